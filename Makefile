@@ -1,0 +1,24 @@
+# Byline's entry points. `make test` is what CI runs (.ci/run) on a clean clone.
+SWIFT ?= swift
+
+.PHONY: build test serve clean check-toolchain
+
+check-toolchain:
+	@command -v $(SWIFT) >/dev/null 2>&1 || { \
+		echo "make: Swift 6 is required but '$(SWIFT)' is not on PATH; install the Swift toolchain (https://swift.org/install) or set SWIFT=/path/to/swift"; \
+		exit 1; }
+
+build: check-toolchain
+	$(SWIFT) build
+
+# The whole suite: unit, repository-contract, router and command-line tests. The
+# command-line tests run the built `byline` binary, so everything is built first.
+test: check-toolchain
+	$(SWIFT) build --build-tests
+	$(SWIFT) test
+
+serve: check-toolchain
+	$(SWIFT) run byline serve
+
+clean:
+	rm -rf .build

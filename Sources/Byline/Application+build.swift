@@ -1,0 +1,71 @@
+import Foundation
+import Hummingbird
+import Logging
+
+/// Builds the whole application: storage, theme, controllers and middleware.
+///
+/// This is the one place that wires Byline together. `byline serve` calls it, and the
+/// tests call it too, so what is tested is what runs.
+public func buildApplication(
+    _ configuration: Configuration, storage: Storage, logger: Logger = Logger(label: "byline"),
+    onServerRunning: @escaping @Sendable () async -> Void = {}
+) throws -> some ApplicationProtocol {
+    let theme: Theme
+    do {
+        theme = try Theme.load(defaultDirectory: BundledResources.defaultTheme, overrideDirectory: configuration.themeDirectory)
+    } catch {
+        throw StartupError(message: "cannot load the theme: \(error)")
+    }
+    let pages = PageRenderer(
+        theme: theme, taxonomy: storage.taxonomy, siteName: configuration.siteName,
+        language: configuration.languageTag, baseURL: configuration.baseURL, dates: configuration.dateDisplay
+    )
+
+    let router = Router()
+    router.add(middleware: LogRequestsMiddleware(.debug))
+    router.add(middleware: ErrorPageMiddleware(pages: pages))
+    // A FileMiddleware serves only what the ones inside it could not, so the theme that
+    // must win is added last.
+    for directory in theme.assetDirectories.reversed() {
+        router.add(middleware: FileMiddleware(
+            directory, urlBasePath: SiteURL.Route.assetsPrefix,
+            // Asset names are not fingerprinted, so browsers revalidate hourly instead of forever.
+            cacheControl: .init([(MediaType(type: .any), [.public, .maxAge(3600)])]), logger: logger
+        ))
+    }
+    router.addRoutes(ArticleController(articles: storage.articles, pages: pages, body: ArticleBodyRenderer()).endpoints)
+    router.addRoutes(ListingController(articles: storage.articles, taxonomy: storage.taxonomy, pages: pages, pageSize: 12).endpoints)
+
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Byline"),
+        onServerRunning: { _ in await onServerRunning() },
+        logger: logger
+    )
+}
+
+/// Opens the database a configuration names, creating and migrating it when needed, and
+/// seeds the demo newsroom into a brand-new site unless told not to.
+public func openStorage(_ configuration: Configuration, now: Date = Date()) async throws -> Storage {
+    let storage: Storage
+    switch configuration.database {
+    case .sqlite(let path):
+        do {
+            let (database, isNew) = try SQLiteDatabase.open(path: path)
+            storage = database.storage(isNew: isNew)
+        } catch {
+            throw StartupError(message: "cannot open the SQLite database at \(path): \(error)")
+        }
+    }
+    if storage.isNew, configuration.seedsDemoContent {
+        try await DemoContent.seed(into: storage, now: now)
+    }
+    return storage
+}
+
+/// A reason Byline cannot start, in one line for the operator.
+public struct StartupError: Error, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
+    public init(message: String) { self.message = message }
+}

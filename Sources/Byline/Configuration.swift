@@ -1,0 +1,168 @@
+import Foundation
+
+/// Byline's settings, resolved from command-line flags, then `BYLINE_*` environment
+/// variables, then defaults.
+///
+/// Resolution validates every value up front, so a bad setting stops start-up with one
+/// line that names the flag, the variable and what is accepted, before any port is bound
+/// or file written.
+public struct Configuration: Sendable {
+    public var host: String
+    public var port: Int
+    public var dataDirectory: String
+    public var database: DatabaseLocation
+    public var siteName: String
+    /// Absolute origin (and optional path prefix) used in canonical links, with no trailing slash.
+    public var baseURL: String
+    public var dateDisplay: DateDisplay
+    /// A folder whose templates and assets override the default theme's.
+    public var themeDirectory: String?
+    /// Whether a new site gets the demo newsroom.
+    public var seedsDemoContent: Bool
+
+    /// Where the data lives.
+    public enum DatabaseLocation: Sendable, Equatable {
+        case sqlite(path: String)
+    }
+
+    /// The raw, unvalidated values of every setting, as flags give them.
+    public struct Input: Sendable {
+        public var host: String?
+        public var port: String?
+        public var dataDirectory: String?
+        public var database: String?
+        public var siteName: String?
+        public var baseURL: String?
+        public var timeZone: String?
+        public var locale: String?
+        public var dateFormat: String?
+        public var theme: String?
+        public var noDemo = false
+
+        public init() {}
+    }
+
+    /// One setting: its flag, its environment variable and a description for `--help` and the README.
+    public struct Setting: Sendable {
+        public let flag: String
+        public let variable: String
+        public let defaultValue: String
+        public let help: String
+        let keyPath: WritableKeyPath<Input, String?> & Sendable
+    }
+
+    public static let settings: [Setting] = [
+        Setting(flag: "host", variable: "BYLINE_HOST", defaultValue: "127.0.0.1", help: "Address to listen on; 0.0.0.0 listens on every interface.", keyPath: \.host),
+        Setting(flag: "port", variable: "BYLINE_PORT", defaultValue: "8080", help: "TCP port to listen on (1–65535).", keyPath: \.port),
+        Setting(flag: "data-dir", variable: "BYLINE_DATA_DIR", defaultValue: "./byline-data", help: "Folder for the database and uploads; created when missing.", keyPath: \.dataDirectory),
+        Setting(flag: "database", variable: "BYLINE_DATABASE_URL", defaultValue: "sqlite:DATA_DIR/byline.sqlite", help: "Database URL: sqlite:PATH.", keyPath: \.database),
+        Setting(flag: "site-name", variable: "BYLINE_SITE_NAME", defaultValue: "The Byline Courier", help: "The publication's name, shown in the masthead and titles.", keyPath: \.siteName),
+        Setting(flag: "base-url", variable: "BYLINE_BASE_URL", defaultValue: "http://localhost:PORT", help: "Public http(s) URL of the site, used in canonical links.", keyPath: \.baseURL),
+        Setting(flag: "time-zone", variable: "BYLINE_TIME_ZONE", defaultValue: "UTC", help: "IANA time zone for dates shown to readers, e.g. America/New_York.", keyPath: \.timeZone),
+        Setting(flag: "locale", variable: "BYLINE_LOCALE", defaultValue: "en_US", help: "Locale for dates and the page language, e.g. en_GB or fr_FR.", keyPath: \.locale),
+        Setting(flag: "date-format", variable: "BYLINE_DATE_FORMAT", defaultValue: "MMMM d, y, h:mm a", help: "Unicode date pattern for dates shown to readers.", keyPath: \.dateFormat),
+        Setting(flag: "theme", variable: "BYLINE_THEME", defaultValue: "(none)", help: "Folder of templates and assets that override the default theme.", keyPath: \.theme),
+    ]
+
+    /// An invalid setting, described in one line.
+    public struct Error: Swift.Error, CustomStringConvertible, Equatable {
+        public let message: String
+        public var description: String { message }
+
+        init(_ setting: String, _ problem: String) {
+            let entry = Configuration.settings.first { $0.flag == setting }
+            let name = entry.map { "--\($0.flag) / \($0.variable)" } ?? setting
+            message = "invalid setting \(name): \(problem)"
+        }
+    }
+
+    /// Resolves and validates every setting. Flags win over environment variables.
+    public static func resolve(_ input: Input, environment: [String: String]) throws(Error) -> Configuration {
+        var merged = input
+        for setting in settings where merged[keyPath: setting.keyPath] == nil {
+            if let value = environment[setting.variable], !value.isEmpty { merged[keyPath: setting.keyPath] = value }
+        }
+        if let value = environment["BYLINE_NO_DEMO"], ["1", "true", "yes"].contains(value.lowercased()) { merged.noDemo = true }
+
+        let host = merged.host ?? "127.0.0.1"
+        guard !host.isEmpty, host.allSatisfy({ $0.isLetter || $0.isNumber || ".:-[]".contains($0) }) else {
+            throw Error("host", "\"\(host)\" is not a host name or IP address, e.g. 127.0.0.1 or 0.0.0.0")
+        }
+        let portText = merged.port ?? "8080"
+        guard let port = Int(portText), (1...65535).contains(port) else {
+            throw Error("port", "\"\(portText)\" is not a port number; use a whole number from 1 to 65535")
+        }
+        let dataDirectory = merged.dataDirectory ?? "./byline-data"
+        let database = try parseDatabase(merged.database, dataDirectory: dataDirectory)
+
+        let siteName = (merged.siteName ?? "The Byline Courier").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !siteName.isEmpty, siteName.count <= 120 else { throw Error("site-name", "must be 1 to 120 characters") }
+
+        let baseURL = try parseBaseURL(merged.baseURL ?? "http://localhost:\(port)")
+
+        let zoneName = merged.timeZone ?? "UTC"
+        guard let timeZone = TimeZone(identifier: zoneName) else {
+            throw Error("time-zone", "\"\(zoneName)\" is not an IANA time zone; use a name such as UTC, Europe/Paris or America/New_York")
+        }
+        let localeName = merged.locale ?? "en_US"
+        let canonicalLocale = localeName.replacingOccurrences(of: "-", with: "_")
+        guard Locale.availableIdentifiers.contains(canonicalLocale) else {
+            throw Error("locale", "\"\(localeName)\" is not a known locale; use a language and region such as en_US, en_GB, de_DE or fr_FR")
+        }
+        let pattern = merged.dateFormat ?? "MMMM d, y, h:mm a"
+        guard pattern.contains(where: { "yMd".contains($0) }), !pattern.contains("\n") else {
+            throw Error("date-format", "\"\(pattern)\" is not a usable date pattern; it needs at least a year, month or day field, e.g. \"MMMM d, y, h:mm a\"")
+        }
+
+        var themeDirectory: String?
+        if let theme = merged.theme {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: theme, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw Error("theme", "\"\(theme)\" is not a folder; give a folder holding templates/ and/or assets/")
+            }
+            themeDirectory = theme
+        }
+
+        return Configuration(
+            host: host, port: port, dataDirectory: dataDirectory, database: database, siteName: siteName, baseURL: baseURL,
+            dateDisplay: DateDisplay(timeZone: timeZone, locale: Locale(identifier: canonicalLocale), pattern: pattern),
+            themeDirectory: themeDirectory, seedsDemoContent: !merged.noDemo
+        )
+    }
+
+    /// The BCP 47 language tag for `<html lang>`, e.g. `en-US`.
+    public var languageTag: String {
+        dateDisplay.locale.identifier.replacingOccurrences(of: "_", with: "-")
+    }
+
+    private static func parseDatabase(_ value: String?, dataDirectory: String) throws(Error) -> DatabaseLocation {
+        guard let value else { return .sqlite(path: (dataDirectory as NSString).appendingPathComponent("byline.sqlite")) }
+        if value.hasPrefix("sqlite:") {
+            var path = String(value.dropFirst("sqlite:".count))
+            if path.hasPrefix("//") { path = String(path.dropFirst(2)) }
+            guard !path.isEmpty else { throw Error("database", "\"\(value)\" names no file; use sqlite:PATH, e.g. sqlite:./byline-data/byline.sqlite") }
+            return .sqlite(path: path)
+        }
+        if value.hasPrefix("postgres://") || value.hasPrefix("postgresql://") {
+            throw Error("database", "PostgreSQL is not supported by this version of Byline yet; use sqlite:PATH")
+        }
+        throw Error("database", "\"\(redactingPassword(value))\" is not a database URL; use sqlite:PATH")
+    }
+
+    private static func parseBaseURL(_ value: String) throws(Error) -> String {
+        guard let components = URLComponents(string: value), let scheme = components.scheme?.lowercased(),
+            scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty,
+            components.query == nil, components.fragment == nil, components.user == nil
+        else {
+            throw Error("base-url", "\"\(value)\" is not an absolute http(s) URL without query, e.g. https://news.example.com")
+        }
+        return value.hasSuffix("/") ? String(value.dropLast()) : value
+    }
+
+    /// Database URLs carry passwords; error messages must not.
+    static func redactingPassword(_ url: String) -> String {
+        guard var components = URLComponents(string: url), components.password != nil else { return url }
+        components.password = "***"
+        return components.string ?? url
+    }
+}

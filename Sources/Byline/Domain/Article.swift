@@ -1,0 +1,117 @@
+import Foundation
+
+/// A story, modelled on the Washington Post's ANS schema. Loaded whole for its own page;
+/// listings use `ArticleSummary`.
+public struct Article: Sendable, Hashable {
+    public enum Status: String, Sendable, CaseIterable, Codable {
+        case draft, published
+    }
+
+    public var id: Int64
+    /// An identifier from the system the story came from (a wire feed's ID), used to
+    /// make imports idempotent across slug changes.
+    public var externalID: String?
+    public var slug: String
+    public var headline: String
+    public var dek: String?
+    public var authors: [Author]
+    public var dateline: String?
+    public var credit: Credit
+    public var section: Section
+    public var tags: [Tag]
+    public var leadImage: LeadImage?
+    public var bodyMarkdown: String
+    public var status: Status
+    /// First publication; nil while a draft has never been published.
+    public var publishedAt: Date?
+    public var updatedAt: Date
+    /// The date shown to readers when it differs from first publication.
+    public var displayDate: Date?
+    public var corrections: [Correction]
+    public var comments: CommentSettings
+
+    public init(
+        id: Int64, externalID: String? = nil, slug: String, headline: String, dek: String? = nil,
+        authors: [Author], dateline: String? = nil, credit: Credit = .staff, section: Section, tags: [Tag] = [],
+        leadImage: LeadImage? = nil, bodyMarkdown: String, status: Status, publishedAt: Date?, updatedAt: Date,
+        displayDate: Date? = nil, corrections: [Correction] = [], comments: CommentSettings = .init()
+    ) {
+        self.id = id
+        self.externalID = externalID
+        self.slug = slug
+        self.headline = headline
+        self.dek = dek
+        self.authors = authors
+        self.dateline = dateline
+        self.credit = credit
+        self.section = section
+        self.tags = tags
+        self.leadImage = leadImage
+        self.bodyMarkdown = bodyMarkdown
+        self.status = status
+        self.publishedAt = publishedAt
+        self.updatedAt = updatedAt
+        self.displayDate = displayDate
+        self.corrections = corrections
+        self.comments = comments
+    }
+
+    /// The date a reader sees as "published".
+    public var shownDate: Date? { displayDate ?? publishedAt }
+
+    /// True when the story changed meaningfully after it first went out; a silent
+    /// re-save within a minute of publication doesn't earn an "Updated" line.
+    public var wasUpdated: Bool {
+        guard let shownDate else { return false }
+        return updatedAt.timeIntervalSince(shownDate) >= 60
+    }
+}
+
+/// Whether readers may comment, and until when.
+public struct CommentSettings: Sendable, Hashable {
+    public var open: Bool
+    public var closesAt: Date?
+
+    public init(open: Bool = true, closesAt: Date? = nil) {
+        self.open = open
+        self.closesAt = closesAt
+    }
+
+    public func acceptsComments(at now: Date) -> Bool {
+        guard open else { return false }
+        if let closesAt, closesAt <= now { return false }
+        return true
+    }
+}
+
+/// The fields a listing (front, section, tag and author pages) needs.
+public struct ArticleSummary: Sendable, Hashable {
+    public var id: Int64
+    public var slug: String
+    public var headline: String
+    public var dek: String?
+    public var section: Section
+    public var authors: [Author]
+    public var leadImage: LeadImage?
+    public var publishedAt: Date
+    public var displayDate: Date?
+    public var updatedAt: Date
+
+    public init(
+        id: Int64, slug: String, headline: String, dek: String?, section: Section, authors: [Author],
+        leadImage: LeadImage?, publishedAt: Date, displayDate: Date?, updatedAt: Date
+    ) {
+        self.id = id
+        self.slug = slug
+        self.headline = headline
+        self.dek = dek
+        self.section = section
+        self.authors = authors
+        self.leadImage = leadImage
+        self.publishedAt = publishedAt
+        self.displayDate = displayDate
+        self.updatedAt = updatedAt
+    }
+
+    public var shownDate: Date { displayDate ?? publishedAt }
+}

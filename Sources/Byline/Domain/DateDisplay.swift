@@ -1,0 +1,71 @@
+import Foundation
+
+/// Machine-readable timestamps: RFC 3339 / ISO 8601 with an explicit offset.
+public enum ISO8601 {
+    /// Accepts whole or fractional seconds, and requires a zone: a date without one is
+    /// ambiguous by up to a day, which on a news site is the difference between two editions.
+    public static func parse(_ text: String) -> Date? {
+        if let date = try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) { return date }
+        return try? Date(text, strategy: Date.ISO8601FormatStyle())
+    }
+
+    /// `2019-12-03T17:49:00-05:00`: the instant, expressed in `timeZone`.
+    public static func string(from date: Date, in timeZone: TimeZone) -> String {
+        var style = Date.ISO8601FormatStyle(timeZone: timeZone)
+        style = style.year().month().day().time(includingFractionalSeconds: false).timeZone(separator: .colon)
+        let text = date.formatted(style)
+        // ISO8601FormatStyle writes UTC as "Z"; keep it, both are valid RFC 3339.
+        return text
+    }
+}
+
+/// How the site shows dates to readers: its time zone, locale and pattern.
+///
+/// Formatting is pure: the same inputs always give the same text, so pages can be
+/// cached and tested without a clock.
+public struct DateDisplay: Sendable {
+    public let timeZone: TimeZone
+    public let locale: Locale
+    /// A Unicode (ICU) date pattern such as `MMMM d, y, h:mm a`.
+    public let pattern: String
+    private let formatter: LockedFormatter
+
+    public init(timeZone: TimeZone, locale: Locale, pattern: String) {
+        self.timeZone = timeZone
+        self.locale = locale
+        self.pattern = pattern
+        self.formatter = LockedFormatter(timeZone: timeZone, locale: locale, pattern: pattern)
+    }
+
+    /// "December 3, 2019, 5:49 PM" for the default pattern and `en_US`.
+    public func readable(_ date: Date) -> String { formatter.string(from: date) }
+
+    /// The value for `<time datetime>`, with the site's offset at that instant (DST-aware).
+    public func machine(_ date: Date) -> String { ISO8601.string(from: date, in: timeZone) }
+
+    /// Year, month and day in the site's zone: the date parts of an article's URL.
+    public func calendarDay(_ date: Date) -> (year: Int, month: Int, day: Int) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        return (parts.year!, parts.month!, parts.day!)
+    }
+}
+
+/// `DateFormatter` is expensive to build and not `Sendable`; one instance behind a lock
+/// serves every request.
+private final class LockedFormatter: @unchecked Sendable {
+    private let lock = NSLock()
+    private let formatter: DateFormatter
+
+    init(timeZone: TimeZone, locale: Locale, pattern: String) {
+        formatter = DateFormatter()
+        formatter.timeZone = timeZone
+        formatter.locale = locale
+        formatter.dateFormat = pattern
+    }
+
+    func string(from date: Date) -> String {
+        lock.withLock { formatter.string(from: date) }
+    }
+}

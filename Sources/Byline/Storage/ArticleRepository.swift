@@ -1,0 +1,64 @@
+import Foundation
+
+/// Which published articles a listing shows.
+public enum ArticleListing: Sendable, Hashable {
+    case all
+    case section(id: Int64)
+    case tag(id: Int64)
+    case author(id: Int64)
+}
+
+/// Stores articles with their authors, tags and corrections.
+///
+/// Implementations promise that `save` is atomic: a batch is stored whole or not at all.
+/// They do not promise any ordering of `unchanged` saves relative to concurrent writers.
+public protocol ArticleRepository: Sendable {
+    /// A published article by its current slug; drafts are invisible here by design.
+    func publishedArticle(slug: String) async throws -> Article?
+    /// The current slug of the published article that once used `oldSlug`.
+    func currentSlug(forRetiredSlug oldSlug: String) async throws -> String?
+    /// Published articles newest first (by the date readers see).
+    func publishedSummaries(_ listing: ArticleListing, page: PageRequest) async throws -> Page<ArticleSummary>
+    /// Any article, whatever its status, by slug.
+    func article(slug: String) async throws -> Article?
+    /// Creates or updates articles in one transaction, matching by external ID, then by slug.
+    /// Throws `StorageError` when a constraint refuses the batch.
+    func save(_ inputs: [ArticleInput], now: Date) async throws -> [ArticleSaveOutcome]
+}
+
+/// Sections, tags and authors: the names articles are filed under.
+public protocol TaxonomyRepository: Sendable {
+    func sections() async throws -> [Section]
+    func section(slug: String) async throws -> Section?
+    func tag(slug: String) async throws -> Tag?
+    func author(slug: String) async throws -> Author?
+}
+
+/// Failures a person can act on; anything else from a backend is a bug or an outage.
+public enum StorageError: Error, Equatable, CustomStringConvertible {
+    /// Another article already uses this slug.
+    case slugTaken(String)
+    /// A value broke a rule the schema enforces (the message names it).
+    case constraintViolated(String)
+
+    public var description: String {
+        switch self {
+        case .slugTaken(let slug): "the slug \"\(slug)\" is already used by another article"
+        case .constraintViolated(let detail): "the database refused the change: \(detail)"
+        }
+    }
+}
+
+/// The repositories one backend provides, handed to the web layer and the CLI.
+public struct Storage: Sendable {
+    public var articles: any ArticleRepository
+    public var taxonomy: any TaxonomyRepository
+    /// Whether the database was created by this start: the demo content goes only into a new site.
+    public var isNew: Bool
+
+    public init(articles: any ArticleRepository, taxonomy: any TaxonomyRepository, isNew: Bool) {
+        self.articles = articles
+        self.taxonomy = taxonomy
+        self.isNew = isNew
+    }
+}

@@ -1,0 +1,208 @@
+import Foundation
+import GRDB
+
+/// `ArticleRepository` on SQLite.
+///
+/// Queries are GRDB `SQL` literals: every `\(value)` inside them becomes a bound `?`
+/// argument, never text pasted into the statement, so input cannot change the SQL.
+struct ArticleSQLiteRepository: ArticleRepository {
+    let writer: DatabasePool
+
+    private static let articleColumns: SQL = """
+        a.*, s.slug AS section_slug, s.name AS section_name, s.description AS section_description
+        """
+
+    func publishedArticle(slug: String) async throws -> Article? {
+        try await writer.read { db in
+            try Self.loadArticle(db, where: "a.slug = \(slug) AND a.status = 'published'")
+        }
+    }
+
+    func article(slug: String) async throws -> Article? {
+        try await writer.read { db in try Self.loadArticle(db, where: "a.slug = \(slug)") }
+    }
+
+    func currentSlug(forRetiredSlug oldSlug: String) async throws -> String? {
+        try await writer.read { db in
+            try String.fetchOne(db, literal: """
+                SELECT a.slug FROM slug_redirects r JOIN articles a ON a.id = r.article_id
+                WHERE r.old_slug = \(oldSlug) AND a.status = 'published'
+                """)
+        }
+    }
+
+    func publishedSummaries(_ listing: ArticleListing, page: PageRequest) async throws -> Page<ArticleSummary> {
+        let filter: SQL = switch listing {
+        case .all: ""
+        case .section(let id): "AND a.section_id = \(id)"
+        case .tag(let id): "AND a.id IN (SELECT article_id FROM article_tags WHERE tag_id = \(id))"
+        case .author(let id): "AND a.id IN (SELECT article_id FROM article_authors WHERE author_id = \(id))"
+        }
+        return try await writer.read { db in
+            let total = try Int.fetchOne(db, literal: "SELECT count(*) FROM articles a WHERE a.status = 'published' \(filter)") ?? 0
+            let rows = try Row.fetchAll(db, literal: """
+                SELECT \(Self.articleColumns) FROM articles a JOIN sections s ON s.id = a.section_id
+                WHERE a.status = 'published' \(filter)
+                ORDER BY coalesce(a.display_date, a.published_at) DESC, a.id DESC
+                LIMIT \(page.size) OFFSET \(page.offset)
+                """)
+            let authors = try Self.authorsByArticle(db, ids: rows.map { $0["id"] })
+            let items = rows.map { row in
+                let id: Int64 = row["id"]
+                return ArticleSummary(
+                    id: id, slug: row["slug"], headline: row["headline"], dek: row["dek"],
+                    section: Self.section(from: row), authors: authors[id] ?? [], leadImage: Self.leadImage(from: row),
+                    publishedAt: row["published_at"], displayDate: row["display_date"], updatedAt: row["updated_at"]
+                )
+            }
+            return Page(items: items, request: page, totalCount: total)
+        }
+    }
+
+    func save(_ inputs: [ArticleInput], now: Date) async throws -> [ArticleSaveOutcome] {
+        do {
+            return try await writer.write { db in
+                try inputs.map { try Self.save($0, now: now, db) }
+            }
+        } catch let error as DatabaseError {
+            throw error.asStorageError()
+        }
+    }
+
+    // MARK: Loading
+
+    private static func loadArticle(_ db: Database, where condition: SQL) throws -> Article? {
+        guard let row = try Row.fetchOne(db, literal: """
+            SELECT \(articleColumns) FROM articles a JOIN sections s ON s.id = a.section_id WHERE \(condition)
+            """)
+        else { return nil }
+        let id: Int64 = row["id"]
+        let tags = try Row.fetchAll(db, literal: """
+            SELECT t.id, t.slug, t.name FROM tags t JOIN article_tags at ON at.tag_id = t.id
+            WHERE at.article_id = \(id) ORDER BY at.position
+            """).map { Tag(id: $0["id"], slug: $0["slug"], name: $0["name"]) }
+        let corrections = try Row.fetchAll(db, literal: """
+            SELECT kind, text, noted_at FROM corrections WHERE article_id = \(id) ORDER BY position
+            """).map { row in
+            Correction(kind: Correction.Kind(rawValue: row["kind"]) ?? .correction, text: row["text"], date: row["noted_at"])
+        }
+        let creditKind = Credit.Kind(rawValue: row["credit_kind"]) ?? .staff
+        return Article(
+            id: id, externalID: row["external_id"], slug: row["slug"], headline: row["headline"], dek: row["dek"],
+            authors: try authorsByArticle(db, ids: [id])[id] ?? [], dateline: row["dateline"],
+            credit: Credit(kind: creditKind, source: row["credit_source"]) ?? .staff,
+            section: section(from: row), tags: tags, leadImage: leadImage(from: row),
+            bodyMarkdown: row["body_markdown"], status: Article.Status(rawValue: row["status"]) ?? .draft,
+            publishedAt: row["published_at"], updatedAt: row["updated_at"], displayDate: row["display_date"],
+            corrections: corrections,
+            comments: CommentSettings(open: row["comments_open"], closesAt: row["comments_close_at"])
+        )
+    }
+
+    private static func authorsByArticle(_ db: Database, ids: [Int64]) throws -> [Int64: [Author]] {
+        guard !ids.isEmpty else { return [:] }
+        let rows = try Row.fetchAll(db, literal: """
+            SELECT aa.article_id, au.id, au.slug, au.name, au.bio FROM article_authors aa
+            JOIN authors au ON au.id = aa.author_id
+            WHERE aa.article_id IN \(ids) ORDER BY aa.article_id, aa.position
+            """)
+        return Dictionary(grouping: rows, by: { $0["article_id"] as Int64 }).mapValues { rows in
+            rows.map { Author(id: $0["id"], slug: $0["slug"], name: $0["name"], bio: $0["bio"]) }
+        }
+    }
+
+    private static func section(from row: Row) -> Section {
+        Section(id: row["section_id"], slug: row["section_slug"], name: row["section_name"], description: row["section_description"])
+    }
+
+    private static func leadImage(from row: Row) -> LeadImage? {
+        guard let src: String = row["lead_image_src"] else { return nil }
+        return LeadImage(
+            src: src, width: row["lead_image_width"], height: row["lead_image_height"], alt: row["lead_image_alt"],
+            caption: row["lead_image_caption"], credit: row["lead_image_credit"]
+        )
+    }
+
+    // MARK: Saving
+
+    private static func save(_ input: ArticleInput, now: Date, _ db: Database) throws -> ArticleSaveOutcome {
+        let existing = try findExisting(for: input, db)
+        if let holder = try Int64.fetchOne(db, literal: "SELECT id FROM articles WHERE slug = \(input.slug)"),
+            holder != existing?.id
+        {
+            throw StorageError.slugTaken(input.slug)
+        }
+        let sectionID = try upsertSection(input.section, db)
+        let authorIDs = try input.authors.map { try upsertAuthor($0, db) }
+        let tagIDs = try input.tags.map { try upsertTag($0, db) }
+
+        let publishedAt: Date? = switch input.status {
+        case .published: input.publishedAt ?? existing?.publishedAt ?? now
+        case .draft: input.publishedAt ?? existing?.publishedAt
+        }
+
+        if let existing {
+            let stored = try StoredArticle.load(id: existing.id, db)
+            var candidate = stored
+            candidate.apply(input, sectionID: sectionID, authorIDs: authorIDs, tagIDs: tagIDs, publishedAt: publishedAt)
+            candidate.updatedAt = input.updatedAt ?? existing.updatedAt
+            if stored == candidate {
+                return ArticleSaveOutcome(change: .unchanged, id: existing.id, slug: existing.slug)
+            }
+            candidate.updatedAt = input.updatedAt ?? now
+            try candidate.update(db)
+            if existing.slug != input.slug {
+                // The live article always wins a slug: drop any redirect that now points elsewhere.
+                try db.execute(literal: "DELETE FROM slug_redirects WHERE old_slug = \(input.slug)")
+                try db.execute(literal: """
+                    INSERT INTO slug_redirects (old_slug, article_id) VALUES (\(existing.slug), \(existing.id))
+                    ON CONFLICT (old_slug) DO UPDATE SET article_id = excluded.article_id
+                    """)
+            }
+            return ArticleSaveOutcome(change: .updated, id: existing.id, slug: input.slug)
+        }
+
+        var created = StoredArticle(id: 0)
+        created.apply(input, sectionID: sectionID, authorIDs: authorIDs, tagIDs: tagIDs, publishedAt: publishedAt)
+        created.updatedAt = input.updatedAt ?? publishedAt ?? now
+        try db.execute(literal: "DELETE FROM slug_redirects WHERE old_slug = \(input.slug)")
+        let id = try created.insert(createdAt: now, db)
+        return ArticleSaveOutcome(change: .created, id: id, slug: input.slug)
+    }
+
+    private static func findExisting(for input: ArticleInput, _ db: Database) throws -> (id: Int64, slug: String, publishedAt: Date?, updatedAt: Date)? {
+        func fetch(_ condition: SQL) throws -> (id: Int64, slug: String, publishedAt: Date?, updatedAt: Date)? {
+            try Row.fetchOne(db, literal: "SELECT id, slug, published_at, updated_at, external_id FROM articles WHERE \(condition)")
+                .map { ($0["id"], $0["slug"], $0["published_at"], $0["updated_at"]) }
+        }
+        if let externalID = input.externalID {
+            if let match = try fetch("external_id = \(externalID)") { return match }
+            // A slug held by an article from another source is a collision, not a match.
+            return try fetch("slug = \(input.slug) AND external_id IS NULL")
+        }
+        return try fetch("slug = \(input.slug)")
+    }
+
+    private static func upsertSection(_ ref: ArticleInput.SectionRef, _ db: Database) throws -> Int64 {
+        if let id = try Int64.fetchOne(db, literal: "SELECT id FROM sections WHERE slug = \(ref.slug)") { return id }
+        try db.execute(literal: """
+            INSERT INTO sections (slug, name, position)
+            VALUES (\(ref.slug), \(ref.name), (SELECT coalesce(max(position), 0) + 1 FROM sections))
+            """)
+        return db.lastInsertedRowID
+    }
+
+    private static func upsertAuthor(_ ref: ArticleInput.AuthorRef, _ db: Database) throws -> Int64 {
+        try Int64.fetchOne(db, literal: """
+            INSERT INTO authors (slug, name, bio) VALUES (\(ref.slug), \(ref.name), \(ref.bio ?? ""))
+            ON CONFLICT (slug) DO UPDATE SET name = excluded.name, bio = coalesce(\(ref.bio), authors.bio)
+            RETURNING id
+            """)!
+    }
+
+    private static func upsertTag(_ ref: ArticleInput.TagRef, _ db: Database) throws -> Int64 {
+        if let id = try Int64.fetchOne(db, literal: "SELECT id FROM tags WHERE slug = \(ref.slug)") { return id }
+        try db.execute(literal: "INSERT INTO tags (slug, name) VALUES (\(ref.slug), \(ref.name))")
+        return db.lastInsertedRowID
+    }
+}

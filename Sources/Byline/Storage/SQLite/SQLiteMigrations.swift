@@ -1,0 +1,98 @@
+import GRDB
+
+/// The SQLite schema, one append-only migration at a time.
+///
+/// A migration that has shipped is never edited: add a new one instead. Migrations are
+/// plain SQL so that they don't change meaning when Swift types do.
+enum SQLiteMigrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("0001-articles") { db in
+            try db.execute(sql: """
+                CREATE TABLE sections (
+                    id INTEGER PRIMARY KEY,
+                    slug TEXT NOT NULL UNIQUE CHECK (slug <> '' AND slug NOT GLOB '*[^a-z0-9-]*'),
+                    name TEXT NOT NULL CHECK (trim(name) <> ''),
+                    description TEXT NOT NULL DEFAULT '',
+                    position INTEGER NOT NULL DEFAULT 0
+                );
+                CREATE TABLE authors (
+                    id INTEGER PRIMARY KEY,
+                    slug TEXT NOT NULL UNIQUE CHECK (slug <> '' AND slug NOT GLOB '*[^a-z0-9-]*'),
+                    name TEXT NOT NULL CHECK (trim(name) <> ''),
+                    bio TEXT NOT NULL DEFAULT ''
+                );
+                CREATE TABLE tags (
+                    id INTEGER PRIMARY KEY,
+                    slug TEXT NOT NULL UNIQUE CHECK (slug <> '' AND slug NOT GLOB '*[^a-z0-9-]*'),
+                    name TEXT NOT NULL CHECK (trim(name) <> '')
+                );
+                CREATE TABLE articles (
+                    id INTEGER PRIMARY KEY,
+                    external_id TEXT UNIQUE CHECK (external_id <> ''),
+                    slug TEXT NOT NULL UNIQUE CHECK (slug <> '' AND slug NOT GLOB '*[^a-z0-9-]*'),
+                    headline TEXT NOT NULL CHECK (trim(headline) <> ''),
+                    dek TEXT,
+                    dateline TEXT,
+                    credit_kind TEXT NOT NULL CHECK (credit_kind IN ('staff', 'wires', 'syndicated')),
+                    credit_source TEXT,
+                    section_id INTEGER NOT NULL REFERENCES sections(id) ON DELETE RESTRICT,
+                    lead_image_src TEXT,
+                    lead_image_width INTEGER,
+                    lead_image_height INTEGER,
+                    lead_image_alt TEXT,
+                    lead_image_caption TEXT,
+                    lead_image_credit TEXT,
+                    body_markdown TEXT NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('draft', 'published')),
+                    published_at DATETIME,
+                    updated_at DATETIME NOT NULL,
+                    display_date DATETIME,
+                    comments_open INTEGER NOT NULL DEFAULT 1 CHECK (comments_open IN (0, 1)),
+                    comments_close_at DATETIME,
+                    created_at DATETIME NOT NULL,
+                    CHECK ((credit_kind = 'staff') = (credit_source IS NULL)),
+                    CHECK (credit_source IS NULL OR trim(credit_source) <> ''),
+                    CHECK (status = 'draft' OR published_at IS NOT NULL),
+                    CHECK (
+                        (lead_image_src IS NULL AND lead_image_width IS NULL AND lead_image_height IS NULL
+                            AND lead_image_alt IS NULL AND lead_image_caption IS NULL AND lead_image_credit IS NULL)
+                        OR (lead_image_src IS NOT NULL AND lead_image_width > 0 AND lead_image_height > 0
+                            AND trim(coalesce(lead_image_alt, '')) <> '')
+                    )
+                );
+                CREATE INDEX articles_by_listed_date ON articles (coalesce(display_date, published_at) DESC, id DESC)
+                    WHERE status = 'published';
+                CREATE INDEX articles_by_section ON articles (section_id);
+                CREATE TABLE article_authors (
+                    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                    author_id INTEGER NOT NULL REFERENCES authors(id) ON DELETE RESTRICT,
+                    position INTEGER NOT NULL CHECK (position >= 0),
+                    PRIMARY KEY (article_id, author_id)
+                );
+                CREATE INDEX article_authors_by_author ON article_authors (author_id);
+                CREATE TABLE article_tags (
+                    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                    tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE RESTRICT,
+                    position INTEGER NOT NULL CHECK (position >= 0),
+                    PRIMARY KEY (article_id, tag_id)
+                );
+                CREATE INDEX article_tags_by_tag ON article_tags (tag_id);
+                CREATE TABLE corrections (
+                    id INTEGER PRIMARY KEY,
+                    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL CHECK (position >= 0),
+                    kind TEXT NOT NULL CHECK (kind IN ('correction', 'clarification', 'update')),
+                    text TEXT NOT NULL CHECK (trim(text) <> ''),
+                    noted_at DATETIME NOT NULL,
+                    UNIQUE (article_id, position)
+                );
+                CREATE TABLE slug_redirects (
+                    old_slug TEXT PRIMARY KEY NOT NULL,
+                    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE
+                );
+                """)
+        }
+        return migrator
+    }
+}

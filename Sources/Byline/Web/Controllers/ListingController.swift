@@ -1,0 +1,70 @@
+import Foundation
+import Hummingbird
+
+/// The front page and the section, tag and author pages.
+struct ListingController<Context: RequestContext>: Sendable {
+    let articles: any ArticleRepository
+    let taxonomy: any TaxonomyRepository
+    let pages: PageRenderer
+    let pageSize: Int
+
+    var endpoints: RouteCollection<Context> {
+        let routes = RouteCollection(context: Context.self)
+        routes.get(SiteURL.Route.front, use: front)
+        routes.get(SiteURL.Route.tag, use: tag)
+        routes.get(SiteURL.Route.author, use: author)
+        routes.get(SiteURL.Route.section, use: section)
+        return routes
+    }
+
+    @Sendable func front(_ request: Request, context: Context) async throws -> Response {
+        try await listing(
+            request, listing: .all, heading: "Latest news", headingIsVisible: false, title: nil, intro: nil,
+            featureFirst: true, currentSection: nil, url: { .front(page: $0) }
+        )
+    }
+
+    @Sendable func section(_ request: Request, context: Context) async throws -> Response {
+        guard let section = try await taxonomy.section(slug: try context.parameters.require("section")) else { throw HTTPError(.notFound) }
+        return try await listing(
+            request, listing: .section(id: section.id), heading: section.name, title: section.name,
+            intro: section.description.isEmpty ? nil : section.description, featureFirst: true,
+            currentSection: section.slug, url: { .section(slug: section.slug, page: $0) }
+        )
+    }
+
+    @Sendable func tag(_ request: Request, context: Context) async throws -> Response {
+        guard let tag = try await taxonomy.tag(slug: try context.parameters.require("slug")) else { throw HTTPError(.notFound) }
+        return try await listing(
+            request, listing: .tag(id: tag.id), heading: tag.name, title: "\(tag.name): latest stories", intro: nil,
+            featureFirst: false, currentSection: nil, url: { .tag(slug: tag.slug, page: $0) }
+        )
+    }
+
+    @Sendable func author(_ request: Request, context: Context) async throws -> Response {
+        guard let author = try await taxonomy.author(slug: try context.parameters.require("slug")) else { throw HTTPError(.notFound) }
+        return try await listing(
+            request, listing: .author(id: author.id), heading: author.name, title: author.name,
+            intro: author.bio.isEmpty ? nil : author.bio, featureFirst: false, currentSection: nil,
+            url: { .author(slug: author.slug, page: $0) }
+        )
+    }
+
+    private func listing(
+        _ request: Request, listing: ArticleListing, heading: String, headingIsVisible: Bool = true, title: String?,
+        intro: String?, featureFirst: Bool, currentSection: String?, url: (Int) -> SiteURL
+    ) async throws -> Response {
+        guard let number = request.pageNumber else { throw HTTPError(.notFound) }
+        let stories = try await articles.publishedSummaries(listing, page: PageRequest(number: number, size: pageSize))
+        // Page 1 of an empty listing is a real (empty) page; any page after the last is not.
+        guard !(stories.isBeyondEnd && number > 1) else { throw HTTPError(.notFound) }
+        let pageTitle = number > 1 ? "\(title ?? heading), page \(number)" : title
+        let model = ListingPageModel(
+            site: try await pages.chrome(currentSection: currentSection),
+            page: pages.meta(title: pageTitle, description: intro, url: url(number)),
+            heading: heading, headingIsVisible: headingIsVisible, intro: intro, stories: stories,
+            featureFirst: featureFirst, dates: pages.dates, url: url
+        )
+        return pages.respond(to: request, with: model, as: .listing, lastModified: stories.items.map(\.updatedAt).max())
+    }
+}

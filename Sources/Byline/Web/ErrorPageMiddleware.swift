@@ -1,0 +1,40 @@
+import Foundation
+import Hummingbird
+import Logging
+
+/// Turns every failure into a themed page: 404 for what doesn't exist, the error's own
+/// status for other HTTP errors, and a 500 that says nothing about the cause.
+///
+/// The cause of a 500 goes to the log, never to the reader.
+struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
+    let pages: PageRenderer
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as any HTTPResponseError where error.status.code < 500 {
+            let status = error.status
+            let (heading, message) = status == .notFound
+                ? ("Page not found", "We couldn’t find that page. It may have moved, or the address may be mistyped.")
+                : ("Request not understood", "Your browser sent a request this site could not handle.")
+            return await errorPage(request, status: status, heading: heading, message: message)
+        } catch {
+            context.logger.error("request failed", metadata: ["path": .string(request.uri.path), "error": .string(String(reflecting: error))])
+            return await errorPage(
+                request, status: .internalServerError, heading: "Something went wrong",
+                message: "The newsroom’s systems hit a problem showing this page. Please try again in a moment."
+            )
+        }
+    }
+
+    private func errorPage(_ request: Request, status: HTTPResponse.Status, heading: String, message: String) async -> Response {
+        // The error page must render even when the database is what failed.
+        let chrome = (try? await pages.chrome()) ?? SiteChrome(name: pages.siteName, language: pages.language, sections: [], year: String(pages.dates.calendarDay(Date()).year))
+        let model = ErrorPageModel(
+            site: chrome, page: PageMeta(title: "\(heading) – \(pages.siteName)", description: nil, canonicalURL: nil, robots: "noindex"),
+            status: Int(status.code), heading: heading, message: message
+        )
+        let cacheControl = status == .notFound ? HTTPCaching.pageCacheControl : HTTPCaching.errorCacheControl
+        return pages.respond(to: request, with: model, as: .error, lastModified: nil, status: status, cacheControl: cacheControl)
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import Hummingbird
+
+/// What every page handler needs besides its own repository: the site's chrome, the theme,
+/// and the way a rendered page becomes a cacheable response.
+struct PageRenderer: Sendable {
+    let theme: Theme
+    let taxonomy: any TaxonomyRepository
+    let siteName: String
+    let language: String
+    let baseURL: String
+    let dates: DateDisplay
+
+    func chrome(currentSection: String? = nil, now: Date = Date()) async throws -> SiteChrome {
+        let sections = try await taxonomy.sections()
+        return SiteChrome(
+            name: siteName, language: language,
+            sections: sections.map { .init(name: $0.name, url: SiteURL.section(slug: $0.slug).path, current: $0.slug == currentSection) },
+            year: String(dates.calendarDay(now).year)
+        )
+    }
+
+    func meta(title: String?, description: String? = nil, url: SiteURL, robots: String? = nil) -> PageMeta {
+        PageMeta(
+            title: title.map { "\($0) – \(siteName)" } ?? siteName, description: description,
+            canonicalURL: url.absolute(base: baseURL), robots: robots
+        )
+    }
+
+    /// A rendered page with validators; a 304 when the reader's copy is still current.
+    func respond(
+        to request: Request, with model: some Sendable, as template: Theme.Template, lastModified: Date?,
+        status: HTTPResponse.Status = .ok, cacheControl: String = HTTPCaching.pageCacheControl
+    ) -> Response {
+        let html = theme.render(model, as: template)
+        return HTTPCaching.response(
+            to: request, body: ByteBuffer(string: html), contentType: "text/html; charset=utf-8",
+            lastModified: lastModified, cacheControl: cacheControl, status: status
+        )
+    }
+}
+
+extension Request {
+    /// The `?page=` number; nil when it is not a page number a listing could have.
+    var pageNumber: Int? {
+        guard let text = uri.queryParameters.get("page") else { return 1 }
+        guard let number = Int(text), number >= 1, number <= 100_000 else { return nil }
+        return number
+    }
+}

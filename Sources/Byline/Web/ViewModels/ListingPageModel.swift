@@ -1,0 +1,64 @@
+/// The front page and the section, tag and author pages: a heading and a paginated list of stories.
+struct ListingPageModel: Sendable {
+    struct Item: Sendable {
+        var headline: String
+        var url: String
+        var dek: String?
+        var section: LinkModel
+        var authors: [BylineName]
+        var time: TimeModel
+        var image: ImageModel?
+
+        init(_ summary: ArticleSummary, dates: DateDisplay) {
+            headline = summary.headline
+            url = SiteURL.article(summary.slug, section: summary.section.slug, publishedAt: summary.publishedAt, dates: dates).path
+            dek = summary.dek
+            section = LinkModel(name: summary.section.name, url: SiteURL.section(slug: summary.section.slug).path)
+            authors = BylineName.list(summary.authors)
+            time = TimeModel(summary.shownDate, dates)
+            image = summary.leadImage.map(ImageModel.init)
+        }
+    }
+
+    struct Pagination: Sendable {
+        var current: Int
+        var count: Int
+        var previousURL: String?
+        var nextURL: String?
+    }
+
+    var site: SiteChrome
+    var page: PageMeta
+    /// "Latest news", a section's name, "Stories tagged …", an author's name.
+    var heading: String
+    /// Hidden visually on the front page, where the masthead already names the site.
+    var headingIsVisible: Bool
+    var intro: String?
+    /// The first story of the front page's first page, shown large.
+    var lead: Item?
+    var items: [Item]
+    var isEmpty: Bool
+    var pagination: Pagination?
+
+    init(
+        site: SiteChrome, page: PageMeta, heading: String, headingIsVisible: Bool = true, intro: String?,
+        stories: Page<ArticleSummary>, featureFirst: Bool, dates: DateDisplay, url: (Int) -> SiteURL
+    ) {
+        self.site = site
+        self.page = page
+        self.heading = heading
+        self.headingIsVisible = headingIsVisible
+        self.intro = intro
+        var items = stories.items.map { Item($0, dates: dates) }
+        lead = featureFirst && stories.request.number == 1 && !items.isEmpty ? items.removeFirst() : nil
+        self.items = items
+        isEmpty = stories.items.isEmpty
+        pagination = stories.pageCount > 1
+            ? Pagination(
+                current: stories.request.number, count: stories.pageCount,
+                previousURL: stories.hasPrevious ? url(stories.request.number - 1).path : nil,
+                nextURL: stories.hasNext ? url(stories.request.number + 1).path : nil
+            )
+            : nil
+    }
+}

@@ -1,0 +1,76 @@
+/// What every page's layout shows around its content: masthead, navigation, footer.
+struct SiteChrome: Sendable {
+    struct NavLink: Sendable {
+        var name: String
+        var url: String
+        /// Marks the section being read, for `aria-current`.
+        var current: Bool
+    }
+
+    var name: String
+    var language: String
+    var sections: [NavLink]
+    var year: String
+}
+
+/// The `<head>` facts of one page.
+struct PageMeta: Sendable {
+    var title: String
+    var description: String?
+    var canonicalURL: String?
+    /// `noindex` for pages search engines shouldn't list (errors, deep pagination is fine).
+    var robots: String?
+}
+
+/// A moment shown to readers and to machines.
+struct TimeModel: Sendable {
+    /// ISO 8601 with the site's offset, for `<time datetime>`.
+    var machine: String
+    var readable: String
+
+    init(_ date: Foundation.Date, _ dates: DateDisplay) {
+        machine = dates.machine(date)
+        readable = dates.readable(date)
+    }
+}
+
+struct LinkModel: Sendable {
+    var name: String
+    var url: String
+}
+
+/// An author in a byline, with the separator that comes before it ("", ", " or " and ").
+struct BylineName: Sendable {
+    var name: String
+    var url: String
+    var separator: String
+
+    static func list(_ authors: [Author]) -> [BylineName] {
+        authors.enumerated().map { index, author in
+            let separator = index == 0 ? "" : (index == authors.count - 1 ? " and " : ", ")
+            return BylineName(name: author.name, url: SiteURL.author(slug: author.slug).path, separator: separator)
+        }
+    }
+}
+
+struct ImageModel: Sendable {
+    var src: String
+    var width: Int
+    var height: Int
+    var alt: String
+    var caption: String?
+    var credit: String?
+    var hasCaption: Bool
+
+    init(_ image: LeadImage) {
+        src = image.src
+        width = image.width
+        height = image.height
+        alt = image.alt
+        caption = image.caption
+        credit = image.credit
+        hasCaption = image.caption != nil || image.credit != nil
+    }
+}
+
+import Foundation

@@ -1,0 +1,77 @@
+import ArgumentParser
+import Byline
+import Foundation
+
+/// Where the data lives: shared by every subcommand that touches the database.
+struct StorageOptions: ParsableArguments {
+    @Option(name: .customLong("data-dir"), help: help("data-dir"))
+    var dataDirectory: String?
+
+    @Option(help: help("database"))
+    var database: String?
+
+    func apply(to input: inout Configuration.Input) {
+        input.dataDirectory = dataDirectory
+        input.database = database
+    }
+
+    /// Settings for commands that only touch the database; they never add demo content.
+    func configuration() throws -> Configuration {
+        var input = Configuration.Input()
+        apply(to: &input)
+        input.noDemo = true
+        return try resolveConfiguration(input)
+    }
+}
+
+/// The site's public settings, for `serve`.
+struct SiteOptions: ParsableArguments {
+    @Option(help: help("host")) var host: String?
+    @Option(help: help("port")) var port: String?
+    @Option(name: .customLong("site-name"), help: help("site-name")) var siteName: String?
+    @Option(name: .customLong("base-url"), help: help("base-url")) var baseURL: String?
+    @Option(name: .customLong("time-zone"), help: help("time-zone")) var timeZone: String?
+    @Option(help: help("locale")) var locale: String?
+    @Option(name: .customLong("date-format"), help: help("date-format")) var dateFormat: String?
+    @Option(help: help("theme")) var theme: String?
+    @Flag(name: .customLong("no-demo"), help: "Start an empty site: skip the demo newsroom a new site otherwise gets. (env: BYLINE_NO_DEMO=1)")
+    var noDemo = false
+
+    func apply(to input: inout Configuration.Input) {
+        input.host = host
+        input.port = port
+        input.siteName = siteName
+        input.baseURL = baseURL
+        input.timeZone = timeZone
+        input.locale = locale
+        input.dateFormat = dateFormat
+        input.theme = theme
+        input.noDemo = noDemo
+    }
+}
+
+private func help(_ flag: String) -> ArgumentHelp {
+    let setting = Configuration.settings.first { $0.flag == flag }!
+    return ArgumentHelp("\(setting.help) (env: \(setting.variable), default: \(setting.defaultValue))", valueName: flag == "database" ? "url" : "value")
+}
+
+/// Resolves settings, or prints the one-line reason they are wrong and exits with EX_USAGE.
+func resolveConfiguration(_ input: Configuration.Input) throws -> Configuration {
+    do {
+        return try Configuration.resolve(input, environment: ProcessInfo.processInfo.environment)
+    } catch {
+        fail(error.description, code: 64)
+    }
+}
+
+/// Prints `byline: <message>` to standard error and exits.
+func fail(_ message: String, code: Int32) -> Never {
+    FileHandle.standardError.write(Data("byline: \(message)\n".utf8))
+    exit(code)
+}
+
+/// Writes a line to standard output at once: `print` is block-buffered when piped, and a
+/// supervisor reading the start-up line should not wait for it.
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}

@@ -1,0 +1,72 @@
+import ArgumentParser
+import Byline
+import Foundation
+import Hummingbird
+import Logging
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the site.",
+        discussion: """
+            With no settings, serves a demo newsroom on http://localhost:8080 from a SQLite \
+            database in ./byline-data, creating and migrating it on first start.
+            """
+    )
+
+    @OptionGroup var site: SiteOptions
+    @OptionGroup var storage: StorageOptions
+
+    func run() async throws {
+        var input = Configuration.Input()
+        site.apply(to: &input)
+        storage.apply(to: &input)
+        let configuration = try resolveConfiguration(input)
+        do {
+            try configuration.checkPortIsFree()
+        } catch {
+            fail(error.description, code: 64)
+        }
+        var logger = Logger(label: "byline")
+        logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        do {
+            let opened = try await openStorage(configuration)
+            let banner = [
+                "Byline is serving \(configuration.siteName) on \(configuration.baseURL)/ (listening on \(configuration.host):\(configuration.port))",
+                "Data: \(describe(configuration.database))\(opened.isNew ? (configuration.seedsDemoContent ? ", new site with demo content" : ", new empty site") : "")",
+            ]
+            let app = try buildApplication(configuration, storage: opened, logger: logger) {
+                banner.forEach(say)
+            }
+            try await app.runService()
+        } catch let error as StartupError {
+            fail(error.message, code: 1)
+        }
+    }
+
+    private func describe(_ database: Configuration.DatabaseLocation) -> String {
+        switch database {
+        case .sqlite(let path): "SQLite database at \(URL(fileURLWithPath: path).standardizedFileURL.path)"
+        }
+    }
+}
+
+struct MigrateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "migrate",
+        abstract: "Create the database if needed and apply pending migrations.",
+        discussion: "A database created here starts empty: the demo content is only added by `serve`."
+    )
+
+    @OptionGroup var storage: StorageOptions
+
+    func run() async throws {
+        let configuration = try storage.configuration()
+        do {
+            _ = try await openStorage(configuration)
+            say("Migrations applied; the database is up to date.")
+        } catch let error as StartupError {
+            fail(error.message, code: 1)
+        }
+    }
+}

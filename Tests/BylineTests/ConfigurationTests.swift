@@ -1,0 +1,124 @@
+import Byline
+import Foundation
+import Testing
+
+@Suite("Configuration")
+struct ConfigurationTests {
+    private func resolve(_ change: (inout Configuration.Input) -> Void = { _ in }, environment: [String: String] = [:]) throws -> Configuration {
+        var input = Configuration.Input()
+        change(&input)
+        return try Configuration.resolve(input, environment: environment)
+    }
+
+    private func error(_ change: (inout Configuration.Input) -> Void = { _ in }, environment: [String: String] = [:]) -> String? {
+        do {
+            _ = try resolve(change, environment: environment)
+            return nil
+        } catch let error as Configuration.Error {
+            return error.message
+        } catch {
+            return "unexpected error: \(error)"
+        }
+    }
+
+    private static func setting(_ flag: String, to value: String) -> (inout Configuration.Input) -> Void {
+        { input in
+            switch flag {
+            case "host": input.host = value
+            case "port": input.port = value
+            case "time-zone": input.timeZone = value
+            case "locale": input.locale = value
+            case "base-url": input.baseURL = value
+            case "database": input.database = value
+            case "date-format": input.dateFormat = value
+            case "theme": input.theme = value
+            case "site-name": input.siteName = value
+            default: Issue.record("no such flag \(flag)")
+            }
+        }
+    }
+
+    // MARK: Tests
+
+    @Test func noSettingsGiveALocalDemoSite() throws {
+        let configuration = try resolve()
+        #expect(configuration.host == "127.0.0.1")
+        #expect(configuration.port == 8080)
+        #expect(configuration.baseURL == "http://localhost:8080")
+        #expect(configuration.database == .sqlite(path: "./byline-data/byline.sqlite"))
+        #expect(configuration.seedsDemoContent)
+        #expect(configuration.languageTag == "en-US")
+        #expect(configuration.dateDisplay.timeZone.secondsFromGMT() == 0)
+    }
+
+    @Test func environmentVariablesApplyWhenNoFlagIsGiven() throws {
+        let configuration = try resolve(environment: [
+            "BYLINE_PORT": "9000", "BYLINE_DATA_DIR": "/srv/news", "BYLINE_SITE_NAME": "The Evening Post",
+            "BYLINE_TIME_ZONE": "Europe/Paris", "BYLINE_LOCALE": "fr_FR", "BYLINE_NO_DEMO": "1",
+        ])
+        #expect(configuration.port == 9000)
+        #expect(configuration.database == .sqlite(path: "/srv/news/byline.sqlite"))
+        #expect(configuration.siteName == "The Evening Post")
+        #expect(configuration.dateDisplay.timeZone.identifier == "Europe/Paris")
+        #expect(configuration.languageTag == "fr-FR")
+        #expect(!configuration.seedsDemoContent)
+    }
+
+    @Test func flagsWinOverEnvironmentVariables() throws {
+        let configuration = try resolve({ $0.port = "9001" }, environment: ["BYLINE_PORT": "9000"])
+        #expect(configuration.port == 9001)
+    }
+
+    @Test func theDatabaseURLNamesTheSQLiteFile() throws {
+        #expect(try resolve({ $0.database = "sqlite:/var/lib/byline/site.db" }).database == .sqlite(path: "/var/lib/byline/site.db"))
+    }
+
+    @Test func theBaseURLLosesItsTrailingSlash() throws {
+        #expect(try resolve({ $0.baseURL = "https://news.example.com/" }).baseURL == "https://news.example.com")
+    }
+
+    @Test(arguments: [
+        ("port", "http", "--port / BYLINE_PORT"),
+        ("port", "70000", "1 to 65535"),
+        ("time-zone", "Mars/Olympus", "--time-zone / BYLINE_TIME_ZONE"),
+        ("locale", "xx_YY", "--locale / BYLINE_LOCALE"),
+        ("base-url", "news.example.com", "--base-url / BYLINE_BASE_URL"),
+        ("base-url", "ftp://news.example.com", "http(s)"),
+        ("database", "mysql://db", "--database / BYLINE_DATABASE_URL"),
+        ("date-format", "HH:mm", "--date-format / BYLINE_DATE_FORMAT"),
+        ("theme", "/nonexistent/theme", "--theme / BYLINE_THEME"),
+        ("site-name", "   ", "--site-name / BYLINE_SITE_NAME"),
+        ("host", "bad host!", "--host / BYLINE_HOST"),
+    ])
+    func aBadValueIsOneLineNamingTheSettingAndWhatIsAccepted(flag: String, value: String, expected: String) {
+        let message = error(Self.setting(flag, to: value))
+        #expect(message?.contains(expected) == true, "\(message ?? "no error")")
+        #expect(message?.contains("\n") == false)
+    }
+
+    @Test func aDatabasePasswordNeverAppearsInAnError() {
+        let message = error { $0.database = "mysql://editor:s3cret-pass@db.example.com/news" }
+        #expect(message != nil)
+        #expect(message?.contains("s3cret-pass") == false)
+    }
+
+    @Test func aPortAlreadyInUseIsABadValue() throws {
+        // Given a listener on a port
+        let (listener, port) = Ports.bound(listening: true)
+        defer { close(listener) }
+        let configuration = try resolve { $0.port = String(port) }
+
+        // When the site checks it, then it is refused naming the setting
+        #expect {
+            try configuration.checkPortIsFree()
+        } throws: { error in
+            let message = (error as? Configuration.Error)?.message ?? ""
+            return message.contains("--port / BYLINE_PORT") && message.contains("already in use")
+        }
+    }
+
+    @Test func aFreePortPassesTheCheck() throws {
+        let configuration = try resolve { $0.port = String(Ports.free()) }
+        #expect(throws: Never.self) { try configuration.checkPortIsFree() }
+    }
+}

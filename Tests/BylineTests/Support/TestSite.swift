@@ -1,0 +1,46 @@
+import Byline
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// A site wired by `buildApplication` over a fresh database, for router tests.
+struct TestSite {
+    var configuration: Configuration
+    var storage: Storage
+
+    static func make(timeZone: String = "America/New_York", theme: String? = nil, articles: [ArticleInput] = []) async throws -> TestSite {
+        var input = Configuration.Input()
+        input.dataDirectory = TemporaryDirectory.make()
+        input.baseURL = "https://news.example.com"
+        input.siteName = "The Test Gazette"
+        input.timeZone = timeZone
+        input.theme = theme
+        input.noDemo = true
+        let configuration = try Configuration.resolve(input, environment: [:])
+        let storage = try await openStorage(configuration)
+        if !articles.isEmpty { _ = try await storage.articles.save(articles, now: Fixtures.publishedAt) }
+        return TestSite(configuration: configuration, storage: storage)
+    }
+
+    func test(_ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+        let app = try buildApplication(configuration, storage: storage)
+        try await app.test(.router, body)
+    }
+}
+
+extension TestResponse {
+    var text: String { String(buffer: body) }
+}
+
+extension String {
+    /// The markup of the first `<tag …>…</tag>` element (no nesting of the same tag).
+    func element(_ tag: String) -> String? {
+        guard let start = range(of: "<\(tag)"), let end = range(of: "</\(tag)>", range: start.upperBound..<endIndex) else { return nil }
+        return String(self[start.lowerBound..<end.upperBound])
+    }
+
+    func occurrences(of needle: String) -> Int {
+        components(separatedBy: needle).count - 1
+    }
+}
