@@ -37,7 +37,7 @@ public func buildApplication(
     router.addRoutes(ListingController(articles: storage.articles, taxonomy: storage.taxonomy, pages: pages, pageSize: 12).endpoints)
 
     return Application(
-        router: router,
+        responder: HeadRequestResponder(base: router.buildResponder()),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Byline"),
         onServerRunning: { _ in await onServerRunning() },
         logger: logger

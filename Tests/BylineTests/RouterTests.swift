@@ -261,6 +261,27 @@ struct RouterTests {
         }
     }
 
+    @Test(arguments: ["/", Self.articlePath, "/assets/css/byline.css"])
+    func headAnswersLikeGetWithoutABody(path: String) async throws {
+        try await site().test { client in
+            let get = try await client.execute(uri: path, method: .get)
+            let head = try await client.execute(uri: path, method: .head)
+            #expect(head.status == .ok)
+            #expect(head.body.readableBytes == 0)
+            #expect(head.headers[.eTag] == get.headers[.eTag])
+            #expect(head.headers[.contentType] == get.headers[.contentType])
+            #expect(head.headers[.contentLength] == String(get.body.readableBytes))
+        }
+    }
+
+    @Test func headOfAMissingPageIsNotFound() async throws {
+        try await site().test { client in
+            let response = try await client.execute(uri: "/nowhere", method: .head)
+            #expect(response.status == .notFound)
+            #expect(response.body.readableBytes == 0)
+        }
+    }
+
     @Test func anEditChangesTheValidators() async throws {
         let site = try await site()
         try await site.test { client in
