@@ -11,11 +11,12 @@ check-toolchain:
 build: check-toolchain
 	$(SWIFT) build
 
-# The whole suite: unit, repository-contract, router and command-line tests. The
-# command-line tests run the built `byline` binary, so everything is built first.
+# The whole suite: unit, repository-contract (SQLite and PostgreSQL), router, command-line
+# and multi-node tests. The command-line tests run the built `byline` binary, so everything
+# is built first; scripts/with-postgres.sh provides throwaway PostgreSQL clusters.
 test: check-toolchain
 	$(SWIFT) build --build-tests
-	$(SWIFT) test
+	scripts/with-postgres.sh $(SWIFT) test
 
 serve: check-toolchain
 	$(SWIFT) run byline serve

@@ -16,8 +16,9 @@ public func buildApplication(
     } catch {
         throw StartupError(message: "cannot load the theme: \(error)")
     }
+    let navigation = NavigationCache(taxonomy: storage.taxonomy)
     let pages = PageRenderer(
-        theme: theme, taxonomy: storage.taxonomy, siteName: configuration.siteName,
+        theme: theme, navigation: navigation, siteName: configuration.siteName,
         language: configuration.languageTag, baseURL: configuration.baseURL, dates: configuration.dateDisplay
     )
 
@@ -33,12 +34,17 @@ public func buildApplication(
             cacheControl: .init([(MediaType(type: .any), [.public, .maxAge(3600)])]), logger: logger
         ))
     }
+    router.addRoutes(HealthController(health: storage.health).endpoints)
     router.addRoutes(ArticleController(articles: storage.articles, pages: pages, body: ArticleBodyRenderer()).endpoints)
     router.addRoutes(ListingController(articles: storage.articles, taxonomy: storage.taxonomy, pages: pages, pageSize: 12).endpoints)
 
     return Application(
         responder: HeadRequestResponder(base: router.buildResponder()),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Byline"),
+        services: storage.background + [
+            CacheInvalidationService(changes: storage.changes, navigation: navigation),
+            JobScheduler(claims: storage.jobs, jobs: JobScheduler.standardJobs(claims: storage.jobs), logger: logger),
+        ],
         onServerRunning: { _ in await onServerRunning() },
         logger: logger
     )
@@ -46,16 +52,20 @@ public func buildApplication(
 
 /// Opens the database a configuration names, creating and migrating it when needed, and
 /// seeds the demo newsroom into a brand-new site unless told not to.
-public func openStorage(_ configuration: Configuration, now: Date = Date()) async throws -> Storage {
+public func openStorage(_ configuration: Configuration, now: Date = Date(), logger: Logger = Logger(label: "byline")) async throws -> Storage {
+    let changes = ChangeBroadcaster()
     let storage: Storage
     switch configuration.database {
     case .sqlite(let path):
         do {
             let (database, isNew) = try SQLiteDatabase.open(path: path)
-            storage = database.storage(isNew: isNew)
+            storage = database.storage(isNew: isNew, changes: changes)
         } catch {
             throw StartupError(message: "cannot open the SQLite database at \(path): \(error)")
         }
+    case .postgres(let settings):
+        let (database, isNew) = try await PostgresDatabase.open(settings, logger: logger)
+        storage = database.storage(isNew: isNew, changes: changes)
     }
     if storage.isNew, configuration.seedsDemoContent {
         try await DemoContent.seed(into: storage, now: now)

@@ -23,6 +23,27 @@ public struct Configuration: Sendable {
     /// Where the data lives.
     public enum DatabaseLocation: Sendable, Equatable {
         case sqlite(path: String)
+        case postgres(PostgresSettings)
+    }
+
+    /// A PostgreSQL server shared by several nodes.
+    public struct PostgresSettings: Sendable, Equatable, CustomStringConvertible {
+        /// As libpq's `sslmode`: `prefer` tries TLS and falls back, `require` refuses plain text.
+        public enum TLSMode: String, Sendable, CaseIterable {
+            case disable, prefer, require
+        }
+
+        public var host: String
+        public var port: Int
+        public var username: String
+        public var password: String?
+        public var database: String
+        public var tls: TLSMode
+        /// Connections this node may open at most.
+        public var poolSize: Int
+
+        /// Everything but the password.
+        public var description: String { "PostgreSQL database \(database) at \(host):\(port) as \(username)" }
     }
 
     /// The raw, unvalidated values of every setting, as flags give them.
@@ -37,6 +58,8 @@ public struct Configuration: Sendable {
         public var locale: String?
         public var dateFormat: String?
         public var theme: String?
+        public var databaseTLS: String?
+        public var databasePoolSize: String?
         public var noDemo = false
 
         public init() {}
@@ -55,7 +78,9 @@ public struct Configuration: Sendable {
         Setting(flag: "host", variable: "BYLINE_HOST", defaultValue: "127.0.0.1", help: "Address to listen on; 0.0.0.0 listens on every interface.", keyPath: \.host),
         Setting(flag: "port", variable: "BYLINE_PORT", defaultValue: "8080", help: "TCP port to listen on (1–65535).", keyPath: \.port),
         Setting(flag: "data-dir", variable: "BYLINE_DATA_DIR", defaultValue: "./byline-data", help: "Folder for the database and uploads; created when missing.", keyPath: \.dataDirectory),
-        Setting(flag: "database", variable: "BYLINE_DATABASE_URL", defaultValue: "sqlite:DATA_DIR/byline.sqlite", help: "Database URL: sqlite:PATH.", keyPath: \.database),
+        Setting(flag: "database", variable: "BYLINE_DATABASE_URL", defaultValue: "sqlite:DATA_DIR/byline.sqlite", help: "Database URL: sqlite:PATH, or postgres://USER:PASSWORD@HOST:PORT/DATABASE.", keyPath: \.database),
+        Setting(flag: "database-tls", variable: "BYLINE_DATABASE_TLS", defaultValue: "prefer", help: "TLS to PostgreSQL: disable, prefer or require (like sslmode; a sslmode in the URL also works).", keyPath: \.databaseTLS),
+        Setting(flag: "database-pool-size", variable: "BYLINE_DATABASE_POOL_SIZE", defaultValue: "10", help: "Most PostgreSQL connections one node opens (1–500).", keyPath: \.databasePoolSize),
         Setting(flag: "site-name", variable: "BYLINE_SITE_NAME", defaultValue: "The Byline Courier", help: "The publication's name, shown in the masthead and titles.", keyPath: \.siteName),
         Setting(flag: "base-url", variable: "BYLINE_BASE_URL", defaultValue: "http://localhost:PORT", help: "Public http(s) URL of the site, used in canonical links.", keyPath: \.baseURL),
         Setting(flag: "time-zone", variable: "BYLINE_TIME_ZONE", defaultValue: "UTC", help: "IANA time zone for dates shown to readers, e.g. America/New_York.", keyPath: \.timeZone),
@@ -93,7 +118,7 @@ public struct Configuration: Sendable {
             throw Error("port", "\"\(portText)\" is not a port number; use a whole number from 1 to 65535")
         }
         let dataDirectory = merged.dataDirectory ?? "./byline-data"
-        let database = try parseDatabase(merged.database, dataDirectory: dataDirectory)
+        let database = try parseDatabase(merged.database, dataDirectory: dataDirectory, tls: merged.databaseTLS, poolSize: merged.databasePoolSize)
 
         let siteName = (merged.siteName ?? "The Byline Courier").trimmingCharacters(in: .whitespacesAndNewlines)
         guard !siteName.isEmpty, siteName.count <= 120 else { throw Error("site-name", "must be 1 to 120 characters") }
@@ -135,7 +160,7 @@ public struct Configuration: Sendable {
         dateDisplay.locale.identifier.replacingOccurrences(of: "_", with: "-")
     }
 
-    private static func parseDatabase(_ value: String?, dataDirectory: String) throws(Error) -> DatabaseLocation {
+    private static func parseDatabase(_ value: String?, dataDirectory: String, tls: String?, poolSize: String?) throws(Error) -> DatabaseLocation {
         guard let value else { return .sqlite(path: (dataDirectory as NSString).appendingPathComponent("byline.sqlite")) }
         if value.hasPrefix("sqlite:") {
             var path = String(value.dropFirst("sqlite:".count))
@@ -144,9 +169,31 @@ public struct Configuration: Sendable {
             return .sqlite(path: path)
         }
         if value.hasPrefix("postgres://") || value.hasPrefix("postgresql://") {
-            throw Error("database", "PostgreSQL is not supported by this version of Byline yet; use sqlite:PATH")
+            return .postgres(try parsePostgres(value, tls: tls, poolSize: poolSize))
         }
-        throw Error("database", "\"\(redactingPassword(value))\" is not a database URL; use sqlite:PATH")
+        throw Error("database", "\"\(redactingPassword(value))\" is not a database URL; use sqlite:PATH or postgres://USER:PASSWORD@HOST:PORT/DATABASE")
+    }
+
+    private static func parsePostgres(_ value: String, tls: String?, poolSize: String?) throws(Error) -> PostgresSettings {
+        let shown = redactingPassword(value)
+        guard let components = URLComponents(string: value), let host = components.host, !host.isEmpty else {
+            throw Error("database", "\"\(shown)\" is not a PostgreSQL URL; use postgres://USER:PASSWORD@HOST:PORT/DATABASE")
+        }
+        let database = String(components.path.drop { $0 == "/" })
+        guard !database.isEmpty else { throw Error("database", "\"\(shown)\" names no database; add /DATABASE after the host") }
+        let sslmode = components.queryItems?.first { $0.name == "sslmode" }?.value
+        let tlsText = tls ?? sslmode.map { $0 == "verify-full" || $0 == "verify-ca" ? "require" : $0 } ?? "prefer"
+        guard let tlsMode = PostgresSettings.TLSMode(rawValue: tlsText) else {
+            throw Error("database-tls", "\"\(tlsText)\" is not a TLS mode; use disable, prefer or require")
+        }
+        let poolText = poolSize ?? "10"
+        guard let pool = Int(poolText), (1...500).contains(pool) else {
+            throw Error("database-pool-size", "\"\(poolText)\" is not a pool size; use a whole number from 1 to 500")
+        }
+        return PostgresSettings(
+            host: host, port: components.port ?? 5432, username: components.user?.removingPercentEncoding ?? "postgres",
+            password: components.password?.removingPercentEncoding, database: database, tls: tlsMode, poolSize: pool
+        )
     }
 
     private static func parseBaseURL(_ value: String) throws(Error) -> String {

@@ -10,9 +10,17 @@ struct StorageOptions: ParsableArguments {
     @Option(help: help("database"))
     var database: String?
 
+    @Option(name: .customLong("database-tls"), help: help("database-tls"))
+    var databaseTLS: String?
+
+    @Option(name: .customLong("database-pool-size"), help: help("database-pool-size"))
+    var databasePoolSize: String?
+
     func apply(to input: inout Configuration.Input) {
         input.dataDirectory = dataDirectory
         input.database = database
+        input.databaseTLS = databaseTLS
+        input.databasePoolSize = databasePoolSize
     }
 
     /// Settings for commands that only touch the database; they never add demo content.

@@ -30,7 +30,7 @@ struct ServeCommand: AsyncParsableCommand {
         var logger = Logger(label: "byline")
         logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         do {
-            let opened = try await openStorage(configuration)
+            let opened = try await openStorage(configuration, logger: logger)
             let banner = [
                 "Byline is serving \(configuration.siteName) on \(configuration.baseURL)/ (listening on \(configuration.host):\(configuration.port))",
                 "Data: \(describe(configuration.database))\(opened.isNew ? (configuration.seedsDemoContent ? ", new site with demo content" : ", new empty site") : "")",
@@ -47,6 +47,7 @@ struct ServeCommand: AsyncParsableCommand {
     private func describe(_ database: Configuration.DatabaseLocation) -> String {
         switch database {
         case .sqlite(let path): "SQLite database at \(URL(fileURLWithPath: path).standardizedFileURL.path)"
+        case .postgres(let settings): settings.description
         }
     }
 }

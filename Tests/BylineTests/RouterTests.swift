@@ -157,7 +157,8 @@ struct RouterTests {
 
     @Test func aFailureShowsAPlainServerErrorPageWithoutInternals() async throws {
         let configuration = try await TestSite.make().configuration
-        let broken = Storage(articles: FailingArticles(), taxonomy: try await Backend.sqlite.makeStorage().taxonomy, isNew: false)
+        var broken = try await Backend.sqlite.makeStorage()
+        broken.articles = FailingArticles()
         let app = try buildApplication(configuration, storage: broken)
         try await app.test(.router) { client in
             let response = try await client.execute(uri: "/", method: .get)

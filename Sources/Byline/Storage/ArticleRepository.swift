@@ -1,4 +1,5 @@
 import Foundation
+import ServiceLifecycle
 
 /// Which published articles a listing shows.
 public enum ArticleListing: Sendable, Hashable {
@@ -34,31 +35,53 @@ public protocol TaxonomyRepository: Sendable {
     func author(slug: String) async throws -> Author?
 }
 
-/// Failures a person can act on; anything else from a backend is a bug or an outage.
+/// Failures a person can act on; anything else from a backend is a bug.
 public enum StorageError: Error, Equatable, CustomStringConvertible {
     /// Another article already uses this slug.
     case slugTaken(String)
     /// A value broke a rule the schema enforces (the message names it).
     case constraintViolated(String)
+    /// The database cannot be reached right now; the request may succeed later.
+    case unavailable
 
     public var description: String {
         switch self {
         case .slugTaken(let slug): "the slug \"\(slug)\" is already used by another article"
         case .constraintViolated(let detail): "the database refused the change: \(detail)"
+        case .unavailable: "the database is unavailable"
         }
     }
+}
+
+/// Whether this node can reach its database, for `/readyz`.
+public protocol DatabaseHealth: Sendable {
+    /// Throws when a trivial query cannot be answered now.
+    func checkReady() async throws
 }
 
 /// The repositories one backend provides, handed to the web layer and the CLI.
 public struct Storage: Sendable {
     public var articles: any ArticleRepository
     public var taxonomy: any TaxonomyRepository
+    public var health: any DatabaseHealth
+    /// Content changes made by any node (or process) sharing the database.
+    public var changes: ChangeBroadcaster
+    /// Work that must run while the node serves, such as listening for other nodes' changes.
+    public var background: [any Service]
+    public var jobs: any JobClaimRepository
     /// Whether the database was created by this start: the demo content goes only into a new site.
     public var isNew: Bool
 
-    public init(articles: any ArticleRepository, taxonomy: any TaxonomyRepository, isNew: Bool) {
+    public init(
+        articles: any ArticleRepository, taxonomy: any TaxonomyRepository, health: any DatabaseHealth,
+        changes: ChangeBroadcaster, background: [any Service], jobs: any JobClaimRepository, isNew: Bool
+    ) {
         self.articles = articles
         self.taxonomy = taxonomy
+        self.health = health
+        self.changes = changes
+        self.background = background
+        self.jobs = jobs
         self.isNew = isNew
     }
 }

@@ -3,7 +3,8 @@ import Hummingbird
 import Logging
 
 /// Turns every failure into a themed page: 404 for what doesn't exist, the error's own
-/// status for other HTTP errors, and a 500 that says nothing about the cause.
+/// status for other HTTP errors, 503 while the database is out of reach, and a 500 that
+/// says nothing about the cause.
 ///
 /// The cause of a 500 goes to the log, never to the reader.
 struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
@@ -18,6 +19,14 @@ struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
                 ? ("Page not found", "We couldn’t find that page. It may have moved, or the address may be mistyped.")
                 : ("Request not understood", "Your browser sent a request this site could not handle.")
             return await errorPage(request, status: status, heading: heading, message: message)
+        } catch StorageError.unavailable {
+            context.logger.warning("database unavailable", metadata: ["path": .string(request.uri.path)])
+            var response = await errorPage(
+                request, status: .serviceUnavailable, heading: "Temporarily unavailable",
+                message: "The site can’t reach its newsroom database right now. Please try again in a few seconds."
+            )
+            response.headers[.retryAfter] = "5"
+            return response
         } catch {
             context.logger.error("request failed", metadata: ["path": .string(request.uri.path), "error": .string(String(reflecting: error))])
             return await errorPage(

@@ -5,14 +5,14 @@ import Hummingbird
 /// and the way a rendered page becomes a cacheable response.
 struct PageRenderer: Sendable {
     let theme: Theme
-    let taxonomy: any TaxonomyRepository
+    let navigation: NavigationCache
     let siteName: String
     let language: String
     let baseURL: String
     let dates: DateDisplay
 
     func chrome(currentSection: String? = nil, now: Date = Date()) async throws -> SiteChrome {
-        let sections = try await taxonomy.sections()
+        let sections = try await navigation.sections()
         return SiteChrome(
             name: siteName, language: language,
             sections: sections.map { .init(name: $0.name, url: SiteURL.section(slug: $0.slug).path, current: $0.slug == currentSection) },

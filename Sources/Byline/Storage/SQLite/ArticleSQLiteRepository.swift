@@ -7,6 +7,7 @@ import GRDB
 /// argument, never text pasted into the statement, so input cannot change the SQL.
 struct ArticleSQLiteRepository: ArticleRepository {
     let writer: DatabasePool
+    let changes: ChangeBroadcaster
 
     private static let articleColumns: SQL = """
         a.*, s.slug AS section_slug, s.name AS section_name, s.description AS section_description
@@ -60,13 +61,16 @@ struct ArticleSQLiteRepository: ArticleRepository {
     }
 
     func save(_ inputs: [ArticleInput], now: Date) async throws -> [ArticleSaveOutcome] {
+        let outcomes: [ArticleSaveOutcome]
         do {
-            return try await writer.write { db in
+            outcomes = try await writer.write { db in
                 try inputs.map { try Self.save($0, now: now, db) }
             }
         } catch let error as DatabaseError {
             throw error.asStorageError()
         }
+        if let change = ContentChange.saved(outcomes) { changes.publish(change) }
+        return outcomes
     }
 
     // MARK: Loading
@@ -126,61 +130,43 @@ struct ArticleSQLiteRepository: ArticleRepository {
     // MARK: Saving
 
     private static func save(_ input: ArticleInput, now: Date, _ db: Database) throws -> ArticleSaveOutcome {
-        let existing = try findExisting(for: input, db)
-        if let holder = try Int64.fetchOne(db, literal: "SELECT id FROM articles WHERE slug = \(input.slug)"),
-            holder != existing?.id
-        {
+        let existingID = try findExisting(for: input, db)
+        if let holder = try Int64.fetchOne(db, literal: "SELECT id FROM articles WHERE slug = \(input.slug)"), holder != existingID {
             throw StorageError.slugTaken(input.slug)
         }
-        let sectionID = try upsertSection(input.section, db)
-        let authorIDs = try input.authors.map { try upsertAuthor($0, db) }
-        let tagIDs = try input.tags.map { try upsertTag($0, db) }
-
-        let publishedAt: Date? = switch input.status {
-        case .published: input.publishedAt ?? existing?.publishedAt ?? now
-        case .draft: input.publishedAt ?? existing?.publishedAt
+        let plan = ArticleSavePlan(
+            input: input, stored: try existingID.map { try StoredArticle.load(id: $0, db) },
+            sectionID: try upsertSection(input.section, db), authorIDs: try input.authors.map { try upsertAuthor($0, db) },
+            tagIDs: try input.tags.map { try upsertTag($0, db) }, now: now
+        )
+        var id = plan.row.id
+        switch plan.change {
+        case .unchanged:
+            return ArticleSaveOutcome(change: .unchanged, id: id, slug: plan.row.slug)
+        case .updated:
+            try plan.row.update(db)
+        case .created:
+            id = try plan.row.insert(createdAt: now, db)
         }
-
-        if let existing {
-            let stored = try StoredArticle.load(id: existing.id, db)
-            var candidate = stored
-            candidate.apply(input, sectionID: sectionID, authorIDs: authorIDs, tagIDs: tagIDs, publishedAt: publishedAt)
-            candidate.updatedAt = input.updatedAt ?? existing.updatedAt
-            if stored == candidate {
-                return ArticleSaveOutcome(change: .unchanged, id: existing.id, slug: existing.slug)
-            }
-            candidate.updatedAt = input.updatedAt ?? now
-            try candidate.update(db)
-            if existing.slug != input.slug {
-                // The live article always wins a slug: drop any redirect that now points elsewhere.
-                try db.execute(literal: "DELETE FROM slug_redirects WHERE old_slug = \(input.slug)")
-                try db.execute(literal: """
-                    INSERT INTO slug_redirects (old_slug, article_id) VALUES (\(existing.slug), \(existing.id))
-                    ON CONFLICT (old_slug) DO UPDATE SET article_id = excluded.article_id
-                    """)
-            }
-            return ArticleSaveOutcome(change: .updated, id: existing.id, slug: input.slug)
-        }
-
-        var created = StoredArticle(id: 0)
-        created.apply(input, sectionID: sectionID, authorIDs: authorIDs, tagIDs: tagIDs, publishedAt: publishedAt)
-        created.updatedAt = input.updatedAt ?? publishedAt ?? now
+        // The live article always wins a slug: drop any redirect that now points elsewhere.
         try db.execute(literal: "DELETE FROM slug_redirects WHERE old_slug = \(input.slug)")
-        let id = try created.insert(createdAt: now, db)
-        return ArticleSaveOutcome(change: .created, id: id, slug: input.slug)
+        if let retired = plan.retiredSlug {
+            try db.execute(literal: """
+                INSERT INTO slug_redirects (old_slug, article_id) VALUES (\(retired), \(id))
+                ON CONFLICT (old_slug) DO UPDATE SET article_id = excluded.article_id
+                """)
+        }
+        return ArticleSaveOutcome(change: plan.change, id: id, slug: input.slug)
     }
 
-    private static func findExisting(for input: ArticleInput, _ db: Database) throws -> (id: Int64, slug: String, publishedAt: Date?, updatedAt: Date)? {
-        func fetch(_ condition: SQL) throws -> (id: Int64, slug: String, publishedAt: Date?, updatedAt: Date)? {
-            try Row.fetchOne(db, literal: "SELECT id, slug, published_at, updated_at, external_id FROM articles WHERE \(condition)")
-                .map { ($0["id"], $0["slug"], $0["published_at"], $0["updated_at"]) }
-        }
+    /// The article an input updates: by external ID, else by slug. A slug held by an article
+    /// from another source is a collision, not a match.
+    private static func findExisting(for input: ArticleInput, _ db: Database) throws -> Int64? {
         if let externalID = input.externalID {
-            if let match = try fetch("external_id = \(externalID)") { return match }
-            // A slug held by an article from another source is a collision, not a match.
-            return try fetch("slug = \(input.slug) AND external_id IS NULL")
+            if let id = try Int64.fetchOne(db, literal: "SELECT id FROM articles WHERE external_id = \(externalID)") { return id }
+            return try Int64.fetchOne(db, literal: "SELECT id FROM articles WHERE slug = \(input.slug) AND external_id IS NULL")
         }
-        return try fetch("slug = \(input.slug)")
+        return try Int64.fetchOne(db, literal: "SELECT id FROM articles WHERE slug = \(input.slug)")
     }
 
     private static func upsertSection(_ ref: ArticleInput.SectionRef, _ db: Database) throws -> Int64 {

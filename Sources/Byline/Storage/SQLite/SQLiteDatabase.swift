@@ -7,10 +7,10 @@ import GRDB
 /// writer. Every write goes through one repository method in one transaction; callers never
 /// open transactions of their own.
 public struct SQLiteDatabase: Sendable {
-    public let writer: DatabasePool
+    let writer: DatabasePool
 
     /// Opens (creating when needed) the database at `path` and applies pending migrations.
-    public static func open(path: String) throws -> (database: SQLiteDatabase, isNew: Bool) {
+    static func open(path: String) throws -> (database: SQLiteDatabase, isNew: Bool) {
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var configuration = GRDB.Configuration()
@@ -28,12 +28,19 @@ public struct SQLiteDatabase: Sendable {
     }
 
     /// The repositories backed by this database.
-    public func storage(isNew: Bool) -> Storage {
+    func storage(isNew: Bool, changes: ChangeBroadcaster) -> Storage {
         Storage(
-            articles: ArticleSQLiteRepository(writer: writer),
+            articles: ArticleSQLiteRepository(writer: writer, changes: changes),
             taxonomy: TaxonomySQLiteRepository(writer: writer),
-            isNew: isNew
+            health: self, changes: changes, background: [SQLiteChangeWatcher(path: writer.path, changes: changes)],
+            jobs: JobClaimSQLiteRepository(writer: writer), isNew: isNew
         )
+    }
+}
+
+extension SQLiteDatabase: DatabaseHealth {
+    public func checkReady() async throws {
+        _ = try await writer.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
     }
 }
 

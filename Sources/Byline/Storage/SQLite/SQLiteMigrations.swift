@@ -93,6 +93,16 @@ enum SQLiteMigrations {
                 );
                 """)
         }
+        migrator.registerMigration("0002-job-runs") { db in
+            try db.execute(sql: """
+                CREATE TABLE job_runs (
+                    job TEXT NOT NULL CHECK (job <> ''),
+                    slot INTEGER NOT NULL,
+                    claimed_at DATETIME NOT NULL,
+                    PRIMARY KEY (job, slot)
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -1,53 +1,7 @@
 import Foundation
 import GRDB
 
-/// An `articles` row with its join rows, as stored: the unit that a save compares, so that
-/// re-importing an unchanged document leaves `updated_at` alone.
-struct StoredArticle: Equatable {
-    var id: Int64
-    var externalID: String?
-    var slug = ""
-    var headline = ""
-    var dek: String?
-    var dateline: String?
-    var creditKind = Credit.Kind.staff
-    var creditSource: String?
-    var sectionID: Int64 = 0
-    var leadImage: LeadImage?
-    var bodyMarkdown = ""
-    var status = Article.Status.draft
-    var publishedAt: Date?
-    var updatedAt = Date(timeIntervalSince1970: 0)
-    var displayDate: Date?
-    var commentsOpen = true
-    var commentsCloseAt: Date?
-    var authorIDs: [Int64] = []
-    var tagIDs: [Int64] = []
-    var corrections: [Correction] = []
-
-    init(id: Int64) { self.id = id }
-
-    mutating func apply(_ input: ArticleInput, sectionID: Int64, authorIDs: [Int64], tagIDs: [Int64], publishedAt: Date?) {
-        externalID = input.externalID ?? externalID
-        slug = input.slug
-        headline = input.headline
-        dek = input.dek
-        dateline = input.dateline
-        creditKind = input.credit.kind
-        creditSource = input.credit.source
-        self.sectionID = sectionID
-        leadImage = input.leadImage
-        bodyMarkdown = input.bodyMarkdown
-        status = input.status
-        self.publishedAt = publishedAt
-        displayDate = input.displayDate
-        commentsOpen = input.comments.open
-        commentsCloseAt = input.comments.closesAt
-        self.authorIDs = authorIDs
-        self.tagIDs = tagIDs
-        corrections = input.corrections
-    }
-
+extension StoredArticle {
     static func load(id: Int64, _ db: Database) throws -> StoredArticle {
         let row = try Row.fetchOne(db, literal: "SELECT * FROM articles WHERE id = \(id)")!
         var stored = StoredArticle(id: id)
@@ -127,19 +81,5 @@ struct StoredArticle: Equatable {
                 VALUES (\(id), \(position), \(correction.kind.rawValue), \(correction.text), \(correction.date))
                 """)
         }
-    }
-
-    /// Dates are stored to the millisecond, so equality must not see finer differences.
-    static func == (lhs: StoredArticle, rhs: StoredArticle) -> Bool {
-        func ms(_ date: Date?) -> Int64? { date.map { Int64(($0.timeIntervalSince1970 * 1000).rounded()) } }
-        return lhs.id == rhs.id && lhs.externalID == rhs.externalID && lhs.slug == rhs.slug && lhs.headline == rhs.headline
-            && lhs.dek == rhs.dek && lhs.dateline == rhs.dateline && lhs.creditKind == rhs.creditKind
-            && lhs.creditSource == rhs.creditSource && lhs.sectionID == rhs.sectionID && lhs.leadImage == rhs.leadImage
-            && lhs.bodyMarkdown == rhs.bodyMarkdown && lhs.status == rhs.status && ms(lhs.publishedAt) == ms(rhs.publishedAt)
-            && ms(lhs.updatedAt) == ms(rhs.updatedAt) && ms(lhs.displayDate) == ms(rhs.displayDate)
-            && lhs.commentsOpen == rhs.commentsOpen && ms(lhs.commentsCloseAt) == ms(rhs.commentsCloseAt)
-            && lhs.authorIDs == rhs.authorIDs && lhs.tagIDs == rhs.tagIDs
-            && lhs.corrections.map { [$0.kind.rawValue, $0.text] } == rhs.corrections.map { [$0.kind.rawValue, $0.text] }
-            && lhs.corrections.map { ms($0.date) } == rhs.corrections.map { ms($0.date) }
     }
 }

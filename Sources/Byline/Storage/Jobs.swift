@@ -1,0 +1,93 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// Claims a time slot of a recurring job. The claim is a row keyed by (job, slot), so across
+/// every node sharing a database exactly one insert wins and runs the job for that slot.
+/// This works the same on SQLite (several processes) and PostgreSQL (several nodes), which
+/// a lock held only while running could not promise: a second node could run right after.
+public protocol JobClaimRepository: Sendable {
+    /// True for the one caller that claimed the slot.
+    func claim(job: String, slot: Int64, at now: Date) async throws -> Bool
+    /// Forgets claims older than `date`.
+    func pruneClaims(before date: Date) async throws
+}
+
+/// A recurring piece of work that must happen once per period across all nodes.
+public struct ScheduledJob: Sendable {
+    public var name: String
+    public var period: Duration
+    public var work: @Sendable (Date) async throws -> Void
+
+    public init(name: String, period: Duration, work: @escaping @Sendable (Date) async throws -> Void) {
+        self.name = name
+        self.period = period
+        self.work = work
+    }
+
+    /// The slot a moment falls in: whole periods since 1970.
+    func slot(at date: Date) -> Int64 {
+        Int64((date.timeIntervalSince1970 / period.seconds).rounded(.down))
+    }
+}
+
+/// Runs scheduled jobs on every node, each slot on exactly one of them.
+public struct JobScheduler: Service {
+    let claims: any JobClaimRepository
+    let jobs: [ScheduledJob]
+    let tick: Duration
+    let logger: Logger
+
+    public init(claims: any JobClaimRepository, jobs: [ScheduledJob], tick: Duration = .seconds(1), logger: Logger) {
+        self.claims = claims
+        self.jobs = jobs
+        self.tick = tick
+        self.logger = logger
+    }
+
+    /// The jobs every site runs.
+    public static func standardJobs(claims: any JobClaimRepository) -> [ScheduledJob] {
+        [
+            ScheduledJob(name: "prune-job-claims", period: .seconds(3600)) { now in
+                try await claims.pruneClaims(before: now.addingTimeInterval(-7 * 86400))
+            },
+        ]
+    }
+
+    public func run() async throws {
+        var lastSlots: [String: Int64] = [:]
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            _ = try await runDue(at: Date(), after: &lastSlots)
+            try? await Task.sleep(for: tick)
+        }
+    }
+
+    /// Runs each job whose slot this node claims; returns the names it ran.
+    func runDue(at now: Date, after lastSlots: inout [String: Int64]) async throws -> [String] {
+        var ran: [String] = []
+        for job in jobs {
+            let slot = job.slot(at: now)
+            guard lastSlots[job.name] != slot else { continue }
+            do {
+                guard try await claims.claim(job: job.name, slot: slot, at: now) else {
+                    lastSlots[job.name] = slot
+                    continue
+                }
+                lastSlots[job.name] = slot
+                try await job.work(now)
+                ran.append(job.name)
+            } catch {
+                // An outage leaves the slot unclaimed, so the next tick (here or elsewhere) retries it.
+                logger.warning("scheduled job failed", metadata: ["job": .string(job.name), "error": .string("\(error)")])
+            }
+        }
+        return ran
+    }
+}
+
+extension Duration {
+    var seconds: Double {
+        let (seconds, attoseconds) = components
+        return Double(seconds) + Double(attoseconds) / 1e18
+    }
+}

@@ -1,0 +1,196 @@
+import Foundation
+import PostgresNIO
+
+/// `ArticleRepository` on PostgreSQL.
+///
+/// Queries are `PostgresQuery` literals: every `\(value)` becomes a bound parameter. The
+/// only SQL text assembled in code is fixed fragments chosen by a switch, never input.
+struct ArticlePostgresRepository: ArticleRepository {
+    let database: PostgresDatabase
+    private var logger: Logger { database.logger }
+
+    static let channel = "byline_changes"
+
+    private static let articleColumns = """
+        a.*, s.slug AS section_slug, s.name AS section_name, s.description AS section_description
+        """
+
+    func publishedArticle(slug: String) async throws -> Article? {
+        try await database.withConnection { connection in
+            try await Self.loadArticle(connection, logger: self.logger, slug: slug, publishedOnly: true)
+        }
+    }
+
+    func article(slug: String) async throws -> Article? {
+        try await database.withConnection { connection in
+            try await Self.loadArticle(connection, logger: self.logger, slug: slug, publishedOnly: false)
+        }
+    }
+
+    func currentSlug(forRetiredSlug oldSlug: String) async throws -> String? {
+        try await database.withConnection { connection in
+            try await connection.scalar("""
+                SELECT a.slug FROM slug_redirects r JOIN articles a ON a.id = r.article_id
+                WHERE r.old_slug = \(oldSlug) AND a.status = 'published'
+                """, as: String.self, logger: self.logger)
+        }
+    }
+
+    func publishedSummaries(_ listing: ArticleListing, page: PageRequest) async throws -> Page<ArticleSummary> {
+        let filter: (sql: String, id: Int64)? = switch listing {
+        case .all: nil
+        case .section(let id): ("AND a.section_id = $1", id)
+        case .tag(let id): ("AND a.id IN (SELECT article_id FROM article_tags WHERE tag_id = $1)", id)
+        case .author(let id): ("AND a.id IN (SELECT article_id FROM article_authors WHERE author_id = $1)", id)
+        }
+        // The statement text is fixed per listing kind; values travel only as bindings.
+        var countBindings = PostgresBindings()
+        if let filter { countBindings.append(filter.id) }
+        var pageBindings = countBindings
+        pageBindings.append(Int64(page.size))
+        pageBindings.append(Int64(page.offset))
+        let limit = filter == nil ? "LIMIT $1 OFFSET $2" : "LIMIT $2 OFFSET $3"
+        let countSQL = "SELECT count(*) FROM articles a WHERE a.status = 'published' \(filter?.sql ?? "")"
+        let pageSQL = """
+            SELECT \(Self.articleColumns) FROM articles a JOIN sections s ON s.id = a.section_id
+            WHERE a.status = 'published' \(filter?.sql ?? "")
+            ORDER BY coalesce(a.display_date, a.published_at) DESC, a.id DESC \(limit)
+            """
+        let countQuery = PostgresQuery(unsafeSQL: countSQL, binds: countBindings)
+        let pageQuery = PostgresQuery(unsafeSQL: pageSQL, binds: pageBindings)
+        return try await database.withConnection { connection in
+            let total = try await connection.scalar(countQuery, as: Int64.self, logger: self.logger) ?? 0
+            let rows = try await connection.rows(pageQuery, logger: self.logger)
+            let ids: [Int64] = try rows.map { try $0.value("id") }
+            let authors = try await Self.authorsByArticle(connection, logger: self.logger, ids: ids)
+            let items = try rows.map { row in
+                let id: Int64 = try row.value("id")
+                return ArticleSummary(
+                    id: id, slug: try row.value("slug"), headline: try row.value("headline"), dek: try row.value("dek"),
+                    section: try PostgresArticleColumns.section(row), authors: authors[id] ?? [],
+                    leadImage: try PostgresArticleColumns.leadImage(row), publishedAt: try row.value("published_at"),
+                    displayDate: try row.value("display_date"), updatedAt: try row.value("updated_at")
+                )
+            }
+            return Page(items: items, request: page, totalCount: Int(total))
+        }
+    }
+
+    func save(_ inputs: [ArticleInput], now: Date) async throws -> [ArticleSaveOutcome] {
+        try await database.withTransaction { connection in
+            var outcomes: [ArticleSaveOutcome] = []
+            for input in inputs { outcomes.append(try await Self.save(input, now: now, connection, logger: self.logger)) }
+            if let change = ContentChange.saved(outcomes) {
+                // NOTIFY is transactional: every node, this one included, hears it only after COMMIT.
+                let payload = String(decoding: try JSONEncoder().encode(change), as: UTF8.self)
+                try await connection.query("SELECT pg_notify(\(Self.channel), \(payload))", logger: self.logger)
+            }
+            return outcomes
+        }
+    }
+
+    // MARK: Loading
+
+    private static func loadArticle(_ connection: PostgresConnection, logger: Logger, slug: String, publishedOnly: Bool) async throws -> Article? {
+        guard let row = try await connection.rows("""
+            SELECT \(unescaped: articleColumns) FROM articles a JOIN sections s ON s.id = a.section_id
+            WHERE a.slug = \(slug) AND (a.status = 'published' OR NOT \(publishedOnly))
+            """, logger: logger).first
+        else { return nil }
+        let id: Int64 = try row.value("id")
+        let tags = try await connection.rows("""
+            SELECT t.id, t.slug, t.name FROM tags t JOIN article_tags at ON at.tag_id = t.id
+            WHERE at.article_id = \(id) ORDER BY at.position
+            """, logger: logger).map { Tag(id: try $0.value("id"), slug: try $0.value("slug"), name: try $0.value("name")) }
+        let creditKind = Credit.Kind(rawValue: try row.value("credit_kind")) ?? .staff
+        return Article(
+            id: id, externalID: try row.value("external_id"), slug: try row.value("slug"), headline: try row.value("headline"),
+            dek: try row.value("dek"), authors: try await authorsByArticle(connection, logger: logger, ids: [id])[id] ?? [],
+            dateline: try row.value("dateline"), credit: Credit(kind: creditKind, source: try row.value("credit_source")) ?? .staff,
+            section: try PostgresArticleColumns.section(row), tags: tags, leadImage: try PostgresArticleColumns.leadImage(row),
+            bodyMarkdown: try row.value("body_markdown"), status: Article.Status(rawValue: try row.value("status")) ?? .draft,
+            publishedAt: try row.value("published_at"), updatedAt: try row.value("updated_at"), displayDate: try row.value("display_date"),
+            corrections: try await PostgresArticleColumns.corrections(articleID: id, connection, logger: logger),
+            comments: CommentSettings(open: try row.value("comments_open"), closesAt: try row.value("comments_close_at"))
+        )
+    }
+
+    private static func authorsByArticle(_ connection: PostgresConnection, logger: Logger, ids: [Int64]) async throws -> [Int64: [Author]] {
+        guard !ids.isEmpty else { return [:] }
+        let rows = try await connection.rows("""
+            SELECT aa.article_id, au.id, au.slug, au.name, au.bio FROM article_authors aa
+            JOIN authors au ON au.id = aa.author_id
+            WHERE aa.article_id = ANY(\(ids)) ORDER BY aa.article_id, aa.position
+            """, logger: logger)
+        var authors: [Int64: [Author]] = [:]
+        for row in rows {
+            authors[try row.value("article_id"), default: []].append(
+                Author(id: try row.value("id"), slug: try row.value("slug"), name: try row.value("name"), bio: try row.value("bio"))
+            )
+        }
+        return authors
+    }
+
+    // MARK: Saving
+
+    private static func save(_ input: ArticleInput, now: Date, _ connection: PostgresConnection, logger: Logger) async throws -> ArticleSaveOutcome {
+        let existingID = try await findExisting(for: input, connection, logger: logger)
+        if let holder = try await connection.scalar("SELECT id FROM articles WHERE slug = \(input.slug)", as: Int64.self, logger: logger),
+            holder != existingID
+        {
+            throw StorageError.slugTaken(input.slug)
+        }
+        var authorIDs: [Int64] = []
+        for author in input.authors {
+            authorIDs.append(try await connection.scalar("""
+                INSERT INTO authors (slug, name, bio) VALUES (\(author.slug), \(author.name), \(author.bio ?? ""))
+                ON CONFLICT (slug) DO UPDATE SET name = excluded.name, bio = coalesce(\(author.bio), authors.bio)
+                RETURNING id
+                """, as: Int64.self, logger: logger)!)
+        }
+        var tagIDs: [Int64] = []
+        for tag in input.tags {
+            tagIDs.append(try await connection.scalar("""
+                INSERT INTO tags (slug, name) VALUES (\(tag.slug), \(tag.name))
+                ON CONFLICT (slug) DO UPDATE SET slug = excluded.slug RETURNING id
+                """, as: Int64.self, logger: logger)!)
+        }
+        let sectionID = try await connection.scalar("""
+            INSERT INTO sections (slug, name, position)
+            VALUES (\(input.section.slug), \(input.section.name), (SELECT coalesce(max(position), 0) + 1 FROM sections))
+            ON CONFLICT (slug) DO UPDATE SET slug = excluded.slug RETURNING id
+            """, as: Int64.self, logger: logger)!
+        let stored: StoredArticle? = if let existingID { try await StoredArticle.load(id: existingID, connection, logger: logger) } else { nil }
+        let plan = ArticleSavePlan(input: input, stored: stored, sectionID: sectionID, authorIDs: authorIDs, tagIDs: tagIDs, now: now)
+        var id = plan.row.id
+        switch plan.change {
+        case .unchanged:
+            return ArticleSaveOutcome(change: .unchanged, id: id, slug: plan.row.slug)
+        case .updated:
+            try await plan.row.update(connection, logger: logger)
+        case .created:
+            id = try await plan.row.insert(createdAt: now, connection, logger: logger)
+        }
+        // The live article always wins a slug: drop any redirect that now points elsewhere.
+        try await connection.query("DELETE FROM slug_redirects WHERE old_slug = \(input.slug)", logger: logger)
+        if let retired = plan.retiredSlug {
+            try await connection.query("""
+                INSERT INTO slug_redirects (old_slug, article_id) VALUES (\(retired), \(id))
+                ON CONFLICT (old_slug) DO UPDATE SET article_id = excluded.article_id
+                """, logger: logger)
+        }
+        return ArticleSaveOutcome(change: plan.change, id: id, slug: input.slug)
+    }
+
+    /// The article an input updates: by external ID, else by slug. A slug held by an article
+    /// from another source is a collision, not a match.
+    private static func findExisting(for input: ArticleInput, _ connection: PostgresConnection, logger: Logger) async throws -> Int64? {
+        if let externalID = input.externalID {
+            if let id = try await connection.scalar("SELECT id FROM articles WHERE external_id = \(externalID)", as: Int64.self, logger: logger) {
+                return id
+            }
+            return try await connection.scalar("SELECT id FROM articles WHERE slug = \(input.slug) AND external_id IS NULL", as: Int64.self, logger: logger)
+        }
+        return try await connection.scalar("SELECT id FROM articles WHERE slug = \(input.slug)", as: Int64.self, logger: logger)
+    }
+}

@@ -1,0 +1,146 @@
+import Foundation
+import Logging
+import NIOSSL
+import PostgresNIO
+
+/// Owns the PostgreSQL connection pool shared by one node's repositories.
+///
+/// The pool reconnects by itself after the server goes away. Until it can, every operation
+/// fails within `operationTimeout` with `StorageError.unavailable` rather than waiting, so a
+/// request gets a 503 page instead of hanging. Closing (or releasing) the database stops
+/// the pool.
+public final class PostgresDatabase: Sendable {
+    let client: PostgresClient
+    let settings: Configuration.PostgresSettings
+    let logger: Logger
+    private let runner: Task<Void, Never>
+    /// Long enough for a healthy server under load, short enough that a reader isn't left waiting.
+    static let operationTimeout: Duration = .seconds(3)
+
+    init(settings: Configuration.PostgresSettings, logger: Logger) {
+        var configuration = PostgresClient.Configuration(
+            host: settings.host, port: settings.port, username: settings.username, password: settings.password,
+            database: settings.database, tls: settings.tls.clientTLS
+        )
+        configuration.options.maximumConnections = settings.poolSize
+        configuration.options.connectTimeout = .seconds(3)
+        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        self.client = client
+        self.settings = settings
+        self.logger = logger
+        runner = Task { await client.run() }
+    }
+
+    deinit { runner.cancel() }
+
+    /// Connects, migrates under an advisory lock, and reports whether this call created the schema.
+    static func open(_ settings: Configuration.PostgresSettings, logger: Logger) async throws -> (PostgresDatabase, isNew: Bool) {
+        let database = PostgresDatabase(settings: settings, logger: logger)
+        do {
+            let isNew = try await withTimeout(.seconds(15)) {
+                try await database.client.withConnection { connection in
+                    try await PostgresMigrations.migrate(connection, logger: logger)
+                }
+            }
+            return (database, isNew)
+        } catch {
+            throw StartupError(message: "cannot use PostgreSQL at \(settings.host):\(settings.port), database \(settings.database): \(describe(error))")
+        }
+    }
+
+    func storage(isNew: Bool, changes: ChangeBroadcaster) -> Storage {
+        let listener = PostgresChangeListener(database: self, broadcaster: changes)
+        return Storage(
+            articles: ArticlePostgresRepository(database: self),
+            taxonomy: TaxonomyPostgresRepository(database: self),
+            health: self, changes: changes, background: [listener], jobs: JobClaimPostgresRepository(database: self), isNew: isNew
+        )
+    }
+
+    /// Runs `work` on a pooled connection, mapping outages to `StorageError.unavailable` and
+    /// integrity violations to `StorageError.constraintViolated`.
+    func withConnection<T: Sendable>(_ work: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        do {
+            return try await Self.withTimeout(Self.operationTimeout) { try await self.client.withConnection(work) }
+        } catch {
+            throw Self.storageError(for: error)
+        }
+    }
+
+    /// Runs `work` in one transaction (BEGIN … COMMIT, or ROLLBACK when it throws).
+    func withTransaction<T: Sendable>(_ work: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        try await withConnection { connection in
+            try await connection.query("BEGIN", logger: self.logger)
+            do {
+                let result = try await work(connection)
+                try await connection.query("COMMIT", logger: self.logger)
+                return result
+            } catch {
+                _ = try? await connection.query("ROLLBACK", logger: self.logger)
+                throw error
+            }
+        }
+    }
+
+    // MARK: Errors
+
+    static func storageError(for error: any Error) -> any Error {
+        switch error {
+        case let error as StorageError:
+            return error
+        case is TimeoutError, is CancellationError:
+            return StorageError.unavailable
+        case let error as PSQLError:
+            guard error.code == .server else { return StorageError.unavailable }
+            let state = error.serverInfo?[.sqlState] ?? ""
+            let message = error.serverInfo?[.message] ?? "constraint failed"
+            if state.hasPrefix("23") { return StorageError.constraintViolated(message) }
+            // Connection exceptions, operator intervention (shutdown) and insufficient resources.
+            if state.hasPrefix("08") || state.hasPrefix("57") || state.hasPrefix("53") { return StorageError.unavailable }
+            return error
+        default:
+            return error
+        }
+    }
+
+    /// A one-line reason a connection failed, with the server's own words when it gave any.
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? PSQLError {
+            if let message = error.serverInfo?[.message] { return message }
+            if let underlying = error.underlying { return "\(underlying)" }
+            return "\(error.code)"
+        }
+        if error is TimeoutError { return "no answer within 15 seconds" }
+        return "\(error)"
+    }
+
+    struct TimeoutError: Error {}
+
+    static func withTimeout<T: Sendable>(_ limit: Duration, _ work: @escaping @Sendable () async throws -> T) async throws -> T {
+        try await withThrowingTaskGroup(of: T.self) { group in
+            group.addTask { try await work() }
+            group.addTask {
+                try await Task.sleep(for: limit)
+                throw TimeoutError()
+            }
+            defer { group.cancelAll() }
+            return try await group.next()!
+        }
+    }
+}
+
+extension PostgresDatabase: DatabaseHealth {
+    public func checkReady() async throws {
+        _ = try await withConnection { connection in try await connection.query("SELECT 1", logger: self.logger) }
+    }
+}
+
+extension Configuration.PostgresSettings.TLSMode {
+    var clientTLS: PostgresClient.Configuration.TLS {
+        switch self {
+        case .disable: .disable
+        case .prefer: .prefer(.makeClientConfiguration())
+        case .require: .require(.makeClientConfiguration())
+        }
+    }
+}
