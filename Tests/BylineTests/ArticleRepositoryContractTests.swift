@@ -169,4 +169,99 @@ struct ArticleRepositoryContractTests {
         #expect(author.bio == "Mara covers ports.")
         #expect(try await storage.articles.publishedArticle(slug: "one")?.authors.first?.id == author.id)
     }
+
+    // MARK: Sharing one database
+
+    @Test(arguments: Backend.allCases)
+    func aSaveIsAnnouncedToEveryHandleOnTheDatabase(backend: Backend) async throws {
+        // Given two handles on one database, the second listening for changes
+        let (writer, reopen) = try await backend.makeSharedStorage()
+        let reader = try await reopen()
+        let background = reader.background.map { service in Task { try await service.run() } }
+        defer { background.forEach { $0.cancel() } }
+        let changes = reader.changes.subscribe()
+        try await Task.sleep(for: .milliseconds(300))
+
+        // When the first saves an article
+        let saved = try await save(Fixtures.article("announced"), into: writer)
+
+        // Then the second hears of it within a second
+        let heard = try await withThrowingTaskGroup(of: ContentChange?.self) { group in
+            group.addTask {
+                for await change in changes { return change }
+                return nil
+            }
+            group.addTask {
+                try await Task.sleep(for: .seconds(1))
+                return nil
+            }
+            defer { group.cancelAll() }
+            return try await group.next()!
+        }
+        let change = try #require(heard, "no change arrived within a second")
+        #expect(change.affects("article-\(saved[0].id)"))
+        #expect(change.affects(ContentChange.taxonomyKey))
+    }
+
+    @Test(arguments: Backend.allCases)
+    func anUnchangedSaveAnnouncesNothing(backend: Backend) async throws {
+        let storage = try await backend.makeStorage()
+        _ = try await save(Fixtures.article("quiet"), into: storage)
+        var changes = storage.changes.subscribe().makeAsyncIterator()
+
+        _ = try await save(Fixtures.article("quiet"), into: storage)
+        storage.changes.publish(ContentChange(keys: ["marker"]))
+
+        #expect(await changes.next() == ContentChange(keys: ["marker"]))
+    }
+
+    @Test(arguments: Backend.allCases)
+    func eachJobSlotIsClaimedByExactlyOneHandle(backend: Backend) async throws {
+        let (first, reopen) = try await backend.makeSharedStorage()
+        let second = try await reopen()
+        let now = Fixtures.publishedAt
+
+        async let a = first.jobs.claim(job: "publish-scheduled", slot: 42, at: now)
+        async let b = second.jobs.claim(job: "publish-scheduled", slot: 42, at: now)
+        let claims = try await [a, b]
+
+        #expect(claims.filter { $0 }.count == 1)
+        #expect(try await first.jobs.claim(job: "publish-scheduled", slot: 43, at: now))
+        #expect(try await second.jobs.claim(job: "another-job", slot: 42, at: now))
+    }
+
+    @Test(arguments: Backend.allCases)
+    func schedulersOnTwoNodesRunEachSlotOnce(backend: Backend) async throws {
+        // Given the same job scheduled on two nodes
+        let (first, reopen) = try await backend.makeSharedStorage()
+        let second = try await reopen()
+        let runs = Counter()
+        let job = ScheduledJob(name: "count", period: .seconds(60)) { _ in runs.increment() }
+        let schedulers = [first, second].map { JobScheduler(claims: $0.jobs, jobs: [job], logger: .init(label: "test")) }
+
+        // When both tick several times within two periods
+        var lastSlots = [[String: Int64]](repeating: [:], count: 2)
+        for tick in 0..<6 {
+            let now = Fixtures.publishedAt.addingTimeInterval(Double(tick) * 20)
+            for index in schedulers.indices { _ = try await schedulers[index].runDue(at: now, after: &lastSlots[index]) }
+        }
+
+        // Then the job ran once per slot in all
+        let slots = Set((0..<6).map { job.slot(at: Fixtures.publishedAt.addingTimeInterval(Double($0) * 20)) })
+        #expect(runs.value == slots.count)
+    }
+
+    @Test(arguments: Backend.allCases)
+    func aReachableDatabaseIsReady(backend: Backend) async throws {
+        let storage = try await backend.makeStorage()
+        try await storage.health.checkReady()
+    }
+}
+
+/// A thread-safe tally for jobs run from several tasks.
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    var value: Int { lock.withLock { count } }
+    func increment() { lock.withLock { count += 1 } }
 }

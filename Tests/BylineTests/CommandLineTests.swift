@@ -15,10 +15,7 @@ struct CommandLineTests {
         var errors: String
     }
 
-    /// The `byline` binary built next to this test bundle.
-    static var executable: URL {
-        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("byline")
-    }
+    static var executable: URL { ServerProcess.executable }
 
     private func byline(_ arguments: [String], environment: [String: String] = [:], stdin: Data? = nil) throws -> Run {
         let process = Process()
@@ -131,34 +128,39 @@ struct CommandLineTests {
     }
 
     @Test func serveStartsADemoSiteAndSaysWhereItIs() async throws {
-        // Given a new data directory and a free port
+        // Given a new data directory
         let directory = TemporaryDirectory.make()
-        let port = Ports.free()
-        let process = Process()
-        process.executableURL = Self.executable
-        process.arguments = ["serve", "--port", String(port), "--data-dir", directory]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        defer { process.terminate(); process.waitUntilExit() }
 
-        // When it has started
-        var banner = ""
-        for _ in 0..<100 where !banner.contains("Data:") {
-            banner += String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
-        }
-        #expect(banner.contains("http://localhost:\(port)/"))
-        #expect(banner.contains(directory))
-        #expect(banner.contains("demo content"))
+        // When the site starts
+        let server = try ServerProcess(arguments: ["--data-dir", directory])
+        try await server.waitUntilServing()
 
-        // Then the front page shows the demo newsroom
-        let (data, response) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)/")!)
-        #expect((response as? HTTPURLResponse)?.statusCode == 200)
-        let html = String(decoding: data, as: UTF8.self)
-        #expect(html.contains("Port Calder reopens its harbour"))
-        #expect(html.occurrences(of: "<article") >= 12)
+        // Then it says where it serves and where its data lives
+        #expect(server.log.contains("http://localhost:\(server.port)/"))
+        #expect(server.log.contains(directory))
+        #expect(server.log.contains("demo content"))
+        // And the front page shows the demo newsroom
+        let front = try await server.get("/")
+        #expect(front.status == 200)
+        #expect(front.body.contains("Port Calder reopens its harbour"))
+        #expect(front.body.occurrences(of: "<article") >= 12)
         #expect(FileManager.default.fileExists(atPath: directory + "/byline.sqlite-wal"), "SQLite runs in WAL mode")
+    }
+
+    @Test func aRunningSiteSeesArticlesImportedByAnotherProcess() async throws {
+        // Given a serving empty site whose navigation has been cached
+        let directory = TemporaryDirectory.make()
+        let server = try ServerProcess(arguments: ["--data-dir", directory, "--no-demo"])
+        try await server.waitUntilServing()
+        #expect(try await server.get("/").body.contains(">Sport</a>") == false)
+
+        // When another process imports a story in a new section
+        let run = try byline(["articles", "import", try writeDocument(Fixtures.importObject(overrides: ["section": "Sport"])), "--data-dir", directory])
+        #expect(run.status == 0, "\(run.errors)")
+
+        // Then the site's navigation shows the section within a second
+        let seen = await server.waitFor("/", within: .seconds(1)) { $0.body.contains(">Sport</a>") }
+        #expect(seen != nil)
     }
 
     @Test func aPortInUseStopsServeWithOneLine() throws {

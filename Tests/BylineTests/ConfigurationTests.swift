@@ -121,4 +121,51 @@ struct ConfigurationTests {
         let configuration = try resolve { $0.port = String(Ports.free()) }
         #expect(throws: Never.self) { try configuration.checkPortIsFree() }
     }
+
+    // MARK: PostgreSQL
+
+    @Test func aPostgresURLSelectsPostgreSQL() throws {
+        let configuration = try resolve { $0.database = "postgres://editor:p%40ss@db.example.com:6543/news?sslmode=require" }
+        guard case .postgres(let settings) = configuration.database else {
+            Issue.record("expected PostgreSQL")
+            return
+        }
+        #expect(settings.host == "db.example.com" && settings.port == 6543)
+        #expect(settings.username == "editor" && settings.password == "p@ss" && settings.database == "news")
+        #expect(settings.tls == .require && settings.poolSize == 10)
+    }
+
+    @Test func tlsAndPoolSizeHaveTheirOwnSettings() throws {
+        let configuration = try resolve({ $0.database = "postgresql://editor@db/news" }, environment: [
+            "BYLINE_DATABASE_TLS": "disable", "BYLINE_DATABASE_POOL_SIZE": "25",
+        ])
+        guard case .postgres(let settings) = configuration.database else {
+            Issue.record("expected PostgreSQL")
+            return
+        }
+        #expect(settings.tls == .disable && settings.poolSize == 25 && settings.port == 5432)
+    }
+
+    @Test(arguments: [
+        ("postgres://db.example.com", "names no database"),
+        ("postgres:///news", "is not a PostgreSQL URL"),
+    ])
+    func aBadPostgresURLSaysWhatIsMissing(url: String, expected: String) {
+        #expect(error { $0.database = url }?.contains(expected) == true)
+    }
+
+    @Test func aBadTLSModeOrPoolSizeIsNamed() {
+        #expect(error { $0.database = "postgres://u:secret@db/news"; $0.databaseTLS = "always" }?.contains("--database-tls / BYLINE_DATABASE_TLS") == true)
+        #expect(error { $0.database = "postgres://u:secret@db/news"; $0.databasePoolSize = "0" }?.contains("--database-pool-size / BYLINE_DATABASE_POOL_SIZE") == true)
+    }
+
+    @Test func thePostgresPasswordIsNeverShown() throws {
+        let configuration = try resolve { $0.database = "postgres://editor:hunter2-secret@db.example.com/news" }
+        guard case .postgres(let settings) = configuration.database else {
+            Issue.record("expected PostgreSQL")
+            return
+        }
+        #expect(!settings.description.contains("hunter2-secret"))
+        #expect(error { $0.database = "postgres://editor:hunter2-secret@db.example.com" }?.contains("hunter2-secret") == false)
+    }
 }

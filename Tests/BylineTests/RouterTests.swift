@@ -171,6 +171,52 @@ struct RouterTests {
         }
     }
 
+    private struct UnavailableArticles: ArticleRepository {
+        func publishedArticle(slug: String) async throws -> Article? { throw StorageError.unavailable }
+        func currentSlug(forRetiredSlug oldSlug: String) async throws -> String? { throw StorageError.unavailable }
+        func publishedSummaries(_ listing: ArticleListing, page: PageRequest) async throws -> Page<ArticleSummary> { throw StorageError.unavailable }
+        func article(slug: String) async throws -> Article? { throw StorageError.unavailable }
+        func save(_ inputs: [ArticleInput], now: Date) async throws -> [ArticleSaveOutcome] { throw StorageError.unavailable }
+    }
+
+    private struct UnreachableDatabase: DatabaseHealth {
+        func checkReady() async throws { throw StorageError.unavailable }
+    }
+
+    @Test func anUnreachableDatabaseGivesA503PageThatAsksToRetry() async throws {
+        let site = try await TestSite.make()
+        var storage = site.storage
+        storage.articles = UnavailableArticles()
+        try await buildApplication(site.configuration, storage: storage).test(.router) { client in
+            let response = try await client.execute(uri: Self.articlePath, method: .get)
+            #expect(response.status == .serviceUnavailable)
+            #expect(response.headers[.retryAfter] == "5")
+            #expect(response.headers[.cacheControl] == "no-store")
+            #expect(response.text.contains("Temporarily unavailable"))
+        }
+    }
+
+    @Test func healthzIsLiveAndReadyzChecksTheDatabase() async throws {
+        try await site().test { client in
+            let live = try await client.execute(uri: "/healthz", method: .get)
+            let ready = try await client.execute(uri: "/readyz", method: .get)
+            #expect(live.status == .ok && ready.status == .ok)
+            #expect(ready.headers[.cacheControl] == "no-store")
+        }
+    }
+
+    @Test func readyzFailsWhenTheDatabaseIsUnreachable() async throws {
+        let site = try await TestSite.make()
+        var storage = site.storage
+        storage.health = UnreachableDatabase()
+        try await buildApplication(site.configuration, storage: storage).test(.router) { client in
+            let ready = try await client.execute(uri: "/readyz", method: .get)
+            let live = try await client.execute(uri: "/healthz", method: .get)
+            #expect(ready.status == .serviceUnavailable)
+            #expect(live.status == .ok, "the process itself is alive")
+        }
+    }
+
     // MARK: Listings
 
     @Test func theFrontPageListsPublishedStoriesNewestFirst() async throws {

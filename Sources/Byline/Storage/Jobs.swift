@@ -26,7 +26,7 @@ public struct ScheduledJob: Sendable {
     }
 
     /// The slot a moment falls in: whole periods since 1970.
-    func slot(at date: Date) -> Int64 {
+    public func slot(at date: Date) -> Int64 {
         Int64((date.timeIntervalSince1970 / period.seconds).rounded(.down))
     }
 }
@@ -63,7 +63,7 @@ public struct JobScheduler: Service {
     }
 
     /// Runs each job whose slot this node claims; returns the names it ran.
-    func runDue(at now: Date, after lastSlots: inout [String: Int64]) async throws -> [String] {
+    public func runDue(at now: Date, after lastSlots: inout [String: Int64]) async throws -> [String] {
         var ran: [String] = []
         for job in jobs {
             let slot = job.slot(at: now)

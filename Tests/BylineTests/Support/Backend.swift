@@ -13,15 +13,27 @@ enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
 
     /// A fresh, empty, migrated database of this kind.
     func makeStorage() async throws -> Storage {
+        try await Self.open(try await makeDatabaseURL())
+    }
+
+    /// A fresh database, and a way to open further handles on it, as other nodes would.
+    func makeSharedStorage() async throws -> (storage: Storage, reopen: @Sendable () async throws -> Storage) {
+        let url = try await makeDatabaseURL()
+        return (try await Self.open(url), { try await Self.open(url) })
+    }
+
+    private func makeDatabaseURL() async throws -> String {
+        switch self {
+        case .sqlite: "sqlite:\(TemporaryDirectory.make())/byline.sqlite"
+        case .postgres: try await TestPostgres.shared.makeDatabase()
+        }
+    }
+
+    private static func open(_ url: String) async throws -> Storage {
         var input = Configuration.Input()
         input.noDemo = true
-        switch self {
-        case .sqlite:
-            input.database = "sqlite:\(TemporaryDirectory.make())/byline.sqlite"
-        case .postgres:
-            input.database = try await TestPostgres.shared.makeDatabase()
-            input.databasePoolSize = "4"
-        }
+        input.database = url
+        input.databasePoolSize = "4"
         return try await openStorage(try Configuration.resolve(input, environment: [:]))
     }
 }

@@ -13,6 +13,11 @@ struct PostgresChangeListener: Service {
     let broadcaster: ChangeBroadcaster
 
     func run() async throws {
+        // Waiting for a notification never ends by itself, so shutdown must cancel it.
+        try await cancelWhenGracefulShutdown { try await listen() }
+    }
+
+    private func listen() async throws {
         var attempt = 0
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             let isReconnect = attempt > 0

@@ -17,14 +17,14 @@ public final class PostgresDatabase: Sendable {
     /// Long enough for a healthy server under load, short enough that a reader isn't left waiting.
     static let operationTimeout: Duration = .seconds(3)
 
-    init(settings: Configuration.PostgresSettings, logger: Logger) {
+    init(settings: Configuration.PostgresSettings, logger: Logger, poolLogger: Logger) {
         var configuration = PostgresClient.Configuration(
             host: settings.host, port: settings.port, username: settings.username, password: settings.password,
             database: settings.database, tls: settings.tls.clientTLS
         )
         configuration.options.maximumConnections = settings.poolSize
         configuration.options.connectTimeout = .seconds(3)
-        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        let client = PostgresClient(configuration: configuration, backgroundLogger: poolLogger)
         self.client = client
         self.settings = settings
         self.logger = logger
@@ -35,7 +35,24 @@ public final class PostgresDatabase: Sendable {
 
     /// Connects, migrates under an advisory lock, and reports whether this call created the schema.
     static func open(_ settings: Configuration.PostgresSettings, logger: Logger) async throws -> (PostgresDatabase, isNew: Bool) {
-        let database = PostgresDatabase(settings: settings, logger: logger)
+        // One direct attempt first: the pool would keep retrying a server that isn't there,
+        // and an operator starting a node wants the reason at once.
+        do {
+            let connection = try await PostgresConnection.connect(
+                configuration: .init(
+                    host: settings.host, port: settings.port, username: settings.username, password: settings.password,
+                    database: settings.database, tls: try settings.tls.connectionTLS()
+                ),
+                id: 0, logger: logger
+            )
+            try await connection.close()
+        } catch {
+            throw StartupError(message: "cannot use PostgreSQL at \(settings.host):\(settings.port), database \(settings.database): \(describe(error))")
+        }
+        var poolLogger = logger
+        // Reconnection attempts during an outage would otherwise fill the log every second.
+        poolLogger.logLevel = max(logger.logLevel, .warning)
+        let database = PostgresDatabase(settings: settings, logger: logger, poolLogger: poolLogger)
         do {
             let isNew = try await withTimeout(.seconds(15)) {
                 try await database.client.withConnection { connection in
@@ -107,7 +124,13 @@ public final class PostgresDatabase: Sendable {
     static func describe(_ error: any Error) -> String {
         if let error = error as? PSQLError {
             if let message = error.serverInfo?[.message] { return message }
-            if let underlying = error.underlying { return "\(underlying)" }
+            if let underlying = error.underlying {
+                let text = "\(underlying)"
+                for known in ["Connection refused", "timed out", "No route to host", "Name or service not known"] where text.localizedCaseInsensitiveContains(known) {
+                    return known.lowercased()
+                }
+                return text
+            }
             return "\(error.code)"
         }
         if error is TimeoutError { return "no answer within 15 seconds" }
@@ -141,6 +164,15 @@ extension Configuration.PostgresSettings.TLSMode {
         case .disable: .disable
         case .prefer: .prefer(.makeClientConfiguration())
         case .require: .require(.makeClientConfiguration())
+        }
+    }
+
+    /// Throws rather than falling back: `require` must never quietly become plain text.
+    func connectionTLS() throws -> PostgresConnection.Configuration.TLS {
+        switch self {
+        case .disable: .disable
+        case .prefer: .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
+        case .require: .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
         }
     }
 }

@@ -1,0 +1,107 @@
+import Byline
+import Foundation
+import Testing
+
+/// Several real `byline serve` processes sharing one PostgreSQL database, as behind a load balancer.
+@Suite("Several nodes on PostgreSQL", .serialized)
+struct MultiNodeTests {
+    private func importing(_ object: Any, database: String) throws {
+        let path = TemporaryDirectory.make() + "/article.json"
+        try Fixtures.json(object).write(to: URL(fileURLWithPath: path))
+        let process = Process()
+        process.executableURL = ServerProcess.executable
+        process.arguments = ["articles", "import", path, "--database", database]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+    }
+
+    /// Runs a shell command to completion. `system` rather than `Process`, whose
+    /// `waitUntilExit` can miss the exit of a command that starts a daemon.
+    private static func shell(_ command: String) throws {
+        guard system(command + " >/dev/null") == 0 else { throw ServerProcess.Failure("command failed: \(command)") }
+    }
+
+    // MARK: Tests
+
+    @Test func twoNodesStartingTogetherMigrateOnceAndShareChangesWithinASecond() async throws {
+        // Given an empty database and two nodes started at the same moment
+        let database = try await TestPostgres.shared.makeEmptyDatabase()
+        let a = try ServerProcess(arguments: ["--database", database, "--no-demo"])
+        let b = try ServerProcess(arguments: ["--database", database, "--no-demo"])
+        try await a.waitUntilServing()
+        try await b.waitUntilServing()
+
+        // Then exactly one of them applied the migrations
+        let applied = [a.log, b.log].map { $0.occurrences(of: "applied migration 0001-articles") }
+        #expect(applied.sorted() == [0, 1], "\(applied)")
+        #expect(try await b.get("/").status == 200)
+
+        // When an article in a new section is published through node A's database
+        try importing(Fixtures.importObject(slug: "late-goal", overrides: ["section": "Sport", "headline": "Late goal wins the cup"]), database: database)
+
+        // Then node B serves it, and its cached navigation shows the new section, within a second
+        let path = "/sport/2019/12/03/late-goal"
+        let served = await b.waitFor(path, within: .seconds(1)) { $0.status == 200 && $0.body.contains("Late goal wins the cup") }
+        #expect(served != nil, "node B did not serve the new article within a second")
+        let navigation = await b.waitFor("/", within: .seconds(1)) { $0.body.contains(">Sport</a>") }
+        #expect(navigation != nil, "node B's navigation did not show the new section within a second")
+
+        // When the article is edited, node B serves the edit within a second
+        try importing(Fixtures.importObject(slug: "late-goal", overrides: ["section": "Sport", "headline": "Late goal wins the cup for Harwick"]), database: database)
+        let edited = await b.waitFor(path, within: .seconds(1)) { $0.body.contains("Late goal wins the cup for Harwick") }
+        #expect(edited != nil, "node B did not serve the edit within a second")
+    }
+
+    @Test func whenPostgreSQLStopsTheNodeAnswers503AndRecoversWithoutARestart() async throws {
+        guard let base = ProcessInfo.processInfo.environment["BYLINE_TEST_OUTAGE_POSTGRES_URL"],
+            let stop = ProcessInfo.processInfo.environment["BYLINE_TEST_OUTAGE_STOP"],
+            let start = ProcessInfo.processInfo.environment["BYLINE_TEST_OUTAGE_START"]
+        else {
+            Issue.record("the outage cluster is missing: run the tests with make test (scripts/with-postgres.sh)")
+            return
+        }
+        // Given a node serving from the outage cluster
+        let database = try TestPostgres.url(database: "postgres", base: base)
+        let node = try ServerProcess(arguments: ["--database", database])
+        try await node.waitUntilServing()
+        #expect(try await node.get("/").status == 200)
+        #expect(try await node.get("/readyz").status == 200)
+
+        // When PostgreSQL stops
+        try Self.shell(stop)
+        defer { try? Self.shell(start) }
+
+        // Then pages answer 503 and /readyz fails, and the process stays up
+        let unavailable = await node.waitFor("/", within: .seconds(10)) { $0.status == 503 && $0.body.contains("Temporarily unavailable") }
+        #expect(unavailable != nil)
+        #expect(try await node.get("/readyz").status == 503)
+        #expect(try await node.get("/healthz").status == 200)
+
+        // When PostgreSQL is back, the same process serves again
+        try Self.shell(start)
+        let recovered = await node.waitFor("/", within: .seconds(20)) { $0.status == 200 }
+        #expect(recovered != nil, "the node did not recover: \(node.log.suffix(2000))")
+        #expect(try await node.get("/readyz").status == 200)
+    }
+
+    @Test func aFailedConnectionIsOneLineWithHostPortAndDatabaseButNoPassword() throws {
+        let port = Ports.free()
+        let process = Process()
+        let errors = Pipe()
+        process.executableURL = ServerProcess.executable
+        process.arguments = ["migrate", "--database", "postgres://editor:very-secret-pw@127.0.0.1:\(port)/newsroom?sslmode=disable"]
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+
+        #expect(process.terminationStatus == 1)
+        #expect(message.hasPrefix("byline: cannot use PostgreSQL at 127.0.0.1:\(port), database newsroom: "), "\(message)")
+        #expect(message.split(separator: "\n").count == 1)
+        #expect(!message.contains("very-secret-pw"))
+    }
+}
