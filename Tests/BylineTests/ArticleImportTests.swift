@@ -13,8 +13,6 @@ struct ArticleImportTests {
         }
     }
 
-    private func storage() async throws -> Storage { try await Backend.sqlite.makeStorage() }
-
     private func importing(_ document: Any, into storage: Storage, at now: Date = Fixtures.publishedAt) async throws -> ArticleImporter.Report {
         try await ArticleImporter.run(try ArticleImport.parse(Fixtures.json(document)), into: storage, now: now)
     }
@@ -100,8 +98,9 @@ struct ArticleImportTests {
 
     // MARK: Storing
 
-    @Test func importingReportsCreatedThenUnchanged() async throws {
-        let storage = try await storage()
+    @Test(arguments: Backend.allCases)
+    func importingReportsCreatedThenUnchanged(backend: Backend) async throws {
+        let storage = try await backend.makeStorage()
         let document = [Fixtures.importObject(slug: "one"), Fixtures.importObject(slug: "two")]
 
         let first = try await importing(document, into: storage)
@@ -114,8 +113,9 @@ struct ArticleImportTests {
         #expect(article.updatedAt == Fixtures.publishedAt, "an unchanged re-import must not bump updatedAt")
     }
 
-    @Test func aChangedDocumentUpdatesTheArticleInPlace() async throws {
-        let storage = try await storage()
+    @Test(arguments: Backend.allCases)
+    func aChangedDocumentUpdatesTheArticleInPlace(backend: Backend) async throws {
+        let storage = try await backend.makeStorage()
         let created = try await importing(Fixtures.importObject(), into: storage)
         let later = Fixtures.publishedAt.addingTimeInterval(3600)
 
@@ -129,8 +129,9 @@ struct ArticleImportTests {
         #expect(article.publishedAt == Fixtures.publishedAt)
     }
 
-    @Test func aSuppliedIDKeysTheArticleAcrossASlugChange() async throws {
-        let storage = try await storage()
+    @Test(arguments: Backend.allCases)
+    func aSuppliedIDKeysTheArticleAcrossASlugChange(backend: Backend) async throws {
+        let storage = try await backend.makeStorage()
         _ = try await importing(Fixtures.importObject(slug: "old-slug", overrides: ["id": "wire-123"]), into: storage)
 
         let report = try await importing(Fixtures.importObject(slug: "new-slug", overrides: ["id": "wire-123"]), into: storage)
@@ -141,8 +142,9 @@ struct ArticleImportTests {
         #expect(try await storage.articles.currentSlug(forRetiredSlug: "old-slug") == "new-slug")
     }
 
-    @Test func aSlugHeldByAnotherArticleIsRejectedNamingTheArticle() async throws {
-        let storage = try await storage()
+    @Test(arguments: Backend.allCases)
+    func aSlugHeldByAnotherArticleIsRejectedNamingTheArticle(backend: Backend) async throws {
+        let storage = try await backend.makeStorage()
         _ = try await importing(Fixtures.importObject(slug: "taken", overrides: ["id": "wire-1"]), into: storage)
 
         await #expect {

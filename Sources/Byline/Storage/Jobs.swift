@@ -77,7 +77,8 @@ public struct JobScheduler: Service {
                 try await job.work(now)
                 ran.append(job.name)
             } catch {
-                // An outage leaves the slot unclaimed, so the next tick (here or elsewhere) retries it.
+                // A failed claim leaves the slot open for the next tick, here or elsewhere; a failed
+                // job keeps its claim, and the job catches up in its next slot.
                 logger.warning("scheduled job failed", metadata: ["job": .string(job.name), "error": .string("\(error)")])
             }
         }
