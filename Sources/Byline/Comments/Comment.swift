@@ -1,0 +1,82 @@
+import Foundation
+
+/// A reader's comment on an article.
+///
+/// The email, IP address and user agent are kept for moderation only: they never appear in
+/// any public output, and the IP and user agent are erased after the retention period.
+public struct Comment: Sendable, Hashable {
+    public enum Status: String, Sendable, CaseIterable, Codable {
+        /// Held for a moderator.
+        case pending
+        case approved
+        case spam
+        case trash
+    }
+
+    public var id: Int64
+    public var articleID: Int64
+    /// The comment this replies to; nil for a top-level comment.
+    public var parentID: Int64?
+    /// The top-level comment of the thread (itself for a top-level comment): pages of a
+    /// discussion are cut by thread, and a thread is fetched by its root.
+    public var rootID: Int64
+    /// 1 for a top-level comment.
+    public var depth: Int
+    public var authorName: String
+    public var authorEmail: String
+    public var authorURL: String?
+    public var body: String
+    public var status: Status
+    public var createdAt: Date
+
+    public init(
+        id: Int64, articleID: Int64, parentID: Int64?, rootID: Int64, depth: Int, authorName: String, authorEmail: String,
+        authorURL: String?, body: String, status: Status, createdAt: Date
+    ) {
+        self.id = id
+        self.articleID = articleID
+        self.parentID = parentID
+        self.rootID = rootID
+        self.depth = depth
+        self.authorName = authorName
+        self.authorEmail = authorEmail
+        self.authorURL = authorURL
+        self.body = body
+        self.status = status
+        self.createdAt = createdAt
+    }
+}
+
+/// A comment to store, after validation and moderation.
+public struct NewComment: Sendable, Hashable {
+    public var articleID: Int64
+    /// Already moved up to the deepest allowed level when the reply would be too deep.
+    public var parentID: Int64?
+    public var authorName: String
+    public var authorEmail: String
+    public var authorURL: String?
+    public var body: String
+    public var status: Comment.Status
+    /// Why the pipeline chose `status`, for the moderation log.
+    public var reason: String
+    public var ip: String?
+    public var userAgent: String?
+    public var createdAt: Date
+
+    public init(
+        articleID: Int64, parentID: Int64?, authorName: String, authorEmail: String, authorURL: String?, body: String,
+        status: Comment.Status, reason: String, ip: String?, userAgent: String?, createdAt: Date
+    ) {
+        self.articleID = articleID
+        self.parentID = parentID
+        self.authorName = authorName
+        self.authorEmail = authorEmail
+        self.authorURL = authorURL
+        self.body = body
+        self.status = status
+        self.reason = reason
+        self.ip = ip
+        self.userAgent = userAgent
+        self.createdAt = createdAt
+    }
+}
