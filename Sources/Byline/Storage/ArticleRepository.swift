@@ -63,6 +63,7 @@ public protocol DatabaseHealth: Sendable {
 public struct Storage: Sendable {
     public var articles: any ArticleRepository
     public var taxonomy: any TaxonomyRepository
+    public var comments: any CommentRepository
     public var health: any DatabaseHealth
     /// Content changes made by any node (or process) sharing the database.
     public var changes: ChangeBroadcaster
@@ -73,11 +74,12 @@ public struct Storage: Sendable {
     public var isNew: Bool
 
     public init(
-        articles: any ArticleRepository, taxonomy: any TaxonomyRepository, health: any DatabaseHealth,
+        articles: any ArticleRepository, taxonomy: any TaxonomyRepository, comments: any CommentRepository, health: any DatabaseHealth,
         changes: ChangeBroadcaster, background: [any Service], jobs: any JobClaimRepository, isNew: Bool
     ) {
         self.articles = articles
         self.taxonomy = taxonomy
+        self.comments = comments
         self.health = health
         self.changes = changes
         self.background = background

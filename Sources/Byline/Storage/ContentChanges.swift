@@ -14,6 +14,11 @@ public struct ContentChange: Sendable, Hashable, Codable {
 
     public func affects(_ key: String) -> Bool { keys.contains("*") || keys.contains(key) }
 
+    /// The keys touched when an article's visible comments change.
+    static func comments(articleID: Int64) -> ContentChange {
+        ContentChange(keys: ["article-\(articleID)", "comments-\(articleID)"])
+    }
+
     /// The keys touched by saving articles; nil when nothing changed.
     static func saved(_ outcomes: [ArticleSaveOutcome]) -> ContentChange? {
         let changed = outcomes.filter { $0.change != .unchanged }

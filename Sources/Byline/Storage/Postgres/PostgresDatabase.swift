@@ -70,6 +70,7 @@ public final class PostgresDatabase: Sendable {
         return Storage(
             articles: ArticlePostgresRepository(database: self),
             taxonomy: TaxonomyPostgresRepository(database: self),
+            comments: CommentPostgresRepository(database: self),
             health: self, changes: changes, background: [listener], jobs: JobClaimPostgresRepository(database: self), isNew: isNew
         )
     }

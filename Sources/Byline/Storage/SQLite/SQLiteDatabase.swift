@@ -32,6 +32,7 @@ public struct SQLiteDatabase: Sendable {
         Storage(
             articles: ArticleSQLiteRepository(writer: writer, changes: changes),
             taxonomy: TaxonomySQLiteRepository(writer: writer),
+            comments: CommentSQLiteRepository(writer: writer, changes: changes),
             health: self, changes: changes, background: [SQLiteChangeWatcher(path: writer.path, changes: changes)],
             jobs: JobClaimSQLiteRepository(writer: writer), isNew: isNew
         )

@@ -103,6 +103,51 @@ enum SQLiteMigrations {
                 );
                 """)
         }
+        migrator.registerMigration("0003-comments") { db in
+            try db.execute(sql: """
+                CREATE TABLE comments (
+                    id INTEGER PRIMARY KEY,
+                    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                    parent_id INTEGER REFERENCES comments(id) ON DELETE CASCADE,
+                    root_id INTEGER REFERENCES comments(id) ON DELETE CASCADE,
+                    depth INTEGER NOT NULL CHECK (depth >= 1),
+                    author_name TEXT NOT NULL CHECK (length(author_name) BETWEEN 1 AND 100),
+                    author_email TEXT NOT NULL CHECK (length(author_email) BETWEEN 3 AND 254 AND author_email = lower(author_email)),
+                    author_url TEXT CHECK (author_url IS NULL OR (length(author_url) <= 2000 AND (author_url LIKE 'http://%' OR author_url LIKE 'https://%'))),
+                    body TEXT NOT NULL CHECK (length(body) BETWEEN 1 AND 10000),
+                    status TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'spam', 'trash')),
+                    ip TEXT,
+                    ip_network TEXT,
+                    user_agent TEXT,
+                    created_at DATETIME NOT NULL,
+                    CHECK ((parent_id IS NULL) = (root_id IS NULL)),
+                    CHECK ((parent_id IS NULL) = (depth = 1))
+                );
+                CREATE INDEX comments_threads ON comments (article_id, status, created_at, id) WHERE parent_id IS NULL;
+                CREATE INDEX comments_by_root ON comments (root_id, status);
+                CREATE INDEX comments_by_status ON comments (status, created_at);
+                CREATE INDEX comments_by_email ON comments (author_email, created_at);
+                CREATE INDEX comments_by_ip ON comments (ip, created_at);
+                CREATE INDEX comments_by_network ON comments (ip_network, created_at);
+                CREATE TABLE comment_decisions (
+                    id INTEGER PRIMARY KEY,
+                    comment_id INTEGER NOT NULL REFERENCES comments(id) ON DELETE CASCADE,
+                    status TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'spam', 'trash')),
+                    decided_by TEXT NOT NULL CHECK (decided_by <> ''),
+                    reason TEXT NOT NULL,
+                    decided_at DATETIME NOT NULL
+                );
+                CREATE INDEX comment_decisions_by_comment ON comment_decisions (comment_id, id);
+                CREATE TABLE comment_bans (
+                    kind TEXT NOT NULL CHECK (kind IN ('email', 'ip')),
+                    value TEXT NOT NULL CHECK (value <> ''),
+                    reason TEXT NOT NULL,
+                    created_by TEXT NOT NULL,
+                    created_at DATETIME NOT NULL,
+                    PRIMARY KEY (kind, value)
+                );
+                """)
+        }
         return migrator
     }
 }

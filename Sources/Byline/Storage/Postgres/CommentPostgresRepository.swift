@@ -1,0 +1,228 @@
+import Foundation
+import PostgresNIO
+
+/// `CommentRepository` on PostgreSQL. Every `\(value)` in the queries is a bound parameter.
+struct CommentPostgresRepository: CommentRepository {
+    let database: PostgresDatabase
+    private var logger: Logger { database.logger }
+
+    private static let publicColumns = "id, article_id, parent_id, root_id, depth, author_name, author_email, author_url, body, status, created_at"
+
+    func add(_ new: NewComment, maxDepth: Int) async throws -> Comment {
+        try await database.withTransaction { connection in
+            var parentID = new.parentID
+            var rootID: Int64?
+            var depth = 1
+            if let requested = new.parentID {
+                guard let parent = try await connection.rows("""
+                    SELECT id, parent_id, root_id, depth FROM comments
+                    WHERE id = \(requested) AND article_id = \(new.articleID) AND status = 'approved'
+                    """, logger: self.logger).first
+                else { throw StorageError.constraintViolated("the comment being replied to is not a published comment on this article") }
+                let parentDepth = Int(try parent.value("depth", as: Int32.self))
+                let parentRoot: Int64 = try parent.value("root_id", as: Int64?.self) ?? parent.value("id")
+                if parentDepth >= maxDepth {
+                    // At the limit: become the parent's sibling, which keeps the thread at maxDepth.
+                    parentID = try parent.value("parent_id")
+                    depth = parentDepth
+                } else {
+                    depth = parentDepth + 1
+                }
+                rootID = parentID == nil ? nil : parentRoot
+            }
+            let network = new.ip.flatMap(IPAddress.init)?.rateLimitNetwork
+            let id = try await connection.scalar("""
+                INSERT INTO comments (article_id, parent_id, root_id, depth, author_name, author_email, author_url, body, status,
+                                      ip, ip_network, user_agent, created_at)
+                VALUES (\(new.articleID), \(parentID), \(rootID), \(Int32(depth)), \(new.authorName), \(new.authorEmail.lowercased()),
+                        \(new.authorURL), \(new.body), \(new.status.rawValue), \(new.ip), \(network), \(new.userAgent), \(new.createdAt))
+                RETURNING id
+                """, as: Int64.self, logger: self.logger)!
+            try await Self.log(id, new.status, by: "moderation rules", reason: new.reason, at: new.createdAt, connection, logger: self.logger)
+            if new.status == .approved { try await Self.notify(articleID: new.articleID, connection, logger: self.logger) }
+            return Comment(
+                id: id, articleID: new.articleID, parentID: parentID, rootID: rootID ?? id, depth: depth, authorName: new.authorName,
+                authorEmail: new.authorEmail.lowercased(), authorURL: new.authorURL, body: new.body, status: new.status, createdAt: new.createdAt
+            )
+        }
+    }
+
+    func comment(id: Int64) async throws -> Comment? {
+        try await database.withConnection { connection in
+            try await connection.rows("SELECT \(unescaped: Self.publicColumns) FROM comments WHERE id = \(id)", logger: self.logger).first.map(Self.comment)
+        }
+    }
+
+    func approvedThreads(articleID: Int64, page: PageRequest) async throws -> CommentThreadPage {
+        try await database.withConnection { connection in
+            let threadCount = try await connection.scalar("""
+                SELECT count(*) FROM comments WHERE article_id = \(articleID) AND status = 'approved' AND parent_id IS NULL
+                """, as: Int64.self, logger: self.logger) ?? 0
+            let approvedCount = try await connection.scalar("""
+                SELECT count(*) FROM comments WHERE article_id = \(articleID) AND status = 'approved'
+                """, as: Int64.self, logger: self.logger) ?? 0
+            let roots = try await connection.rows("""
+                SELECT \(unescaped: Self.publicColumns) FROM comments
+                WHERE article_id = \(articleID) AND status = 'approved' AND parent_id IS NULL
+                ORDER BY created_at, id LIMIT \(Int64(page.size)) OFFSET \(Int64(page.offset))
+                """, logger: self.logger).map(Self.comment)
+            let replies = try await connection.rows("""
+                SELECT \(unescaped: Self.publicColumns) FROM comments WHERE root_id = ANY(\(roots.map(\.id))) AND status = 'approved'
+                """, logger: self.logger).map(Self.comment)
+            return CommentThreadPage(
+                comments: CommentThreadPage.readingOrder(roots + replies), page: page, threadCount: Int(threadCount), approvedCount: Int(approvedCount)
+            )
+        }
+    }
+
+    func pending(ids: [Int64], articleID: Int64) async throws -> [Comment] {
+        guard !ids.isEmpty else { return [] }
+        return try await database.withConnection { connection in
+            try await connection.rows("""
+                SELECT \(unescaped: Self.publicColumns) FROM comments WHERE id = ANY(\(ids)) AND article_id = \(articleID) AND status = 'pending'
+                ORDER BY created_at, id
+                """, logger: self.logger).map(Self.comment)
+        }
+    }
+
+    func comments(status: Comment.Status, articleID: Int64?, limit: Int) async throws -> [Comment] {
+        try await database.withConnection { connection in
+            try await connection.rows("""
+                SELECT \(unescaped: Self.publicColumns) FROM comments
+                WHERE status = \(status.rawValue) AND (\(articleID)::bigint IS NULL OR article_id = \(articleID))
+                ORDER BY created_at DESC, id DESC LIMIT \(Int64(limit))
+                """, logger: self.logger).map(Self.comment)
+        }
+    }
+
+    func setStatus(_ ids: [Int64], to status: Comment.Status, by moderator: String, reason: String, at date: Date) async throws -> Int {
+        try await database.withTransaction { connection in
+            let changed = try await connection.rows("""
+                UPDATE comments SET status = \(status.rawValue) WHERE id = ANY(\(ids)) AND status <> \(status.rawValue)
+                RETURNING id, article_id
+                """, logger: self.logger)
+            var articles: Set<Int64> = []
+            for row in changed {
+                try await Self.log(try row.value("id"), status, by: moderator, reason: reason, at: date, connection, logger: self.logger)
+                articles.insert(try row.value("article_id"))
+            }
+            for article in articles { try await Self.notify(articleID: article, connection, logger: self.logger) }
+            return changed.count
+        }
+    }
+
+    func delete(_ ids: [Int64]) async throws -> Int {
+        try await database.withTransaction { connection in
+            let articles = try await connection.rows("SELECT DISTINCT article_id FROM comments WHERE id = ANY(\(ids))", logger: self.logger)
+            let deleted = try await connection.rows("DELETE FROM comments WHERE id = ANY(\(ids)) RETURNING id", logger: self.logger)
+            for row in articles { try await Self.notify(articleID: try row.value("article_id"), connection, logger: self.logger) }
+            return deleted.count
+        }
+    }
+
+    func decisions(commentID: Int64) async throws -> [ModerationRecord] {
+        try await database.withConnection { connection in
+            try await connection.rows("""
+                SELECT status, decided_by, reason, decided_at FROM comment_decisions WHERE comment_id = \(commentID) ORDER BY id
+                """, logger: self.logger).map {
+                ModerationRecord(
+                    status: Comment.Status(rawValue: try $0.value("status")) ?? .pending, decidedBy: try $0.value("decided_by"),
+                    reason: try $0.value("reason"), decidedAt: try $0.value("decided_at")
+                )
+            }
+        }
+    }
+
+    func history(email: String, name: String) async throws -> CommenterHistory {
+        try await database.withConnection { connection in
+            let approved = try await connection.scalar("""
+                SELECT count(*) FROM comments WHERE author_email = \(email.lowercased()) AND author_name = \(name) AND status = 'approved'
+                """, as: Int64.self, logger: self.logger) ?? 0
+            let recent = try await connection.rows("""
+                SELECT status FROM comments WHERE author_email = \(email.lowercased()) AND status IN ('approved', 'spam', 'trash')
+                ORDER BY created_at DESC, id DESC LIMIT 20
+                """, logger: self.logger).compactMap { Comment.Status(rawValue: try $0.value("status")) }
+            return CommenterHistory(approvedCount: Int(approved), recentDecisions: recent)
+        }
+    }
+
+    func recentActivity(ip: String?, network: String?, email: String, since: Date, networkSince: Date) async throws -> RecentActivity {
+        try await database.withConnection { connection in
+            let last = try await connection.scalar("""
+                SELECT max(created_at) FROM comments
+                WHERE created_at >= \(since) AND (author_email = \(email.lowercased()) OR (ip IS NOT NULL AND ip = \(ip)))
+                """, as: Date?.self, logger: self.logger) ?? nil
+            guard let network else { return RecentActivity(lastFromSameSource: last, fromNetwork: 0, oldestFromNetwork: nil) }
+            let row = try await connection.rows("""
+                SELECT count(*) AS n, min(created_at) AS oldest FROM comments WHERE ip_network = \(network) AND created_at >= \(networkSince)
+                """, logger: self.logger).first
+            return RecentActivity(
+                lastFromSameSource: last, fromNetwork: Int(try row?.value("n", as: Int64.self) ?? 0),
+                oldestFromNetwork: try row?.value("oldest", as: Date?.self) ?? nil
+            )
+        }
+    }
+
+    func isDuplicate(articleID: Int64, email: String, body: String) async throws -> Bool {
+        try await database.withConnection { connection in
+            try await connection.scalar("""
+                SELECT 1 FROM comments WHERE article_id = \(articleID) AND author_email = \(email.lowercased()) AND body = \(body) LIMIT 1
+                """, as: Int32.self, logger: self.logger) != nil
+        }
+    }
+
+    func addBan(_ ban: CommentBan) async throws {
+        _ = try await database.withConnection { connection in
+            try await connection.query("""
+                INSERT INTO comment_bans (kind, value, reason, created_by, created_at)
+                VALUES (\(ban.kind.rawValue), \(ban.value), \(ban.reason), \(ban.createdBy), \(ban.createdAt))
+                ON CONFLICT (kind, value) DO UPDATE SET reason = excluded.reason, created_by = excluded.created_by
+                """, logger: self.logger)
+        }
+    }
+
+    func bans() async throws -> [CommentBan] {
+        try await database.withConnection { connection in
+            try await connection.rows("SELECT * FROM comment_bans ORDER BY created_at", logger: self.logger).map {
+                CommentBan(
+                    kind: CommentBan.Kind(rawValue: try $0.value("kind")) ?? .email, value: try $0.value("value"), reason: try $0.value("reason"),
+                    createdBy: try $0.value("created_by"), createdAt: try $0.value("created_at")
+                )
+            }
+        }
+    }
+
+    func eraseClientData(before date: Date) async throws -> Int {
+        try await database.withConnection { connection in
+            try await connection.rows("""
+                UPDATE comments SET ip = NULL, ip_network = NULL, user_agent = NULL
+                WHERE created_at < \(date) AND (ip IS NOT NULL OR user_agent IS NOT NULL OR ip_network IS NOT NULL)
+                RETURNING id
+                """, logger: self.logger).count
+        }
+    }
+
+    // MARK: Helpers
+
+    private static func log(_ id: Int64, _ status: Comment.Status, by: String, reason: String, at: Date, _ connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query("""
+            INSERT INTO comment_decisions (comment_id, status, decided_by, reason, decided_at)
+            VALUES (\(id), \(status.rawValue), \(by), \(reason), \(at))
+            """, logger: logger)
+    }
+
+    private static func notify(articleID: Int64, _ connection: PostgresConnection, logger: Logger) async throws {
+        let payload = String(decoding: try JSONEncoder().encode(ContentChange.comments(articleID: articleID)), as: UTF8.self)
+        try await connection.query("SELECT pg_notify(\(ArticlePostgresRepository.channel), \(payload))", logger: logger)
+    }
+
+    private static func comment(_ row: PostgresRandomAccessRow) throws -> Comment {
+        let id: Int64 = try row.value("id")
+        return Comment(
+            id: id, articleID: try row.value("article_id"), parentID: try row.value("parent_id"), rootID: try row.value("root_id", as: Int64?.self) ?? id,
+            depth: Int(try row.value("depth", as: Int32.self)), authorName: try row.value("author_name"), authorEmail: try row.value("author_email"),
+            authorURL: try row.value("author_url"), body: try row.value("body"), status: Comment.Status(rawValue: try row.value("status")) ?? .pending,
+            createdAt: try row.value("created_at")
+        )
+    }
+}

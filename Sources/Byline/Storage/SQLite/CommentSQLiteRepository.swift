@@ -1,0 +1,218 @@
+import Foundation
+import GRDB
+
+/// `CommentRepository` on SQLite. Interpolations in the `literal:` queries are bound values.
+struct CommentSQLiteRepository: CommentRepository {
+    let writer: DatabasePool
+    let changes: ChangeBroadcaster
+
+    private static let publicColumns: SQL = """
+        id, article_id, parent_id, root_id, depth, author_name, author_email, author_url, body, status, created_at
+        """
+
+    func add(_ new: NewComment, maxDepth: Int) async throws -> Comment {
+        let comment = try await write { db in
+            var parentID = new.parentID
+            var rootID: Int64?
+            var depth = 1
+            if let requested = new.parentID {
+                guard let parent = try Row.fetchOne(db, literal: """
+                    SELECT id, parent_id, root_id, depth FROM comments
+                    WHERE id = \(requested) AND article_id = \(new.articleID) AND status = 'approved'
+                    """)
+                else { throw StorageError.constraintViolated("the comment being replied to is not a published comment on this article") }
+                let parentDepth: Int = parent["depth"]
+                let parentRoot: Int64 = parent["root_id"] ?? parent["id"]
+                if parentDepth >= maxDepth {
+                    // At the limit: become the parent's sibling, which keeps the thread at maxDepth.
+                    parentID = parent["parent_id"]
+                    depth = parentDepth
+                } else {
+                    depth = parentDepth + 1
+                }
+                rootID = parentID == nil ? nil : parentRoot
+            }
+            let network = new.ip.flatMap(IPAddress.init)?.rateLimitNetwork
+            try db.execute(literal: """
+                INSERT INTO comments (article_id, parent_id, root_id, depth, author_name, author_email, author_url, body, status,
+                                      ip, ip_network, user_agent, created_at)
+                VALUES (\(new.articleID), \(parentID), \(rootID), \(depth), \(new.authorName), \(new.authorEmail.lowercased()),
+                        \(new.authorURL), \(new.body), \(new.status.rawValue), \(new.ip), \(network), \(new.userAgent), \(new.createdAt))
+                """)
+            let id = db.lastInsertedRowID
+            try Self.log(id, new.status, by: "moderation rules", reason: new.reason, at: new.createdAt, db)
+            return Comment(
+                id: id, articleID: new.articleID, parentID: parentID, rootID: rootID ?? id, depth: depth, authorName: new.authorName,
+                authorEmail: new.authorEmail.lowercased(), authorURL: new.authorURL, body: new.body, status: new.status, createdAt: new.createdAt
+            )
+        }
+        if comment.status == .approved { changes.publish(ContentChange.comments(articleID: comment.articleID)) }
+        return comment
+    }
+
+    func comment(id: Int64) async throws -> Comment? {
+        try await writer.read { db in try Row.fetchOne(db, literal: "SELECT \(Self.publicColumns) FROM comments WHERE id = \(id)").map(Self.comment) }
+    }
+
+    func approvedThreads(articleID: Int64, page: PageRequest) async throws -> CommentThreadPage {
+        try await writer.read { db in
+            let threadCount = try Int.fetchOne(db, literal: """
+                SELECT count(*) FROM comments WHERE article_id = \(articleID) AND status = 'approved' AND parent_id IS NULL
+                """) ?? 0
+            let approvedCount = try Int.fetchOne(db, literal: "SELECT count(*) FROM comments WHERE article_id = \(articleID) AND status = 'approved'") ?? 0
+            let roots = try Row.fetchAll(db, literal: """
+                SELECT \(Self.publicColumns) FROM comments
+                WHERE article_id = \(articleID) AND status = 'approved' AND parent_id IS NULL
+                ORDER BY created_at, id LIMIT \(page.size) OFFSET \(page.offset)
+                """).map(Self.comment)
+            let replies = try Row.fetchAll(db, literal: """
+                SELECT \(Self.publicColumns) FROM comments WHERE root_id IN \(roots.map(\.id)) AND status = 'approved'
+                """).map(Self.comment)
+            return CommentThreadPage(
+                comments: CommentThreadPage.readingOrder(roots + replies), page: page, threadCount: threadCount, approvedCount: approvedCount
+            )
+        }
+    }
+
+    func pending(ids: [Int64], articleID: Int64) async throws -> [Comment] {
+        guard !ids.isEmpty else { return [] }
+        return try await writer.read { db in
+            try Row.fetchAll(db, literal: """
+                SELECT \(Self.publicColumns) FROM comments WHERE id IN \(ids) AND article_id = \(articleID) AND status = 'pending'
+                ORDER BY created_at, id
+                """).map(Self.comment)
+        }
+    }
+
+    func comments(status: Comment.Status, articleID: Int64?, limit: Int) async throws -> [Comment] {
+        try await writer.read { db in
+            let filter: SQL = articleID.map { "AND article_id = \($0)" } ?? ""
+            return try Row.fetchAll(db, literal: """
+                SELECT \(Self.publicColumns) FROM comments WHERE status = \(status.rawValue) \(filter)
+                ORDER BY created_at DESC, id DESC LIMIT \(limit)
+                """).map(Self.comment)
+        }
+    }
+
+    func setStatus(_ ids: [Int64], to status: Comment.Status, by moderator: String, reason: String, at date: Date) async throws -> Int {
+        let changed = try await write { db -> [(id: Int64, articleID: Int64)] in
+            let changed = try Row.fetchAll(db, literal: """
+                SELECT id, article_id FROM comments WHERE id IN \(ids) AND status <> \(status.rawValue)
+                """).map { (id: $0["id"] as Int64, articleID: $0["article_id"] as Int64) }
+            for comment in changed {
+                try db.execute(literal: "UPDATE comments SET status = \(status.rawValue) WHERE id = \(comment.id)")
+                try Self.log(comment.id, status, by: moderator, reason: reason, at: date, db)
+            }
+            return changed
+        }
+        Set(changed.map(\.articleID)).forEach { changes.publish(ContentChange.comments(articleID: $0)) }
+        return changed.count
+    }
+
+    func delete(_ ids: [Int64]) async throws -> Int {
+        let (count, articles) = try await write { db -> (Int, [Int64]) in
+            let articles = try Int64.fetchAll(db, literal: "SELECT DISTINCT article_id FROM comments WHERE id IN \(ids)")
+            let count = try Int.fetchOne(db, literal: "SELECT count(*) FROM comments WHERE id IN \(ids)") ?? 0
+            try db.execute(literal: "DELETE FROM comments WHERE id IN \(ids)")
+            return (count, articles)
+        }
+        articles.forEach { changes.publish(ContentChange.comments(articleID: $0)) }
+        return count
+    }
+
+    func decisions(commentID: Int64) async throws -> [ModerationRecord] {
+        try await writer.read { db in
+            try Row.fetchAll(db, literal: "SELECT status, decided_by, reason, decided_at FROM comment_decisions WHERE comment_id = \(commentID) ORDER BY id")
+                .map { ModerationRecord(status: Comment.Status(rawValue: $0["status"]) ?? .pending, decidedBy: $0["decided_by"], reason: $0["reason"], decidedAt: $0["decided_at"]) }
+        }
+    }
+
+    func history(email: String, name: String) async throws -> CommenterHistory {
+        try await writer.read { db in
+            let approved = try Int.fetchOne(db, literal: """
+                SELECT count(*) FROM comments WHERE author_email = \(email.lowercased()) AND author_name = \(name) AND status = 'approved'
+                """) ?? 0
+            let recent = try String.fetchAll(db, literal: """
+                SELECT status FROM comments WHERE author_email = \(email.lowercased()) AND status IN ('approved', 'spam', 'trash')
+                ORDER BY created_at DESC, id DESC LIMIT 20
+                """).compactMap(Comment.Status.init(rawValue:))
+            return CommenterHistory(approvedCount: approved, recentDecisions: recent)
+        }
+    }
+
+    func recentActivity(ip: String?, network: String?, email: String, since: Date, networkSince: Date) async throws -> RecentActivity {
+        try await writer.read { db in
+            let last = try Date.fetchOne(db, literal: """
+                SELECT max(created_at) FROM comments
+                WHERE created_at >= \(since) AND (author_email = \(email.lowercased()) OR (ip IS NOT NULL AND ip = \(ip)))
+                """)
+            guard let network else { return RecentActivity(lastFromSameSource: last, fromNetwork: 0, oldestFromNetwork: nil) }
+            let row = try Row.fetchOne(db, literal: """
+                SELECT count(*) AS n, min(created_at) AS oldest FROM comments WHERE ip_network = \(network) AND created_at >= \(networkSince)
+                """)
+            return RecentActivity(lastFromSameSource: last, fromNetwork: row?["n"] ?? 0, oldestFromNetwork: row?["oldest"])
+        }
+    }
+
+    func isDuplicate(articleID: Int64, email: String, body: String) async throws -> Bool {
+        try await writer.read { db in
+            try Int.fetchOne(db, literal: """
+                SELECT 1 FROM comments WHERE article_id = \(articleID) AND author_email = \(email.lowercased()) AND body = \(body) LIMIT 1
+                """) != nil
+        }
+    }
+
+    func addBan(_ ban: CommentBan) async throws {
+        try await write { db in
+            try db.execute(literal: """
+                INSERT INTO comment_bans (kind, value, reason, created_by, created_at)
+                VALUES (\(ban.kind.rawValue), \(ban.value), \(ban.reason), \(ban.createdBy), \(ban.createdAt))
+                ON CONFLICT (kind, value) DO UPDATE SET reason = excluded.reason, created_by = excluded.created_by
+                """)
+        }
+    }
+
+    func bans() async throws -> [CommentBan] {
+        try await writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM comment_bans ORDER BY created_at").map {
+                CommentBan(kind: CommentBan.Kind(rawValue: $0["kind"]) ?? .email, value: $0["value"], reason: $0["reason"], createdBy: $0["created_by"], createdAt: $0["created_at"])
+            }
+        }
+    }
+
+    func eraseClientData(before date: Date) async throws -> Int {
+        try await write { db in
+            try db.execute(literal: """
+                UPDATE comments SET ip = NULL, ip_network = NULL, user_agent = NULL
+                WHERE created_at < \(date) AND (ip IS NOT NULL OR user_agent IS NOT NULL OR ip_network IS NOT NULL)
+                """)
+            return db.changesCount
+        }
+    }
+
+    // MARK: Helpers
+
+    private func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await writer.write(body)
+        } catch let error as DatabaseError {
+            throw error.asStorageError()
+        }
+    }
+
+    private static func log(_ id: Int64, _ status: Comment.Status, by: String, reason: String, at: Date, _ db: Database) throws {
+        try db.execute(literal: """
+            INSERT INTO comment_decisions (comment_id, status, decided_by, reason, decided_at)
+            VALUES (\(id), \(status.rawValue), \(by), \(reason), \(at))
+            """)
+    }
+
+    private static func comment(_ row: Row) -> Comment {
+        let id: Int64 = row["id"]
+        return Comment(
+            id: id, articleID: row["article_id"], parentID: row["parent_id"], rootID: row["root_id"] ?? id, depth: row["depth"],
+            authorName: row["author_name"], authorEmail: row["author_email"], authorURL: row["author_url"], body: row["body"],
+            status: Comment.Status(rawValue: row["status"]) ?? .pending, createdAt: row["created_at"]
+        )
+    }
+}
