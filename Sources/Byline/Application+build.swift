@@ -9,7 +9,7 @@ import Logging
 public func buildApplication(
     _ configuration: Configuration, storage: Storage, logger: Logger = Logger(label: "byline"),
     onServerRunning: @escaping @Sendable () async -> Void = {}
-) throws -> some ApplicationProtocol {
+) async throws -> some ApplicationProtocol {
     let theme: Theme
     do {
         theme = try Theme.load(defaultDirectory: BundledResources.defaultTheme, overrideDirectory: configuration.themeDirectory)
@@ -22,7 +22,18 @@ public func buildApplication(
         language: configuration.languageTag, baseURL: configuration.baseURL, dates: configuration.dateDisplay
     )
 
-    let router = Router()
+    let signer: Signer
+    do {
+        signer = Signer(secret: try await storage.secrets.secret(named: "signing"))
+    } catch {
+        throw StartupError(message: "cannot read the site's signing secret from the database: \(error)")
+    }
+    let articlePage = ArticlePage(
+        articles: storage.articles, comments: storage.comments, pages: pages, body: ArticleBodyRenderer(),
+        policy: configuration.comments, forms: CommentTokens(signer: signer)
+    )
+
+    let router = Router(context: BylineRequestContext.self)
     router.add(middleware: LogRequestsMiddleware(.debug))
     router.add(middleware: ErrorPageMiddleware(pages: pages))
     // A FileMiddleware serves only what the ones inside it could not, so the theme that
@@ -35,7 +46,11 @@ public func buildApplication(
         ))
     }
     router.addRoutes(HealthController(health: storage.health).endpoints)
-    router.addRoutes(ArticleController(articles: storage.articles, pages: pages, body: ArticleBodyRenderer()).endpoints)
+    router.addRoutes(ArticleController(page: articlePage).endpoints)
+    router.addRoutes(CommentController(
+        page: articlePage, poster: CommentPoster(comments: storage.comments, policy: configuration.comments),
+        policy: configuration.comments, baseURL: configuration.baseURL
+    ).endpoints)
     router.addRoutes(ListingController(articles: storage.articles, taxonomy: storage.taxonomy, pages: pages, pageSize: 12).endpoints)
 
     return Application(
@@ -43,7 +58,16 @@ public func buildApplication(
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Byline"),
         services: storage.background + [
             CacheInvalidationService(changes: storage.changes, navigation: navigation),
-            JobScheduler(claims: storage.jobs, jobs: JobScheduler.standardJobs(claims: storage.jobs), logger: logger),
+            JobScheduler(
+                claims: storage.jobs,
+                jobs: JobScheduler.standardJobs(claims: storage.jobs) + [
+                    ScheduledJob(name: "erase-comment-client-data", period: .seconds(3600)) { now in
+                        let retention = Double(configuration.comments.clientDataRetentionDays) * 86400
+                        _ = try await storage.comments.eraseClientData(before: now.addingTimeInterval(-retention))
+                    },
+                ],
+                logger: logger
+            ),
         ],
         onServerRunning: { _ in await onServerRunning() },
         logger: logger

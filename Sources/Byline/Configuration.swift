@@ -19,6 +19,8 @@ public struct Configuration: Sendable {
     public var themeDirectory: String?
     /// Whether a new site gets the demo newsroom.
     public var seedsDemoContent: Bool
+    /// Comment rules; WordPress's defaults unless changed.
+    public var comments = CommentPolicy()
 
     /// Where the data lives.
     public enum DatabaseLocation: Sendable, Equatable {

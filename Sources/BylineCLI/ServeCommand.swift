@@ -35,7 +35,7 @@ struct ServeCommand: AsyncParsableCommand {
                 "Byline is serving \(configuration.siteName) on \(configuration.baseURL)/ (listening on \(configuration.host):\(configuration.port))",
                 "Data: \(describe(configuration.database))\(opened.isNew ? (configuration.seedsDemoContent ? ", new site with demo content" : ", new empty site") : "")",
             ]
-            let app = try buildApplication(configuration, storage: opened, logger: logger) {
+            let app = try await buildApplication(configuration, storage: opened, logger: logger) {
                 banner.forEach(say)
             }
             try await app.runService()

@@ -16,6 +16,7 @@ struct RouterTests {
     private struct FailingArticles: ArticleRepository {
         struct Outage: Error, CustomStringConvertible { var description: String { "SQLITE_IOERR: disk I/O error at /secret/path" } }
         func publishedArticle(slug: String) async throws -> Article? { throw Outage() }
+        func publishedArticle(id: Int64) async throws -> Article? { throw Outage() }
         func currentSlug(forRetiredSlug oldSlug: String) async throws -> String? { throw Outage() }
         func publishedSummaries(_ listing: ArticleListing, page: PageRequest) async throws -> Page<ArticleSummary> { throw Outage() }
         func article(slug: String) async throws -> Article? { throw Outage() }
@@ -159,7 +160,7 @@ struct RouterTests {
         let configuration = try await TestSite.make().configuration
         var broken = try await Backend.sqlite.makeStorage()
         broken.articles = FailingArticles()
-        let app = try buildApplication(configuration, storage: broken)
+        let app = try await buildApplication(configuration, storage: broken)
         try await app.test(.router) { client in
             let response = try await client.execute(uri: "/", method: .get)
             #expect(response.status == .internalServerError)
@@ -173,6 +174,7 @@ struct RouterTests {
 
     private struct UnavailableArticles: ArticleRepository {
         func publishedArticle(slug: String) async throws -> Article? { throw StorageError.unavailable }
+        func publishedArticle(id: Int64) async throws -> Article? { throw StorageError.unavailable }
         func currentSlug(forRetiredSlug oldSlug: String) async throws -> String? { throw StorageError.unavailable }
         func publishedSummaries(_ listing: ArticleListing, page: PageRequest) async throws -> Page<ArticleSummary> { throw StorageError.unavailable }
         func article(slug: String) async throws -> Article? { throw StorageError.unavailable }
@@ -384,8 +386,8 @@ struct RouterTests {
         try FileManager.default.createDirectory(atPath: theme + "/templates", withIntermediateDirectories: true)
         try "{{#unclosed}}".write(toFile: theme + "/templates/article.mustache", atomically: true, encoding: .utf8)
         let site = try await TestSite.make(theme: theme)
-        #expect {
-            _ = try buildApplication(site.configuration, storage: site.storage)
+        await #expect {
+            _ = try await buildApplication(site.configuration, storage: site.storage)
         } throws: { error in
             "\(error)".contains("article.mustache")
         }

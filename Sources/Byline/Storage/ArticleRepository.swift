@@ -16,6 +16,8 @@ public enum ArticleListing: Sendable, Hashable {
 public protocol ArticleRepository: Sendable {
     /// A published article by its current slug; drafts are invisible here by design.
     func publishedArticle(slug: String) async throws -> Article?
+    /// A published article by its ID.
+    func publishedArticle(id: Int64) async throws -> Article?
     /// The current slug of the published article that once used `oldSlug`.
     func currentSlug(forRetiredSlug oldSlug: String) async throws -> String?
     /// Published articles newest first (by the date readers see).
@@ -64,6 +66,7 @@ public struct Storage: Sendable {
     public var articles: any ArticleRepository
     public var taxonomy: any TaxonomyRepository
     public var comments: any CommentRepository
+    public var secrets: any SiteSecretRepository
     public var health: any DatabaseHealth
     /// Content changes made by any node (or process) sharing the database.
     public var changes: ChangeBroadcaster
@@ -74,12 +77,13 @@ public struct Storage: Sendable {
     public var isNew: Bool
 
     public init(
-        articles: any ArticleRepository, taxonomy: any TaxonomyRepository, comments: any CommentRepository, health: any DatabaseHealth,
+        articles: any ArticleRepository, taxonomy: any TaxonomyRepository, comments: any CommentRepository, secrets: any SiteSecretRepository, health: any DatabaseHealth,
         changes: ChangeBroadcaster, background: [any Service], jobs: any JobClaimRepository, isNew: Bool
     ) {
         self.articles = articles
         self.taxonomy = taxonomy
         self.comments = comments
+        self.secrets = secrets
         self.health = health
         self.changes = changes
         self.background = background

@@ -78,6 +78,8 @@ public protocol CommentRepository: Sendable {
     func comment(id: Int64) async throws -> Comment?
     /// Approved comments of one page of top-level threads, oldest thread first.
     func approvedThreads(articleID: Int64, page: PageRequest) async throws -> CommentThreadPage
+    /// How many approved top-level threads of the article come before this one.
+    func threadPosition(rootID: Int64, articleID: Int64) async throws -> Int
     /// The given comments when they are still pending on this article: what a commenter
     /// may see of their own held comments.
     func pending(ids: [Int64], articleID: Int64) async throws -> [Comment]

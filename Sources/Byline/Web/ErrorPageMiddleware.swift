@@ -37,13 +37,6 @@ struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 
     private func errorPage(_ request: Request, status: HTTPResponse.Status, heading: String, message: String) async -> Response {
-        // The error page must render even when the database is what failed.
-        let chrome = (try? await pages.chrome()) ?? SiteChrome(name: pages.siteName, language: pages.language, sections: [], year: String(pages.dates.calendarDay(Date()).year))
-        let model = ErrorPageModel(
-            site: chrome, page: PageMeta(title: "\(heading) – \(pages.siteName)", description: nil, canonicalURL: nil, robots: "noindex"),
-            status: Int(status.code), heading: heading, message: message
-        )
-        let cacheControl = status == .notFound ? HTTPCaching.pageCacheControl : HTTPCaching.errorCacheControl
-        return pages.respond(to: request, with: model, as: .error, lastModified: nil, status: status, cacheControl: cacheControl)
+        await pages.errorResponse(to: request, status: status, heading: heading, message: message)
     }
 }

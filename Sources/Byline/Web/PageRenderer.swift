@@ -40,6 +40,21 @@ struct PageRenderer: Sendable {
     }
 }
 
+extension PageRenderer {
+    /// A themed page that explains a refusal or failure in words for a reader; never cached
+    /// except for a 404.
+    func errorResponse(to request: Request, status: HTTPResponse.Status, heading: String, message: String) async -> Response {
+        // The error page must render even when the database is what failed.
+        let chrome = (try? await chrome()) ?? SiteChrome(name: siteName, language: language, sections: [], year: String(dates.calendarDay(Date()).year))
+        let model = ErrorPageModel(
+            site: chrome, page: PageMeta(title: "\(heading) – \(siteName)", description: nil, canonicalURL: nil, robots: "noindex"),
+            status: Int(status.code), heading: heading, message: message
+        )
+        let cacheControl = status == .notFound ? HTTPCaching.pageCacheControl : HTTPCaching.errorCacheControl
+        return respond(to: request, with: model, as: .error, lastModified: nil, status: status, cacheControl: cacheControl)
+    }
+}
+
 extension Request {
     /// The `?page=` number; nil when it is not a page number a listing could have.
     var pageNumber: Int? {

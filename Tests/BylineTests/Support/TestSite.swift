@@ -24,7 +24,7 @@ struct TestSite {
     }
 
     func test(_ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
-        let app = try buildApplication(configuration, storage: storage)
+        let app = try await buildApplication(configuration, storage: storage)
         try await app.test(.router, body)
     }
 }

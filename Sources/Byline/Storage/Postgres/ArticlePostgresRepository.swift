@@ -21,6 +21,14 @@ struct ArticlePostgresRepository: ArticleRepository {
         }
     }
 
+    func publishedArticle(id: Int64) async throws -> Article? {
+        let slug = try await database.withConnection { connection in
+            try await connection.scalar("SELECT slug FROM articles WHERE id = \(id) AND status = 'published'", as: String.self, logger: self.logger)
+        }
+        guard let slug else { return nil }
+        return try await publishedArticle(slug: slug)
+    }
+
     func article(slug: String) async throws -> Article? {
         try await database.withConnection { connection in
             try await Self.loadArticle(connection, logger: self.logger, slug: slug, publishedOnly: false)

@@ -75,6 +75,16 @@ struct CommentPostgresRepository: CommentRepository {
         }
     }
 
+    func threadPosition(rootID: Int64, articleID: Int64) async throws -> Int {
+        try await database.withConnection { connection in
+            Int(try await connection.scalar("""
+                SELECT count(*) FROM comments c, comments r
+                WHERE r.id = \(rootID) AND c.article_id = \(articleID) AND c.status = 'approved' AND c.parent_id IS NULL
+                  AND (c.created_at, c.id) < (r.created_at, r.id)
+                """, as: Int64.self, logger: self.logger) ?? 0)
+        }
+    }
+
     func pending(ids: [Int64], articleID: Int64) async throws -> [Comment] {
         guard !ids.isEmpty else { return [] }
         return try await database.withConnection { connection in

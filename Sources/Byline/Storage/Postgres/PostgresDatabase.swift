@@ -71,6 +71,7 @@ public final class PostgresDatabase: Sendable {
             articles: ArticlePostgresRepository(database: self),
             taxonomy: TaxonomyPostgresRepository(database: self),
             comments: CommentPostgresRepository(database: self),
+            secrets: SiteSecretPostgresRepository(database: self),
             health: self, changes: changes, background: [listener], jobs: JobClaimPostgresRepository(database: self), isNew: isNew
         )
     }

@@ -173,6 +173,9 @@ enum PostgresMigrations {
             )
             """,
         ]),
+        ("0004-site-secrets", [
+            "CREATE TABLE site_secrets (name TEXT PRIMARY KEY, value BYTEA NOT NULL CHECK (octet_length(value) >= 32))",
+        ]),
     ]
 
     /// Applies pending migrations; true when the database had none applied before.

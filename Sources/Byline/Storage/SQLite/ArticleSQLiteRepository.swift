@@ -19,6 +19,12 @@ struct ArticleSQLiteRepository: ArticleRepository {
         }
     }
 
+    func publishedArticle(id: Int64) async throws -> Article? {
+        try await writer.read { db in
+            try Self.loadArticle(db, where: "a.id = \(id) AND a.status = 'published'")
+        }
+    }
+
     func article(slug: String) async throws -> Article? {
         try await writer.read { db in try Self.loadArticle(db, where: "a.slug = \(slug)") }
     }

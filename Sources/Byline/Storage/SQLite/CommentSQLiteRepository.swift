@@ -74,6 +74,16 @@ struct CommentSQLiteRepository: CommentRepository {
         }
     }
 
+    func threadPosition(rootID: Int64, articleID: Int64) async throws -> Int {
+        try await writer.read { db in
+            try Int.fetchOne(db, literal: """
+                SELECT count(*) FROM comments c, comments r
+                WHERE r.id = \(rootID) AND c.article_id = \(articleID) AND c.status = 'approved' AND c.parent_id IS NULL
+                  AND (c.created_at < r.created_at OR (c.created_at = r.created_at AND c.id < r.id))
+                """) ?? 0
+        }
+    }
+
     func pending(ids: [Int64], articleID: Int64) async throws -> [Comment] {
         guard !ids.isEmpty else { return [] }
         return try await writer.read { db in

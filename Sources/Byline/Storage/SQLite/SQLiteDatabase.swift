@@ -33,6 +33,7 @@ public struct SQLiteDatabase: Sendable {
             articles: ArticleSQLiteRepository(writer: writer, changes: changes),
             taxonomy: TaxonomySQLiteRepository(writer: writer),
             comments: CommentSQLiteRepository(writer: writer, changes: changes),
+            secrets: SiteSecretSQLiteRepository(writer: writer),
             health: self, changes: changes, background: [SQLiteChangeWatcher(path: writer.path, changes: changes)],
             jobs: JobClaimSQLiteRepository(writer: writer), isNew: isNew
         )

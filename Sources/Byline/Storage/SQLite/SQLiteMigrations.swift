@@ -148,6 +148,14 @@ enum SQLiteMigrations {
                 );
                 """)
         }
+        migrator.registerMigration("0004-site-secrets") { db in
+            try db.execute(sql: """
+                CREATE TABLE site_secrets (
+                    name TEXT PRIMARY KEY NOT NULL,
+                    value BLOB NOT NULL CHECK (length(value) >= 32)
+                );
+                """)
+        }
         return migrator
     }
 }

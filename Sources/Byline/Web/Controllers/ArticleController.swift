@@ -3,9 +3,7 @@ import Hummingbird
 
 /// The article page, and the redirects that keep old article URLs working.
 struct ArticleController<Context: RequestContext>: Sendable {
-    let articles: any ArticleRepository
-    let pages: PageRenderer
-    let body: ArticleBodyRenderer
+    let page: ArticlePage
 
     var endpoints: RouteCollection<Context> {
         let routes = RouteCollection(context: Context.self)
@@ -15,25 +13,22 @@ struct ArticleController<Context: RequestContext>: Sendable {
 
     @Sendable func show(_ request: Request, context: Context) async throws -> Response {
         let slug = try context.parameters.require("slug")
-        guard let article = try await published(slug: slug), let publishedAt = article.publishedAt else {
-            throw HTTPError(.notFound)
-        }
-        let canonical = SiteURL.article(article.slug, section: article.section.slug, publishedAt: publishedAt, dates: pages.dates)
+        guard let article = try await page.published(slug: slug) else { throw HTTPError(.notFound) }
+        let canonical = page.canonicalURL(of: article)
         // A renamed slug, a moved section or a mistyped date all lead to the one canonical address.
         guard request.uri.path == canonical.path else {
             return Response(status: .movedPermanently, headers: [.location: canonical.path, .cacheControl: HTTPCaching.pageCacheControl])
         }
-        let now = Date()
-        let model = ArticlePageModel(
-            article: article, site: try await pages.chrome(currentSection: article.section.slug, now: now),
-            page: pages.meta(title: article.headline, description: article.dek, url: canonical), dates: pages.dates, body: body, now: now
-        )
-        return pages.respond(to: request, with: model, as: .article, lastModified: article.updatedAt)
+        guard let commentsPage = request.commentsPage else { throw HTTPError(.notFound) }
+        return try await page.response(to: request, article: article, commentsPage: commentsPage)
     }
+}
 
-    private func published(slug: String) async throws -> Article? {
-        if let article = try await articles.publishedArticle(slug: slug) { return article }
-        guard let current = try await articles.currentSlug(forRetiredSlug: slug) else { return nil }
-        return try await articles.publishedArticle(slug: current)
+extension Request {
+    /// `?cpage=` (WordPress's name): the page of the discussion.
+    var commentsPage: Int? {
+        guard let text = uri.queryParameters.get("cpage") else { return 1 }
+        guard let number = Int(text), number >= 1, number <= 100_000 else { return nil }
+        return number
     }
 }

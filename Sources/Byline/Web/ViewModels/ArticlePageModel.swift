@@ -24,9 +24,9 @@ struct ArticlePageModel: Sendable {
     var corrections: [CorrectionModel]
     var tags: [LinkModel]
     var hasTags: Bool
-    var commentsClosed: Bool
+    var comments: CommentsModel
 
-    init(article: Article, site: SiteChrome, page: PageMeta, dates: DateDisplay, body: ArticleBodyRenderer, now: Foundation.Date) {
+    init(article: Article, site: SiteChrome, page: PageMeta, dates: DateDisplay, body: ArticleBodyRenderer, comments: CommentsModel) {
         self.site = site
         self.page = page
         section = LinkModel(name: article.section.name, url: SiteURL.section(slug: article.section.slug).path)
@@ -43,7 +43,7 @@ struct ArticlePageModel: Sendable {
         hasCorrections = !corrections.isEmpty
         tags = article.tags.map { LinkModel(name: $0.name, url: SiteURL.tag(slug: $0.slug).path) }
         hasTags = !tags.isEmpty
-        commentsClosed = !article.comments.acceptsComments(at: now)
+        self.comments = comments
     }
 }
 

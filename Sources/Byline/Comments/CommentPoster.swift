@@ -1,0 +1,82 @@
+import Foundation
+
+/// Takes a submitted comment through every check, in order, and stores it.
+///
+/// The order matters: cheap refusals that reveal nothing (closed, invalid) come first; bans
+/// get a neutral answer; flood and rate limits come before the duplicate check so that a bot
+/// repeating itself is slowed down rather than told what it did.
+public struct CommentPoster: Sendable {
+    let comments: any CommentRepository
+    let policy: CommentPolicy
+
+    public init(comments: any CommentRepository, policy: CommentPolicy) {
+        self.comments = comments
+        self.policy = policy
+    }
+
+    public enum Outcome: Sendable {
+        case stored(Comment)
+        /// The honeypot was filled in: stored as spam, answered as if all went well.
+        case silentlyDropped
+        case invalid(CommentSubmission.Problems)
+        case closed
+        case banned
+        case tooSoon(retryAfter: Int)
+        case rateLimited(retryAfter: Int)
+        case duplicate
+    }
+
+    public struct Context: Sendable {
+        public var article: Article
+        public var ip: String?
+        public var userAgent: String?
+        public var honeypot: String
+        public var now: Date
+
+        public init(article: Article, ip: String?, userAgent: String?, honeypot: String, now: Date) {
+            self.article = article
+            self.ip = ip
+            self.userAgent = userAgent
+            self.honeypot = honeypot
+            self.now = now
+        }
+    }
+
+    public func post(_ submission: CommentSubmission, _ context: Context) async throws -> Outcome {
+        guard policy.acceptsComments(on: context.article, at: context.now) else { return .closed }
+        let valid: CommentSubmission.Valid
+        switch submission.validate() {
+        case .success(let cleaned): valid = cleaned
+        case .failure(let problems): return .invalid(problems)
+        }
+        let address = context.ip.flatMap(IPAddress.init)
+        if try await comments.bans().contains(where: { $0.matches(email: valid.email, ip: address) }) { return .banned }
+
+        let activity = try await comments.recentActivity(
+            ip: address?.description, network: address?.rateLimitNetwork, email: valid.email,
+            since: context.now.addingTimeInterval(-policy.floodInterval), networkSince: context.now.addingTimeInterval(-60)
+        )
+        if let last = activity.lastFromSameSource {
+            return .tooSoon(retryAfter: max(1, Int((last.addingTimeInterval(policy.floodInterval).timeIntervalSince(context.now)).rounded(.up))))
+        }
+        if activity.fromNetwork >= policy.perMinuteFromNetwork {
+            let frees = (activity.oldestFromNetwork ?? context.now).addingTimeInterval(60)
+            return .rateLimited(retryAfter: max(1, Int(frees.timeIntervalSince(context.now).rounded(.up))))
+        }
+
+        var decision = policy.moderation.decide(valid, ip: address?.description, history: try await comments.history(email: valid.email, name: valid.author))
+        let trapped = !context.honeypot.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+        if trapped { decision = .spam(reason: "filled in the hidden honeypot field") }
+        if !trapped, try await comments.isDuplicate(articleID: context.article.id, email: valid.email, body: valid.comment) { return .duplicate }
+
+        let stored = try await comments.add(
+            NewComment(
+                articleID: context.article.id, parentID: valid.parentID, authorName: valid.author, authorEmail: valid.email,
+                authorURL: valid.url, body: valid.comment, status: decision.status, reason: decision.reason,
+                ip: address?.description, userAgent: context.userAgent.map { String($0.prefix(500)) }, createdAt: context.now
+            ),
+            maxDepth: policy.maxDepth
+        )
+        return trapped ? .silentlyDropped : .stored(stored)
+    }
+}

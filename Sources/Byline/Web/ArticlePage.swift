@@ -1,0 +1,109 @@
+import Foundation
+import Hummingbird
+
+/// Renders an article page with its discussion, for the article route and for the comment
+/// form when it has to be shown again (422, 403) with what the reader typed.
+struct ArticlePage: Sendable {
+    let articles: any ArticleRepository
+    let comments: any CommentRepository
+    let pages: PageRenderer
+    let body: ArticleBodyRenderer
+    let policy: CommentPolicy
+    let forms: CommentTokens
+
+    static let heldCookie = "byline_held"
+
+    /// The published article behind a slug, following a renamed slug.
+    func published(slug: String) async throws -> Article? {
+        if let article = try await articles.publishedArticle(slug: slug) { return article }
+        guard let current = try await articles.currentSlug(forRetiredSlug: slug) else { return nil }
+        return try await articles.publishedArticle(slug: current)
+    }
+
+    func canonicalURL(of article: Article) -> SiteURL {
+        SiteURL.article(article.slug, section: article.section.slug, publishedAt: article.publishedAt ?? article.updatedAt, dates: pages.dates)
+    }
+
+    /// The page for `article`. `form` carries a failed submission back to the reader.
+    func response(
+        to request: Request, article: Article, commentsPage: Int, form: CommentFormModel? = nil, status: HTTPResponse.Status = .ok,
+        now: Date = Date()
+    ) async throws -> Response {
+        let canonical = canonicalURL(of: article)
+        let discussion = try await comments.approvedThreads(articleID: article.id, page: PageRequest(number: commentsPage, size: policy.threadsPerPage))
+        guard commentsPage == 1 || commentsPage <= discussion.pageCount else { throw HTTPError(.notFound) }
+        let heldIDs = heldCommentIDs(request)
+        let held = try await comments.pending(ids: heldIDs, articleID: article.id)
+        let replyTo = request.uri.queryParameters.get("replytocom").flatMap { Int64($0) }
+        let replyTarget: Comment? = if let replyTo, form?.parentID == nil { try await comments.comment(id: replyTo) } else { nil }
+
+        var formModel = form ?? CommentFormModel(articleID: article.id, token: forms.token(articleID: article.id, now: now), cancelReplyURL: "")
+        formModel.cancelReplyURL = canonical.path + "#respond"
+        if let replyTarget, replyTarget.articleID == article.id, replyTarget.status == .approved {
+            formModel.parentID = replyTarget.id
+            formModel.replyingTo = replyTarget.authorName
+        }
+        let open = policy.acceptsComments(on: article, at: now)
+        let pageURL = { (page: Int) in canonical.path + (page > 1 ? "?cpage=\(page)" : "") }
+        let item = { (comment: Comment, awaiting: Bool) in
+            CommentsModel.Item(
+                id: comment.id, anchor: "comment-\(comment.id)", authorName: comment.authorName, authorURL: comment.authorURL,
+                time: TimeModel(comment.createdAt, pages.dates), permalink: pageURL(commentsPage) + "#comment-\(comment.id)",
+                bodyHTML: CommentText.html(comment.body), depth: comment.depth,
+                replyURL: open && !awaiting ? pageURL(commentsPage) + (commentsPage > 1 ? "&" : "?") + "replytocom=\(comment.id)#respond" : nil,
+                awaitingModeration: awaiting
+            )
+        }
+        let count = discussion.approvedCount
+        let commentsModel = CommentsModel(
+            heading: count == 0 ? "Comments" : "\(count.formatted()) \(count == 1 ? "comment" : "comments")",
+            isEmpty: count == 0, items: discussion.comments.map { item($0, false) }, pending: held.map { item($0, true) },
+            hasPending: !held.isEmpty,
+            pagination: discussion.pageCount > 1
+                ? .init(
+                    current: commentsPage, count: discussion.pageCount,
+                    previousURL: commentsPage > 1 ? pageURL(commentsPage - 1) + "#comments" : nil,
+                    nextURL: commentsPage < discussion.pageCount ? pageURL(commentsPage + 1) + "#comments" : nil
+                ) : nil,
+            open: open, form: formModel
+        )
+        let model = ArticlePageModel(
+            article: article, site: try await pages.chrome(currentSection: article.section.slug, now: now),
+            page: pages.meta(title: article.headline, description: article.dek, url: canonical), dates: pages.dates,
+            body: body, comments: commentsModel
+        )
+        // A page that shows one reader's held comments or typed values is theirs alone.
+        let personal = !held.isEmpty || form != nil
+        return pages.respond(
+            to: request, with: model, as: .article, lastModified: personal ? nil : article.updatedAt, status: status,
+            cacheControl: personal ? "private, no-store" : HTTPCaching.pageCacheControl
+        )
+    }
+
+    /// The held comments this browser posted, from a cookie only this site can have signed.
+    func heldCommentIDs(_ request: Request) -> [Int64] {
+        guard let value = request.cookies[Self.heldCookie]?.value, let payload = forms.signer.verify(value) else { return [] }
+        return payload.split(separator: "-").compactMap { Int64($0) }
+    }
+}
+
+/// Form tokens: a signature over the article and the hour the form was made, so that a
+/// form can be cached for everyone and still be refused once it is a day old or was made
+/// for another article.
+struct CommentTokens: Sendable {
+    let signer: Signer
+    static let lifetime: TimeInterval = 24 * 3600
+
+    func token(articleID: Int64, now: Date) -> String {
+        let hour = Int64(now.timeIntervalSince1970 / 3600)
+        return signer.sign("comment.\(articleID).\(hour)")
+    }
+
+    func isValid(_ token: String, articleID: Int64, now: Date) -> Bool {
+        guard let payload = signer.verify(token) else { return false }
+        let parts = payload.split(separator: ".")
+        guard parts.count == 3, parts[0] == "comment", Int64(parts[1]) == articleID, let hour = Int64(parts[2]) else { return false }
+        let age = now.timeIntervalSince1970 - Double(hour) * 3600
+        return age >= -300 && age <= Self.lifetime
+    }
+}

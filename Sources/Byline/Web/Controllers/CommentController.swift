@@ -1,0 +1,155 @@
+import HTTPTypes
+import Foundation
+import Hummingbird
+
+/// `POST /comments`: the comment form, with WordPress's field names.
+///
+/// Works without JavaScript: every outcome is a redirect or a full page. A state-changing
+/// request from another site is refused twice over: by the Origin / Sec-Fetch-Site headers
+/// browsers send, and by the signed form token.
+struct CommentController<Context: RemoteAddressRequestContext>: Sendable {
+    let page: ArticlePage
+    let poster: CommentPoster
+    let policy: CommentPolicy
+    let baseURL: String
+
+    static var route: RouterPath { "/comments" }
+    static var honeypotField: String { "contact_phone" }
+    static var maximumBody: Int { 64 * 1024 }
+
+    var endpoints: RouteCollection<Context> {
+        let routes = RouteCollection(context: Context.self)
+        routes.post(Self.route, use: create)
+        return routes
+    }
+
+    @Sendable func create(_ request: Request, context: Context) async throws -> Response {
+        var request = request
+        let body: ByteBuffer
+        do {
+            body = try await request.collectBody(upTo: Self.maximumBody)
+        } catch {
+            return await page.pages.errorResponse(
+                to: request, status: .contentTooLarge, heading: "Comment too long", message: "That comment is longer than this site accepts."
+            )
+        }
+        let fields = FormFields(String(decoding: body.readableBytesView, as: UTF8.self))
+        guard let articleID = fields["comment_post_ID"].flatMap({ Int64($0) }),
+            let article = try await page.articles.publishedArticle(id: articleID)
+        else { throw HTTPError(.notFound) }
+
+        let now = Date()
+        let submission = CommentSubmission(
+            author: fields["author"] ?? "", email: fields["email"] ?? "", url: fields["url"] ?? "", comment: fields["comment"] ?? "",
+            parentID: fields["comment_parent"].flatMap { Int64($0) }.flatMap { $0 > 0 ? $0 : nil }
+        )
+        var form = CommentFormModel(
+            articleID: article.id, token: page.forms.token(articleID: article.id, now: now), author: submission.author,
+            email: submission.email, url: submission.url, comment: submission.comment, parentID: submission.parentID, cancelReplyURL: ""
+        )
+
+        guard isSameOrigin(request), page.forms.isValid(fields["_token"] ?? "", articleID: article.id, now: now) else {
+            form.generalError = "This form has expired or was sent from another site. Your comment is below: please send it again."
+            return try await page.response(to: request, article: article, commentsPage: 1, form: form, status: .forbidden, now: now)
+        }
+
+        let ip = request.clientIP(peer: context.remoteAddress, trustedProxies: policy.trustedProxies)
+        let outcome = try await poster.post(submission, .init(
+            article: article, ip: ip?.description, userAgent: request.headers[.userAgent], honeypot: fields[Self.honeypotField] ?? "", now: now
+        ))
+        switch outcome {
+        case .stored(let comment):
+            return try await redirect(to: comment, article: article, request: request)
+        case .silentlyDropped:
+            return Response(status: .seeOther, headers: [.location: page.canonicalURL(of: article).path + "#comments"])
+        case .invalid(let problems):
+            form.authorError = problems.messages[CommentSubmission.Field.author]
+            form.emailError = problems.messages[CommentSubmission.Field.email]
+            form.urlError = problems.messages[CommentSubmission.Field.url]
+            form.commentError = problems.messages[CommentSubmission.Field.comment]
+            form.errorSummary = true
+            return try await page.response(to: request, article: article, commentsPage: 1, form: form, status: .unprocessableContent, now: now)
+        case .closed:
+            return await page.pages.errorResponse(
+                to: request, status: .forbidden, heading: "Comments are closed",
+                message: "This article no longer accepts comments, so yours was not posted."
+            )
+        case .banned:
+            return await page.pages.errorResponse(
+                to: request, status: .forbidden, heading: "Your comment could not be posted", message: "This site is not accepting your comment."
+            )
+        case .tooSoon(let retryAfter):
+            return await tooMany(request, retryAfter: retryAfter, message: "You are posting comments too quickly. Please wait \(retryAfter) seconds and try again.")
+        case .rateLimited(let retryAfter):
+            return await tooMany(request, retryAfter: retryAfter, message: "Too many comments are coming from your network right now. Please try again in \(retryAfter) seconds.")
+        case .duplicate:
+            return await page.pages.errorResponse(
+                to: request, status: .conflict, heading: "Duplicate comment", message: "It looks as though you’ve already said that here."
+            )
+        }
+    }
+
+    /// Browsers say where a form came from: `Origin` on every POST, `Sec-Fetch-Site` in
+    /// current ones. Either naming another site is enough to refuse.
+    private func isSameOrigin(_ request: Request) -> Bool {
+        if let site = request.headers[HTTPField.Name("Sec-Fetch-Site")!], !["same-origin", "none"].contains(site.lowercased()) { return false }
+        if let origin = request.headers[.origin], origin != "null" {
+            guard let expected = URLComponents(string: baseURL), let given = URLComponents(string: origin) else { return false }
+            let host = request.head.authority
+            let matchesBase = given.scheme == expected.scheme && given.host == expected.host && given.port == expected.port
+            let matchesHost = host.map { origin.hasSuffix("://" + $0) } ?? false
+            return matchesBase || matchesHost
+        }
+        return true
+    }
+
+    private func redirect(to comment: Comment, article: Article, request: Request) async throws -> Response {
+        let canonical = page.canonicalURL(of: article).path
+        var location = canonical + "#comment-\(comment.id)"
+        var response = Response(status: .seeOther)
+        if comment.status == .approved {
+            // A new thread lands on the discussion's last page; a reply stays on its thread's page.
+            let discussion = try await page.comments.approvedThreads(articleID: article.id, page: PageRequest(number: 1, size: policy.threadsPerPage))
+            let threadPage = comment.parentID == nil ? discussion.pageCount : try await pageOf(rootID: comment.rootID, article: article)
+            if threadPage > 1 { location = canonical + "?cpage=\(threadPage)#comment-\(comment.id)" }
+        } else if comment.status == .pending {
+            let held = (page.heldCommentIDs(request) + [comment.id]).suffix(20)
+            response.setCookie(Cookie(
+                name: ArticlePage.heldCookie, value: page.forms.signer.sign(held.map(String.init).joined(separator: "-")),
+                maxAge: 14 * 86400, path: "/", secure: baseURL.hasPrefix("https://"), httpOnly: true, sameSite: .lax
+            ))
+        }
+        response.headers[.location] = location
+        response.headers[.cacheControl] = "no-store"
+        return response
+    }
+
+    private func pageOf(rootID: Int64, article: Article) async throws -> Int {
+        try await page.comments.threadPosition(rootID: rootID, articleID: article.id) / policy.threadsPerPage + 1
+    }
+
+    private func tooMany(_ request: Request, retryAfter: Int, message: String) async -> Response {
+        var response = await page.pages.errorResponse(to: request, status: .tooManyRequests, heading: "Please slow down", message: message)
+        response.headers[.retryAfter] = String(retryAfter)
+        return response
+    }
+}
+
+/// `application/x-www-form-urlencoded` fields. The first value of a repeated name wins.
+struct FormFields {
+    private var values: [String: String] = [:]
+
+    init(_ body: String) {
+        for pair in body.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let name = Self.decode(parts[0]), values[name] == nil else { continue }
+            values[name] = parts.count > 1 ? Self.decode(parts[1]) ?? "" : ""
+        }
+    }
+
+    subscript(name: String) -> String? { values[name] }
+
+    private static func decode(_ text: Substring) -> String? {
+        text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+    }
+}
