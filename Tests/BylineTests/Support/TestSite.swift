@@ -9,7 +9,9 @@ struct TestSite {
     var configuration: Configuration
     var storage: Storage
 
-    static func make(timeZone: String = "America/New_York", theme: String? = nil, articles: [ArticleInput] = []) async throws -> TestSite {
+    static func make(
+        timeZone: String = "America/New_York", theme: String? = nil, articles: [ArticleInput] = [], comments: CommentPolicy = CommentPolicy()
+    ) async throws -> TestSite {
         var input = Configuration.Input()
         input.dataDirectory = TemporaryDirectory.make()
         input.baseURL = "https://news.example.com"
@@ -17,7 +19,8 @@ struct TestSite {
         input.timeZone = timeZone
         input.theme = theme
         input.noDemo = true
-        let configuration = try Configuration.resolve(input, environment: [:])
+        var configuration = try Configuration.resolve(input, environment: [:])
+        configuration.comments = comments
         let storage = try await openStorage(configuration)
         if !articles.isEmpty { _ = try await storage.articles.save(articles, now: Fixtures.publishedAt) }
         return TestSite(configuration: configuration, storage: storage)
@@ -26,6 +29,12 @@ struct TestSite {
     func test(_ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
         let app = try await buildApplication(configuration, storage: storage)
         try await app.test(.router, body)
+    }
+
+    /// Over a real loopback connection, so that the client has an IP address.
+    func testLive(_ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+        let app = try await buildApplication(configuration, storage: storage)
+        try await app.test(.live, body)
     }
 }
 
