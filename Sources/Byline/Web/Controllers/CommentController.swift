@@ -43,9 +43,13 @@ struct CommentController<Context: RemoteAddressRequestContext>: Sendable {
             author: fields["author"] ?? "", email: fields["email"] ?? "", url: fields["url"] ?? "", comment: fields["comment"] ?? "",
             parentID: fields["comment_parent"].flatMap { Int64($0) }.flatMap { $0 > 0 ? $0 : nil }
         )
+        // What the reader typed comes back to them as typed, less invisible control and
+        // direction-override characters.
         var form = CommentFormModel(
-            articleID: article.id, token: page.forms.token(articleID: article.id, now: now), author: submission.author,
-            email: submission.email, url: submission.url, comment: submission.comment, parentID: submission.parentID, cancelReplyURL: ""
+            articleID: article.id, token: page.forms.token(articleID: article.id, now: now),
+            author: CommentText.normalizeLine(submission.author), email: CommentText.normalizeLine(submission.email),
+            url: CommentText.normalizeLine(submission.url), comment: CommentText.normalize(submission.comment),
+            parentID: submission.parentID, cancelReplyURL: ""
         )
 
         guard isSameOrigin(request), page.forms.isValid(fields["_token"] ?? "", articleID: article.id, now: now) else {
