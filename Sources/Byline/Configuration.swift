@@ -20,7 +20,7 @@ public struct Configuration: Sendable {
     /// Whether a new site gets the demo newsroom.
     public var seedsDemoContent: Bool
     /// Comment rules; WordPress's defaults unless changed.
-    public var comments = CommentPolicy()
+    public var comments: CommentPolicy
 
     /// Where the data lives.
     public enum DatabaseLocation: Sendable, Equatable {
@@ -62,6 +62,16 @@ public struct Configuration: Sendable {
         public var theme: String?
         public var databaseTLS: String?
         public var databasePoolSize: String?
+        public var commentMaxDepth: String?
+        public var commentThreadsPerPage: String?
+        public var commentsCloseAfterDays: String?
+        public var commentRateLimit: String?
+        public var commentTrustAfter: String?
+        public var commentHoldAll: String?
+        public var commentDisallowedFile: String?
+        public var commentModerationFile: String?
+        public var commentRetentionDays: String?
+        public var trustedProxies: String?
         public var noDemo = false
 
         public init() {}
@@ -88,6 +98,16 @@ public struct Configuration: Sendable {
         Setting(flag: "time-zone", variable: "BYLINE_TIME_ZONE", defaultValue: "UTC", help: "IANA time zone for dates shown to readers, e.g. America/New_York.", keyPath: \.timeZone),
         Setting(flag: "locale", variable: "BYLINE_LOCALE", defaultValue: "en_US", help: "Locale for dates and the page language, e.g. en_GB or fr_FR.", keyPath: \.locale),
         Setting(flag: "date-format", variable: "BYLINE_DATE_FORMAT", defaultValue: "MMMM d, y, h:mm a", help: "Unicode date pattern for dates shown to readers.", keyPath: \.dateFormat),
+        Setting(flag: "comment-max-depth", variable: "BYLINE_COMMENT_MAX_DEPTH", defaultValue: "5", help: "Deepest reply level (1–10); a reply below it attaches at the limit.", keyPath: \.commentMaxDepth),
+        Setting(flag: "comment-threads-per-page", variable: "BYLINE_COMMENT_THREADS_PER_PAGE", defaultValue: "50", help: "Top-level comment threads per page of a discussion (1–500).", keyPath: \.commentThreadsPerPage),
+        Setting(flag: "comments-close-after-days", variable: "BYLINE_COMMENTS_CLOSE_AFTER_DAYS", defaultValue: "(never)", help: "Close comments this many days after publication (1–36500).", keyPath: \.commentsCloseAfterDays),
+        Setting(flag: "comment-rate-limit", variable: "BYLINE_COMMENT_RATE_LIMIT", defaultValue: "5", help: "Comments a minute accepted from one IPv4 /24 or IPv6 /48 (1–10000).", keyPath: \.commentRateLimit),
+        Setting(flag: "comment-trust-after", variable: "BYLINE_COMMENT_TRUST_AFTER", defaultValue: "1", help: "Approved comments after which a commenter's comments appear without moderation (0–1000).", keyPath: \.commentTrustAfter),
+        Setting(flag: "comment-hold-all", variable: "BYLINE_COMMENT_HOLD_ALL", defaultValue: "false", help: "Hold every comment for a moderator: true or false.", keyPath: \.commentHoldAll),
+        Setting(flag: "comment-disallowed-file", variable: "BYLINE_COMMENT_DISALLOWED_FILE", defaultValue: "(none)", help: "File of words, IPs or /patterns/, one a line, that send a comment to spam.", keyPath: \.commentDisallowedFile),
+        Setting(flag: "comment-moderation-file", variable: "BYLINE_COMMENT_MODERATION_FILE", defaultValue: "(none)", help: "File of words or /patterns/, one a line, that hold a comment for a moderator.", keyPath: \.commentModerationFile),
+        Setting(flag: "comment-retention-days", variable: "BYLINE_COMMENT_RETENTION_DAYS", defaultValue: "30", help: "Days commenters' IP addresses and browsers are kept for moderation (1–3650).", keyPath: \.commentRetentionDays),
+        Setting(flag: "trusted-proxies", variable: "BYLINE_TRUSTED_PROXIES", defaultValue: "(none)", help: "Comma-separated addresses or CIDR ranges of proxies whose X-Forwarded-For is believed.", keyPath: \.trustedProxies),
         Setting(flag: "theme", variable: "BYLINE_THEME", defaultValue: "(none)", help: "Folder of templates and assets that override the default theme.", keyPath: \.theme),
     ]
 
@@ -153,8 +173,48 @@ public struct Configuration: Sendable {
         return Configuration(
             host: host, port: port, dataDirectory: dataDirectory, database: database, siteName: siteName, baseURL: baseURL,
             dateDisplay: DateDisplay(timeZone: timeZone, locale: Locale(identifier: canonicalLocale), pattern: pattern),
-            themeDirectory: themeDirectory, seedsDemoContent: !merged.noDemo
+            themeDirectory: themeDirectory, seedsDemoContent: !merged.noDemo, comments: try commentPolicy(merged)
         )
+    }
+
+    private static func commentPolicy(_ input: Input) throws(Error) -> CommentPolicy {
+        var policy = CommentPolicy()
+        func integer(_ flag: String, _ value: String?, _ range: ClosedRange<Int>) throws(Error) -> Int? {
+            guard let value else { return nil }
+            guard let number = Int(value), range.contains(number) else {
+                throw Error(flag, "\"\(value)\" is not a whole number from \(range.lowerBound) to \(range.upperBound)")
+            }
+            return number
+        }
+        func entries(_ flag: String, _ path: String?) throws(Error) -> [String] {
+            guard let path else { return [] }
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                throw Error(flag, "cannot read \"\(path)\"; give a UTF-8 text file with one entry a line")
+            }
+            return text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+        policy.maxDepth = try integer("comment-max-depth", input.commentMaxDepth, 1...10) ?? policy.maxDepth
+        policy.threadsPerPage = try integer("comment-threads-per-page", input.commentThreadsPerPage, 1...500) ?? policy.threadsPerPage
+        policy.closeAfterDays = try integer("comments-close-after-days", input.commentsCloseAfterDays, 1...36500)
+        policy.perMinuteFromNetwork = try integer("comment-rate-limit", input.commentRateLimit, 1...10_000) ?? policy.perMinuteFromNetwork
+        policy.moderation.trustAfterApproved = try integer("comment-trust-after", input.commentTrustAfter, 0...1000) ?? policy.moderation.trustAfterApproved
+        policy.clientDataRetentionDays = try integer("comment-retention-days", input.commentRetentionDays, 1...3650) ?? policy.clientDataRetentionDays
+        switch input.commentHoldAll?.lowercased() {
+        case nil, "false", "0", "no": break
+        case "true", "1", "yes": policy.moderation.holdAll = true
+        case let other?: throw Error("comment-hold-all", "\"\(other)\" is not true or false")
+        }
+        policy.moderation.disallowed = try entries("comment-disallowed-file", input.commentDisallowedFile)
+        policy.moderation.moderation = try entries("comment-moderation-file", input.commentModerationFile)
+        if let proxies = input.trustedProxies {
+            for entry in proxies.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !entry.isEmpty {
+                guard let range = IPRange(entry) else {
+                    throw Error("trusted-proxies", "\"\(entry)\" is not an IP address or CIDR range such as 10.0.0.0/8")
+                }
+                policy.trustedProxies.append(range)
+            }
+        }
+        return policy
     }
 
     /// The BCP 47 language tag for `<html lang>`, e.g. `en-US`.

@@ -42,6 +42,16 @@ struct SiteOptions: ParsableArguments {
     @Option(help: help("locale")) var locale: String?
     @Option(name: .customLong("date-format"), help: help("date-format")) var dateFormat: String?
     @Option(help: help("theme")) var theme: String?
+    @Option(name: .customLong("comment-max-depth"), help: help("comment-max-depth")) var commentMaxDepth: String?
+    @Option(name: .customLong("comment-threads-per-page"), help: help("comment-threads-per-page")) var commentThreadsPerPage: String?
+    @Option(name: .customLong("comments-close-after-days"), help: help("comments-close-after-days")) var commentsCloseAfterDays: String?
+    @Option(name: .customLong("comment-rate-limit"), help: help("comment-rate-limit")) var commentRateLimit: String?
+    @Option(name: .customLong("comment-trust-after"), help: help("comment-trust-after")) var commentTrustAfter: String?
+    @Option(name: .customLong("comment-hold-all"), help: help("comment-hold-all")) var commentHoldAll: String?
+    @Option(name: .customLong("comment-disallowed-file"), help: help("comment-disallowed-file")) var commentDisallowedFile: String?
+    @Option(name: .customLong("comment-moderation-file"), help: help("comment-moderation-file")) var commentModerationFile: String?
+    @Option(name: .customLong("comment-retention-days"), help: help("comment-retention-days")) var commentRetentionDays: String?
+    @Option(name: .customLong("trusted-proxies"), help: help("trusted-proxies")) var trustedProxies: String?
     @Flag(name: .customLong("no-demo"), help: "Start an empty site: skip the demo newsroom a new site otherwise gets. (env: BYLINE_NO_DEMO=1)")
     var noDemo = false
 
@@ -54,6 +64,16 @@ struct SiteOptions: ParsableArguments {
         input.locale = locale
         input.dateFormat = dateFormat
         input.theme = theme
+        input.commentMaxDepth = commentMaxDepth
+        input.commentThreadsPerPage = commentThreadsPerPage
+        input.commentsCloseAfterDays = commentsCloseAfterDays
+        input.commentRateLimit = commentRateLimit
+        input.commentTrustAfter = commentTrustAfter
+        input.commentHoldAll = commentHoldAll
+        input.commentDisallowedFile = commentDisallowedFile
+        input.commentModerationFile = commentModerationFile
+        input.commentRetentionDays = commentRetentionDays
+        input.trustedProxies = trustedProxies
         input.noDemo = noDemo
     }
 }

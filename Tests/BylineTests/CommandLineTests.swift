@@ -50,7 +50,7 @@ struct CommandLineTests {
     @Test func helpExplainsEverySubcommandAndSetting() throws {
         let top = try byline(["--help"])
         #expect(top.status == 0)
-        for subcommand in ["serve", "migrate", "articles"] { #expect(top.output.contains(subcommand)) }
+        for subcommand in ["serve", "migrate", "articles", "comments"] { #expect(top.output.contains(subcommand)) }
 
         let serve = try byline(["serve", "--help"])
         for setting in Configuration.settings {
@@ -171,5 +171,46 @@ struct CommandLineTests {
         let run = try byline(["serve", "--port", String(port), "--data-dir", TemporaryDirectory.make()])
         #expect(run.status == 64)
         #expect(run.errors == "byline: invalid setting --port / BYLINE_PORT: port \(port) on 127.0.0.1 is already in use by another program; choose another port\n")
+    }
+
+    // MARK: Moderating comments
+
+    @Test func commentsAreModeratedFromTheCommandLine() async throws {
+        // Given a site with a held comment
+        let directory = TemporaryDirectory.make()
+        var input = Configuration.Input()
+        input.dataDirectory = directory
+        input.noDemo = true
+        let storage = try await openStorage(try Configuration.resolve(input, environment: [:]))
+        let article = try await storage.articles.save([Fixtures.article("talks")], now: Fixtures.publishedAt)[0].id
+        let held = try await storage.comments.add(NewComment(
+            articleID: article, parentID: nil, authorName: "Ana", authorEmail: "ana@example.com", authorURL: nil, body: "Please approve me",
+            status: .pending, reason: "first comment", ip: "203.0.113.5", userAgent: nil, createdAt: Date()
+        ), maxDepth: 5)
+
+        // When a moderator lists, approves and bans
+        let listed = try byline(["comments", "list", "--status", "pending", "--article", "talks", "--data-dir", directory])
+        let approved = try byline(["comments", "approve", String(held.id), "--by", "desk@example.com", "--reason", "fine", "--data-dir", directory])
+        let banned = try byline(["comments", "ban", "--ip", "198.51.100.0/24", "--reason", "spam wave", "--data-dir", directory])
+
+        // Then each says what it did, and the library recorded it
+        #expect(listed.status == 0 && listed.output.contains("#\(held.id)") && listed.output.contains("Please approve me"))
+        #expect(approved.output.contains("1 of 1 comments are now approved."), "\(approved.errors)")
+        #expect(banned.output.contains("Banned 198.51.100.0/24."))
+        #expect(try await storage.comments.comment(id: held.id)?.status == .approved)
+        #expect(try await storage.comments.decisions(commentID: held.id).last?.decidedBy == "desk@example.com")
+        #expect(try await storage.comments.bans().map(\.value) == ["198.51.100.0/24"])
+    }
+
+    @Test func moderationMistakesAreOneLineWithAFix() throws {
+        let directory = TemporaryDirectory.make()
+        let badStatus = try byline(["comments", "list", "--status", "maybe", "--data-dir", directory])
+        let badRange = try byline(["comments", "ban", "--ip", "not-an-ip", "--data-dir", directory])
+        let both = try byline(["comments", "ban", "--ip", "1.2.3.4", "--email", "a@example.com", "--data-dir", directory])
+        let unknownArticle = try byline(["comments", "list", "--article", "nope", "--data-dir", directory])
+        #expect(badStatus.status == 64 && badStatus.errors.contains("pending, approved, spam, trash"))
+        #expect(badRange.status == 65 && badRange.errors.contains("CIDR range"))
+        #expect(both.status == 64 && both.errors.contains("exactly one of --email or --ip"))
+        #expect(unknownArticle.status == 65 && unknownArticle.errors.contains("no article has the slug \"nope\""))
     }
 }

@@ -168,4 +168,48 @@ struct ConfigurationTests {
         #expect(!settings.description.contains("hunter2-secret"))
         #expect(error { $0.database = "postgres://editor:hunter2-secret@db.example.com" }?.contains("hunter2-secret") == false)
     }
+
+    // MARK: Comments
+
+    @Test func commentSettingsDefaultToWordPressValues() throws {
+        let policy = try resolve().comments
+        #expect(policy.maxDepth == 5 && policy.threadsPerPage == 50 && policy.closeAfterDays == nil)
+        #expect(policy.perMinuteFromNetwork == 5 && policy.floodInterval == 15 && policy.clientDataRetentionDays == 30)
+        #expect(policy.moderation.trustAfterApproved == 1 && policy.moderation.holdLinksAtOrAbove == 2 && !policy.moderation.holdAll)
+        #expect(policy.trustedProxies.isEmpty)
+    }
+
+    @Test func commentSettingsComeFromFlagsVariablesAndListFiles() throws {
+        let directory = TemporaryDirectory.make()
+        try "casino\n\n/cr[y1]pto/\n  198.51.100.  \n".write(toFile: directory + "/disallowed.txt", atomically: true, encoding: .utf8)
+        let policy = try resolve({ $0.commentMaxDepth = "3"; $0.commentDisallowedFile = directory + "/disallowed.txt" }, environment: [
+            "BYLINE_COMMENT_THREADS_PER_PAGE": "20", "BYLINE_COMMENTS_CLOSE_AFTER_DAYS": "14", "BYLINE_COMMENT_RATE_LIMIT": "9",
+            "BYLINE_COMMENT_TRUST_AFTER": "2", "BYLINE_COMMENT_HOLD_ALL": "true", "BYLINE_COMMENT_RETENTION_DAYS": "7",
+            "BYLINE_TRUSTED_PROXIES": "10.0.0.0/8, ::1",
+        ]).comments
+        #expect(policy.maxDepth == 3 && policy.threadsPerPage == 20 && policy.closeAfterDays == 14 && policy.perMinuteFromNetwork == 9)
+        #expect(policy.moderation.trustAfterApproved == 2 && policy.moderation.holdAll && policy.clientDataRetentionDays == 7)
+        #expect(policy.moderation.disallowed == ["casino", "/cr[y1]pto/", "198.51.100."])
+        #expect(policy.trustedProxies.count == 2)
+    }
+
+    @Test(arguments: [
+        ("comment-max-depth", "0"), ("comment-threads-per-page", "many"), ("comments-close-after-days", "-1"),
+        ("comment-rate-limit", "0"), ("comment-hold-all", "sometimes"), ("trusted-proxies", "10.0.0.0/99"),
+        ("comment-moderation-file", "/nonexistent/words.txt"),
+    ])
+    func aBadCommentSettingIsNamed(flag: String, value: String) {
+        let message = error { input in
+            switch flag {
+            case "comment-max-depth": input.commentMaxDepth = value
+            case "comment-threads-per-page": input.commentThreadsPerPage = value
+            case "comments-close-after-days": input.commentsCloseAfterDays = value
+            case "comment-rate-limit": input.commentRateLimit = value
+            case "comment-hold-all": input.commentHoldAll = value
+            case "trusted-proxies": input.trustedProxies = value
+            default: input.commentModerationFile = value
+            }
+        }
+        #expect(message?.contains("--\(flag) / ") == true, "\(message ?? "no error")")
+    }
 }

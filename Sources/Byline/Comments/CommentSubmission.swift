@@ -71,7 +71,7 @@ public struct CommentSubmission: Sendable, Hashable {
 
     /// A deliberately plain check: one @, a local part, and a domain with a dot and no spaces.
     /// Anything stricter rejects real addresses; delivery is the only true test.
-    static func isEmailAddress(_ text: String) -> Bool {
+    public static func isEmailAddress(_ text: String) -> Bool {
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, let local = parts.first, let domain = parts.last else { return false }
         guard !local.isEmpty, local.count <= 64, !domain.isEmpty, domain.contains("."), !domain.hasPrefix("."), !domain.hasSuffix(".") else {
