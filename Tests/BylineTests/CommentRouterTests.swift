@@ -16,16 +16,19 @@ struct CommentRouterTests {
         return policy
     }
 
-    private func site(_ policy: CommentPolicy = Self.policy(), article: ArticleInput = Fixtures.article("talks-resume")) async throws -> TestSite {
-        try await TestSite.make(articles: [article], comments: policy)
+    private func site(
+        _ policy: CommentPolicy = Self.policy(), article: ArticleInput = Fixtures.article("talks-resume"), backend: Backend = .sqlite
+    ) async throws -> TestSite {
+        try await TestSite.make(articles: [article], comments: policy, backend: backend)
     }
 
     private static let autoApprove = Self.policy { $0.moderation.trustAfterApproved = 0 }
 
     // MARK: Reading and the form
 
-    @Test func theFormHasWordPressFieldsTheNoteAndRequiredMarks() async throws {
-        try await site().test { client in
+    @Test(arguments: Backend.allCases)
+    func theFormHasWordPressFieldsTheNoteAndRequiredMarks(backend: Backend) async throws {
+        try await site(backend: backend).test { client in
             let html = try await client.execute(uri: Self.articlePath, method: .get).text
             let form = try #require(html.element("form"))
             for name in ["author", "email", "url", "comment", "comment_parent", "comment_post_ID"] {
@@ -39,8 +42,9 @@ struct CommentRouterTests {
         }
     }
 
-    @Test func anApprovedCommentRedirectsToItsAnchorAndShowsThere() async throws {
-        let site = try await site(Self.autoApprove)
+    @Test(arguments: Backend.allCases)
+    func anApprovedCommentRedirectsToItsAnchorAndShowsThere(backend: Backend) async throws {
+        let site = try await site(Self.autoApprove, backend: backend)
         try await site.testLive { client in
             let forms = CommentForms(client: client, articlePath: Self.articlePath)
             let posted = try await forms.post(["url": "https://ana.example", "comment": "First line\nsecond line\n\nNew paragraph with https://example.com/x."])
@@ -59,8 +63,9 @@ struct CommentRouterTests {
         }
     }
 
-    @Test func aHeldCommentIsShownOnlyToItsAuthor() async throws {
-        let site = try await site()
+    @Test(arguments: Backend.allCases)
+    func aHeldCommentIsShownOnlyToItsAuthor(backend: Backend) async throws {
+        let site = try await site(backend: backend)
         try await site.testLive { client in
             let forms = CommentForms(client: client, articlePath: Self.articlePath)
             let posted = try await forms.post(["comment": "Held for a moderator"])
@@ -84,8 +89,9 @@ struct CommentRouterTests {
         }
     }
 
-    @Test func invalidInputIs422WithAMessageBesideEachFieldAndEverythingKept() async throws {
-        let site = try await site()
+    @Test(arguments: Backend.allCases)
+    func invalidInputIs422WithAMessageBesideEachFieldAndEverythingKept(backend: Backend) async throws {
+        let site = try await site(backend: backend)
         try await site.testLive { client in
             let forms = CommentForms(client: client, articlePath: Self.articlePath)
             let response = try await forms.post(["author": "Ana <Reader>", "email": "not-an-email", "url": "javascript:alert(1)", "comment": "My “careful” words"])
@@ -104,8 +110,9 @@ struct CommentRouterTests {
         }
     }
 
-    @Test func aReplyLinkSetsTheParentWithoutJavaScript() async throws {
-        let site = try await site(Self.autoApprove)
+    @Test(arguments: Backend.allCases)
+    func aReplyLinkSetsTheParentWithoutJavaScript(backend: Backend) async throws {
+        let site = try await site(Self.autoApprove, backend: backend)
         try await site.testLive { client in
             let forms = CommentForms(client: client, articlePath: Self.articlePath)
             _ = try await forms.post(["author": "Bo", "email": "bo@example.com"])
@@ -124,10 +131,11 @@ struct CommentRouterTests {
 
     // MARK: Refusals
 
-    @Test func closedArticlesShowNoFormAndRefusePostsWith403() async throws {
+    @Test(arguments: Backend.allCases)
+    func closedArticlesShowNoFormAndRefusePostsWith403(backend: Backend) async throws {
         var article = Fixtures.article("talks-resume")
         article.comments = CommentSettings(open: false)
-        let site = try await site(article: article)
+        let site = try await site(article: article, backend: backend)
         try await site.testLive { client in
             let html = try await client.execute(uri: Self.articlePath, method: .get).text
             #expect(html.contains("Comments are closed."))
@@ -141,16 +149,18 @@ struct CommentRouterTests {
         }
     }
 
-    @Test func theSiteClosesCommentsAfterTheConfiguredDays() async throws {
+    @Test(arguments: Backend.allCases)
+    func theSiteClosesCommentsAfterTheConfiguredDays(backend: Backend) async throws {
         // The fixture was published in 2019, far more than 14 days ago.
-        try await site(Self.policy { $0.closeAfterDays = 14 }).test { client in
+        try await site(Self.policy { $0.closeAfterDays = 14 }, backend: backend).test { client in
             let html = try await client.execute(uri: Self.articlePath, method: .get).text
             #expect(html.contains("Comments are closed."))
         }
     }
 
-    @Test func aSecondCommentWithinFifteenSecondsIs429() async throws {
-        let site = try await site()
+    @Test(arguments: Backend.allCases)
+    func aSecondCommentWithinFifteenSecondsIs429(backend: Backend) async throws {
+        let site = try await site(backend: backend)
         try await site.testLive { client in
             let forms = CommentForms(client: client, articlePath: Self.articlePath)
             #expect(try await forms.post(["email": "one@example.com", "comment": "one"], ip: "203.0.113.20").status == .seeOther)
@@ -162,8 +172,9 @@ struct CommentRouterTests {
         }
     }
 
-    @Test func aNetworkIsLimitedToFiveCommentsAMinute() async throws {
-        let site = try await site()
+    @Test(arguments: Backend.allCases)
+    func aNetworkIsLimitedToFiveCommentsAMinute(backend: Backend) async throws {
+        let site = try await site(backend: backend)
         try await site.testLive { client in
             let forms = CommentForms(client: client, articlePath: Self.articlePath)
             for index in 1...5 {
@@ -178,9 +189,10 @@ struct CommentRouterTests {
         }
     }
 
-    @Test func forwardedForIsIgnoredUnlessThePeerIsATrustedProxy() async throws {
+    @Test(arguments: Backend.allCases)
+    func forwardedForIsIgnoredUnlessThePeerIsATrustedProxy(backend: Backend) async throws {
         // Without trusted proxies, every request comes from the test client's own address.
-        let site = try await site(Self.policy { $0.trustedProxies = [] })
+        let site = try await site(Self.policy { $0.trustedProxies = [] }, backend: backend)
         try await site.testLive { client in
             let forms = CommentForms(client: client, articlePath: Self.articlePath)
             #expect(try await forms.post(["email": "one@example.com", "comment": "one"], ip: "203.0.113.30").status == .seeOther)
@@ -189,8 +201,9 @@ struct CommentRouterTests {
         }
     }
 
-    @Test func theSameTextTwiceIsADuplicate() async throws {
-        let site = try await site(Self.policy { $0.floodInterval = 0 })
+    @Test(arguments: Backend.allCases)
+    func theSameTextTwiceIsADuplicate(backend: Backend) async throws {
+        let site = try await site(Self.policy { $0.floodInterval = 0 }, backend: backend)
         try await site.testLive { client in
             let forms = CommentForms(client: client, articlePath: Self.articlePath)
             #expect(try await forms.post(["comment": "Exactly this"]).status == .seeOther)
@@ -200,8 +213,9 @@ struct CommentRouterTests {
         }
     }
 
-    @Test func aFilledHoneypotIsDroppedSilentlyAsSpam() async throws {
-        let site = try await site(Self.autoApprove)
+    @Test(arguments: Backend.allCases)
+    func aFilledHoneypotIsDroppedSilentlyAsSpam(backend: Backend) async throws {
+        let site = try await site(Self.autoApprove, backend: backend)
         try await site.testLive { client in
             let forms = CommentForms(client: client, articlePath: Self.articlePath)
             let response = try await forms.post(["contact_phone": "555-0100", "comment": "Buy things"])
@@ -212,8 +226,9 @@ struct CommentRouterTests {
         }
     }
 
-    @Test func bannedCommentersGetANeutralRefusal() async throws {
-        let site = try await site()
+    @Test(arguments: Backend.allCases)
+    func bannedCommentersGetANeutralRefusal(backend: Backend) async throws {
+        let site = try await site(backend: backend)
         try await site.storage.comments.addBan(CommentBan(kind: .email, value: "troll@example.com", reason: "abuse", createdBy: "test", createdAt: Date()))
         try await site.storage.comments.addBan(CommentBan(kind: .ip, value: "192.0.2.0/24", reason: "spam", createdBy: "test", createdAt: Date()))
         try await site.testLive { client in
@@ -246,8 +261,9 @@ struct CommentRouterTests {
         }
     }
 
-    @Test func aSameSiteOriginIsAccepted() async throws {
-        let site = try await site()
+    @Test(arguments: Backend.allCases)
+    func aSameSiteOriginIsAccepted(backend: Backend) async throws {
+        let site = try await site(backend: backend)
         try await site.testLive { client in
             let forms = CommentForms(client: client, articlePath: Self.articlePath)
             let response = try await forms.post([:], headers: [.origin: "https://news.example.com", .init("Sec-Fetch-Site")!: "same-origin"])
@@ -257,8 +273,9 @@ struct CommentRouterTests {
 
     // MARK: Long discussions
 
-    @Test func aThousandThreadDiscussionIsPagedByThread() async throws {
-        let site = try await site()
+    @Test(arguments: Backend.allCases)
+    func aThousandThreadDiscussionIsPagedByThread(backend: Backend) async throws {
+        let site = try await site(backend: backend)
         let article = try #require(try await site.storage.articles.publishedArticle(slug: "talks-resume"))
         let start = Fixtures.publishedAt.addingTimeInterval(60)
         for index in 0..<1000 {

@@ -122,7 +122,8 @@ struct CommentSecurityTests {
 
     // MARK: Tests
 
-    @Test func everyPayloadInEveryFieldRendersAsText() async throws {
+    @Test(arguments: Backend.allCases)
+    func everyPayloadInEveryFieldRendersAsText(backend: Backend) async throws {
         // Given a site that publishes every comment at once and never rate-limits
         let policy = CommentRouterTests.policy {
             $0.moderation.trustAfterApproved = 0
@@ -130,7 +131,7 @@ struct CommentSecurityTests {
             $0.floodInterval = 0
             $0.perMinuteFromNetwork = 100_000
         }
-        let site = try await TestSite.make(articles: [Fixtures.article("talks-resume")], comments: policy)
+        let site = try await TestSite.make(articles: [Fixtures.article("talks-resume")], comments: policy, backend: backend)
         #expect(Self.payloads.count >= 60)
         try await site.testLive { client in
             let forms = CommentForms(client: client, articlePath: CommentRouterTests.articlePath)
@@ -174,10 +175,11 @@ struct CommentSecurityTests {
         #expect(Self.problems(in: "<p>&lt;script&gt;</p>").isEmpty)
     }
 
-    @Test func noCommentersEmailAppearsInAnyPublicOutput() async throws {
+    @Test(arguments: Backend.allCases)
+    func noCommentersEmailAppearsInAnyPublicOutput(backend: Backend) async throws {
         // Given comments with unique emails in every state
         let policy = CommentRouterTests.policy { $0.moderation.trustAfterApproved = 0; $0.floodInterval = 0 }
-        let site = try await TestSite.make(articles: [Fixtures.article("talks-resume", tags: ["Diplomacy"])], comments: policy)
+        let site = try await TestSite.make(articles: [Fixtures.article("talks-resume", tags: ["Diplomacy"])], comments: policy, backend: backend)
         let emails = (0..<6).map { "leak-check-\($0)-\(UUID().uuidString.prefix(8))@example.com".lowercased() }
         try await site.testLive { client in
             let forms = CommentForms(client: client, articlePath: CommentRouterTests.articlePath)
@@ -220,9 +222,10 @@ struct CommentSecurityTests {
         }
     }
 
-    @Test func emojiAndCombiningCharactersRoundTripThroughTheForm() async throws {
+    @Test(arguments: Backend.allCases)
+    func emojiAndCombiningCharactersRoundTripThroughTheForm(backend: Backend) async throws {
         let policy = CommentRouterTests.policy { $0.moderation.trustAfterApproved = 0 }
-        let site = try await TestSite.make(articles: [Fixtures.article("talks-resume")], comments: policy)
+        let site = try await TestSite.make(articles: [Fixtures.article("talks-resume")], comments: policy, backend: backend)
         try await site.testLive { client in
             let forms = CommentForms(client: client, articlePath: CommentRouterTests.articlePath)
             let text = "Cafe\u{301} 👩🏽‍💻🇺🇦 — “quoted” 𝔘𝔫𝔦𝔠𝔬𝔡𝔢"

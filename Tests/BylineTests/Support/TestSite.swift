@@ -10,7 +10,8 @@ struct TestSite {
     var storage: Storage
 
     static func make(
-        timeZone: String = "America/New_York", theme: String? = nil, articles: [ArticleInput] = [], comments: CommentPolicy = CommentPolicy()
+        timeZone: String = "America/New_York", theme: String? = nil, articles: [ArticleInput] = [], comments: CommentPolicy = CommentPolicy(),
+        backend: Backend = .sqlite
     ) async throws -> TestSite {
         var input = Configuration.Input()
         input.dataDirectory = TemporaryDirectory.make()
@@ -19,6 +20,10 @@ struct TestSite {
         input.timeZone = timeZone
         input.theme = theme
         input.noDemo = true
+        if backend == .postgres {
+            input.database = try await TestPostgres.shared.makeDatabase()
+            input.databasePoolSize = "4"
+        }
         var configuration = try Configuration.resolve(input, environment: [:])
         configuration.comments = comments
         let storage = try await openStorage(configuration)
