@@ -12,11 +12,12 @@ build: check-toolchain
 	$(SWIFT) build
 
 # The whole suite: unit, repository-contract (SQLite and PostgreSQL), router, command-line
-# and multi-node tests. The command-line tests run the built `byline` binary, so everything
+# and multi-node tests, then browser tests (Selenium with Debian's Chromium). The command-line tests run the built `byline` binary, so everything
 # is built first; scripts/with-postgres.sh provides throwaway PostgreSQL clusters.
 test: check-toolchain
 	$(SWIFT) build --build-tests
 	scripts/with-postgres.sh $(SWIFT) test
+	scripts/browser-tests.sh
 
 serve: check-toolchain
 	$(SWIFT) run byline serve

@@ -66,6 +66,7 @@ public struct Configuration: Sendable {
         public var commentThreadsPerPage: String?
         public var commentsCloseAfterDays: String?
         public var commentRateLimit: String?
+        public var commentFloodSeconds: String?
         public var commentTrustAfter: String?
         public var commentHoldAll: String?
         public var commentDisallowedFile: String?
@@ -102,6 +103,7 @@ public struct Configuration: Sendable {
         Setting(flag: "comment-threads-per-page", variable: "BYLINE_COMMENT_THREADS_PER_PAGE", defaultValue: "50", help: "Top-level comment threads per page of a discussion (1–500).", keyPath: \.commentThreadsPerPage),
         Setting(flag: "comments-close-after-days", variable: "BYLINE_COMMENTS_CLOSE_AFTER_DAYS", defaultValue: "(never)", help: "Close comments this many days after publication (1–36500).", keyPath: \.commentsCloseAfterDays),
         Setting(flag: "comment-rate-limit", variable: "BYLINE_COMMENT_RATE_LIMIT", defaultValue: "5", help: "Comments a minute accepted from one IPv4 /24 or IPv6 /48 (1–10000).", keyPath: \.commentRateLimit),
+        Setting(flag: "comment-flood-seconds", variable: "BYLINE_COMMENT_FLOOD_SECONDS", defaultValue: "15", help: "Seconds before the same IP or email may comment again (0–3600).", keyPath: \.commentFloodSeconds),
         Setting(flag: "comment-trust-after", variable: "BYLINE_COMMENT_TRUST_AFTER", defaultValue: "1", help: "Approved comments after which a commenter's comments appear without moderation (0–1000).", keyPath: \.commentTrustAfter),
         Setting(flag: "comment-hold-all", variable: "BYLINE_COMMENT_HOLD_ALL", defaultValue: "false", help: "Hold every comment for a moderator: true or false.", keyPath: \.commentHoldAll),
         Setting(flag: "comment-disallowed-file", variable: "BYLINE_COMMENT_DISALLOWED_FILE", defaultValue: "(none)", help: "File of words, IPs or /patterns/, one a line, that send a comment to spam.", keyPath: \.commentDisallowedFile),
@@ -197,6 +199,7 @@ public struct Configuration: Sendable {
         policy.threadsPerPage = try integer("comment-threads-per-page", input.commentThreadsPerPage, 1...500) ?? policy.threadsPerPage
         policy.closeAfterDays = try integer("comments-close-after-days", input.commentsCloseAfterDays, 1...36500)
         policy.perMinuteFromNetwork = try integer("comment-rate-limit", input.commentRateLimit, 1...10_000) ?? policy.perMinuteFromNetwork
+        policy.floodInterval = TimeInterval(try integer("comment-flood-seconds", input.commentFloodSeconds, 0...3600) ?? Int(policy.floodInterval))
         policy.moderation.trustAfterApproved = try integer("comment-trust-after", input.commentTrustAfter, 0...1000) ?? policy.moderation.trustAfterApproved
         policy.clientDataRetentionDays = try integer("comment-retention-days", input.commentRetentionDays, 1...3650) ?? policy.clientDataRetentionDays
         switch input.commentHoldAll?.lowercased() {

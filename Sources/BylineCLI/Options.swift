@@ -46,6 +46,7 @@ struct SiteOptions: ParsableArguments {
     @Option(name: .customLong("comment-threads-per-page"), help: help("comment-threads-per-page")) var commentThreadsPerPage: String?
     @Option(name: .customLong("comments-close-after-days"), help: help("comments-close-after-days")) var commentsCloseAfterDays: String?
     @Option(name: .customLong("comment-rate-limit"), help: help("comment-rate-limit")) var commentRateLimit: String?
+    @Option(name: .customLong("comment-flood-seconds"), help: help("comment-flood-seconds")) var commentFloodSeconds: String?
     @Option(name: .customLong("comment-trust-after"), help: help("comment-trust-after")) var commentTrustAfter: String?
     @Option(name: .customLong("comment-hold-all"), help: help("comment-hold-all")) var commentHoldAll: String?
     @Option(name: .customLong("comment-disallowed-file"), help: help("comment-disallowed-file")) var commentDisallowedFile: String?
@@ -68,6 +69,7 @@ struct SiteOptions: ParsableArguments {
         input.commentThreadsPerPage = commentThreadsPerPage
         input.commentsCloseAfterDays = commentsCloseAfterDays
         input.commentRateLimit = commentRateLimit
+        input.commentFloodSeconds = commentFloodSeconds
         input.commentTrustAfter = commentTrustAfter
         input.commentHoldAll = commentHoldAll
         input.commentDisallowedFile = commentDisallowedFile

@@ -185,8 +185,9 @@ struct ConfigurationTests {
         let policy = try resolve({ $0.commentMaxDepth = "3"; $0.commentDisallowedFile = directory + "/disallowed.txt" }, environment: [
             "BYLINE_COMMENT_THREADS_PER_PAGE": "20", "BYLINE_COMMENTS_CLOSE_AFTER_DAYS": "14", "BYLINE_COMMENT_RATE_LIMIT": "9",
             "BYLINE_COMMENT_TRUST_AFTER": "2", "BYLINE_COMMENT_HOLD_ALL": "true", "BYLINE_COMMENT_RETENTION_DAYS": "7",
-            "BYLINE_TRUSTED_PROXIES": "10.0.0.0/8, ::1",
+            "BYLINE_TRUSTED_PROXIES": "10.0.0.0/8, ::1", "BYLINE_COMMENT_FLOOD_SECONDS": "30",
         ]).comments
+        #expect(policy.floodInterval == 30)
         #expect(policy.maxDepth == 3 && policy.threadsPerPage == 20 && policy.closeAfterDays == 14 && policy.perMinuteFromNetwork == 9)
         #expect(policy.moderation.trustAfterApproved == 2 && policy.moderation.holdAll && policy.clientDataRetentionDays == 7)
         #expect(policy.moderation.disallowed == ["casino", "/cr[y1]pto/", "198.51.100."])

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Runs the Selenium tests in tests/browser against a real `byline serve` and Debian's Chromium.
+# Installs chromium and chromium-driver from Debian (root only) and Selenium and pytest from
+# PyPI into .build-venv/ when they are missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+fail() { echo "make test: $*" >&2; exit 1; }
+
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
+    echo "make test: installing chromium and chromium-driver from Debian's packages…"
+    apt-get update -qq >/dev/null || fail "apt-get update failed; cannot install Chromium"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null || fail "apt-get install chromium chromium-driver failed"
+  else
+    fail "browser tests need Debian's chromium and chromium-driver packages (apt-get install chromium chromium-driver)"
+  fi
+fi
+
+if [ ! -x .build-venv/bin/pytest ] || ! .build-venv/bin/python -c "import selenium" 2>/dev/null; then
+  python3 -m venv .build-venv || fail "cannot create a Python virtual environment in .build-venv (install python3-venv)"
+  .build-venv/bin/pip install --quiet --disable-pip-version-check selenium pytest || fail "pip could not install selenium and pytest from PyPI"
+fi
+
+[ -x .build/debug/byline ] || fail "build Byline first (swift build)"
+exec .build-venv/bin/pytest -q tests/browser "$@"
