@@ -33,6 +33,13 @@ struct ConfigurationTests {
             case "date-format": input.dateFormat = value
             case "theme": input.theme = value
             case "site-name": input.siteName = value
+            case "comment-max-depth": input.commentMaxDepth = value
+            case "comment-threads-per-page": input.commentThreadsPerPage = value
+            case "comments-close-after-days": input.commentsCloseAfterDays = value
+            case "comment-rate-limit": input.commentRateLimit = value
+            case "comment-hold-all": input.commentHoldAll = value
+            case "trusted-proxies": input.trustedProxies = value
+            case "comment-moderation-file": input.commentModerationFile = value
             default: Issue.record("no such flag \(flag)")
             }
         }
@@ -200,17 +207,7 @@ struct ConfigurationTests {
         ("comment-moderation-file", "/nonexistent/words.txt"),
     ])
     func aBadCommentSettingIsNamed(flag: String, value: String) {
-        let message = error { input in
-            switch flag {
-            case "comment-max-depth": input.commentMaxDepth = value
-            case "comment-threads-per-page": input.commentThreadsPerPage = value
-            case "comments-close-after-days": input.commentsCloseAfterDays = value
-            case "comment-rate-limit": input.commentRateLimit = value
-            case "comment-hold-all": input.commentHoldAll = value
-            case "trusted-proxies": input.trustedProxies = value
-            default: input.commentModerationFile = value
-            }
-        }
+        let message = error(Self.setting(flag, to: value))
         #expect(message?.contains("--\(flag) / ") == true, "\(message ?? "no error")")
     }
 }

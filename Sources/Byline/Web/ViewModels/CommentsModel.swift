@@ -17,19 +17,12 @@ struct CommentsModel: Sendable {
         var awaitingModeration: Bool
     }
 
-    struct Pagination: Sendable {
-        var current: Int
-        var count: Int
-        var previousURL: String?
-        var nextURL: String?
-    }
-
     var heading: String
     var isEmpty: Bool
     var items: [Item]
     var pending: [Item]
     var hasPending: Bool
-    var pagination: Pagination?
+    var pagination: PaginationModel?
     var open: Bool
     var form: CommentFormModel
 }

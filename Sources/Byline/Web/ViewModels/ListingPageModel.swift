@@ -20,13 +20,6 @@ struct ListingPageModel: Sendable {
         }
     }
 
-    struct Pagination: Sendable {
-        var current: Int
-        var count: Int
-        var previousURL: String?
-        var nextURL: String?
-    }
-
     var site: SiteChrome
     var page: PageMeta
     /// "Latest news", a section's name, "Stories tagged …", an author's name.
@@ -38,7 +31,7 @@ struct ListingPageModel: Sendable {
     var lead: Item?
     var items: [Item]
     var isEmpty: Bool
-    var pagination: Pagination?
+    var pagination: PaginationModel?
 
     init(
         site: SiteChrome, page: PageMeta, heading: String, headingIsVisible: Bool = true, intro: String?,
@@ -54,7 +47,7 @@ struct ListingPageModel: Sendable {
         self.items = items
         isEmpty = stories.items.isEmpty
         pagination = stories.pageCount > 1
-            ? Pagination(
+            ? PaginationModel(
                 current: stories.request.number, count: stories.pageCount,
                 previousURL: stories.hasPrevious ? url(stories.request.number - 1).path : nil,
                 nextURL: stories.hasNext ? url(stories.request.number + 1).path : nil

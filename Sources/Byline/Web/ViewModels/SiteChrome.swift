@@ -34,6 +34,14 @@ struct TimeModel: Sendable {
     }
 }
 
+/// "← Newer · Page 2 of 5 · Older →" for listings and discussions alike.
+struct PaginationModel: Sendable {
+    var current: Int
+    var count: Int
+    var previousURL: String?
+    var nextURL: String?
+}
+
 struct LinkModel: Sendable {
     var name: String
     var url: String
