@@ -145,7 +145,17 @@ struct CommentRouterTests {
                 body: ByteBuffer(string: "comment_post_ID=1&author=A&email=a%40example.com&comment=hi")
             )
             #expect(response.status == .forbidden)
-            #expect(response.text.contains("Comments are closed"))
+            #expect(response.text.contains("<h1 class=\"error-page__heading\">Comments are closed</h1>"))
+        }
+    }
+
+    @Test(arguments: Backend.allCases)
+    func aTenThousandCharacterCommentOfEmojiIsAccepted(backend: Backend) async throws {
+        let site = try await site(Self.autoApprove, backend: backend)
+        try await site.testLive { client in
+            let forms = CommentForms(client: client, articlePath: Self.articlePath)
+            let response = try await forms.post(["comment": String(repeating: "🦊", count: 10_000)])
+            #expect(response.status == .seeOther)
         }
     }
 

@@ -15,7 +15,8 @@ struct CommentController<Context: RemoteAddressRequestContext>: Sendable {
 
     static var route: RouterPath { "/comments" }
     static var honeypotField: String { "contact_phone" }
-    static var maximumBody: Int { 64 * 1024 }
+    /// 10,000 four-byte characters, percent-encoded, plus the other fields, with room to spare.
+    static var maximumBody: Int { 256 * 1024 }
 
     var endpoints: RouteCollection<Context> {
         let routes = RouteCollection(context: Context.self)
@@ -52,6 +53,13 @@ struct CommentController<Context: RemoteAddressRequestContext>: Sendable {
             parentID: submission.parentID, cancelReplyURL: ""
         )
 
+        // A closed discussion is refused first: no other answer would help the reader.
+        guard policy.acceptsComments(on: article, at: now) else {
+            return await page.pages.errorResponse(
+                to: request, status: .forbidden, heading: "Comments are closed",
+                message: "This article no longer accepts comments, so yours was not posted."
+            )
+        }
         guard isSameOrigin(request), page.forms.isValid(fields["_token"] ?? "", articleID: article.id, now: now) else {
             form.generalError = "This form has expired or was sent from another site. Your comment is below: please send it again."
             return try await page.response(to: request, article: article, commentsPage: 1, form: form, status: .forbidden, now: now)
