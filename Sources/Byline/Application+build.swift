@@ -58,16 +58,7 @@ public func buildApplication(
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Byline"),
         services: storage.background + [
             CacheInvalidationService(changes: storage.changes, navigation: navigation),
-            JobScheduler(
-                claims: storage.jobs,
-                jobs: JobScheduler.standardJobs(claims: storage.jobs) + [
-                    ScheduledJob(name: "erase-comment-client-data", period: .seconds(3600)) { now in
-                        let retention = Double(configuration.comments.clientDataRetentionDays) * 86400
-                        _ = try await storage.comments.eraseClientData(before: now.addingTimeInterval(-retention))
-                    },
-                ],
-                logger: logger
-            ),
+            JobScheduler(claims: storage.jobs, jobs: JobScheduler.standardJobs(storage: storage, comments: configuration.comments), logger: logger),
         ],
         onServerRunning: { _ in await onServerRunning() },
         logger: logger

@@ -191,6 +191,26 @@ struct CommentRepositoryContractTests {
     }
 
     @Test(arguments: Backend.allCases)
+    func theScheduledJobErasesClientDataPastRetention(backend: Backend) async throws {
+        // Given a comment older than the 30-day retention
+        let (storage, article) = try await storageWithArticle(backend)
+        _ = try await storage.comments.add(new(article, at: -31 * 86400), maxDepth: 5)
+        let scheduler = JobScheduler(claims: storage.jobs, jobs: JobScheduler.standardJobs(storage: storage, comments: CommentPolicy()), logger: .init(label: "test"))
+
+        // When the site's scheduled jobs run
+        var slots: [String: Int64] = [:]
+        let ran = try await scheduler.runDue(at: Self.now, after: &slots)
+
+        // Then its IP address is gone
+        #expect(ran.contains("erase-comment-client-data"))
+        let activity = try await storage.comments.recentActivity(
+            ip: "203.0.113.9", network: "203.0.113.0/24", email: "z@example.com",
+            since: Self.now.addingTimeInterval(-40 * 86400), networkSince: Self.now.addingTimeInterval(-40 * 86400)
+        )
+        #expect(activity.fromNetwork == 0 && activity.lastFromSameSource == nil)
+    }
+
+    @Test(arguments: Backend.allCases)
     func deletingACommentDeletesItsReplies(backend: Backend) async throws {
         let (storage, article) = try await storageWithArticle(backend)
         let root = try await storage.comments.add(new(article), maxDepth: 5)

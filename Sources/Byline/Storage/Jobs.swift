@@ -46,10 +46,14 @@ public struct JobScheduler: Service {
     }
 
     /// The jobs every site runs.
-    public static func standardJobs(claims: any JobClaimRepository) -> [ScheduledJob] {
+    public static func standardJobs(storage: Storage, comments policy: CommentPolicy) -> [ScheduledJob] {
         [
             ScheduledJob(name: "prune-job-claims", period: .seconds(3600)) { now in
-                try await claims.pruneClaims(before: now.addingTimeInterval(-7 * 86400))
+                try await storage.jobs.pruneClaims(before: now.addingTimeInterval(-7 * 86400))
+            },
+            ScheduledJob(name: "erase-comment-client-data", period: .seconds(3600)) { now in
+                let retention = Double(policy.clientDataRetentionDays) * 86400
+                _ = try await storage.comments.eraseClientData(before: now.addingTimeInterval(-retention))
             },
         ]
     }
