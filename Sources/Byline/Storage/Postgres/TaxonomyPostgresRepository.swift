@@ -1,3 +1,4 @@
+import Foundation
 import PostgresNIO
 
 /// `TaxonomyRepository` on PostgreSQL. Interpolations in the queries are bound parameters.
@@ -57,5 +58,3 @@ struct JobClaimPostgresRepository: JobClaimRepository {
         }
     }
 }
-
-import Foundation

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// `SiteSecretRepository` on SQLite; the primary key makes the first writer's value win.
@@ -11,5 +12,3 @@ struct SiteSecretSQLiteRepository: SiteSecretRepository {
         }
     }
 }
-
-import Foundation

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Everything the article template shows, computed before rendering so that the template
 /// stays logic-free and every value in it is escaped by default.
 struct ArticlePageModel: Sendable {
@@ -46,5 +48,3 @@ struct ArticlePageModel: Sendable {
         self.comments = comments
     }
 }
-
-import Foundation

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What every page's layout shows around its content: masthead, navigation, footer.
 struct SiteChrome: Sendable {
     struct NavLink: Sendable {
@@ -80,5 +82,3 @@ struct ImageModel: Sendable {
         hasCaption = image.caption != nil || image.credit != nil
     }
 }
-
-import Foundation
