@@ -13,9 +13,8 @@ public enum ISO8601 {
     public static func string(from date: Date, in timeZone: TimeZone) -> String {
         var style = Date.ISO8601FormatStyle(timeZone: timeZone)
         style = style.year().month().day().time(includingFractionalSeconds: false).timeZone(separator: .colon)
-        let text = date.formatted(style)
-        // ISO8601FormatStyle writes UTC as "Z"; keep it, both are valid RFC 3339.
-        return text
+        // UTC comes out as "Z", which RFC 3339 allows as well as "+00:00".
+        return date.formatted(style)
     }
 }
 

@@ -9,7 +9,6 @@ public enum SiteURL: Sendable, Hashable {
     case tag(slug: String, page: Int = 1)
     case author(slug: String, page: Int = 1)
     case article(section: String, year: Int, month: Int, day: Int, slug: String)
-    case asset(String)
 
     /// Route patterns, in the order they are registered.
     enum Route {
@@ -36,7 +35,6 @@ public enum SiteURL: Sendable, Hashable {
         case .author(let slug, let page): Self.paged("/author/\(slug)", page)
         case .article(let section, let year, let month, let day, let slug):
             "/\(section)/\(String(format: "%04d/%02d/%02d", year, month, day))/\(slug)"
-        case .asset(let file): "\(Route.assetsPrefix)/\(file)"
         }
     }
 
