@@ -50,7 +50,7 @@ struct CommandLineTests {
     @Test func helpExplainsEverySubcommandAndSetting() throws {
         let top = try byline(["--help"])
         #expect(top.status == 0)
-        for subcommand in ["serve", "migrate", "articles", "comments"] { #expect(top.output.contains(subcommand)) }
+        for subcommand in ["serve", "migrate", "articles", "comments", "users"] { #expect(top.output.contains(subcommand)) }
 
         let serve = try byline(["serve", "--help"])
         for setting in Configuration.settings {
@@ -212,5 +212,48 @@ struct CommandLineTests {
         #expect(badRange.status == 65 && badRange.errors.contains("CIDR range"))
         #expect(both.status == 64 && both.errors.contains("exactly one of --email or --ip"))
         #expect(unknownArticle.status == 65 && unknownArticle.errors.contains("no article has the slug \"nope\""))
+    }
+
+    // MARK: Accounts
+
+    @Test func theFirstAdminIsCreatedWithAPasswordFileAndManagedAfterwards() throws {
+        let directory = TemporaryDirectory.make()
+        let passwordFile = directory + "/password.txt"
+        try "correct horse battery staple\n".write(toFile: passwordFile, atomically: true, encoding: .utf8)
+
+        let created = try byline(["users", "create", "--email", "Chief@Example.com", "--name", "Chief Editor", "--role", "admin", "--password-file", passwordFile, "--data-dir", directory])
+        #expect(created.status == 0, "\(created.errors)")
+        #expect(created.output.contains("Created admin chief@example.com (Chief Editor)."))
+
+        let demoted = try byline(["users", "set-role", "--email", "chief@example.com", "--role", "editor", "--data-dir", directory])
+        #expect(demoted.output.contains("chief@example.com is now editor."))
+        let listed = try byline(["users", "list", "--data-dir", directory])
+        #expect(listed.output.contains("chief@example.com  editor  Chief Editor"))
+
+        try "a different long passphrase\n".write(toFile: passwordFile, atomically: true, encoding: .utf8)
+        let reset = try byline(["users", "reset-password", "--email", "chief@example.com", "--password-file", passwordFile, "--data-dir", directory])
+        #expect(reset.output.contains("Password changed for chief@example.com."))
+    }
+
+    @Test func aPasswordIsReadFromStandardInputWhenItIsNotATerminal() throws {
+        let run = try byline(
+            ["users", "create", "--email", "a@example.com", "--name", "A", "--role", "author", "--data-dir", TemporaryDirectory.make()],
+            stdin: Data("correct horse battery staple\n".utf8)
+        )
+        #expect(run.status == 0, "\(run.errors)")
+    }
+
+    @Test func accountMistakesAreOneLine() throws {
+        let directory = TemporaryDirectory.make()
+        let passwordFile = directory + "/password.txt"
+        try "qwerty123456\n".write(toFile: passwordFile, atomically: true, encoding: .utf8)
+        let weak = try byline(["users", "create", "--email", "a@example.com", "--name", "A", "--role", "admin", "--password-file", passwordFile, "--data-dir", directory])
+        let badRole = try byline(["users", "create", "--email", "a@example.com", "--name", "A", "--role", "boss", "--password-file", passwordFile, "--data-dir", directory])
+        let nobody = try byline(["users", "set-role", "--email", "no@example.com", "--role", "admin", "--data-dir", directory])
+        let asArgument = try byline(["users", "create", "--email", "a@example.com", "--name", "A", "--role", "admin", "--password", "correct horse battery staple", "--data-dir", directory])
+        #expect(weak.status == 65 && weak.errors == "byline: password refused: That is one of the most common passwords; choose another.\n")
+        #expect(badRole.status == 64 && badRole.errors.contains("contributor, author, editor or admin"))
+        #expect(nobody.status == 65 && nobody.errors.contains("no account has the email no@example.com"))
+        #expect(asArgument.status != 0, "a password is never taken as a command-line argument")
     }
 }

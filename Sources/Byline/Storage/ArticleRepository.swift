@@ -67,6 +67,7 @@ public struct Storage: Sendable {
     public var taxonomy: any TaxonomyRepository
     public var comments: any CommentRepository
     public var secrets: any SiteSecretRepository
+    public var users: any UserRepository
     public var health: any DatabaseHealth
     /// Content changes made by any node (or process) sharing the database.
     public var changes: ChangeBroadcaster
@@ -77,13 +78,14 @@ public struct Storage: Sendable {
     public var isNew: Bool
 
     public init(
-        articles: any ArticleRepository, taxonomy: any TaxonomyRepository, comments: any CommentRepository, secrets: any SiteSecretRepository, health: any DatabaseHealth,
+        articles: any ArticleRepository, taxonomy: any TaxonomyRepository, comments: any CommentRepository, secrets: any SiteSecretRepository, users: any UserRepository, health: any DatabaseHealth,
         changes: ChangeBroadcaster, background: [any Service], jobs: any JobClaimRepository, isNew: Bool
     ) {
         self.articles = articles
         self.taxonomy = taxonomy
         self.comments = comments
         self.secrets = secrets
+        self.users = users
         self.health = health
         self.changes = changes
         self.background = background

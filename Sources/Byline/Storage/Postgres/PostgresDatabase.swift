@@ -72,6 +72,7 @@ public final class PostgresDatabase: Sendable {
             taxonomy: TaxonomyPostgresRepository(database: self),
             comments: CommentPostgresRepository(database: self),
             secrets: SiteSecretPostgresRepository(database: self),
+            users: UserPostgresRepository(database: self),
             health: self, changes: changes, background: [listener], jobs: JobClaimPostgresRepository(database: self), isNew: isNew
         )
     }

@@ -34,6 +34,7 @@ public struct SQLiteDatabase: Sendable {
             taxonomy: TaxonomySQLiteRepository(writer: writer),
             comments: CommentSQLiteRepository(writer: writer, changes: changes),
             secrets: SiteSecretSQLiteRepository(writer: writer),
+            users: UserSQLiteRepository(writer: writer),
             health: self, changes: changes, background: [SQLiteChangeWatcher(path: writer.path, changes: changes)],
             jobs: JobClaimSQLiteRepository(writer: writer), isNew: isNew
         )

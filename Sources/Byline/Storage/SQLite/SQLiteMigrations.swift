@@ -156,6 +156,18 @@ enum SQLiteMigrations {
                 );
                 """)
         }
+        migrator.registerMigration("0005-users") { db in
+            try db.execute(sql: """
+                CREATE TABLE users (
+                    id INTEGER PRIMARY KEY,
+                    email TEXT NOT NULL UNIQUE CHECK (email = lower(email) AND email LIKE '%_@_%'),
+                    name TEXT NOT NULL CHECK (trim(name) <> ''),
+                    role TEXT NOT NULL CHECK (role IN ('contributor', 'author', 'editor', 'admin')),
+                    password_hash TEXT NOT NULL CHECK (password_hash LIKE '$2_$%'),
+                    created_at DATETIME NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }
