@@ -122,7 +122,11 @@ struct CommentRouterTests {
             #expect(html.contains("Reply to Bo"))
             #expect(html.contains("name=\"comment_parent\" id=\"comment_parent\" value=\"\(parent.id)\""))
 
-            let reply = try await forms.post(["comment_parent": String(parent.id), "comment": "A reply", "email": "cy@example.com"], ip: "198.51.100.4")
+            let refused = try await forms.post(["comment_parent": String(parent.id), "comment": "A reply", "email": "not-an-email"], ip: "198.51.100.4")
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.text.contains("Reply to Bo"), "a refused reply is still a reply")
+
+            let reply = try await forms.post(["comment_parent": String(parent.id), "comment": "A reply", "email": "cy@example.com"], ip: "198.51.100.5")
             #expect(reply.status == .seeOther)
             let stored = try await site.storage.comments.approvedThreads(articleID: parent.articleID, page: PageRequest(number: 1, size: 5))
             #expect(stored.comments.map(\.depth) == [1, 2])

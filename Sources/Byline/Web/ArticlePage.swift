@@ -34,8 +34,9 @@ struct ArticlePage: Sendable {
         guard commentsPage == 1 || commentsPage <= discussion.pageCount else { throw HTTPError(.notFound) }
         let heldIDs = heldCommentIDs(request)
         let held = try await comments.pending(ids: heldIDs, articleID: article.id)
-        let replyTo = request.uri.queryParameters.get("replytocom").flatMap { Int64($0) }
-        let replyTarget: Comment? = if let replyTo, form?.parentID == nil { try await comments.comment(id: replyTo) } else { nil }
+        // The comment being answered: the one a refused form was replying to, or the reply link's.
+        let replyTo = form?.parentID ?? request.uri.queryParameters.get("replytocom").flatMap { Int64($0) }
+        let replyTarget: Comment? = if let replyTo { try await comments.comment(id: replyTo) } else { nil }
 
         var formModel = form ?? CommentFormModel(articleID: article.id, token: forms.token(articleID: article.id, now: now), cancelReplyURL: "")
         formModel.cancelReplyURL = canonical.path + "#respond"
