@@ -43,6 +43,8 @@ public struct Configuration: Sendable {
         public var tls: TLSMode
         /// Connections this node may open at most.
         public var poolSize: Int
+        /// How long a request waits for the database before it is answered with a 503.
+        public var timeoutSeconds: Int
 
         /// Everything but the password.
         public var description: String { "PostgreSQL database \(database) at \(host):\(port) as \(username)" }
@@ -62,6 +64,7 @@ public struct Configuration: Sendable {
         public var theme: String?
         public var databaseTLS: String?
         public var databasePoolSize: String?
+        public var databaseTimeout: String?
         public var commentMaxDepth: String?
         public var commentThreadsPerPage: String?
         public var commentsCloseAfterDays: String?
@@ -93,6 +96,7 @@ public struct Configuration: Sendable {
         Setting(flag: "data-dir", variable: "BYLINE_DATA_DIR", defaultValue: "./byline-data", help: "Folder for the database and uploads; created when missing.", keyPath: \.dataDirectory),
         Setting(flag: "database", variable: "BYLINE_DATABASE_URL", defaultValue: "sqlite:DATA_DIR/byline.sqlite", help: "Database URL: sqlite:PATH, or postgres://USER:PASSWORD@HOST:PORT/DATABASE.", keyPath: \.database),
         Setting(flag: "database-tls", variable: "BYLINE_DATABASE_TLS", defaultValue: "prefer", help: "TLS to PostgreSQL: disable, prefer or require (like sslmode; a sslmode in the URL also works).", keyPath: \.databaseTLS),
+        Setting(flag: "database-timeout", variable: "BYLINE_DATABASE_TIMEOUT", defaultValue: "5", help: "Seconds a request waits for PostgreSQL before it gets a 503 (1–120).", keyPath: \.databaseTimeout),
         Setting(flag: "database-pool-size", variable: "BYLINE_DATABASE_POOL_SIZE", defaultValue: "10", help: "Most PostgreSQL connections one node opens (1–500).", keyPath: \.databasePoolSize),
         Setting(flag: "site-name", variable: "BYLINE_SITE_NAME", defaultValue: "The Byline Courier", help: "The publication's name, shown in the masthead and titles.", keyPath: \.siteName),
         Setting(flag: "base-url", variable: "BYLINE_BASE_URL", defaultValue: "http://localhost:PORT", help: "Public http(s) URL of the site, used in canonical links.", keyPath: \.baseURL),
@@ -142,7 +146,9 @@ public struct Configuration: Sendable {
             throw Error("port", "\"\(portText)\" is not a port number; use a whole number from 1 to 65535")
         }
         let dataDirectory = merged.dataDirectory ?? "./byline-data"
-        let database = try parseDatabase(merged.database, dataDirectory: dataDirectory, tls: merged.databaseTLS, poolSize: merged.databasePoolSize)
+        let database = try parseDatabase(
+            merged.database, dataDirectory: dataDirectory, tls: merged.databaseTLS, poolSize: merged.databasePoolSize, timeout: merged.databaseTimeout
+        )
 
         let siteName = (merged.siteName ?? "The Byline Courier").trimmingCharacters(in: .whitespacesAndNewlines)
         guard !siteName.isEmpty, siteName.count <= 120 else { throw Error("site-name", "must be 1 to 120 characters") }
@@ -225,7 +231,9 @@ public struct Configuration: Sendable {
         dateDisplay.locale.identifier.replacingOccurrences(of: "_", with: "-")
     }
 
-    private static func parseDatabase(_ value: String?, dataDirectory: String, tls: String?, poolSize: String?) throws(Error) -> DatabaseLocation {
+    private static func parseDatabase(
+        _ value: String?, dataDirectory: String, tls: String?, poolSize: String?, timeout: String?
+    ) throws(Error) -> DatabaseLocation {
         guard let value else { return .sqlite(path: (dataDirectory as NSString).appendingPathComponent("byline.sqlite")) }
         if value.hasPrefix("sqlite:") {
             var path = String(value.dropFirst("sqlite:".count))
@@ -234,12 +242,12 @@ public struct Configuration: Sendable {
             return .sqlite(path: path)
         }
         if value.hasPrefix("postgres://") || value.hasPrefix("postgresql://") {
-            return .postgres(try parsePostgres(value, tls: tls, poolSize: poolSize))
+            return .postgres(try parsePostgres(value, tls: tls, poolSize: poolSize, timeout: timeout))
         }
         throw Error("database", "\"\(redactingPassword(value))\" is not a database URL; use sqlite:PATH or postgres://USER:PASSWORD@HOST:PORT/DATABASE")
     }
 
-    private static func parsePostgres(_ value: String, tls: String?, poolSize: String?) throws(Error) -> PostgresSettings {
+    private static func parsePostgres(_ value: String, tls: String?, poolSize: String?, timeout: String?) throws(Error) -> PostgresSettings {
         let shown = redactingPassword(value)
         guard let components = URLComponents(string: value), let host = components.host, !host.isEmpty else {
             throw Error("database", "\"\(shown)\" is not a PostgreSQL URL; use postgres://USER:PASSWORD@HOST:PORT/DATABASE")
@@ -255,9 +263,13 @@ public struct Configuration: Sendable {
         guard let pool = Int(poolText), (1...500).contains(pool) else {
             throw Error("database-pool-size", "\"\(poolText)\" is not a pool size; use a whole number from 1 to 500")
         }
+        let timeoutText = timeout ?? "5"
+        guard let seconds = Int(timeoutText), (1...120).contains(seconds) else {
+            throw Error("database-timeout", "\"\(timeoutText)\" is not a number of seconds from 1 to 120")
+        }
         return PostgresSettings(
             host: host, port: components.port ?? 5432, username: components.user?.removingPercentEncoding ?? "postgres",
-            password: components.password?.removingPercentEncoding, database: database, tls: tlsMode, poolSize: pool
+            password: components.password?.removingPercentEncoding, database: database, tls: tlsMode, poolSize: pool, timeoutSeconds: seconds
         )
     }
 

@@ -16,11 +16,15 @@ struct StorageOptions: ParsableArguments {
     @Option(name: .customLong("database-pool-size"), help: help("database-pool-size"))
     var databasePoolSize: String?
 
+    @Option(name: .customLong("database-timeout"), help: help("database-timeout"))
+    var databaseTimeout: String?
+
     func apply(to input: inout Configuration.Input) {
         input.dataDirectory = dataDirectory
         input.database = database
         input.databaseTLS = databaseTLS
         input.databasePoolSize = databasePoolSize
+        input.databaseTimeout = databaseTimeout
     }
 
     /// Settings for commands that only touch the database; they never add demo content.

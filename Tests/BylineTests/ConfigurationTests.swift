@@ -139,7 +139,7 @@ struct ConfigurationTests {
         }
         #expect(settings.host == "db.example.com" && settings.port == 6543)
         #expect(settings.username == "editor" && settings.password == "p@ss" && settings.database == "news")
-        #expect(settings.tls == .require && settings.poolSize == 10)
+        #expect(settings.tls == .require && settings.poolSize == 10 && settings.timeoutSeconds == 5)
     }
 
     @Test func tlsAndPoolSizeHaveTheirOwnSettings() throws {
@@ -164,6 +164,7 @@ struct ConfigurationTests {
     @Test func aBadTLSModeOrPoolSizeIsNamed() {
         #expect(error { $0.database = "postgres://u:secret@db/news"; $0.databaseTLS = "always" }?.contains("--database-tls / BYLINE_DATABASE_TLS") == true)
         #expect(error { $0.database = "postgres://u:secret@db/news"; $0.databasePoolSize = "0" }?.contains("--database-pool-size / BYLINE_DATABASE_POOL_SIZE") == true)
+        #expect(error { $0.database = "postgres://u:secret@db/news"; $0.databaseTimeout = "0" }?.contains("--database-timeout / BYLINE_DATABASE_TIMEOUT") == true)
     }
 
     @Test func thePostgresPasswordIsNeverShown() throws {

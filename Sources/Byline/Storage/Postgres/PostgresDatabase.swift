@@ -6,7 +6,7 @@ import PostgresNIO
 /// Owns the PostgreSQL connection pool shared by one node's repositories.
 ///
 /// The pool reconnects by itself after the server goes away. Until it can, every operation
-/// fails within `operationTimeout` with `StorageError.unavailable` rather than waiting, so a
+/// fails within the configured timeout with `StorageError.unavailable` rather than waiting, so a
 /// request gets a 503 page instead of hanging. Closing (or releasing) the database stops
 /// the pool.
 public final class PostgresDatabase: Sendable {
@@ -15,7 +15,6 @@ public final class PostgresDatabase: Sendable {
     let logger: Logger
     private let runner: Task<Void, Never>
     /// Long enough for a healthy server under load, short enough that a reader isn't left waiting.
-    static let operationTimeout: Duration = .seconds(3)
 
     init(settings: Configuration.PostgresSettings, logger: Logger, poolLogger: Logger) {
         var configuration = PostgresClient.Configuration(
@@ -54,10 +53,10 @@ public final class PostgresDatabase: Sendable {
         poolLogger.logLevel = max(logger.logLevel, .warning)
         let database = PostgresDatabase(settings: settings, logger: logger, poolLogger: poolLogger)
         do {
-            let isNew = try await withTimeout(.seconds(15)) {
-                try await database.client.withConnection { connection in
-                    try await PostgresMigrations.migrate(connection, logger: logger)
-                }
+            // No time limit here: the server answered a moment ago, and a migration of a large
+            // table may rightly take minutes.
+            let isNew = try await database.client.withConnection { connection in
+                try await PostgresMigrations.migrate(connection, logger: logger)
             }
             return (database, isNew)
         } catch {
@@ -81,7 +80,7 @@ public final class PostgresDatabase: Sendable {
     /// integrity violations to `StorageError.constraintViolated`.
     func withConnection<T: Sendable>(_ work: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         do {
-            return try await Self.withTimeout(Self.operationTimeout) { try await self.client.withConnection(work) }
+            return try await Self.withTimeout(.seconds(settings.timeoutSeconds)) { try await self.client.withConnection(work) }
         } catch {
             throw Self.storageError(for: error)
         }
@@ -136,7 +135,6 @@ public final class PostgresDatabase: Sendable {
             }
             return "\(error.code)"
         }
-        if error is TimeoutError { return "no answer within 15 seconds" }
         return "\(error)"
     }
 
