@@ -122,9 +122,7 @@ struct ArticleRepositoryContractTests {
     }
 
     @Test(arguments: Backend.allCases)
-    func theSchemaRefusesAPublishedArticleWithoutAPublicationDate(backend: Backend) async throws {
-        // The repository fills in "now", so only a direct constraint check can see this rule:
-        // a draft that was never published keeps a nil date, and stays unlisted.
+    func aPublishedArticleWithoutADateIsPublishedAtTheSaveTime(backend: Backend) async throws {
         let storage = try await backend.makeStorage()
         _ = try await save(Fixtures.article("fresh", publishedAt: nil), into: storage, at: Fixtures.publishedAt)
         #expect(try await storage.articles.publishedArticle(slug: "fresh")?.publishedAt == Fixtures.publishedAt)

@@ -64,6 +64,25 @@ struct CommentRouterTests {
     }
 
     @Test(arguments: Backend.allCases)
+    func theRedirectGoesToThePageWhereTheCommentShows(backend: Backend) async throws {
+        let site = try await site(Self.policy { $0.moderation.trustAfterApproved = 0; $0.threadsPerPage = 2 }, backend: backend)
+        try await site.testLive { client in
+            let forms = CommentForms(client: client, articlePath: Self.articlePath)
+            var locations: [String] = []
+            for index in 1...3 {
+                let response = try await forms.post(["email": "p\(index)@example.com", "comment": "thread \(index)"], ip: "198.51.\(index).1")
+                locations.append(response.headers[.location] ?? "")
+            }
+            #expect(!locations[1].contains("cpage"))
+            #expect(locations[2].hasPrefix(Self.articlePath + "?cpage=2#comment-"), "\(locations[2])")
+
+            let first = try #require(try await site.storage.comments.comments(status: .approved, articleID: nil, limit: 10).last)
+            let reply = try await forms.post(["email": "p9@example.com", "comment": "reply", "comment_parent": String(first.id)], ip: "198.51.9.1")
+            #expect(reply.headers[.location]?.hasPrefix(Self.articlePath + "#comment-") == true, "a reply stays on its thread's page")
+        }
+    }
+
+    @Test(arguments: Backend.allCases)
     func aHeldCommentIsShownOnlyToItsAuthor(backend: Backend) async throws {
         let site = try await site(backend: backend)
         try await site.testLive { client in

@@ -18,25 +18,21 @@ struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
             let (heading, message) = status == .notFound
                 ? ("Page not found", "We couldn’t find that page. It may have moved, or the address may be mistyped.")
                 : ("Request not understood", "Your browser sent a request this site could not handle.")
-            return await errorPage(request, status: status, heading: heading, message: message)
+            return await pages.errorResponse(to: request, status: status, heading: heading, message: message)
         } catch StorageError.unavailable {
             context.logger.warning("database unavailable", metadata: ["path": .string(request.uri.path)])
-            var response = await errorPage(
-                request, status: .serviceUnavailable, heading: "Temporarily unavailable",
+            var response = await pages.errorResponse(
+                to: request, status: .serviceUnavailable, heading: "Temporarily unavailable",
                 message: "The site can’t reach its newsroom database right now. Please try again in a few seconds."
             )
             response.headers[.retryAfter] = "5"
             return response
         } catch {
             context.logger.error("request failed", metadata: ["path": .string(request.uri.path), "error": .string(String(reflecting: error))])
-            return await errorPage(
-                request, status: .internalServerError, heading: "Something went wrong",
+            return await pages.errorResponse(
+                to: request, status: .internalServerError, heading: "Something went wrong",
                 message: "The newsroom’s systems hit a problem showing this page. Please try again in a moment."
             )
         }
-    }
-
-    private func errorPage(_ request: Request, status: HTTPResponse.Status, heading: String, message: String) async -> Response {
-        await pages.errorResponse(to: request, status: status, heading: heading, message: message)
     }
 }

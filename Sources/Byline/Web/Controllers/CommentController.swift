@@ -54,12 +54,7 @@ struct CommentController<Context: RemoteAddressRequestContext>: Sendable {
         )
 
         // A closed discussion is refused first: no other answer would help the reader.
-        guard policy.acceptsComments(on: article, at: now) else {
-            return await page.pages.errorResponse(
-                to: request, status: .forbidden, heading: "Comments are closed",
-                message: "This article no longer accepts comments, so yours was not posted."
-            )
-        }
+        guard policy.acceptsComments(on: article, at: now) else { return await closed(request) }
         guard isSameOrigin(request), page.forms.isValid(fields["_token"] ?? "", articleID: article.id, now: now) else {
             form.generalError = "This form has expired or was sent from another site. Your comment is below: please send it again."
             return try await page.response(to: request, article: article, commentsPage: 1, form: form, status: .forbidden, now: now)
@@ -82,10 +77,8 @@ struct CommentController<Context: RemoteAddressRequestContext>: Sendable {
             form.errorSummary = true
             return try await page.response(to: request, article: article, commentsPage: 1, form: form, status: .unprocessableContent, now: now)
         case .closed:
-            return await page.pages.errorResponse(
-                to: request, status: .forbidden, heading: "Comments are closed",
-                message: "This article no longer accepts comments, so yours was not posted."
-            )
+            // The discussion closed between the check above and the post (an editor, or the clock).
+            return await closed(request)
         case .banned:
             return await page.pages.errorResponse(
                 to: request, status: .forbidden, heading: "Your comment could not be posted", message: "This site is not accepting your comment."
@@ -120,9 +113,9 @@ struct CommentController<Context: RemoteAddressRequestContext>: Sendable {
         var location = canonical + "#comment-\(comment.id)"
         var response = Response(status: .seeOther)
         if comment.status == .approved {
-            // A new thread lands on the discussion's last page; a reply stays on its thread's page.
-            let discussion = try await page.comments.approvedThreads(articleID: article.id, page: PageRequest(number: 1, size: policy.threadsPerPage))
-            let threadPage = comment.parentID == nil ? discussion.pageCount : try await pageOf(rootID: comment.rootID, article: article)
+            // The comment shows on its thread's page (a new thread is its own root, on the last page).
+            // Counting the threads before it avoids loading a whole page of comments.
+            let threadPage = try await page.comments.threadPosition(rootID: comment.rootID, articleID: article.id) / policy.threadsPerPage + 1
             if threadPage > 1 { location = canonical + "?cpage=\(threadPage)#comment-\(comment.id)" }
         } else if comment.status == .pending {
             let held = (page.heldCommentIDs(request) + [comment.id]).suffix(20)
@@ -136,8 +129,11 @@ struct CommentController<Context: RemoteAddressRequestContext>: Sendable {
         return response
     }
 
-    private func pageOf(rootID: Int64, article: Article) async throws -> Int {
-        try await page.comments.threadPosition(rootID: rootID, articleID: article.id) / policy.threadsPerPage + 1
+    private func closed(_ request: Request) async -> Response {
+        await page.pages.errorResponse(
+            to: request, status: .forbidden, heading: "Comments are closed",
+            message: "This article no longer accepts comments, so yours was not posted."
+        )
     }
 
     private func tooMany(_ request: Request, retryAfter: Int, message: String) async -> Response {
