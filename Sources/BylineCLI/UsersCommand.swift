@@ -93,7 +93,7 @@ private func prompt(_ text: String) -> String {
 private func administer<T>(_ options: StorageOptions, _ action: (UserAdministration) async throws -> T) async throws -> T {
     do {
         let storage = try await openStorage(try options.configuration())
-        return try await action(UserAdministration(users: storage.users, policy: try PasswordPolicy.bundled()))
+        return try await action(UserAdministration(users: storage.users, sessions: storage.sessions, policy: try PasswordPolicy.bundled()))
     } catch let problem as UserAdministration.Problem {
         fail(problem.description, code: 65)
     } catch let error as StartupError {

@@ -93,7 +93,7 @@ struct UserRepositoryContractTests {
 struct UserAdministrationTests {
     private func administration() async throws -> (UserAdministration, Storage) {
         let storage = try await Backend.sqlite.makeStorage()
-        return (UserAdministration(users: storage.users, policy: try PasswordPolicy.bundled()), storage)
+        return (UserAdministration(users: storage.users, sessions: storage.sessions, policy: try PasswordPolicy.bundled()), storage)
     }
 
     @Test func creatingAnAccountStoresABcryptHashOfThePassword() async throws {

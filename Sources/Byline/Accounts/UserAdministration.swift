@@ -4,10 +4,12 @@ import Foundation
 /// rules for passwords, roles and duplicate emails.
 public struct UserAdministration: Sendable {
     let users: any UserRepository
+    let sessions: any SessionRepository
     let policy: PasswordPolicy
 
-    public init(users: any UserRepository, policy: PasswordPolicy) {
+    public init(users: any UserRepository, sessions: any SessionRepository, policy: PasswordPolicy) {
         self.users = users
+        self.sessions = sessions
         self.policy = policy
     }
 
@@ -37,8 +39,10 @@ public struct UserAdministration: Sendable {
     }
 
     public func resetPassword(email: String, to password: String) async throws {
-        guard try await users.user(email: email) != nil else { throw Problem(description: "no account has the email \(email.lowercased())") }
+        guard let user = try await users.user(email: email) else { throw Problem(description: "no account has the email \(email.lowercased())") }
         if let problem = policy.problem(with: password, email: email) { throw Problem(description: "password refused: \(problem)") }
         _ = try await users.setPasswordHash(try await PasswordPolicy.hash(password), email: email)
+        // Whoever knew the old password may be signed in somewhere: a reset signs everyone out.
+        try await sessions.deleteSessions(userID: user.id)
     }
 }

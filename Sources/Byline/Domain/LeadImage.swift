@@ -1,6 +1,6 @@
 /// The photo at the top of an article. Alt text is mandatory: an image without it is
 /// invisible to screen-reader users and is refused at import and at publication.
-public struct LeadImage: Sendable, Hashable {
+public struct LeadImage: Sendable, Hashable, Codable {
     /// Site-relative path (`/assets/…`) or absolute http(s) URL.
     public var src: String
     public var width: Int

@@ -68,6 +68,8 @@ public struct Storage: Sendable {
     public var comments: any CommentRepository
     public var secrets: any SiteSecretRepository
     public var users: any UserRepository
+    public var sessions: any SessionRepository
+    public var editorial: any EditorialRepository
     public var health: any DatabaseHealth
     /// Content changes made by any node (or process) sharing the database.
     public var changes: ChangeBroadcaster
@@ -78,7 +80,8 @@ public struct Storage: Sendable {
     public var isNew: Bool
 
     public init(
-        articles: any ArticleRepository, taxonomy: any TaxonomyRepository, comments: any CommentRepository, secrets: any SiteSecretRepository, users: any UserRepository, health: any DatabaseHealth,
+        articles: any ArticleRepository, taxonomy: any TaxonomyRepository, comments: any CommentRepository, secrets: any SiteSecretRepository, users: any UserRepository,
+        sessions: any SessionRepository, editorial: any EditorialRepository, health: any DatabaseHealth,
         changes: ChangeBroadcaster, background: [any Service], jobs: any JobClaimRepository, isNew: Bool
     ) {
         self.articles = articles
@@ -86,6 +89,8 @@ public struct Storage: Sendable {
         self.comments = comments
         self.secrets = secrets
         self.users = users
+        self.sessions = sessions
+        self.editorial = editorial
         self.health = health
         self.changes = changes
         self.background = background

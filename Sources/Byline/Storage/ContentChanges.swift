@@ -19,6 +19,11 @@ public struct ContentChange: Sendable, Hashable, Codable {
         ContentChange(keys: ["article-\(articleID)", "comments-\(articleID)"])
     }
 
+    /// The keys touched when an article is deleted: its page, its comments, and every listing.
+    static func deleted(articleID: Int64) -> ContentChange {
+        ContentChange(keys: ["article-\(articleID)", "comments-\(articleID)", listingsKey])
+    }
+
     /// The keys touched by saving articles; nil when nothing changed.
     static func saved(_ outcomes: [ArticleSaveOutcome]) -> ContentChange? {
         let changed = outcomes.filter { $0.change != .unchanged }

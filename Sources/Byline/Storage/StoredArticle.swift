@@ -100,3 +100,11 @@ struct ArticleSavePlan {
         self.retiredSlug = retiredSlug
     }
 }
+
+/// Which stored article a save writes to: the one an import's keys (external ID, slug) find,
+/// a given one (the newsroom edits by ID), or a new one.
+enum SaveTarget {
+    case matchingKeys
+    case article(Int64)
+    case new
+}

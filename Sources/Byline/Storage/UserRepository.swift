@@ -4,6 +4,7 @@ import Foundation
 public protocol UserRepository: Sendable {
     /// Throws `StorageError.constraintViolated` when the email is taken.
     func create(email: String, name: String, role: Role, passwordHash: String, at date: Date) async throws -> User
+    func user(id: Int64) async throws -> User?
     func user(email: String) async throws -> User?
     func users() async throws -> [User]
     /// Returns false when no account has this email.

@@ -88,18 +88,20 @@ struct ArticlePostgresRepository: ArticleRepository {
         try await database.withTransaction { connection in
             var outcomes: [ArticleSaveOutcome] = []
             for input in inputs { outcomes.append(try await Self.save(input, now: now, connection, logger: self.logger)) }
-            if let change = ContentChange.saved(outcomes) {
-                // NOTIFY is transactional: every node, this one included, hears it only after COMMIT.
-                let payload = String(decoding: try JSONEncoder().encode(change), as: UTF8.self)
-                try await connection.query("SELECT pg_notify(\(Self.channel), \(payload))", logger: self.logger)
-            }
+            if let change = ContentChange.saved(outcomes) { try await Self.notify(change, connection, logger: self.logger) }
             return outcomes
         }
     }
 
+    /// Tells every node, this one included, once the transaction commits: NOTIFY is transactional.
+    static func notify(_ change: ContentChange, _ connection: PostgresConnection, logger: Logger) async throws {
+        let payload = String(decoding: try JSONEncoder().encode(change), as: UTF8.self)
+        try await connection.query("SELECT pg_notify(\(channel), \(payload))", logger: logger)
+    }
+
     // MARK: Loading
 
-    private static func loadArticle(_ connection: PostgresConnection, logger: Logger, slug: String, publishedOnly: Bool) async throws -> Article? {
+    static func loadArticle(_ connection: PostgresConnection, logger: Logger, slug: String, publishedOnly: Bool) async throws -> Article? {
         guard let row = try await connection.rows("""
             SELECT \(unescaped: articleColumns) FROM articles a JOIN sections s ON s.id = a.section_id
             WHERE a.slug = \(slug) AND (a.status = 'published' OR NOT \(publishedOnly))
@@ -123,7 +125,7 @@ struct ArticlePostgresRepository: ArticleRepository {
         )
     }
 
-    private static func authorsByArticle(_ connection: PostgresConnection, logger: Logger, ids: [Int64]) async throws -> [Int64: [Author]] {
+    static func authorsByArticle(_ connection: PostgresConnection, logger: Logger, ids: [Int64]) async throws -> [Int64: [Author]] {
         guard !ids.isEmpty else { return [:] }
         let rows = try await connection.rows("""
             SELECT aa.article_id, au.id, au.slug, au.name, au.bio FROM article_authors aa
@@ -141,8 +143,14 @@ struct ArticlePostgresRepository: ArticleRepository {
 
     // MARK: Saving
 
-    private static func save(_ input: ArticleInput, now: Date, _ connection: PostgresConnection, logger: Logger) async throws -> ArticleSaveOutcome {
-        let existingID = try await findExisting(for: input, connection, logger: logger)
+    static func save(
+        _ input: ArticleInput, now: Date, _ connection: PostgresConnection, logger: Logger, target: SaveTarget = .matchingKeys
+    ) async throws -> ArticleSaveOutcome {
+        let existingID: Int64? = switch target {
+        case .matchingKeys: try await findExisting(for: input, connection, logger: logger)
+        case .article(let id): id
+        case .new: nil
+        }
         if let holder = try await connection.scalar("SELECT id FROM articles WHERE slug = \(input.slug)", as: Int64.self, logger: logger),
             holder != existingID
         {

@@ -222,8 +222,7 @@ struct CommentPostgresRepository: CommentRepository {
     }
 
     private static func notify(articleID: Int64, _ connection: PostgresConnection, logger: Logger) async throws {
-        let payload = String(decoding: try JSONEncoder().encode(ContentChange.comments(articleID: articleID)), as: UTF8.self)
-        try await connection.query("SELECT pg_notify(\(ArticlePostgresRepository.channel), \(payload))", logger: logger)
+        try await ArticlePostgresRepository.notify(.comments(articleID: articleID), connection, logger: logger)
     }
 
     private static func comment(_ row: PostgresRandomAccessRow) throws -> Comment {

@@ -72,6 +72,8 @@ public final class PostgresDatabase: Sendable {
             comments: CommentPostgresRepository(database: self),
             secrets: SiteSecretPostgresRepository(database: self),
             users: UserPostgresRepository(database: self),
+            sessions: SessionPostgresRepository(database: self),
+            editorial: EditorialPostgresRepository(database: self),
             health: self, changes: changes, background: [listener], jobs: JobClaimPostgresRepository(database: self), isNew: isNew
         )
     }

@@ -15,6 +15,12 @@ struct UserPostgresRepository: UserRepository {
         }
     }
 
+    func user(id: Int64) async throws -> User? {
+        try await database.withConnection { connection in
+            try await connection.rows("SELECT * FROM users WHERE id = \(id)", logger: database.logger).first.map(Self.user)
+        }
+    }
+
     func user(email: String) async throws -> User? {
         try await database.withConnection { connection in
             try await connection.rows("SELECT * FROM users WHERE email = \(email.lowercased())", logger: database.logger).first.map(Self.user)
@@ -39,7 +45,7 @@ struct UserPostgresRepository: UserRepository {
         }
     }
 
-    private static func user(_ row: PostgresRandomAccessRow) throws -> User {
+    static func user(_ row: PostgresRandomAccessRow) throws -> User {
         User(
             id: try row.value("id"), email: try row.value("email"), name: try row.value("name"),
             role: Role(rawValue: try row.value("role")) ?? .contributor, passwordHash: try row.value("password_hash"), createdAt: try row.value("created_at")

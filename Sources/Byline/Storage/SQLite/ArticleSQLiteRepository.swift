@@ -81,7 +81,7 @@ struct ArticleSQLiteRepository: ArticleRepository {
 
     // MARK: Loading
 
-    private static func loadArticle(_ db: Database, where condition: SQL) throws -> Article? {
+    static func loadArticle(_ db: Database, where condition: SQL) throws -> Article? {
         guard let row = try Row.fetchOne(db, literal: """
             SELECT \(articleColumns) FROM articles a JOIN sections s ON s.id = a.section_id WHERE \(condition)
             """)
@@ -109,7 +109,7 @@ struct ArticleSQLiteRepository: ArticleRepository {
         )
     }
 
-    private static func authorsByArticle(_ db: Database, ids: [Int64]) throws -> [Int64: [Author]] {
+    static func authorsByArticle(_ db: Database, ids: [Int64]) throws -> [Int64: [Author]] {
         guard !ids.isEmpty else { return [:] }
         let rows = try Row.fetchAll(db, literal: """
             SELECT aa.article_id, au.id, au.slug, au.name, au.bio FROM article_authors aa
@@ -135,8 +135,12 @@ struct ArticleSQLiteRepository: ArticleRepository {
 
     // MARK: Saving
 
-    private static func save(_ input: ArticleInput, now: Date, _ db: Database) throws -> ArticleSaveOutcome {
-        let existingID = try findExisting(for: input, db)
+    static func save(_ input: ArticleInput, now: Date, _ db: Database, target: SaveTarget = .matchingKeys) throws -> ArticleSaveOutcome {
+        let existingID: Int64? = switch target {
+        case .matchingKeys: try findExisting(for: input, db)
+        case .article(let id): id
+        case .new: nil
+        }
         if let holder = try Int64.fetchOne(db, literal: "SELECT id FROM articles WHERE slug = \(input.slug)"), holder != existingID {
             throw StorageError.slugTaken(input.slug)
         }

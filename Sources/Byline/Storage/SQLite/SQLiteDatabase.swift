@@ -35,6 +35,8 @@ public struct SQLiteDatabase: Sendable {
             comments: CommentSQLiteRepository(writer: writer, changes: changes),
             secrets: SiteSecretSQLiteRepository(writer: writer),
             users: UserSQLiteRepository(writer: writer),
+            sessions: SessionSQLiteRepository(writer: writer),
+            editorial: EditorialSQLiteRepository(writer: writer, changes: changes),
             health: self, changes: changes, background: [SQLiteChangeWatcher(path: writer.path, changes: changes)],
             jobs: JobClaimSQLiteRepository(writer: writer), isNew: isNew
         )

@@ -168,6 +168,78 @@ enum SQLiteMigrations {
                 );
                 """)
         }
+        migrator.registerMigration("0006-newsroom") { db in
+            try db.execute(sql: """
+                ALTER TABLE articles ADD COLUMN version INTEGER NOT NULL DEFAULT 1 CHECK (version >= 1);
+                ALTER TABLE articles ADD COLUMN owner_id INTEGER REFERENCES users(id) ON DELETE SET NULL;
+                ALTER TABLE articles ADD COLUMN scheduled_at DATETIME;
+                CREATE INDEX articles_scheduled ON articles (scheduled_at) WHERE scheduled_at IS NOT NULL;
+                CREATE INDEX articles_by_updated ON articles (updated_at DESC, id DESC);
+                CREATE TABLE article_revisions (
+                    id INTEGER PRIMARY KEY,
+                    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                    version INTEGER NOT NULL CHECK (version >= 1),
+                    document TEXT NOT NULL,
+                    saved_by_id INTEGER REFERENCES users(id) ON DELETE SET NULL,
+                    saved_by_name TEXT NOT NULL,
+                    note TEXT NOT NULL DEFAULT '',
+                    saved_at DATETIME NOT NULL,
+                    UNIQUE (article_id, version)
+                );
+                CREATE TABLE sessions (
+                    token_hash TEXT PRIMARY KEY NOT NULL,
+                    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                    csrf_token TEXT NOT NULL CHECK (length(csrf_token) >= 32),
+                    created_at DATETIME NOT NULL,
+                    last_seen_at DATETIME NOT NULL,
+                    expires_at DATETIME NOT NULL,
+                    ip TEXT,
+                    user_agent TEXT
+                );
+                CREATE INDEX sessions_by_user ON sessions (user_id);
+                CREATE INDEX sessions_by_expiry ON sessions (expires_at);
+                CREATE TABLE sign_in_failures (
+                    key TEXT PRIMARY KEY NOT NULL,
+                    failures INTEGER NOT NULL CHECK (failures >= 1),
+                    last_failure_at DATETIME NOT NULL,
+                    blocked_until DATETIME NOT NULL
+                );
+                CREATE TABLE media (
+                    id INTEGER PRIMARY KEY,
+                    file_name TEXT NOT NULL UNIQUE CHECK (file_name NOT GLOB '*[^a-z0-9.]*'),
+                    media_type TEXT NOT NULL CHECK (media_type IN ('image/jpeg', 'image/png', 'image/webp', 'image/gif')),
+                    width INTEGER NOT NULL CHECK (width > 0),
+                    height INTEGER NOT NULL CHECK (height > 0),
+                    byte_count INTEGER NOT NULL CHECK (byte_count > 0),
+                    original_name TEXT NOT NULL DEFAULT '',
+                    alt TEXT NOT NULL DEFAULT '',
+                    caption TEXT NOT NULL DEFAULT '',
+                    credit TEXT NOT NULL DEFAULT '',
+                    uploaded_by_id INTEGER REFERENCES users(id) ON DELETE SET NULL,
+                    created_at DATETIME NOT NULL
+                );
+                CREATE INDEX media_by_date ON media (created_at DESC, id DESC);
+                CREATE TABLE media_blobs (
+                    file_name TEXT PRIMARY KEY NOT NULL,
+                    data BLOB NOT NULL
+                );
+                CREATE TABLE site_settings (
+                    name TEXT PRIMARY KEY NOT NULL,
+                    value TEXT NOT NULL,
+                    updated_by TEXT NOT NULL,
+                    updated_at DATETIME NOT NULL
+                );
+                CREATE TABLE section_redirects (
+                    old_slug TEXT PRIMARY KEY NOT NULL,
+                    section_id INTEGER NOT NULL REFERENCES sections(id) ON DELETE CASCADE
+                );
+                CREATE TABLE tag_redirects (
+                    old_slug TEXT PRIMARY KEY NOT NULL,
+                    tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE
+                );
+                ALTER TABLE comments ADD COLUMN staff_user_id INTEGER REFERENCES users(id) ON DELETE SET NULL;
+                """)
+        }
         return migrator
     }
 }

@@ -19,6 +19,10 @@ struct UserSQLiteRepository: UserRepository {
         }
     }
 
+    func user(id: Int64) async throws -> User? {
+        try await writer.read { db in try Row.fetchOne(db, literal: "SELECT * FROM users WHERE id = \(id)").map(Self.user) }
+    }
+
     func user(email: String) async throws -> User? {
         try await writer.read { db in try Row.fetchOne(db, literal: "SELECT * FROM users WHERE email = \(email.lowercased())").map(Self.user) }
     }
@@ -41,7 +45,7 @@ struct UserSQLiteRepository: UserRepository {
         }
     }
 
-    private static func user(_ row: Row) -> User {
+    static func user(_ row: Row) -> User {
         User(id: row["id"], email: row["email"], name: row["name"], role: Role(rawValue: row["role"]) ?? .contributor, passwordHash: row["password_hash"], createdAt: row["created_at"])
     }
 }
