@@ -16,11 +16,14 @@ public func buildApplication(
     } catch {
         throw StartupError(message: "cannot load the theme: \(error)")
     }
+    let live = LiveConfiguration(base: configuration)
+    do {
+        live.apply(try await storage.settings.load())
+    } catch {
+        throw StartupError(message: "cannot read the site settings from the database: \(error)")
+    }
     let navigation = NavigationCache(taxonomy: storage.taxonomy)
-    let pages = PageRenderer(
-        theme: theme, navigation: navigation, siteName: configuration.siteName,
-        language: configuration.languageTag, baseURL: configuration.baseURL, dates: configuration.dateDisplay
-    )
+    let pages = PageRenderer(theme: theme, navigation: navigation, live: live)
 
     let signer: Signer
     do {
@@ -29,8 +32,17 @@ public func buildApplication(
         throw StartupError(message: "cannot read the site's signing secret from the database: \(error)")
     }
     let articlePage = ArticlePage(
-        articles: storage.articles, comments: storage.comments, pages: pages, body: ArticleBodyRenderer(),
-        policy: configuration.comments, forms: CommentTokens(signer: signer)
+        articles: storage.articles, comments: storage.comments, pages: pages, body: ArticleBodyRenderer(), forms: CommentTokens(signer: signer)
+    )
+    let mediaStore: any MediaStore = switch configuration.mediaStore {
+    case .directory(let directory): DirectoryMediaStore(directory: directory)
+    case .database: storage.mediaBlobs
+    }
+    let media = MediaLibrary(media: storage.media, store: mediaStore, maxBytes: configuration.mediaMaxBytes)
+    let previews = PreviewLinks(signer: signer)
+    let newsroom = Newsroom(
+        views: try AdminViews.load(), storage: storage, pages: pages, signIn: SignIn(users: storage.users, sessions: storage.sessions),
+        signer: signer, live: live, uploadLimit: configuration.mediaMaxBytes
     )
 
     let router = Router(context: BylineRequestContext.self)
@@ -45,20 +57,41 @@ public func buildApplication(
             cacheControl: .init([(MediaType(type: .any), [.public, .maxAge(3600)])]), logger: logger
         ))
     }
+    router.add(middleware: FileMiddleware(
+        BundledResources.directory + "/Admin/assets", urlBasePath: "/admin/assets",
+        cacheControl: .init([(MediaType(type: .any), [.public, .maxAge(3600)])]), logger: logger
+    ))
     router.addRoutes(HealthController(health: storage.health).endpoints)
     router.addRoutes(ArticleController(page: articlePage).endpoints)
     router.addRoutes(CommentController(
-        page: articlePage, poster: CommentPoster(comments: storage.comments, policy: configuration.comments),
-        policy: configuration.comments, baseURL: configuration.baseURL
+        page: articlePage, poster: CommentPoster(comments: storage.comments, policy: { live.current.comments })
     ).endpoints)
+    router.addRoutes(PreviewController(page: articlePage, editorial: storage.editorial, links: previews).endpoints)
+    router.addRoutes(MediaFileController(library: media).endpoints)
+
+    let admin = router.group("admin")
+        .add(middleware: AdminSessionMiddleware(newsroom: newsroom))
+        .add(middleware: AdminErrorMiddleware(newsroom: newsroom))
+    SignInController(newsroom: newsroom, trustedProxies: configuration.comments.trustedProxies).add(to: admin)
+    ArticlesController(newsroom: newsroom, media: media, previews: previews).add(to: admin)
+    MediaController(newsroom: newsroom, library: media).add(to: admin)
+    ModerationController(newsroom: newsroom, moderation: CommentModeration(storage: storage), maxDepth: { live.current.comments.maxDepth }).add(to: admin)
+    TaxonomyController(newsroom: newsroom).add(to: admin)
+    UsersController(
+        newsroom: newsroom, administration: UserAdministration(users: storage.users, sessions: storage.sessions, policy: try PasswordPolicy.bundled())
+    ).add(to: admin)
+    SettingsController(newsroom: newsroom, settings: storage.settings).add(to: admin)
+    // Listings last: `/:section` would otherwise claim `/admin`'s neighbours.
     router.addRoutes(ListingController(articles: storage.articles, taxonomy: storage.taxonomy, pages: pages, pageSize: 12).endpoints)
 
     return Application(
         responder: HeadRequestResponder(base: router.buildResponder()),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Byline"),
         services: storage.background + [
-            CacheInvalidationService(changes: storage.changes, navigation: navigation),
-            JobScheduler(claims: storage.jobs, jobs: JobScheduler.standardJobs(storage: storage, comments: configuration.comments), logger: logger),
+            CacheInvalidationService(changes: storage.changes, navigation: navigation, settings: storage.settings, live: live, logger: logger),
+            JobScheduler(
+                claims: storage.jobs, jobs: JobScheduler.standardJobs(storage: storage, comments: { live.current.comments }), logger: logger
+            ),
         ],
         onServerRunning: { _ in await onServerRunning() },
         logger: logger

@@ -21,6 +21,11 @@ public struct Configuration: Sendable {
     public var seedsDemoContent: Bool
     /// Comment rules; WordPress's defaults unless changed.
     public var comments: CommentPolicy
+    /// Where uploaded images live: a folder (shared between nodes when there are several), or
+    /// the database itself, which PostgreSQL sites use unless told otherwise.
+    public var mediaStore: MediaStoreLocation
+    /// The largest upload the media library accepts, in bytes.
+    public var mediaMaxBytes: Int
 
     /// Where the data lives.
     public enum DatabaseLocation: Sendable, Equatable {
@@ -76,6 +81,8 @@ public struct Configuration: Sendable {
         public var commentModerationFile: String?
         public var commentRetentionDays: String?
         public var trustedProxies: String?
+        public var mediaDirectory: String?
+        public var mediaMaxMB: String?
         public var noDemo = false
 
         public init() {}
@@ -114,18 +121,26 @@ public struct Configuration: Sendable {
         Setting(flag: "comment-moderation-file", variable: "BYLINE_COMMENT_MODERATION_FILE", defaultValue: "(none)", help: "File of words or /patterns/, one a line, that hold a comment for a moderator.", keyPath: \.commentModerationFile),
         Setting(flag: "comment-retention-days", variable: "BYLINE_COMMENT_RETENTION_DAYS", defaultValue: "30", help: "Days commenters' IP addresses and browsers are kept for moderation (1–3650).", keyPath: \.commentRetentionDays),
         Setting(flag: "trusted-proxies", variable: "BYLINE_TRUSTED_PROXIES", defaultValue: "(none)", help: "Comma-separated addresses or CIDR ranges of proxies whose X-Forwarded-For is believed.", keyPath: \.trustedProxies),
+        Setting(flag: "media-dir", variable: "BYLINE_MEDIA_DIR", defaultValue: "DATA_DIR/media (SQLite); the database (PostgreSQL)", help: "Folder for uploaded images; with several nodes, a folder they all share.", keyPath: \.mediaDirectory),
+        Setting(flag: "media-max-mb", variable: "BYLINE_MEDIA_MAX_MB", defaultValue: "20", help: "Largest image upload accepted, in megabytes (1–500).", keyPath: \.mediaMaxMB),
         Setting(flag: "theme", variable: "BYLINE_THEME", defaultValue: "(none)", help: "Folder of templates and assets that override the default theme.", keyPath: \.theme),
     ]
 
     /// An invalid setting, described in one line.
     public struct Error: Swift.Error, CustomStringConvertible, Equatable {
         public let message: String
+        /// The flag's name, such as `site-name`.
+        public let setting: String
+        /// What is wrong, without naming the flag: for a form field.
+        public let problem: String
         public var description: String { message }
 
         init(_ setting: String, _ problem: String) {
             let entry = Configuration.settings.first { $0.flag == setting }
             let name = entry.map { "--\($0.flag) / \($0.variable)" } ?? setting
             message = "invalid setting \(name): \(problem)"
+            self.setting = setting
+            self.problem = problem
         }
     }
 
@@ -150,24 +165,11 @@ public struct Configuration: Sendable {
             merged.database, dataDirectory: dataDirectory, tls: merged.databaseTLS, poolSize: merged.databasePoolSize, timeout: merged.databaseTimeout
         )
 
-        let siteName = (merged.siteName ?? "The Byline Courier").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !siteName.isEmpty, siteName.count <= 120 else { throw Error("site-name", "must be 1 to 120 characters") }
-
+        let siteName = try parseSiteName(merged.siteName ?? "The Byline Courier")
         let baseURL = try parseBaseURL(merged.baseURL ?? "http://localhost:\(port)")
-
-        let zoneName = merged.timeZone ?? "UTC"
-        guard let timeZone = TimeZone(identifier: zoneName) else {
-            throw Error("time-zone", "\"\(zoneName)\" is not an IANA time zone; use a name such as UTC, Europe/Paris or America/New_York")
-        }
-        let localeName = merged.locale ?? "en_US"
-        let canonicalLocale = localeName.replacingOccurrences(of: "-", with: "_")
-        guard Locale.availableIdentifiers.contains(canonicalLocale) else {
-            throw Error("locale", "\"\(localeName)\" is not a known locale; use a language and region such as en_US, en_GB, de_DE or fr_FR")
-        }
-        let pattern = merged.dateFormat ?? "MMMM d, y, h:mm a"
-        guard pattern.contains(where: { "yMd".contains($0) }), !pattern.contains("\n") else {
-            throw Error("date-format", "\"\(pattern)\" is not a usable date pattern; it needs at least a year, month or day field, e.g. \"MMMM d, y, h:mm a\"")
-        }
+        let dateDisplay = try parseDateDisplay(
+            timeZone: merged.timeZone ?? "UTC", locale: merged.locale ?? "en_US", pattern: merged.dateFormat ?? "MMMM d, y, h:mm a"
+        )
 
         var themeDirectory: String?
         if let theme = merged.theme {
@@ -178,22 +180,63 @@ public struct Configuration: Sendable {
             themeDirectory = theme
         }
 
+        let mediaStore: MediaStoreLocation = switch (merged.mediaDirectory, database) {
+        case (let directory?, _): .directory(directory)
+        case (nil, .postgres): .database
+        case (nil, .sqlite): .directory((dataDirectory as NSString).appendingPathComponent("media"))
+        }
+        let megabytes = merged.mediaMaxMB ?? "20"
+        guard let mediaMaxMB = Int(megabytes), (1...500).contains(mediaMaxMB) else {
+            throw Error("media-max-mb", "\"\(megabytes)\" is not a whole number of megabytes from 1 to 500")
+        }
+
         return Configuration(
             host: host, port: port, dataDirectory: dataDirectory, database: database, siteName: siteName, baseURL: baseURL,
-            dateDisplay: DateDisplay(timeZone: timeZone, locale: Locale(identifier: canonicalLocale), pattern: pattern),
-            themeDirectory: themeDirectory, seedsDemoContent: !merged.noDemo, comments: try commentPolicy(merged)
+            dateDisplay: dateDisplay,
+            themeDirectory: themeDirectory, seedsDemoContent: !merged.noDemo, comments: try commentPolicy(merged),
+            mediaStore: mediaStore, mediaMaxBytes: mediaMaxMB * 1_048_576
         )
+    }
+
+    static func parseSiteName(_ value: String) throws(Error) -> String {
+        let siteName = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !siteName.isEmpty, siteName.count <= 120 else { throw Error("site-name", "must be 1 to 120 characters") }
+        return siteName
+    }
+
+    static func parseDateDisplay(timeZone zoneName: String, locale localeName: String, pattern: String) throws(Error) -> DateDisplay {
+        guard let timeZone = TimeZone(identifier: zoneName) else {
+            throw Error("time-zone", "\"\(zoneName)\" is not an IANA time zone; use a name such as UTC, Europe/Paris or America/New_York")
+        }
+        let canonicalLocale = localeName.replacingOccurrences(of: "-", with: "_")
+        guard Locale.availableIdentifiers.contains(canonicalLocale) else {
+            throw Error("locale", "\"\(localeName)\" is not a known locale; use a language and region such as en_US, en_GB, de_DE or fr_FR")
+        }
+        guard pattern.contains(where: { "yMd".contains($0) }), !pattern.contains("\n") else {
+            throw Error("date-format", "\"\(pattern)\" is not a usable date pattern; it needs at least a year, month or day field, e.g. \"MMMM d, y, h:mm a\"")
+        }
+        return DateDisplay(timeZone: timeZone, locale: Locale(identifier: canonicalLocale), pattern: pattern)
+    }
+
+    static func integer(_ flag: String, _ value: String?, _ range: ClosedRange<Int>) throws(Error) -> Int? {
+        guard let value else { return nil }
+        guard let number = Int(value.trimmingCharacters(in: .whitespaces)), range.contains(number) else {
+            throw Error(flag, "\"\(value)\" is not a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return number
+    }
+
+    static func boolean(_ flag: String, _ value: String?) throws(Error) -> Bool? {
+        switch value?.lowercased() {
+        case nil: return nil
+        case "false", "0", "no", "off": return false
+        case "true", "1", "yes", "on": return true
+        case let other?: throw Error(flag, "\"\(other)\" is not true or false")
+        }
     }
 
     private static func commentPolicy(_ input: Input) throws(Error) -> CommentPolicy {
         var policy = CommentPolicy()
-        func integer(_ flag: String, _ value: String?, _ range: ClosedRange<Int>) throws(Error) -> Int? {
-            guard let value else { return nil }
-            guard let number = Int(value), range.contains(number) else {
-                throw Error(flag, "\"\(value)\" is not a whole number from \(range.lowerBound) to \(range.upperBound)")
-            }
-            return number
-        }
         func entries(_ flag: String, _ path: String?) throws(Error) -> [String] {
             guard let path else { return [] }
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
@@ -208,11 +251,7 @@ public struct Configuration: Sendable {
         policy.floodInterval = TimeInterval(try integer("comment-flood-seconds", input.commentFloodSeconds, 0...3600) ?? Int(policy.floodInterval))
         policy.moderation.trustAfterApproved = try integer("comment-trust-after", input.commentTrustAfter, 0...1000) ?? policy.moderation.trustAfterApproved
         policy.clientDataRetentionDays = try integer("comment-retention-days", input.commentRetentionDays, 1...3650) ?? policy.clientDataRetentionDays
-        switch input.commentHoldAll?.lowercased() {
-        case nil, "false", "0", "no": break
-        case "true", "1", "yes": policy.moderation.holdAll = true
-        case let other?: throw Error("comment-hold-all", "\"\(other)\" is not true or false")
-        }
+        policy.moderation.holdAll = try boolean("comment-hold-all", input.commentHoldAll) ?? false
         policy.moderation.disallowed = try entries("comment-disallowed-file", input.commentDisallowedFile)
         policy.moderation.moderation = try entries("comment-moderation-file", input.commentModerationFile)
         if let proxies = input.trustedProxies {
@@ -224,6 +263,11 @@ public struct Configuration: Sendable {
             }
         }
         return policy
+    }
+
+    public enum MediaStoreLocation: Sendable, Equatable {
+        case directory(String)
+        case database
     }
 
     /// The BCP 47 language tag for `<html lang>`, e.g. `en-US`.
@@ -273,7 +317,7 @@ public struct Configuration: Sendable {
         )
     }
 
-    private static func parseBaseURL(_ value: String) throws(Error) -> String {
+    static func parseBaseURL(_ value: String) throws(Error) -> String {
         guard let components = URLComponents(string: value), let scheme = components.scheme?.lowercased(),
             scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty,
             components.query == nil, components.fragment == nil, components.user == nil

@@ -57,6 +57,8 @@ struct SiteOptions: ParsableArguments {
     @Option(name: .customLong("comment-moderation-file"), help: help("comment-moderation-file")) var commentModerationFile: String?
     @Option(name: .customLong("comment-retention-days"), help: help("comment-retention-days")) var commentRetentionDays: String?
     @Option(name: .customLong("trusted-proxies"), help: help("trusted-proxies")) var trustedProxies: String?
+    @Option(name: .customLong("media-dir"), help: help("media-dir")) var mediaDirectory: String?
+    @Option(name: .customLong("media-max-mb"), help: help("media-max-mb")) var mediaMaxMB: String?
     @Flag(name: .customLong("no-demo"), help: "Start an empty site: skip the demo newsroom a new site otherwise gets. (env: BYLINE_NO_DEMO=1)")
     var noDemo = false
 
@@ -80,6 +82,8 @@ struct SiteOptions: ParsableArguments {
         input.commentModerationFile = commentModerationFile
         input.commentRetentionDays = commentRetentionDays
         input.trustedProxies = trustedProxies
+        input.mediaDirectory = mediaDirectory
+        input.mediaMaxMB = mediaMaxMB
         input.noDemo = noDemo
     }
 }

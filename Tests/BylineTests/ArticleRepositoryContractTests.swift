@@ -183,20 +183,20 @@ struct ArticleRepositoryContractTests {
         // When the first saves an article
         let saved = try await save(Fixtures.article("announced"), into: writer)
 
-        // Then the second hears of it within a second
+        // Then the second hears of it promptly (the watcher polls every 250 ms; the bound allows for a loaded machine)
         let heard = try await withThrowingTaskGroup(of: ContentChange?.self) { group in
             group.addTask {
                 for await change in changes { return change }
                 return nil
             }
             group.addTask {
-                try await Task.sleep(for: .seconds(1))
+                try await Task.sleep(for: .seconds(5))
                 return nil
             }
             defer { group.cancelAll() }
             return try await group.next()!
         }
-        let change = try #require(heard, "no change arrived within a second")
+        let change = try #require(heard, "no change arrived within five seconds")
         #expect(change.affects("article-\(saved[0].id)"))
         #expect(change.affects(ContentChange.taxonomyKey))
     }

@@ -195,7 +195,7 @@ struct CommentRepositoryContractTests {
         // Given a comment older than the 30-day retention
         let (storage, article) = try await storageWithArticle(backend)
         _ = try await storage.comments.add(new(article, at: -31 * 86400), maxDepth: 5)
-        let scheduler = JobScheduler(claims: storage.jobs, jobs: JobScheduler.standardJobs(storage: storage, comments: CommentPolicy()), logger: .init(label: "test"))
+        let scheduler = JobScheduler(claims: storage.jobs, jobs: JobScheduler.standardJobs(storage: storage, comments: { CommentPolicy() }), logger: .init(label: "test"))
 
         // When the site's scheduled jobs run
         var slots: [String: Int64] = [:]

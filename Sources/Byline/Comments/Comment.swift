@@ -28,10 +28,12 @@ public struct Comment: Sendable, Hashable {
     public var body: String
     public var status: Status
     public var createdAt: Date
+    /// Written by a newsroom member from the moderation queue, and marked "Staff" for readers.
+    public var isStaff: Bool
 
     public init(
         id: Int64, articleID: Int64, parentID: Int64?, rootID: Int64, depth: Int, authorName: String, authorEmail: String,
-        authorURL: String?, body: String, status: Status, createdAt: Date
+        authorURL: String?, body: String, status: Status, createdAt: Date, isStaff: Bool = false
     ) {
         self.id = id
         self.articleID = articleID
@@ -44,6 +46,7 @@ public struct Comment: Sendable, Hashable {
         self.body = body
         self.status = status
         self.createdAt = createdAt
+        self.isStaff = isStaff
     }
 }
 
@@ -62,10 +65,12 @@ public struct NewComment: Sendable, Hashable {
     public var ip: String?
     public var userAgent: String?
     public var createdAt: Date
+    /// The newsroom account replying as staff, if it is one.
+    public var staffUserID: Int64?
 
     public init(
         articleID: Int64, parentID: Int64?, authorName: String, authorEmail: String, authorURL: String?, body: String,
-        status: Comment.Status, reason: String, ip: String?, userAgent: String?, createdAt: Date
+        status: Comment.Status, reason: String, ip: String?, userAgent: String?, createdAt: Date, staffUserID: Int64? = nil
     ) {
         self.articleID = articleID
         self.parentID = parentID
@@ -78,5 +83,28 @@ public struct NewComment: Sendable, Hashable {
         self.ip = ip
         self.userAgent = userAgent
         self.createdAt = createdAt
+        self.staffUserID = staffUserID
+    }
+}
+
+/// A comment as moderators see it: with what readers never see.
+public struct ModerationItem: Sendable, Hashable {
+    public var comment: Comment
+    public var articleHeadline: String
+    public var articleSlug: String
+    public var ip: String?
+    public var userAgent: String?
+    /// The latest decision's reason: why the rules held it, or why a moderator moved it.
+    public var reason: String
+    public var decidedBy: String
+
+    public init(comment: Comment, articleHeadline: String, articleSlug: String, ip: String?, userAgent: String?, reason: String, decidedBy: String) {
+        self.comment = comment
+        self.articleHeadline = articleHeadline
+        self.articleSlug = articleSlug
+        self.ip = ip
+        self.userAgent = userAgent
+        self.reason = reason
+        self.decidedBy = decidedBy
     }
 }

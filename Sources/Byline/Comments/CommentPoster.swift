@@ -7,11 +7,17 @@ import Foundation
 /// repeating itself is slowed down rather than told what it did.
 public struct CommentPoster: Sendable {
     let comments: any CommentRepository
-    let policy: CommentPolicy
+    private let currentPolicy: @Sendable () -> CommentPolicy
+    var policy: CommentPolicy { currentPolicy() }
 
     public init(comments: any CommentRepository, policy: CommentPolicy) {
+        self.init(comments: comments, policy: { policy })
+    }
+
+    /// A poster that follows the site's settings as an administrator changes them.
+    public init(comments: any CommentRepository, policy: @escaping @Sendable () -> CommentPolicy) {
         self.comments = comments
-        self.policy = policy
+        currentPolicy = policy
     }
 
     public enum Outcome: Sendable {
@@ -43,6 +49,7 @@ public struct CommentPoster: Sendable {
     }
 
     public func post(_ submission: CommentSubmission, _ context: Context) async throws -> Outcome {
+        let policy = policy
         guard policy.acceptsComments(on: context.article, at: context.now) else { return .closed }
         let valid: CommentSubmission.Valid
         switch submission.validate() {

@@ -35,6 +35,32 @@ public protocol TaxonomyRepository: Sendable {
     func section(slug: String) async throws -> Section?
     func tag(slug: String) async throws -> Tag?
     func author(slug: String) async throws -> Author?
+    /// Every byline, by name.
+    func authors() async throws -> [Author]
+    /// Every tag with how many articles carry it, by name.
+    func tags() async throws -> [TagUsage]
+    /// Throws `StorageError.slugTaken` when the slug is used.
+    func createSection(slug: String, name: String, description: String) async throws -> Section
+    /// Renames a section; its old slug keeps redirecting. Returns false when there is no such section.
+    func updateSection(id: Int64, slug: String, name: String, description: String) async throws -> Bool
+    /// Renames a tag; its old slug keeps redirecting. Returns false when there is no such tag.
+    func renameTag(id: Int64, slug: String, name: String) async throws -> Bool
+    /// Moves every article of one tag to another and removes the first; its URL redirects to the second.
+    func mergeTag(id: Int64, into targetID: Int64) async throws -> Bool
+    /// The current slug of a renamed section or tag.
+    func currentSectionSlug(forRetiredSlug slug: String) async throws -> String?
+    func currentTagSlug(forRetiredSlug slug: String) async throws -> String?
+}
+
+/// A tag and how many articles carry it.
+public struct TagUsage: Sendable, Hashable {
+    public var tag: Tag
+    public var articleCount: Int
+
+    public init(tag: Tag, articleCount: Int) {
+        self.tag = tag
+        self.articleCount = articleCount
+    }
 }
 
 /// Failures a person can act on; anything else from a backend is a bug.
@@ -70,6 +96,10 @@ public struct Storage: Sendable {
     public var users: any UserRepository
     public var sessions: any SessionRepository
     public var editorial: any EditorialRepository
+    public var media: any MediaRepository
+    public var settings: any SiteSettingsRepository
+    /// Image bytes kept in the database itself (PostgreSQL sites use it unless given a folder).
+    public var mediaBlobs: any MediaStore
     public var health: any DatabaseHealth
     /// Content changes made by any node (or process) sharing the database.
     public var changes: ChangeBroadcaster
@@ -81,7 +111,8 @@ public struct Storage: Sendable {
 
     public init(
         articles: any ArticleRepository, taxonomy: any TaxonomyRepository, comments: any CommentRepository, secrets: any SiteSecretRepository, users: any UserRepository,
-        sessions: any SessionRepository, editorial: any EditorialRepository, health: any DatabaseHealth,
+        sessions: any SessionRepository, editorial: any EditorialRepository,
+        media: any MediaRepository, settings: any SiteSettingsRepository, mediaBlobs: any MediaStore, health: any DatabaseHealth,
         changes: ChangeBroadcaster, background: [any Service], jobs: any JobClaimRepository, isNew: Bool
     ) {
         self.articles = articles
@@ -91,6 +122,9 @@ public struct Storage: Sendable {
         self.users = users
         self.sessions = sessions
         self.editorial = editorial
+        self.media = media
+        self.settings = settings
+        self.mediaBlobs = mediaBlobs
         self.health = health
         self.changes = changes
         self.background = background

@@ -85,6 +85,14 @@ public protocol CommentRepository: Sendable {
     func pending(ids: [Int64], articleID: Int64) async throws -> [Comment]
     /// For moderators: comments with a status, newest first, optionally on one article.
     func comments(status: Comment.Status, articleID: Int64?, limit: Int) async throws -> [Comment]
+    /// How many comments have a status, for the dashboard and the queue's tabs.
+    func count(status: Comment.Status) async throws -> Int
+    /// The moderation queue: one status, newest first, with the private details.
+    func moderationQueue(status: Comment.Status, page: PageRequest) async throws -> Page<ModerationItem>
+    /// One comment with its private details.
+    func moderationItem(id: Int64) async throws -> ModerationItem?
+    /// Replaces a comment's text, logging who edited it. Returns false when there is no such comment.
+    func edit(id: Int64, body: String, by moderator: String, at date: Date) async throws -> Bool
     /// Moves comments to a status, logging who decided, when and why. Returns how many changed.
     func setStatus(_ ids: [Int64], to status: Comment.Status, by moderator: String, reason: String, at date: Date) async throws -> Int
     /// Deletes comments (and their replies) for good. Returns how many were deleted.

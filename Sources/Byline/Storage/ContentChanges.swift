@@ -11,6 +11,8 @@ public struct ContentChange: Sendable, Hashable, Codable {
     public static let everything = ContentChange(keys: ["*"])
     public static let taxonomyKey = "taxonomy"
     public static let listingsKey = "listings"
+    /// The site settings changed: every node reloads them.
+    public static let settingsKey = "settings"
 
     public func affects(_ key: String) -> Bool { keys.contains("*") || keys.contains(key) }
 

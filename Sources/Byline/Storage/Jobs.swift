@@ -46,14 +46,22 @@ public struct JobScheduler: Service {
     }
 
     /// The jobs every site runs.
-    public static func standardJobs(storage: Storage, comments policy: CommentPolicy) -> [ScheduledJob] {
+    public static func standardJobs(storage: Storage, comments policy: @escaping @Sendable () -> CommentPolicy) -> [ScheduledJob] {
         [
             ScheduledJob(name: "prune-job-claims", period: .seconds(3600)) { now in
                 try await storage.jobs.pruneClaims(before: now.addingTimeInterval(-7 * 86400))
             },
             ScheduledJob(name: "erase-comment-client-data", period: .seconds(3600)) { now in
-                let retention = Double(policy.clientDataRetentionDays) * 86400
+                let retention = Double(policy().clientDataRetentionDays) * 86400
                 _ = try await storage.comments.eraseClientData(before: now.addingTimeInterval(-retention))
+            },
+            // Every 15 seconds, so a story scheduled for 9:00 is out by 9:00:15. The UPDATE that
+            // publishes is atomic, so even two nodes running this at once publish each story once.
+            ScheduledJob(name: "publish-scheduled", period: .seconds(15)) { now in
+                _ = try await storage.editorial.publishDue(at: now)
+            },
+            ScheduledJob(name: "prune-sessions", period: .seconds(3600)) { now in
+                try await storage.sessions.prune(before: now)
             },
         ]
     }

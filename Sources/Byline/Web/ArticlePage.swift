@@ -8,8 +8,8 @@ struct ArticlePage: Sendable {
     let comments: any CommentRepository
     let pages: PageRenderer
     let body: ArticleBodyRenderer
-    let policy: CommentPolicy
     let forms: CommentTokens
+    var policy: CommentPolicy { pages.live.current.comments }
 
     static let heldCookie = "byline_held"
 
@@ -27,7 +27,7 @@ struct ArticlePage: Sendable {
     /// The page for `article`. `form` carries a failed submission back to the reader.
     func response(
         to request: Request, article: Article, commentsPage: Int, form: CommentFormModel? = nil, status: HTTPResponse.Status = .ok,
-        now: Date = Date()
+        personal forcedPersonal: Bool = false, now: Date = Date()
     ) async throws -> Response {
         let canonical = canonicalURL(of: article)
         let discussion = try await comments.approvedThreads(articleID: article.id, page: PageRequest(number: commentsPage, size: policy.threadsPerPage))
@@ -52,7 +52,7 @@ struct ArticlePage: Sendable {
                 time: TimeModel(comment.createdAt, pages.dates), permalink: pageURL(commentsPage) + "#comment-\(comment.id)",
                 bodyHTML: CommentText.html(comment.body), depth: comment.depth,
                 replyURL: open && !awaiting ? pageURL(commentsPage) + (commentsPage > 1 ? "&" : "?") + "replytocom=\(comment.id)#respond" : nil,
-                awaitingModeration: awaiting
+                awaitingModeration: awaiting, isStaff: comment.isStaff
             )
         }
         let count = discussion.approvedCount
@@ -74,7 +74,7 @@ struct ArticlePage: Sendable {
             body: body, comments: commentsModel
         )
         // A page that shows one reader's held comments or typed values is theirs alone.
-        let personal = !held.isEmpty || form != nil
+        let personal = forcedPersonal || !held.isEmpty || form != nil
         return pages.respond(
             to: request, with: model, as: .article, lastModified: personal ? nil : article.updatedAt, status: status,
             cacheControl: personal ? "private, no-store" : HTTPCaching.pageCacheControl

@@ -6,10 +6,13 @@ import Hummingbird
 struct PageRenderer: Sendable {
     let theme: Theme
     let navigation: NavigationCache
-    let siteName: String
-    let language: String
-    let baseURL: String
-    let dates: DateDisplay
+    let live: LiveConfiguration
+
+    // Read per request: an administrator's change to the settings applies to the next page.
+    var siteName: String { live.current.siteName }
+    var language: String { live.current.languageTag }
+    var baseURL: String { live.current.baseURL }
+    var dates: DateDisplay { live.current.dateDisplay }
 
     func chrome(currentSection: String? = nil, now: Date = Date()) async throws -> SiteChrome {
         let sections = try await navigation.sections()

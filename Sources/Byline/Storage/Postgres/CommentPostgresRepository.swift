@@ -6,7 +6,10 @@ struct CommentPostgresRepository: CommentRepository {
     let database: PostgresDatabase
     private var logger: Logger { database.logger }
 
-    private static let publicColumns = "id, article_id, parent_id, root_id, depth, author_name, author_email, author_url, body, status, created_at"
+    private static let publicColumns = """
+        id, article_id, parent_id, root_id, depth, author_name, author_email, author_url, body, status, created_at,
+        staff_user_id IS NOT NULL AS is_staff
+        """
 
     func add(_ new: NewComment, maxDepth: Int) async throws -> Comment {
         try await database.withTransaction { connection in
@@ -33,16 +36,21 @@ struct CommentPostgresRepository: CommentRepository {
             let network = new.ip.flatMap(IPAddress.init)?.rateLimitNetwork
             let id = try await connection.scalar("""
                 INSERT INTO comments (article_id, parent_id, root_id, depth, author_name, author_email, author_url, body, status,
-                                      ip, ip_network, user_agent, created_at)
+                                      ip, ip_network, user_agent, created_at, staff_user_id)
                 VALUES (\(new.articleID), \(parentID), \(rootID), \(Int32(depth)), \(new.authorName), \(new.authorEmail.lowercased()),
-                        \(new.authorURL), \(new.body), \(new.status.rawValue), \(new.ip), \(network), \(new.userAgent), \(new.createdAt))
+                        \(new.authorURL), \(new.body), \(new.status.rawValue), \(new.ip), \(network), \(new.userAgent), \(new.createdAt),
+                        \(new.staffUserID))
                 RETURNING id
                 """, as: Int64.self, logger: self.logger)!
-            try await Self.log(id, new.status, by: "moderation rules", reason: new.reason, at: new.createdAt, connection, logger: self.logger)
+            try await Self.log(
+                id, new.status, by: new.staffUserID == nil ? "moderation rules" : new.authorName, reason: new.reason, at: new.createdAt, connection,
+                logger: self.logger
+            )
             if new.status == .approved { try await Self.notify(articleID: new.articleID, connection, logger: self.logger) }
             return Comment(
                 id: id, articleID: new.articleID, parentID: parentID, rootID: rootID ?? id, depth: depth, authorName: new.authorName,
-                authorEmail: new.authorEmail.lowercased(), authorURL: new.authorURL, body: new.body, status: new.status, createdAt: new.createdAt
+                authorEmail: new.authorEmail.lowercased(), authorURL: new.authorURL, body: new.body, status: new.status, createdAt: new.createdAt,
+                isStaff: new.staffUserID != nil
             )
         }
     }
@@ -102,6 +110,62 @@ struct CommentPostgresRepository: CommentRepository {
                 WHERE status = \(status.rawValue) AND (\(articleID)::bigint IS NULL OR article_id = \(articleID))
                 ORDER BY created_at DESC, id DESC LIMIT \(Int64(limit))
                 """, logger: self.logger).map(Self.comment)
+        }
+    }
+
+    func count(status: Comment.Status) async throws -> Int {
+        try await database.withConnection { connection in
+            Int(try await connection.scalar("SELECT count(*) FROM comments WHERE status = \(status.rawValue)", as: Int64.self, logger: self.logger) ?? 0)
+        }
+    }
+
+    func moderationQueue(status: Comment.Status, page: PageRequest) async throws -> Page<ModerationItem> {
+        try await database.withConnection { connection in
+            let total = try await connection.scalar("SELECT count(*) FROM comments WHERE status = \(status.rawValue)", as: Int64.self, logger: self.logger) ?? 0
+            let items = try await Self.moderationItems(
+                connection, logger: self.logger, status: status.rawValue, id: nil, limit: page.size, offset: page.offset
+            )
+            return Page(items: items, request: page, totalCount: Int(total))
+        }
+    }
+
+    func moderationItem(id: Int64) async throws -> ModerationItem? {
+        try await database.withConnection { connection in
+            try await Self.moderationItems(connection, logger: self.logger, status: nil, id: id, limit: 1, offset: 0).first
+        }
+    }
+
+    private static func moderationItems(
+        _ connection: PostgresConnection, logger: Logger, status: String?, id: Int64?, limit: Int, offset: Int
+    ) async throws -> [ModerationItem] {
+        try await connection.rows("""
+            SELECT c.id, c.article_id, c.parent_id, c.root_id, c.depth, c.author_name, c.author_email, c.author_url, c.body, c.status,
+                c.created_at, c.staff_user_id IS NOT NULL AS is_staff, c.ip, c.user_agent,
+                a.headline AS article_headline, a.slug AS article_slug, d.reason, d.decided_by
+            FROM comments c JOIN articles a ON a.id = c.article_id
+            LEFT JOIN LATERAL (
+                SELECT reason, decided_by FROM comment_decisions WHERE comment_id = c.id ORDER BY id DESC LIMIT 1
+            ) d ON true
+            WHERE (\(status)::text IS NULL OR c.status = \(status)) AND (\(id)::bigint IS NULL OR c.id = \(id))
+            ORDER BY c.created_at DESC, c.id DESC LIMIT \(Int64(limit)) OFFSET \(Int64(offset))
+            """, logger: logger).map { row in
+            ModerationItem(
+                comment: try Self.comment(row), articleHeadline: try row.value("article_headline"), articleSlug: try row.value("article_slug"),
+                ip: try row.value("ip"), userAgent: try row.value("user_agent"), reason: try row.value("reason", as: String?.self) ?? "",
+                decidedBy: try row.value("decided_by", as: String?.self) ?? ""
+            )
+        }
+    }
+
+    func edit(id: Int64, body: String, by moderator: String, at date: Date) async throws -> Bool {
+        try await database.withTransaction { connection in
+            guard let row = try await connection.rows(
+                "UPDATE comments SET body = \(body) WHERE id = \(id) RETURNING article_id, status", logger: self.logger
+            ).first else { return false }
+            let status = Comment.Status(rawValue: try row.value("status")) ?? .pending
+            try await Self.log(id, status, by: moderator, reason: "edited", at: date, connection, logger: self.logger)
+            try await Self.notify(articleID: try row.value("article_id"), connection, logger: self.logger)
+            return true
         }
     }
 
@@ -231,7 +295,7 @@ struct CommentPostgresRepository: CommentRepository {
             id: id, articleID: try row.value("article_id"), parentID: try row.value("parent_id"), rootID: try row.value("root_id", as: Int64?.self) ?? id,
             depth: Int(try row.value("depth", as: Int32.self)), authorName: try row.value("author_name"), authorEmail: try row.value("author_email"),
             authorURL: try row.value("author_url"), body: try row.value("body"), status: Comment.Status(rawValue: try row.value("status")) ?? .pending,
-            createdAt: try row.value("created_at")
+            createdAt: try row.value("created_at"), isStaff: try row.value("is_staff")
         )
     }
 }

@@ -74,6 +74,8 @@ public final class PostgresDatabase: Sendable {
             users: UserPostgresRepository(database: self),
             sessions: SessionPostgresRepository(database: self),
             editorial: EditorialPostgresRepository(database: self),
+            media: MediaPostgresRepository(database: self), settings: SiteSettingsPostgresRepository(database: self),
+            mediaBlobs: DatabasePostgresMediaStore(database: self),
             health: self, changes: changes, background: [listener], jobs: JobClaimPostgresRepository(database: self), isNew: isNew
         )
     }

@@ -7,7 +7,8 @@ struct CommentSQLiteRepository: CommentRepository {
     let changes: ChangeBroadcaster
 
     private static let publicColumns: SQL = """
-        id, article_id, parent_id, root_id, depth, author_name, author_email, author_url, body, status, created_at
+        id, article_id, parent_id, root_id, depth, author_name, author_email, author_url, body, status, created_at,
+        staff_user_id IS NOT NULL AS is_staff
         """
 
     func add(_ new: NewComment, maxDepth: Int) async throws -> Comment {
@@ -35,15 +36,17 @@ struct CommentSQLiteRepository: CommentRepository {
             let network = new.ip.flatMap(IPAddress.init)?.rateLimitNetwork
             try db.execute(literal: """
                 INSERT INTO comments (article_id, parent_id, root_id, depth, author_name, author_email, author_url, body, status,
-                                      ip, ip_network, user_agent, created_at)
+                                      ip, ip_network, user_agent, created_at, staff_user_id)
                 VALUES (\(new.articleID), \(parentID), \(rootID), \(depth), \(new.authorName), \(new.authorEmail.lowercased()),
-                        \(new.authorURL), \(new.body), \(new.status.rawValue), \(new.ip), \(network), \(new.userAgent), \(new.createdAt))
+                        \(new.authorURL), \(new.body), \(new.status.rawValue), \(new.ip), \(network), \(new.userAgent), \(new.createdAt),
+                        \(new.staffUserID))
                 """)
             let id = db.lastInsertedRowID
-            try Self.log(id, new.status, by: "moderation rules", reason: new.reason, at: new.createdAt, db)
+            try Self.log(id, new.status, by: new.staffUserID == nil ? "moderation rules" : new.authorName, reason: new.reason, at: new.createdAt, db)
             return Comment(
                 id: id, articleID: new.articleID, parentID: parentID, rootID: rootID ?? id, depth: depth, authorName: new.authorName,
-                authorEmail: new.authorEmail.lowercased(), authorURL: new.authorURL, body: new.body, status: new.status, createdAt: new.createdAt
+                authorEmail: new.authorEmail.lowercased(), authorURL: new.authorURL, body: new.body, status: new.status, createdAt: new.createdAt,
+                isStaff: new.staffUserID != nil
             )
         }
         if comment.status == .approved { changes.publish(ContentChange.comments(articleID: comment.articleID)) }
@@ -102,6 +105,49 @@ struct CommentSQLiteRepository: CommentRepository {
                 ORDER BY created_at DESC, id DESC LIMIT \(limit)
                 """).map(Self.comment)
         }
+    }
+
+    func count(status: Comment.Status) async throws -> Int {
+        try await writer.read { db in try Int.fetchOne(db, literal: "SELECT count(*) FROM comments WHERE status = \(status.rawValue)") ?? 0 }
+    }
+
+    func moderationQueue(status: Comment.Status, page: PageRequest) async throws -> Page<ModerationItem> {
+        try await writer.read { db in
+            let total = try Int.fetchOne(db, literal: "SELECT count(*) FROM comments WHERE status = \(status.rawValue)") ?? 0
+            let items = try Self.moderationItems(db, where: "c.status = \(status.rawValue)", limit: page.size, offset: page.offset)
+            return Page(items: items, request: page, totalCount: total)
+        }
+    }
+
+    func moderationItem(id: Int64) async throws -> ModerationItem? {
+        try await writer.read { db in try Self.moderationItems(db, where: "c.id = \(id)", limit: 1, offset: 0).first }
+    }
+
+    private static func moderationItems(_ db: Database, where condition: SQL, limit: Int, offset: Int) throws -> [ModerationItem] {
+        try Row.fetchAll(db, literal: """
+            SELECT c.id, c.article_id, c.parent_id, c.root_id, c.depth, c.author_name, c.author_email, c.author_url, c.body, c.status,
+                c.created_at, c.staff_user_id IS NOT NULL AS is_staff, c.ip, c.user_agent,
+                a.headline AS article_headline, a.slug AS article_slug, d.reason, d.decided_by
+            FROM comments c JOIN articles a ON a.id = c.article_id
+            LEFT JOIN comment_decisions d ON d.id = (SELECT max(id) FROM comment_decisions WHERE comment_id = c.id)
+            WHERE \(condition)
+            ORDER BY c.created_at DESC, c.id DESC LIMIT \(limit) OFFSET \(offset)
+            """).map { row in
+            ModerationItem(
+                comment: Self.comment(row), articleHeadline: row["article_headline"], articleSlug: row["article_slug"], ip: row["ip"],
+                userAgent: row["user_agent"], reason: row["reason"] ?? "", decidedBy: row["decided_by"] ?? ""
+            )
+        }
+    }
+
+    func edit(id: Int64, body: String, by moderator: String, at date: Date) async throws -> Bool {
+        let articleID = try await write { db -> Int64? in
+            guard let row = try Row.fetchOne(db, literal: "UPDATE comments SET body = \(body) WHERE id = \(id) RETURNING article_id, status") else { return nil }
+            try Self.log(id, Comment.Status(rawValue: row["status"]) ?? .pending, by: moderator, reason: "edited", at: date, db)
+            return row["article_id"]
+        }
+        if let articleID { changes.publish(ContentChange.comments(articleID: articleID)) }
+        return articleID != nil
     }
 
     func setStatus(_ ids: [Int64], to status: Comment.Status, by moderator: String, reason: String, at date: Date) async throws -> Int {
@@ -222,7 +268,7 @@ struct CommentSQLiteRepository: CommentRepository {
         return Comment(
             id: id, articleID: row["article_id"], parentID: row["parent_id"], rootID: row["root_id"] ?? id, depth: row["depth"],
             authorName: row["author_name"], authorEmail: row["author_email"], authorURL: row["author_url"], body: row["body"],
-            status: Comment.Status(rawValue: row["status"]) ?? .pending, createdAt: row["created_at"]
+            status: Comment.Status(rawValue: row["status"]) ?? .pending, createdAt: row["created_at"], isStaff: row["is_staff"]
         )
     }
 }

@@ -31,12 +31,14 @@ public struct SQLiteDatabase: Sendable {
     func storage(isNew: Bool, changes: ChangeBroadcaster) -> Storage {
         Storage(
             articles: ArticleSQLiteRepository(writer: writer, changes: changes),
-            taxonomy: TaxonomySQLiteRepository(writer: writer),
+            taxonomy: TaxonomySQLiteRepository(writer: writer, changes: changes),
             comments: CommentSQLiteRepository(writer: writer, changes: changes),
             secrets: SiteSecretSQLiteRepository(writer: writer),
             users: UserSQLiteRepository(writer: writer),
             sessions: SessionSQLiteRepository(writer: writer),
             editorial: EditorialSQLiteRepository(writer: writer, changes: changes),
+            media: MediaSQLiteRepository(writer: writer), settings: SiteSettingsSQLiteRepository(writer: writer, changes: changes),
+            mediaBlobs: DatabaseSQLiteMediaStore(writer: writer),
             health: self, changes: changes, background: [SQLiteChangeWatcher(path: writer.path, changes: changes)],
             jobs: JobClaimSQLiteRepository(writer: writer), isNew: isNew
         )

@@ -10,8 +10,8 @@ import Hummingbird
 struct CommentController<Context: RemoteAddressRequestContext>: Sendable {
     let page: ArticlePage
     let poster: CommentPoster
-    let policy: CommentPolicy
-    let baseURL: String
+    var policy: CommentPolicy { page.policy }
+    var baseURL: String { page.pages.baseURL }
 
     static var route: RouterPath { "/comments" }
     static var honeypotField: String { "contact_phone" }
@@ -55,7 +55,7 @@ struct CommentController<Context: RemoteAddressRequestContext>: Sendable {
 
         // A closed discussion is refused first: no other answer would help the reader.
         guard policy.acceptsComments(on: article, at: now) else { return await closed(request) }
-        guard isSameOrigin(request), page.forms.isValid(fields["_token"] ?? "", articleID: article.id, now: now) else {
+        guard request.isSameOrigin(baseURL: baseURL), page.forms.isValid(fields["_token"] ?? "", articleID: article.id, now: now) else {
             form.generalError = "This form has expired or was sent from another site. Your comment is below: please send it again."
             return try await page.response(to: request, article: article, commentsPage: 1, form: form, status: .forbidden, now: now)
         }
@@ -94,20 +94,6 @@ struct CommentController<Context: RemoteAddressRequestContext>: Sendable {
         }
     }
 
-    /// Browsers say where a form came from: `Origin` on every POST, `Sec-Fetch-Site` in
-    /// current ones. Either naming another site is enough to refuse.
-    private func isSameOrigin(_ request: Request) -> Bool {
-        if let site = request.headers[HTTPField.Name("Sec-Fetch-Site")!], !["same-origin", "none"].contains(site.lowercased()) { return false }
-        if let origin = request.headers[.origin], origin != "null" {
-            guard let expected = URLComponents(string: baseURL), let given = URLComponents(string: origin) else { return false }
-            let host = request.head.authority
-            let matchesBase = given.scheme == expected.scheme && given.host == expected.host && given.port == expected.port
-            let matchesHost = host.map { origin.hasSuffix("://" + $0) } ?? false
-            return matchesBase || matchesHost
-        }
-        return true
-    }
-
     private func redirect(to comment: Comment, article: Article, request: Request) async throws -> Response {
         let canonical = page.canonicalURL(of: article).path
         var location = canonical + "#comment-\(comment.id)"
@@ -140,24 +126,5 @@ struct CommentController<Context: RemoteAddressRequestContext>: Sendable {
         var response = await page.pages.errorResponse(to: request, status: .tooManyRequests, heading: "Please slow down", message: message)
         response.headers[.retryAfter] = String(retryAfter)
         return response
-    }
-}
-
-/// `application/x-www-form-urlencoded` fields. The first value of a repeated name wins.
-struct FormFields {
-    private var values: [String: String] = [:]
-
-    init(_ body: String) {
-        for pair in body.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard let name = Self.decode(parts[0]), values[name] == nil else { continue }
-            values[name] = parts.count > 1 ? Self.decode(parts[1]) ?? "" : ""
-        }
-    }
-
-    subscript(name: String) -> String? { values[name] }
-
-    private static func decode(_ text: Substring) -> String? {
-        text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
     }
 }

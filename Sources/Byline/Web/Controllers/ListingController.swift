@@ -25,7 +25,12 @@ struct ListingController<Context: RequestContext>: Sendable {
     }
 
     @Sendable func section(_ request: Request, context: Context) async throws -> Response {
-        guard let section = try await taxonomy.section(slug: try context.parameters.require("section")) else { throw HTTPError(.notFound) }
+        let slug = try context.parameters.require("section")
+        guard let section = try await taxonomy.section(slug: slug) else {
+            // A renamed section's old address, shared before the rename, still leads to it.
+            guard let current = try await taxonomy.currentSectionSlug(forRetiredSlug: slug) else { throw HTTPError(.notFound) }
+            return Self.movedPermanently(to: SiteURL.section(slug: current).path, request: request)
+        }
         return try await listing(
             request, listing: .section(id: section.id), heading: section.name, title: section.name,
             intro: section.description.isEmpty ? nil : section.description, featureFirst: true,
@@ -34,7 +39,11 @@ struct ListingController<Context: RequestContext>: Sendable {
     }
 
     @Sendable func tag(_ request: Request, context: Context) async throws -> Response {
-        guard let tag = try await taxonomy.tag(slug: try context.parameters.require("slug")) else { throw HTTPError(.notFound) }
+        let slug = try context.parameters.require("slug")
+        guard let tag = try await taxonomy.tag(slug: slug) else {
+            guard let current = try await taxonomy.currentTagSlug(forRetiredSlug: slug) else { throw HTTPError(.notFound) }
+            return Self.movedPermanently(to: SiteURL.tag(slug: current).path, request: request)
+        }
         return try await listing(
             request, listing: .tag(id: tag.id), heading: tag.name, title: "\(tag.name): latest stories", intro: nil,
             featureFirst: false, currentSection: nil, url: { .tag(slug: tag.slug, page: $0) }
@@ -48,6 +57,11 @@ struct ListingController<Context: RequestContext>: Sendable {
             intro: author.bio.isEmpty ? nil : author.bio, featureFirst: false, currentSection: nil,
             url: { .author(slug: author.slug, page: $0) }
         )
+    }
+
+    static func movedPermanently(to path: String, request: Request) -> Response {
+        let query = request.uri.query.map { "?" + $0 } ?? ""
+        return Response(status: .movedPermanently, headers: [.location: path + query, .cacheControl: HTTPCaching.pageCacheControl])
     }
 
     private func listing(

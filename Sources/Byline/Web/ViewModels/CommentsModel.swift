@@ -15,6 +15,8 @@ struct CommentsModel: Sendable {
         var depth: Int
         var replyURL: String?
         var awaitingModeration: Bool
+        /// Written by the newsroom, and labelled so.
+        var isStaff: Bool = false
     }
 
     var heading: String

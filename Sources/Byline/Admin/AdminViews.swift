@@ -1,0 +1,72 @@
+import Foundation
+import Hummingbird
+import Mustache
+
+/// The newsroom's pages. Unlike the public theme these are not overridable: a site's look
+/// is its readers' business, and the admin should work the same on every Byline site.
+struct AdminViews: Sendable {
+    enum Template: String, CaseIterable {
+        case login, dashboard, articles, editor, revisions, compare, confirm, media, comments, commentEdit = "comment-edit"
+        case sections, tags, settings, users, error
+    }
+
+    let library: MustacheLibrary
+
+    static func load(directory: String = BundledResources.directory + "/Admin/templates") throws -> AdminViews {
+        var library = MustacheLibrary()
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
+            throw StartupError(message: "the admin's templates are missing from \(directory)")
+        }
+        for name in names where name.hasSuffix(".mustache") {
+            let path = directory + "/" + name
+            do {
+                library.register(try MustacheTemplate(string: try String(contentsOfFile: path, encoding: .utf8)), named: String(name.dropLast(9)))
+            } catch {
+                throw StartupError(message: "the admin template \(path) cannot be used: \(error)")
+            }
+        }
+        for template in Template.allCases where library.getTemplate(named: template.rawValue) == nil {
+            throw StartupError(message: "the admin template \(template.rawValue).mustache is missing from \(directory)")
+        }
+        return AdminViews(library: library)
+    }
+
+    /// A page of the admin: never cached, never framed, and only our own scripts run in it.
+    func page(_ model: some Sendable, _ template: Template, status: HTTPResponse.Status = .ok) -> Response {
+        let html = library.render(model, withTemplate: template.rawValue) ?? ""
+        var response = Response(status: status, headers: Self.headers, body: .init(byteBuffer: ByteBuffer(string: html)))
+        response.headers[.contentType] = "text/html; charset=utf-8"
+        return response
+    }
+
+    static let headers: HTTPFields = [
+        .cacheControl: "no-store",
+        .init("X-Frame-Options")!: "DENY",
+        .init("X-Content-Type-Options")!: "nosniff",
+        .init("Referrer-Policy")!: "same-origin",
+        .contentSecurityPolicy: "default-src 'self'; img-src 'self' data: https:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
+    ]
+}
+
+/// What every admin page shows around its content.
+struct AdminChrome: Sendable {
+    struct NavItem: Sendable {
+        var label: String
+        var url: String
+        var current: Bool
+        var badge: Int?
+    }
+
+    var siteName: String
+    var userName: String
+    var role: String
+    var csrf: String
+    var nav: [NavItem]
+    var notice: String?
+    var title: String
+}
+
+/// Answers a redirect that leaves the admin's pages uncached.
+func adminRedirect(_ location: String) -> Response {
+    Response(status: .seeOther, headers: [.location: location, .cacheControl: "no-store"])
+}

@@ -1,0 +1,153 @@
+import Foundation
+import Hummingbird
+
+/// `/admin/media`: the image library. Everyone may browse it and pick from it; authors and
+/// up upload; editors delete, and never an image an article still shows.
+struct MediaController<Context: StaffRequestContext>: Sendable {
+    let newsroom: Newsroom
+    let library: MediaLibrary
+
+    func add(to group: RouterGroup<Context>) {
+        group.get("media", use: list)
+        group.post("media", use: upload)
+        group.get("media/:id", use: show)
+        group.post("media/:id", use: update)
+        group.post("media/:id/delete", use: delete)
+    }
+
+    struct ItemModel: Sendable {
+        var id: Int64
+        var url: String
+        var detailURL: String
+        var width: Int
+        var height: Int
+        var size: String
+        var alt: String
+        var caption: String
+        var credit: String
+        var originalName: String
+        var uploaded: String
+    }
+
+    struct DetailModel: Sendable {
+        var item: ItemModel
+        var usedBy: [String]
+        var isUsed: Bool
+        var canEdit: Bool
+        var canDelete: Bool
+    }
+
+    struct LibraryModel: Sendable {
+        var admin: AdminChrome
+        var query: String
+        var items: [ItemModel]
+        var isEmpty: Bool
+        var canUpload: Bool
+        var maxSize: String
+        var error: String?
+        var alt: String
+        var caption: String
+        var credit: String
+        var detail: DetailModel?
+        var pagination: PaginationModel?
+    }
+
+    @Sendable func list(_ request: Request, context: Context) async throws -> Response {
+        try await library(request, context: context)
+    }
+
+    @Sendable func show(_ request: Request, context: Context) async throws -> Response {
+        guard let id = context.parameters.get("id", as: Int64.self), let item = try await newsroom.storage.media.item(id: id) else {
+            throw HTTPError(.notFound, message: "There is no such image in the library.")
+        }
+        return try await library(request, context: context, detail: item)
+    }
+
+    @Sendable func upload(_ request: Request, context: Context) async throws -> Response {
+        let staff = try newsroom.require(.uploadMedia, context)
+        let form = context.form ?? FormFields()
+        let (alt, caption, credit) = (form["alt"] ?? "", form["caption"] ?? "", form["credit"] ?? "")
+        guard let file = form.files["file"] else {
+            return try await library(request, context: context, error: "Choose an image file to upload.", typed: (alt, caption, credit), status: .unprocessableContent)
+        }
+        do {
+            let item = try await library.upload(file.data, originalName: file.filename, alt: alt, caption: caption, credit: credit, by: staff.user.id)
+            return adminRedirect("/admin/media/\(item.id)?notice=uploaded")
+        } catch let problem as MediaLibrary.UploadProblem {
+            let status: HTTPResponse.Status = file.data.count > library.maxBytes ? .contentTooLarge : .unprocessableContent
+            return try await library(request, context: context, error: problem.description, typed: (alt, caption, credit), status: status)
+        }
+    }
+
+    @Sendable func update(_ request: Request, context: Context) async throws -> Response {
+        try newsroom.require(.uploadMedia, context)
+        guard let id = context.parameters.get("id", as: Int64.self) else { throw HTTPError(.notFound) }
+        let form = context.form ?? FormFields()
+        guard try await newsroom.storage.media.update(
+            id: id, alt: (form["alt"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
+            caption: (form["caption"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
+            credit: (form["credit"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        ) else { throw HTTPError(.notFound) }
+        return adminRedirect("/admin/media/\(id)?notice=saved")
+    }
+
+    @Sendable func delete(_ request: Request, context: Context) async throws -> Response {
+        try newsroom.require(.deleteMedia, context)
+        guard let id = context.parameters.get("id", as: Int64.self) else { throw HTTPError(.notFound) }
+        switch try await library.delete(id: id) {
+        case .deleted:
+            return adminRedirect("/admin/media?notice=deleted")
+        case .missing:
+            throw HTTPError(.notFound)
+        case .inUse(let headlines):
+            throw HTTPError(
+                .conflict,
+                message: "This image is still used by \(headlines.count == 1 ? "an article" : "\(headlines.count) articles"): “\(headlines.prefix(5).joined(separator: "”, “"))”. Replace it there first."
+            )
+        }
+    }
+
+    private func library(
+        _ request: Request, context: Context, detail: MediaItem? = nil, error: String? = nil, typed: (String, String, String) = ("", "", ""),
+        status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
+        let staff = try newsroom.staff(context)
+        let query = String((request.uri.queryParameters.get("q") ?? "").prefix(200))
+        guard let number = request.pageNumber else { throw HTTPError(.notFound) }
+        let page = try await newsroom.storage.media.items(query: query.isEmpty ? nil : query, page: PageRequest(number: number, size: 24))
+        let q = query.isEmpty ? "" : "q=" + (query.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") + "&"
+        var detailModel: DetailModel?
+        if let detail {
+            let usedBy = try await newsroom.storage.media.usage(fileName: detail.fileName)
+            detailModel = DetailModel(
+                item: model(detail), usedBy: usedBy, isUsed: !usedBy.isEmpty, canEdit: staff.user.may(.uploadMedia),
+                canDelete: staff.user.may(.deleteMedia)
+            )
+        }
+        let notice: String? = switch request.uri.queryParameters.get("notice") {
+        case "uploaded": "Uploaded. It is in the library, ready to use."
+        case "saved": "Saved."
+        case "deleted": "The image was deleted."
+        default: nil
+        }
+        let model = LibraryModel(
+            admin: try await newsroom.chrome(staff, title: "Media", current: "media", notice: notice), query: query,
+            items: page.items.map(model), isEmpty: page.items.isEmpty, canUpload: staff.user.may(.uploadMedia),
+            maxSize: MediaLibrary.megabytes(library.maxBytes), error: error, alt: typed.0, caption: typed.1, credit: typed.2, detail: detailModel,
+            pagination: page.pageCount > 1
+                ? PaginationModel(
+                    current: number, count: page.pageCount, previousURL: page.hasPrevious ? "/admin/media?\(q)page=\(number - 1)" : nil,
+                    nextURL: page.hasNext ? "/admin/media?\(q)page=\(number + 1)" : nil
+                ) : nil
+        )
+        return newsroom.views.page(model, .media, status: status)
+    }
+
+    private func model(_ item: MediaItem) -> ItemModel {
+        ItemModel(
+            id: item.id, url: item.url, detailURL: "/admin/media/\(item.id)", width: item.width, height: item.height,
+            size: MediaLibrary.megabytes(item.byteCount), alt: item.alt, caption: item.caption, credit: item.credit, originalName: item.originalName,
+            uploaded: newsroom.dateTime(item.createdAt)
+        )
+    }
+}

@@ -1,0 +1,246 @@
+import Foundation
+import Hummingbird
+
+/// `/admin/comments`: the moderation queue. Commenters' emails and IP addresses appear here
+/// and nowhere else; every action goes through `CommentModeration`, which the CLI uses too.
+struct ModerationController<Context: StaffRequestContext>: Sendable {
+    let newsroom: Newsroom
+    let moderation: CommentModeration
+    let maxDepth: @Sendable () -> Int
+
+    static var pageSize: Int { 30 }
+
+    func add(to group: RouterGroup<Context>) {
+        group.get("comments", use: queue)
+        group.post("comments", use: act)
+        group.get("comments/:id/edit", use: editForm)
+        group.post("comments/:id/edit", use: edit)
+        group.post("comments/:id/reply", use: reply)
+        group.post("comments/:id/ban", use: ban)
+    }
+
+    struct TabModel: Sendable {
+        var label: String
+        var url: String
+        var count: Int
+        var current: Bool
+    }
+
+    struct ItemModel: Sendable {
+        var id: Int64
+        var authorName: String
+        var authorEmail: String
+        var authorURL: String?
+        var ip: String?
+        var userAgent: String?
+        var time: String
+        var bodyHTML: String
+        var articleHeadline: String
+        var articleURL: String
+        var reason: String
+        var decidedBy: String
+        var isStaff: Bool
+        var isReply: Bool
+        var canReply: Bool
+        var editURL: String
+        var replyAction: String
+        var banAction: String
+        var actions: [OptionModel]
+    }
+
+    struct QueueModel: Sendable {
+        var admin: AdminChrome
+        var status: String
+        var tabs: [TabModel]
+        var items: [ItemModel]
+        var isEmpty: Bool
+        var emptyMessage: String
+        var bulkActions: [OptionModel]
+        var pagination: PaginationModel?
+    }
+
+    @Sendable func queue(_ request: Request, context: Context) async throws -> Response {
+        let staff = try newsroom.require(.moderateComments, context)
+        let status = request.uri.queryParameters.get("status").flatMap(Comment.Status.init(rawValue:)) ?? .pending
+        guard let number = request.pageNumber else { throw HTTPError(.notFound) }
+        let page = try await newsroom.storage.comments.moderationQueue(status: status, page: PageRequest(number: number, size: Self.pageSize))
+        var tabs: [TabModel] = []
+        for tab in Comment.Status.allCases {
+            tabs.append(TabModel(
+                label: tab.rawValue.capitalized, url: "/admin/comments?status=\(tab.rawValue)",
+                count: try await newsroom.storage.comments.count(status: tab), current: tab == status
+            ))
+        }
+        let actions = Self.actions(for: status)
+        let items = page.items.map { item in
+            ItemModel(
+                id: item.comment.id, authorName: item.comment.authorName, authorEmail: item.comment.authorEmail, authorURL: item.comment.authorURL,
+                ip: item.ip, userAgent: item.userAgent, time: newsroom.dateTime(item.comment.createdAt), bodyHTML: CommentText.html(item.comment.body),
+                articleHeadline: item.articleHeadline, articleURL: "/admin/articles/\(item.comment.articleID)", reason: item.reason,
+                decidedBy: item.decidedBy, isStaff: item.comment.isStaff, isReply: item.comment.parentID != nil,
+                canReply: item.comment.status == .approved, editURL: "/admin/comments/\(item.comment.id)/edit",
+                replyAction: "/admin/comments/\(item.comment.id)/reply", banAction: "/admin/comments/\(item.comment.id)/ban",
+                actions: actions.map { OptionModel(value: "\($0.value):\(item.comment.id)", label: $0.label, selected: false) }
+            )
+        }
+        let base = "/admin/comments?status=\(status.rawValue)"
+        let model = QueueModel(
+            admin: try await newsroom.chrome(staff, title: "Comments", current: "comments", notice: Self.notice(request)), status: status.rawValue,
+            tabs: tabs, items: items, isEmpty: items.isEmpty,
+            emptyMessage: status == .pending ? "Nothing is waiting for moderation." : "No \(status.rawValue) comments.",
+            bulkActions: actions,
+            pagination: page.pageCount > 1
+                ? PaginationModel(
+                    current: number, count: page.pageCount, previousURL: page.hasPrevious ? "\(base)&page=\(number - 1)" : nil,
+                    nextURL: page.hasNext ? "\(base)&page=\(number + 1)" : nil
+                ) : nil
+        )
+        return newsroom.views.page(model, .comments)
+    }
+
+    /// What a moderator can do from a tab: move elsewhere, or delete from spam and trash.
+    static func actions(for status: Comment.Status) -> [OptionModel] {
+        var actions: [OptionModel] = []
+        if status != .approved { actions.append(.init(value: "approve", label: "Approve", selected: false)) }
+        if status == .approved { actions.append(.init(value: "unapprove", label: "Unapprove", selected: false)) }
+        if status != .spam { actions.append(.init(value: "spam", label: "Spam", selected: false)) }
+        if status != .trash { actions.append(.init(value: "trash", label: "Trash", selected: false)) }
+        if status == .spam || status == .trash { actions.append(.init(value: "delete", label: "Delete for good", selected: false)) }
+        return actions
+    }
+
+    /// One button (`single=ACTION:ID`) or the bulk bar (`action` with checked `ids`).
+    @Sendable func act(_ request: Request, context: Context) async throws -> Response {
+        let staff = try newsroom.require(.moderateComments, context)
+        let form = context.form ?? FormFields()
+        let action: String
+        let ids: [Int64]
+        if let single = form["single"], let colon = single.lastIndex(of: ":"), let id = Int64(single[single.index(after: colon)...]) {
+            action = String(single[..<colon])
+            ids = [id]
+        } else {
+            action = form["action"] ?? ""
+            ids = form.all("ids").compactMap { Int64($0) }
+        }
+        let back = "/admin/comments?status=" + (Comment.Status(rawValue: form["status"] ?? "")?.rawValue ?? "pending")
+        guard !ids.isEmpty else { return adminRedirect(back + "&notice=none-selected") }
+        let moderator = staff.user.name
+        let changed: Int = switch action {
+        case "approve": try await moderation.decide(ids, status: .approved, by: moderator, reason: "approved by a moderator")
+        case "unapprove": try await newsroom.storage.comments.setStatus(ids, to: .pending, by: moderator, reason: "unapproved by a moderator", at: Date())
+        case "spam": try await moderation.decide(ids, status: .spam, by: moderator, reason: "marked as spam by a moderator")
+        case "trash": try await moderation.decide(ids, status: .trash, by: moderator, reason: "trashed by a moderator")
+        case "delete": try await moderation.delete(ids)
+        default: throw HTTPError(.badRequest, message: "Choose what to do with the selected comments.")
+        }
+        return adminRedirect(back + "&notice=\(action)&count=\(changed)")
+    }
+
+    struct EditModel: Sendable {
+        var admin: AdminChrome
+        var id: Int64
+        var authorName: String
+        var body: String
+        var error: String?
+        var action: String
+        var back: String
+    }
+
+    @Sendable func editForm(_ request: Request, context: Context) async throws -> Response {
+        let staff = try newsroom.require(.moderateComments, context)
+        let comment = try await load(context)
+        return try await editPage(staff, comment: comment, body: comment.body)
+    }
+
+    @Sendable func edit(_ request: Request, context: Context) async throws -> Response {
+        let staff = try newsroom.require(.moderateComments, context)
+        let comment = try await load(context)
+        let body = CommentText.normalize(context.form?["comment"] ?? "")
+        guard !body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, body.count <= CommentSubmission.limits[.comment]! else {
+            return try await editPage(staff, comment: comment, body: body, error: "A comment needs 1 to 10,000 characters.", status: .unprocessableContent)
+        }
+        _ = try await newsroom.storage.comments.edit(id: comment.id, body: body, by: staff.user.name, at: Date())
+        return adminRedirect("/admin/comments?status=\(comment.status.rawValue)&notice=edited")
+    }
+
+    private func editPage(
+        _ staff: StaffSession, comment: Comment, body: String, error: String? = nil, status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
+        let model = EditModel(
+            admin: try await newsroom.chrome(staff, title: "Edit comment", current: "comments"), id: comment.id, authorName: comment.authorName,
+            body: body, error: error, action: "/admin/comments/\(comment.id)/edit", back: "/admin/comments?status=\(comment.status.rawValue)"
+        )
+        return newsroom.views.page(model, .commentEdit, status: status)
+    }
+
+    /// A reply from the newsroom: approved at once and marked "Staff" on the page.
+    @Sendable func reply(_ request: Request, context: Context) async throws -> Response {
+        let staff = try newsroom.require(.moderateComments, context)
+        let parent = try await load(context)
+        let body = CommentText.normalize(context.form?["comment"] ?? "")
+        guard !body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, body.count <= CommentSubmission.limits[.comment]! else {
+            return adminRedirect("/admin/comments?status=\(parent.status.rawValue)&notice=empty-reply")
+        }
+        guard parent.status == .approved else { return adminRedirect("/admin/comments?status=\(parent.status.rawValue)&notice=reply-unapproved") }
+        let now = Date()
+        _ = try await newsroom.storage.comments.add(NewComment(
+            articleID: parent.articleID, parentID: parent.id, authorName: staff.user.name, authorEmail: staff.user.email, authorURL: nil, body: body,
+            status: .approved, reason: "staff reply", ip: nil, userAgent: nil, createdAt: now, staffUserID: staff.user.id
+        ), maxDepth: maxDepth())
+        return adminRedirect("/admin/comments?status=approved&notice=replied")
+    }
+
+    @Sendable func ban(_ request: Request, context: Context) async throws -> Response {
+        let staff = try newsroom.require(.moderateComments, context)
+        let comment = try await load(context)
+        let form = context.form ?? FormFields()
+        let back = "/admin/comments?status=\(comment.status.rawValue)"
+        let reason = "banned from the moderation queue (comment \(comment.id))"
+        do {
+            switch form["kind"] {
+            case "email":
+                try await moderation.ban(email: comment.authorEmail, reason: reason, by: staff.user.name)
+            case "ip", "network":
+                guard let ip = try await newsroom.storage.comments.moderationItem(id: comment.id)?.ip else {
+                    return adminRedirect(back + "&notice=no-ip")
+                }
+                let range = form["kind"] == "network" ? (IPAddress(ip)?.rateLimitNetwork ?? ip) : ip
+                try await moderation.ban(ipRange: range, reason: reason, by: staff.user.name)
+            default:
+                throw HTTPError(.badRequest, message: "Choose whether to ban the email address or the IP address.")
+            }
+        } catch let problem as CommentModeration.Problem {
+            throw HTTPError(.unprocessableContent, message: problem.description)
+        }
+        // Banning is about future comments; this one usually belongs in spam too.
+        _ = try await moderation.decide([comment.id], status: .spam, by: staff.user.name, reason: reason)
+        return adminRedirect(back + "&notice=banned")
+    }
+
+    private func load(_ context: Context) async throws -> Comment {
+        guard let id = context.parameters.get("id", as: Int64.self), let comment = try await newsroom.storage.comments.comment(id: id) else {
+            throw HTTPError(.notFound, message: "There is no such comment: it may have been deleted.")
+        }
+        return comment
+    }
+
+    static func notice(_ request: Request) -> String? {
+        let count = request.uri.queryParameters.get("count").flatMap { Int($0) } ?? 0
+        let comments = count == 1 ? "1 comment" : "\(count) comments"
+        return switch request.uri.queryParameters.get("notice") {
+        case "approve": "\(comments) approved."
+        case "unapprove": "\(comments) sent back to pending."
+        case "spam": "\(comments) marked as spam."
+        case "trash": "\(comments) moved to the trash."
+        case "delete": "\(comments) deleted for good."
+        case "edited": "The comment was saved."
+        case "replied": "Your reply is published, marked “Staff”."
+        case "banned": "Banned. Future comments from there are refused, and this one is in spam."
+        case "none-selected": "Select at least one comment first."
+        case "empty-reply": "Write a reply before sending it."
+        case "reply-unapproved": "Approve a comment before replying to it."
+        case "no-ip": "That comment’s IP address is no longer kept, so it can’t be banned by address."
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,171 @@
+import Foundation
+import Hummingbird
+
+/// What every admin controller shares: the views, the storage, the site's dates and the
+/// rules for who may do what.
+struct Newsroom: Sendable {
+    let views: AdminViews
+    let storage: Storage
+    let pages: PageRenderer
+    let signIn: SignIn
+    let signer: Signer
+    let live: LiveConfiguration
+    /// The largest upload accepted, in bytes.
+    let uploadLimit: Int
+
+    var baseURL: String { live.current.baseURL }
+
+    /// `__Host-` makes browsers refuse the cookie unless it is Secure, path `/`, and set
+    /// by this exact host, so a sibling subdomain cannot plant or overwrite it.
+    var cookieName: String { baseURL.hasPrefix("https://") ? "__Host-byline_session" : "byline_session" }
+
+    func sessionCookie(_ token: String) -> Cookie {
+        Cookie(
+            name: cookieName, value: token, maxAge: Int(Session.lifetime), path: "/", secure: baseURL.hasPrefix("https://"),
+            httpOnly: true, sameSite: .lax
+        )
+    }
+
+    func expiredSessionCookie() -> Cookie {
+        Cookie(name: cookieName, value: "", maxAge: 0, path: "/", secure: baseURL.hasPrefix("https://"), httpOnly: true, sameSite: .lax)
+    }
+
+    /// The signed-in member; the middleware guarantees one on every admin route it guards.
+    func staff(_ context: some StaffRequestContext) throws -> StaffSession {
+        guard let staff = context.staff else { throw HTTPError(.unauthorized) }
+        return staff
+    }
+
+    /// The member when they may take `action`; a 403 otherwise.
+    @discardableResult
+    func require(_ action: NewsroomAction, _ context: some StaffRequestContext) throws -> StaffSession {
+        let staff = try staff(context)
+        guard staff.user.may(action) else { throw HTTPError(.forbidden, message: "Your role (\(staff.user.role.rawValue)) does not allow this.") }
+        return staff
+    }
+
+    func chrome(_ staff: StaffSession, title: String, current: String, notice: String? = nil) async throws -> AdminChrome {
+        let user = staff.user
+        var nav: [AdminChrome.NavItem] = [
+            .init(label: "Dashboard", url: "/admin", current: current == "dashboard", badge: nil),
+            .init(label: "Articles", url: "/admin/articles", current: current == "articles", badge: nil),
+            .init(label: "New article", url: "/admin/articles/new", current: current == "new", badge: nil),
+            .init(label: "Media", url: "/admin/media", current: current == "media", badge: nil),
+        ]
+        if user.may(.moderateComments) {
+            let pending = try await storage.comments.count(status: .pending)
+            nav.append(.init(label: "Comments", url: "/admin/comments", current: current == "comments", badge: pending > 0 ? pending : nil))
+        }
+        if user.may(.manageTaxonomy) {
+            nav.append(.init(label: "Sections", url: "/admin/sections", current: current == "sections", badge: nil))
+            nav.append(.init(label: "Tags", url: "/admin/tags", current: current == "tags", badge: nil))
+        }
+        if user.may(.manageUsers) { nav.append(.init(label: "Users", url: "/admin/users", current: current == "users", badge: nil)) }
+        if user.may(.manageSettings) { nav.append(.init(label: "Settings", url: "/admin/settings", current: current == "settings", badge: nil)) }
+        return AdminChrome(
+            siteName: pages.siteName, userName: user.name, role: user.role.rawValue.capitalized, csrf: staff.session.csrfToken, nav: nav,
+            notice: notice, title: title
+        )
+    }
+
+    /// A date and time as the newsroom reads them: in the site's time zone.
+    func dateTime(_ date: Date?) -> String {
+        guard let date else { return "" }
+        return pages.dates.readable(date)
+    }
+}
+
+/// Guards `/admin`: a session for every page, and for every state-changing request a
+/// same-origin browser and the session's CSRF token (a form field or `X-CSRF-Token`).
+struct AdminSessionMiddleware<Context: StaffRequestContext>: RouterMiddleware {
+    let newsroom: Newsroom
+
+    static var publicPaths: Set<String> { ["/admin/login"] }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var request = request
+        var context = context
+        if Self.publicPaths.contains(request.uri.path) {
+            return try await next(request, context)
+        }
+        let token = request.cookies[newsroom.cookieName]?.value ?? ""
+        guard let (session, user) = try await newsroom.signIn.session(token: token) else {
+            if request.method == .get || request.method == .head {
+                let next = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
+                return adminRedirect("/admin/login?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/admin"))
+            }
+            return newsroom.views.page(
+                AdminErrorModel.signedOut, .error, status: .unauthorized
+            )
+        }
+        context.staff = StaffSession(user: user, session: session)
+        if ![.get, .head].contains(request.method) {
+            guard request.isSameOrigin(baseURL: newsroom.baseURL) else { return try await refuse(context) }
+            let form: FormFields
+            do {
+                form = try await FormFields.read(&request, limit: newsroom.uploadLimit + 1024 * 1024)
+            } catch .tooLarge {
+                throw HTTPError(.contentTooLarge, message: "That upload is larger than this site accepts (\(newsroom.uploadLimit / 1_048_576) MB).")
+            } catch {
+                throw HTTPError(.badRequest, message: "The form could not be read. Please try again.")
+            }
+            let sent = request.headers[.init("X-CSRF-Token")!] ?? form["_csrf"] ?? ""
+            guard Self.constantTimeEquals(sent, session.csrfToken) else { return try await refuse(context) }
+            context.form = form
+        }
+        var response = try await next(request, context)
+        for field in AdminViews.headers where response.headers[field.name] == nil { response.headers.append(field) }
+        return response
+    }
+
+    private func refuse(_ context: Context) async throws -> Response {
+        let staff = try newsroom.staff(context)
+        let model = AdminErrorModel(
+            admin: try await newsroom.chrome(staff, title: "Not sent", current: ""), status: 403, heading: "That request was not accepted",
+            message: "The form was sent from another site, or it expired. Go back, reload the page and try again: what you typed is still in your browser's back history."
+        )
+        return newsroom.views.page(model, .error, status: .forbidden)
+    }
+
+    static func constantTimeEquals(_ a: String, _ b: String) -> Bool {
+        let a = Array(a.utf8), b = Array(b.utf8)
+        guard a.count == b.count else { return false }
+        return zip(a, b).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+}
+
+/// Turns refusals inside the admin into admin pages that say what happened.
+struct AdminErrorMiddleware<Context: StaffRequestContext>: RouterMiddleware {
+    let newsroom: Newsroom
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as HTTPError where error.status != .unauthorized {
+            guard let staff = context.staff else { throw error }
+            let (heading, fallback) = switch error.status {
+            case .forbidden: ("You can’t do that", "Your role does not allow this. Ask an editor or an administrator.")
+            case .notFound: ("Not found", "There is nothing here: it may have been deleted.")
+            case .contentTooLarge: ("Too large", "That upload is larger than this site accepts.")
+            default: ("Something went wrong", "The request could not be completed.")
+            }
+            let model = AdminErrorModel(
+                admin: try await newsroom.chrome(staff, title: heading, current: ""), status: Int(error.status.code), heading: heading,
+                message: error.body ?? fallback
+            )
+            return newsroom.views.page(model, .error, status: error.status)
+        }
+    }
+}
+
+struct AdminErrorModel: Sendable {
+    var admin: AdminChrome?
+    var status: Int
+    var heading: String
+    var message: String
+
+    static let signedOut = AdminErrorModel(
+        admin: nil, status: 401, heading: "Please sign in again",
+        message: "Your session has ended, so nothing was changed. Sign in in another tab, then send the form again."
+    )
+}

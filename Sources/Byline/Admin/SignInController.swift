@@ -1,0 +1,87 @@
+import Foundation
+import Hummingbird
+
+/// `/admin/login` and `/admin/logout`.
+struct SignInController<Context: StaffRequestContext>: Sendable {
+    let newsroom: Newsroom
+    let trustedProxies: [IPRange]
+
+    func add(to group: RouterGroup<Context>) {
+        group.get("login", use: form)
+        group.post("login", use: signIn)
+        group.post("logout", use: signOut)
+    }
+
+    struct LoginModel: Sendable {
+        var siteName: String
+        var token: String
+        var next: String
+        var email: String
+        var error: String?
+        var notice: String?
+    }
+
+    @Sendable func form(_ request: Request, context: Context) async throws -> Response {
+        let notice: String? = request.uri.queryParameters.get("signed-out") != nil ? "You have signed out." : nil
+        return newsroom.views.page(model(request, email: "", notice: notice), .login)
+    }
+
+    @Sendable func signIn(_ request: Request, context: Context) async throws -> Response {
+        var request = request
+        let fields = (try? await FormFields.read(&request, limit: 16 * 1024)) ?? FormFields()
+        let email = fields["email"] ?? ""
+        // A login form posted from another site could sign a victim into the attacker's account.
+        guard request.isSameOrigin(baseURL: newsroom.baseURL), isValid(token: fields["_token"] ?? "") else {
+            var model = model(request, email: email)
+            model.error = "This form expired or came from another site. Please sign in again."
+            return newsroom.views.page(model, .login, status: .forbidden)
+        }
+        let ip = request.clientIP(peer: context.remoteAddress, trustedProxies: trustedProxies)
+        switch try await newsroom.signIn.signIn(email: email, password: fields["password"] ?? "", ip: ip?.description) {
+        case .signedIn(let token, _, _):
+            var response = adminRedirect(Self.safeNext(fields["next"]))
+            response.setCookie(newsroom.sessionCookie(token))
+            return response
+        case .refused:
+            var model = model(request, email: email, next: fields["next"])
+            model.error = SignIn.refusal
+            return newsroom.views.page(model, .login, status: .unprocessableContent)
+        case .throttled(let seconds):
+            var model = model(request, email: email, next: fields["next"])
+            model.error = "Too many failed attempts. Wait \(Self.duration(seconds)) before trying again."
+            var response = newsroom.views.page(model, .login, status: .tooManyRequests)
+            response.headers[.retryAfter] = String(seconds)
+            return response
+        }
+    }
+
+    @Sendable func signOut(_ request: Request, context: Context) async throws -> Response {
+        if let token = request.cookies[newsroom.cookieName]?.value { try await newsroom.signIn.signOut(token: token) }
+        var response = adminRedirect("/admin/login?signed-out=1")
+        response.setCookie(newsroom.expiredSessionCookie())
+        return response
+    }
+
+    private func model(_ request: Request, email: String, next: String? = nil, notice: String? = nil) -> LoginModel {
+        LoginModel(
+            siteName: newsroom.pages.siteName, token: newsroom.signer.sign("login.\(Int64(Date().timeIntervalSince1970 / 3600))"),
+            next: Self.safeNext(next ?? request.uri.queryParameters.get("next")), email: email, error: nil, notice: notice
+        )
+    }
+
+    private func isValid(token: String) -> Bool {
+        guard let payload = newsroom.signer.verify(token), payload.hasPrefix("login."), let hour = Int64(payload.dropFirst(6)) else { return false }
+        let age = Date().timeIntervalSince1970 - Double(hour) * 3600
+        return age >= -300 && age <= 24 * 3600
+    }
+
+    /// Where to go after signing in: a page of the admin, never another site.
+    static func safeNext(_ next: String?) -> String {
+        guard let next, next.hasPrefix("/admin"), !next.contains("//"), !next.contains("\\") else { return "/admin" }
+        return next
+    }
+
+    static func duration(_ seconds: Int) -> String {
+        seconds < 90 ? "\(seconds) second\(seconds == 1 ? "" : "s")" : "\((seconds + 59) / 60) minutes"
+    }
+}

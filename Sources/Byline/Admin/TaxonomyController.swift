@@ -1,0 +1,195 @@
+import Foundation
+import Hummingbird
+
+/// `/admin/sections` and `/admin/tags`: create and rename sections, rename and merge tags.
+/// A renamed slug keeps redirecting, so links already shared keep working.
+struct TaxonomyController<Context: StaffRequestContext>: Sendable {
+    let newsroom: Newsroom
+
+    func add(to group: RouterGroup<Context>) {
+        group.get("sections", use: sections)
+        group.post("sections", use: createSection)
+        group.post("sections/:id", use: updateSection)
+        group.get("tags", use: tags)
+        group.post("tags/:id", use: renameTag)
+        group.post("tags/:id/merge", use: mergeTag)
+    }
+
+    struct SectionRow: Sendable {
+        var id: Int64
+        var name: String
+        var slug: String
+        var description: String
+        var url: String
+        var error: String?
+    }
+
+    struct SectionsModel: Sendable {
+        var admin: AdminChrome
+        var rows: [SectionRow]
+        var newName: String
+        var newSlug: String
+        var newDescription: String
+        var newError: String?
+    }
+
+    @Sendable func sections(_ request: Request, context: Context) async throws -> Response {
+        try await sectionsPage(context, notice: Self.notice(request))
+    }
+
+    private func sectionsPage(
+        _ context: Context, errors: [Int64: String] = [:], typed: [Int64: (String, String, String)] = [:], new: (String, String, String) = ("", "", ""),
+        newError: String? = nil, notice: String? = nil, status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
+        let staff = try newsroom.require(.manageTaxonomy, context)
+        let rows = try await newsroom.storage.taxonomy.sections().map { section in
+            let values = typed[section.id] ?? (section.name, section.slug, section.description)
+            return SectionRow(
+                id: section.id, name: values.0, slug: values.1, description: values.2, url: SiteURL.section(slug: section.slug).path,
+                error: errors[section.id]
+            )
+        }
+        let model = SectionsModel(
+            admin: try await newsroom.chrome(staff, title: "Sections", current: "sections", notice: notice), rows: rows, newName: new.0,
+            newSlug: new.1, newDescription: new.2, newError: newError
+        )
+        return newsroom.views.page(model, .sections, status: status)
+    }
+
+    /// The name and slug a form gives a section, or why they can't be used.
+    static func sectionValues(_ form: FormFields) -> (name: String, slug: String, description: String, problem: String?) {
+        let name = (form["name"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let typedSlug = (form["slug"] ?? "").trimmingCharacters(in: .whitespaces)
+        let slug = typedSlug.isEmpty ? Slug.make(from: name) : typedSlug
+        let description = (form["description"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let problem: String? = if name.isEmpty || name.count > 60 {
+            "Give the section a name of 1 to 60 characters."
+        } else if !Slug.isValid(slug) {
+            "Use a slug of lowercase letters, digits and single hyphens, such as “\(Slug.make(from: name).isEmpty ? "world" : Slug.make(from: name))”."
+        } else if Section.reservedSlugs.contains(slug) {
+            "“\(slug)” is an address the site already uses; choose another slug."
+        } else if description.count > 500 {
+            "Keep the description under 500 characters."
+        } else {
+            nil
+        }
+        return (name, slug, description, problem)
+    }
+
+    @Sendable func createSection(_ request: Request, context: Context) async throws -> Response {
+        try newsroom.require(.manageTaxonomy, context)
+        let values = Self.sectionValues(context.form ?? FormFields())
+        if let problem = values.problem {
+            return try await sectionsPage(context, new: (values.name, values.slug, values.description), newError: problem, status: .unprocessableContent)
+        }
+        do {
+            _ = try await newsroom.storage.taxonomy.createSection(slug: values.slug, name: values.name, description: values.description)
+        } catch StorageError.slugTaken {
+            return try await sectionsPage(
+                context, new: (values.name, values.slug, values.description), newError: "Another section already uses the slug “\(values.slug)”.",
+                status: .conflict
+            )
+        }
+        return adminRedirect("/admin/sections?notice=created")
+    }
+
+    @Sendable func updateSection(_ request: Request, context: Context) async throws -> Response {
+        try newsroom.require(.manageTaxonomy, context)
+        guard let id = context.parameters.get("id", as: Int64.self) else { throw HTTPError(.notFound) }
+        let values = Self.sectionValues(context.form ?? FormFields())
+        let typed = [id: (values.name, values.slug, values.description)]
+        if let problem = values.problem {
+            return try await sectionsPage(context, errors: [id: problem], typed: typed, status: .unprocessableContent)
+        }
+        do {
+            guard try await newsroom.storage.taxonomy.updateSection(id: id, slug: values.slug, name: values.name, description: values.description)
+            else { throw HTTPError(.notFound) }
+        } catch StorageError.slugTaken {
+            return try await sectionsPage(context, errors: [id: "Another section already uses the slug “\(values.slug)”."], typed: typed, status: .conflict)
+        }
+        return adminRedirect("/admin/sections?notice=saved")
+    }
+
+    struct TagRow: Sendable {
+        var id: Int64
+        var name: String
+        var slug: String
+        var count: Int
+        var url: String
+        var error: String?
+    }
+
+    struct TagsModel: Sendable {
+        var admin: AdminChrome
+        var rows: [TagRow]
+        var names: [String]
+        var isEmpty: Bool
+    }
+
+    @Sendable func tags(_ request: Request, context: Context) async throws -> Response {
+        try await tagsPage(context, notice: Self.notice(request))
+    }
+
+    private func tagsPage(
+        _ context: Context, errors: [Int64: String] = [:], typed: [Int64: (String, String)] = [:], notice: String? = nil,
+        status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
+        let staff = try newsroom.require(.manageTaxonomy, context)
+        let tags = try await newsroom.storage.taxonomy.tags()
+        let rows = tags.map { usage in
+            let values = typed[usage.tag.id] ?? (usage.tag.name, usage.tag.slug)
+            return TagRow(
+                id: usage.tag.id, name: values.0, slug: values.1, count: usage.articleCount, url: SiteURL.tag(slug: usage.tag.slug).path,
+                error: errors[usage.tag.id]
+            )
+        }
+        let model = TagsModel(admin: try await newsroom.chrome(staff, title: "Tags", current: "tags", notice: notice), rows: rows, names: tags.map(\.tag.name), isEmpty: rows.isEmpty)
+        return newsroom.views.page(model, .tags, status: status)
+    }
+
+    @Sendable func renameTag(_ request: Request, context: Context) async throws -> Response {
+        try newsroom.require(.manageTaxonomy, context)
+        guard let id = context.parameters.get("id", as: Int64.self) else { throw HTTPError(.notFound) }
+        let form = context.form ?? FormFields()
+        let name = (form["name"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let typedSlug = (form["slug"] ?? "").trimmingCharacters(in: .whitespaces)
+        let slug = typedSlug.isEmpty ? Slug.make(from: name) : typedSlug
+        let typed = [id: (name, slug)]
+        guard !name.isEmpty, name.count <= 100, Slug.isValid(slug) else {
+            return try await tagsPage(
+                context, errors: [id: "Give a name of 1 to 100 characters and a slug of lowercase letters, digits and hyphens."], typed: typed,
+                status: .unprocessableContent
+            )
+        }
+        do {
+            guard try await newsroom.storage.taxonomy.renameTag(id: id, slug: slug, name: name) else { throw HTTPError(.notFound) }
+        } catch StorageError.slugTaken {
+            return try await tagsPage(
+                context, errors: [id: "Another tag already uses the slug “\(slug)”. To combine them, merge this tag into it."], typed: typed,
+                status: .conflict
+            )
+        }
+        return adminRedirect("/admin/tags?notice=renamed")
+    }
+
+    @Sendable func mergeTag(_ request: Request, context: Context) async throws -> Response {
+        try newsroom.require(.manageTaxonomy, context)
+        guard let id = context.parameters.get("id", as: Int64.self) else { throw HTTPError(.notFound) }
+        let into = (context.form?["into"] ?? "").trimmingCharacters(in: .whitespaces)
+        guard let target = try await newsroom.storage.taxonomy.tag(slug: Slug.make(from: into))?.id, target != id else {
+            return try await tagsPage(context, errors: [id: "Type the name of another existing tag to merge this one into."], status: .unprocessableContent)
+        }
+        guard try await newsroom.storage.taxonomy.mergeTag(id: id, into: target) else { throw HTTPError(.notFound) }
+        return adminRedirect("/admin/tags?notice=merged")
+    }
+
+    static func notice(_ request: Request) -> String? {
+        switch request.uri.queryParameters.get("notice") {
+        case "created": "Section created."
+        case "saved": "Saved. The old address redirects to the new one."
+        case "renamed": "Tag renamed. The old address redirects to the new one."
+        case "merged": "Tags merged. Articles now carry the remaining tag, and the old address redirects to it."
+        default: nil
+        }
+    }
+}

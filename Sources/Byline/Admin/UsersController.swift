@@ -1,0 +1,83 @@
+import Foundation
+import Hummingbird
+
+/// `/admin/users`: accounts and roles, for administrators. The same rules as `byline users`.
+struct UsersController<Context: StaffRequestContext>: Sendable {
+    let newsroom: Newsroom
+    let administration: UserAdministration
+
+    func add(to group: RouterGroup<Context>) {
+        group.get("users", use: list)
+        group.post("users", use: create)
+        group.post("users/:id/role", use: setRole)
+    }
+
+    struct UserRow: Sendable {
+        var id: Int64
+        var name: String
+        var email: String
+        var roles: [OptionModel]
+        var isYou: Bool
+        var created: String
+    }
+
+    struct UsersModel: Sendable {
+        var admin: AdminChrome
+        var rows: [UserRow]
+        var roles: [OptionModel]
+        var name: String
+        var email: String
+        var error: String?
+    }
+
+    @Sendable func list(_ request: Request, context: Context) async throws -> Response {
+        try await page(context, notice: request.uri.queryParameters.get("notice").map { $0 == "created" ? "Account created. Send its password to its owner in person or by phone." : "Role changed." })
+    }
+
+    private func page(
+        _ context: Context, name: String = "", email: String = "", role: Role = .contributor, error: String? = nil, notice: String? = nil,
+        status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
+        let staff = try newsroom.require(.manageUsers, context)
+        let rows = try await administration.list().map { user in
+            UserRow(
+                id: user.id, name: user.name, email: user.email,
+                roles: Role.allCases.map { OptionModel(value: $0.rawValue, label: $0.rawValue.capitalized, selected: $0 == user.role) },
+                isYou: user.id == staff.user.id, created: newsroom.dateTime(user.createdAt)
+            )
+        }
+        let model = UsersModel(
+            admin: try await newsroom.chrome(staff, title: "Users", current: "users", notice: notice), rows: rows,
+            roles: Role.allCases.map { OptionModel(value: $0.rawValue, label: $0.rawValue.capitalized, selected: $0 == role) }, name: name, email: email,
+            error: error
+        )
+        return newsroom.views.page(model, .users, status: status)
+    }
+
+    @Sendable func create(_ request: Request, context: Context) async throws -> Response {
+        try newsroom.require(.manageUsers, context)
+        let form = context.form ?? FormFields()
+        let role = Role(rawValue: form["role"] ?? "") ?? .contributor
+        do {
+            _ = try await administration.create(email: form["email"] ?? "", name: form["name"] ?? "", role: role, password: form["password"] ?? "")
+        } catch let problem as UserAdministration.Problem {
+            let message = problem.description.prefix(1).uppercased() + problem.description.dropFirst() + "."
+            return try await page(context, name: form["name"] ?? "", email: form["email"] ?? "", role: role, error: message, status: .unprocessableContent)
+        }
+        return adminRedirect("/admin/users?notice=created")
+    }
+
+    @Sendable func setRole(_ request: Request, context: Context) async throws -> Response {
+        let staff = try newsroom.require(.manageUsers, context)
+        guard let id = context.parameters.get("id", as: Int64.self), let user = try await newsroom.storage.users.user(id: id) else {
+            throw HTTPError(.notFound)
+        }
+        guard let role = Role(rawValue: context.form?["role"] ?? "") else { throw HTTPError(.badRequest, message: "Choose a role.") }
+        // An administrator demoting themselves could leave the site with none.
+        guard user.id != staff.user.id else {
+            return try await page(context, error: "You can’t change your own role. Ask another administrator.", status: .unprocessableContent)
+        }
+        try await administration.setRole(role, email: user.email)
+        return adminRedirect("/admin/users?notice=role")
+    }
+}
