@@ -8,10 +8,18 @@ public enum RevisionDiff {
             case same, added, removed
         }
 
-        public var kind: Kind
-        public var text: String
-        public var isAdded: Bool { kind == .added }
-        public var isRemoved: Bool { kind == .removed }
+        public let kind: Kind
+        public let text: String
+        // Stored, not computed: templates see only stored properties.
+        public let isAdded: Bool
+        public let isRemoved: Bool
+
+        public init(kind: Kind, text: String) {
+            self.kind = kind
+            self.text = text
+            isAdded = kind == .added
+            isRemoved = kind == .removed
+        }
     }
 
     public struct FieldChange: Sendable, Hashable {
