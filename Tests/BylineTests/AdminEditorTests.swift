@@ -36,12 +36,13 @@ struct AdminEditorTests {
         let site = try await site()
         try await site.test { client in
             let staff = try await StaffClient.signIn(client, email: "editor@example.com")
-            let id = try await create(staff, Self.with([("comments_close_at", "2030-01-15T09:30")]))
+            let id = try await create(staff, Self.with([("comments_close_at", "2030-01-15T09:30"), ("display_date", "2030-01-02T08:00")]))
             let article = try #require(try await site.storage.editorial.editable(id: id)?.article)
             #expect(article.slug == "harbour-reopens-after-the-storm" && article.dek == "Ships are back." && article.dateline == "FARROW")
             #expect(article.authors.map(\.name) == ["Mara Lindqvist", "Bo Berg"] && article.tags.map(\.name) == ["Ports", "Storms"])
             #expect(article.credit == .wires(agency: "AFP") && article.status == .draft)
             #expect(article.comments.closesAt == ISO8601.parse("2030-01-15T14:30:00Z"), "a wall-clock time in the site's zone")
+            #expect(article.displayDate == ISO8601.parse("2030-01-02T13:00:00Z"))
             let page = try await staff.get("/admin/articles/\(id)").text
             #expect(page.contains("value=\"2030-01-15T09:30\""))
         }

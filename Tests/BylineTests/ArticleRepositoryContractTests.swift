@@ -1,5 +1,6 @@
 import Byline
 import Foundation
+import Synchronization
 import Testing
 
 /// The behaviour every `ArticleRepository` and `TaxonomyRepository` backend must share.
@@ -178,26 +179,27 @@ struct ArticleRepositoryContractTests {
         let background = reader.background.map { service in Task { try await service.run() } }
         defer { background.forEach { $0.cancel() } }
         let changes = reader.changes.subscribe()
-        try await Task.sleep(for: .milliseconds(300))
-
-        // When the first saves an article
-        let saved = try await save(Fixtures.article("announced"), into: writer)
-
-        // Then the second hears of it promptly (the watcher polls every 250 ms; the bound allows for a loaded machine)
-        let heard = try await withThrowingTaskGroup(of: ContentChange?.self) { group in
-            group.addTask {
-                for await change in changes { return change }
-                return nil
+        let first = Mutex<ContentChange?>(nil)
+        let listener = Task {
+            for await change in changes {
+                first.withLock { $0 = $0 ?? change }
             }
-            group.addTask {
-                try await Task.sleep(for: .seconds(5))
-                return nil
-            }
-            defer { group.cancelAll() }
-            return try await group.next()!
         }
-        let change = try #require(heard, "no change arrived within five seconds")
-        #expect(change.affects("article-\(saved[0].id)"))
+        defer { listener.cancel() }
+
+        // When the first saves an article (again, if the watcher was still starting on a loaded machine)
+        var saved: [ArticleSaveOutcome] = []
+        var heard: ContentChange?
+        for attempt in 0..<5 where heard == nil {
+            saved += try await save(Fixtures.article("announced-\(attempt)"), into: writer)
+            // Then the second hears of it promptly: the SQLite watcher polls every 250 ms.
+            for _ in 0..<10 where heard == nil {
+                try await Task.sleep(for: .milliseconds(100))
+                heard = first.withLock { $0 }
+            }
+        }
+        let change = try #require(heard, "no change arrived after five saves")
+        #expect(saved.contains { change.affects("article-\($0.id)") })
         #expect(change.affects(ContentChange.taxonomyKey))
     }
 

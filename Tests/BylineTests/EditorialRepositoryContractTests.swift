@@ -139,3 +139,45 @@ extension Date {
     /// Whole seconds, as a form's time field gives them.
     var rounded: Date { Date(timeIntervalSince1970: timeIntervalSince1970.rounded()) }
 }
+
+/// Sections and tags as the newsroom manages them, on every backend.
+@Suite("Taxonomy management contract")
+struct TaxonomyManagementContractTests {
+    @Test(arguments: Backend.allCases)
+    func renamedSectionsAndTagsKeepTheirOldSlugsAsRedirects(backend: Backend) async throws {
+        let storage = try await backend.makeStorage()
+        _ = try await storage.articles.save([Fixtures.article("a", tags: ["Ports"])], now: Fixtures.publishedAt)
+        let taxonomy = storage.taxonomy
+        let world = try #require(try await taxonomy.section(slug: "world"))
+        #expect(try await taxonomy.updateSection(id: world.id, slug: "planet", name: "Planet", description: "Everywhere"))
+        #expect(try await taxonomy.currentSectionSlug(forRetiredSlug: "world") == "planet")
+        // Renaming back gives the slug back to the live section.
+        #expect(try await taxonomy.updateSection(id: world.id, slug: "world", name: "World", description: ""))
+        #expect(try await taxonomy.currentSectionSlug(forRetiredSlug: "world") == nil)
+        #expect(try await taxonomy.currentSectionSlug(forRetiredSlug: "planet") == "world")
+
+        let ports = try #require(try await taxonomy.tag(slug: "ports"))
+        #expect(try await taxonomy.renameTag(id: ports.id, slug: "harbours", name: "Harbours"))
+        #expect(try await taxonomy.currentTagSlug(forRetiredSlug: "ports") == "harbours")
+        let created = try await taxonomy.createSection(slug: "opinion", name: "Opinion", description: "")
+        await #expect(throws: StorageError.slugTaken("world")) { _ = try await taxonomy.updateSection(id: created.id, slug: "world", name: "W", description: "") }
+        await #expect(throws: StorageError.slugTaken("opinion")) { _ = try await taxonomy.createSection(slug: "opinion", name: "Again", description: "") }
+    }
+
+    @Test(arguments: Backend.allCases)
+    func mergingATagMovesItsArticlesAndRedirectsItsSlugs(backend: Backend) async throws {
+        let storage = try await backend.makeStorage()
+        _ = try await storage.articles.save([
+            Fixtures.article("a", tags: ["Ports", "Harbours"]), Fixtures.article("b", tags: ["Ports"]), Fixtures.article("c", tags: ["Harbours"]),
+        ], now: Fixtures.publishedAt)
+        let taxonomy = storage.taxonomy
+        let ports = try #require(try await taxonomy.tag(slug: "ports"))
+        let harbours = try #require(try await taxonomy.tag(slug: "harbours"))
+        #expect(try await taxonomy.renameTag(id: ports.id, slug: "port", name: "Port"))
+        #expect(try await taxonomy.mergeTag(id: ports.id, into: harbours.id))
+        #expect(try await taxonomy.tags().map { "\($0.tag.slug):\($0.articleCount)" } == ["harbours:3"])
+        #expect(try await taxonomy.currentTagSlug(forRetiredSlug: "port") == "harbours")
+        #expect(try await taxonomy.currentTagSlug(forRetiredSlug: "ports") == "harbours")
+        #expect(try await !taxonomy.mergeTag(id: harbours.id, into: harbours.id))
+    }
+}

@@ -30,24 +30,7 @@ def free_port():
 @pytest.fixture(scope="session")
 def site():
     """A demo site that publishes comments at once and lets one browser post in quick succession."""
-    port = free_port()
-    data = tempfile.mkdtemp(prefix="byline-browser-")
-    process = subprocess.Popen(
-        [BYLINE, "serve", "--port", str(port), "--data-dir", data, "--comment-trust-after", "0",
-         "--comment-flood-seconds", "0", "--comment-rate-limit", "1000"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=ROOT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while True:
-        try:
-            urllib.request.urlopen(base + "/healthz", timeout=1)
-            break
-        except OSError:
-            if process.poll() is not None or time.time() > deadline:
-                output = process.stdout.read().decode() if process.stdout else ""
-                raise RuntimeError(f"byline serve did not start: {output}")
-            time.sleep(0.1)
+    process, base, _ = start_site("--comment-trust-after", "0", "--comment-flood-seconds", "0", "--comment-rate-limit", "1000")
     yield base
     process.terminate()
     process.wait(timeout=10)

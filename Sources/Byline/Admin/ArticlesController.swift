@@ -113,11 +113,7 @@ struct ArticlesController<Context: StaffRequestContext>: Sendable {
             authors: [OptionModel(value: "", label: "All authors", selected: authorSlug.isEmpty)]
                 + authors.map { OptionModel(value: $0.slug, label: $0.name, selected: $0.slug == authorSlug) },
             rows: page.items.map { row(for: $0, staff: staff) }, isEmpty: page.items.isEmpty, total: page.totalCount,
-            pagination: page.pageCount > 1
-                ? PaginationModel(
-                    current: number, count: page.pageCount, previousURL: page.hasPrevious ? pageURL(number - 1) : nil,
-                    nextURL: page.hasNext ? pageURL(number + 1) : nil
-                ) : nil
+            pagination: PaginationModel.of(page, url: pageURL)
         )
         return newsroom.views.page(model, .articles)
     }
@@ -259,6 +255,14 @@ struct ArticlesController<Context: StaffRequestContext>: Sendable {
                 extra["comments_close_at"] = "Give a date and time, or leave this empty."
             }
         }
+        let displayText = form["display_date"] ?? ""
+        if !displayText.isEmpty {
+            if let date = newsroom.pages.dates.parseLocalInput(displayText) {
+                document.displayDate = date
+            } else {
+                extra["display_date"] = "Give a date and time, or leave this empty to show the publication date."
+            }
+        }
         let alt = form["lead_image_alt"] ?? ""
         let caption = form["lead_image_caption"] ?? ""
         let credit = form["lead_image_credit"] ?? ""
@@ -323,6 +327,7 @@ struct ArticlesController<Context: StaffRequestContext>: Sendable {
                 + media.items.map { OptionModel(value: String($0.id), label: Self.mediaLabel($0), selected: false) },
             body: document.body, previewHTML: body.html(from: document.body), commentsOpen: document.commentsOpen,
             commentsCloseAt: document.commentsCloseAt.map(dates.localInput) ?? "",
+            displayDate: document.displayDate.map(dates.localInput) ?? "",
             scheduledAt: editable?.scheduledAt.map(dates.localInput) ?? "", timeZone: dates.timeZone.identifier,
             errors: errors, hasErrors: !errors.isEmpty, fieldErrors: EditorFieldErrors(problems, extra: extra),
             conflict: conflict.map {

@@ -63,6 +63,7 @@ struct EditorModel: Sendable {
     var previewHTML: String
     var commentsOpen: Bool
     var commentsCloseAt: String
+    var displayDate: String
     var scheduledAt: String
     var timeZone: String
 
@@ -99,6 +100,7 @@ struct EditorFieldErrors: Sendable {
     var leadImageAlt: String?
     var body: String?
     var commentsCloseAt: String?
+    var displayDate: String?
     var scheduledAt: String?
 
     init(_ problems: ArticleDocument.Problems, extra: [String: String] = [:]) {
@@ -113,6 +115,7 @@ struct EditorFieldErrors: Sendable {
         leadImageAlt = problems[.leadImageAlt]
         body = problems[.body]
         commentsCloseAt = problems[.commentsCloseAt] ?? extra["comments_close_at"]
+        displayDate = extra["display_date"]
         scheduledAt = extra["scheduled_at"]
     }
 }

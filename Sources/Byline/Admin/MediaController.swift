@@ -134,11 +134,7 @@ struct MediaController<Context: StaffRequestContext>: Sendable {
             admin: try await newsroom.chrome(staff, title: "Media", current: "media", notice: notice), query: query,
             items: page.items.map(model), isEmpty: page.items.isEmpty, canUpload: staff.user.may(.uploadMedia),
             maxSize: MediaLibrary.megabytes(library.maxBytes), error: error, alt: typed.0, caption: typed.1, credit: typed.2, detail: detailModel,
-            pagination: page.pageCount > 1
-                ? PaginationModel(
-                    current: number, count: page.pageCount, previousURL: page.hasPrevious ? "/admin/media?\(q)page=\(number - 1)" : nil,
-                    nextURL: page.hasNext ? "/admin/media?\(q)page=\(number + 1)" : nil
-                ) : nil
+            pagination: PaginationModel.of(page) { "/admin/media?\(q)page=\($0)" }
         )
         return newsroom.views.page(model, .media, status: status)
     }

@@ -89,11 +89,7 @@ struct ModerationController<Context: StaffRequestContext>: Sendable {
             tabs: tabs, items: items, isEmpty: items.isEmpty,
             emptyMessage: status == .pending ? "Nothing is waiting for moderation." : "No \(status.rawValue) comments.",
             bulkActions: actions,
-            pagination: page.pageCount > 1
-                ? PaginationModel(
-                    current: number, count: page.pageCount, previousURL: page.hasPrevious ? "\(base)&page=\(number - 1)" : nil,
-                    nextURL: page.hasNext ? "\(base)&page=\(number + 1)" : nil
-                ) : nil
+            pagination: PaginationModel.of(page) { "\(base)&page=\($0)" }
         )
         return newsroom.views.page(model, .comments)
     }

@@ -18,6 +18,8 @@ public struct ArticleDocument: Codable, Sendable, Hashable {
     public var body = ""
     public var commentsOpen = true
     public var commentsCloseAt: Date?
+    /// The date readers see instead of the first publication, for a story re-dated on purpose.
+    public var displayDate: Date?
     public var corrections: [CorrectionDocument] = []
 
     public init() {}
@@ -42,13 +44,14 @@ public struct ArticleDocument: Codable, Sendable, Hashable {
         body = article.bodyMarkdown
         commentsOpen = article.comments.open
         commentsCloseAt = article.comments.closesAt
+        displayDate = article.displayDate
         corrections = article.corrections.map { CorrectionDocument(kind: $0.kind, text: $0.text, date: $0.date) }
     }
 
     /// The fields a person fills in, named as the editor's form names them.
     public enum Field: String, Sendable, CaseIterable {
         case headline, dek, slug, authors, section, tags, dateline, creditSource = "credit_source"
-        case leadImage = "lead_image", leadImageAlt = "lead_image_alt", body, commentsCloseAt = "comments_close_at"
+        case leadImage = "lead_image", leadImageAlt = "lead_image_alt", body, commentsCloseAt = "comments_close_at", displayDate = "display_date"
     }
 
     /// What is wrong with a document, per field, in words for the person editing it.
@@ -118,7 +121,7 @@ public struct ArticleDocument: Codable, Sendable, Hashable {
                 LeadImage(src: $0.src, width: $0.width, height: $0.height, alt: $0.alt.trimmingCharacters(in: .whitespacesAndNewlines),
                     caption: $0.caption.flatMap(trimmed), credit: $0.credit.flatMap(trimmed))
             },
-            bodyMarkdown: body, status: status, publishedAt: publishedAt,
+            bodyMarkdown: body, status: status, publishedAt: publishedAt, displayDate: displayDate,
             corrections: corrections.map { Correction(kind: $0.kind, text: $0.text, date: $0.date) },
             comments: CommentSettings(open: commentsOpen, closesAt: commentsCloseAt)
         )

@@ -35,6 +35,7 @@ public enum RevisionDiff {
             ("Lead image", { $0.leadImage.map { "\($0.src)\nAlt: \($0.alt)\nCaption: \($0.caption ?? "")\nCredit: \($0.credit ?? "")" } ?? "" }),
             ("Body", \.body),
             ("Comments", { ($0.commentsOpen ? "Open" : "Closed") + ($0.commentsCloseAt.map { " until \(ISO8601.string(from: $0, in: .gmt))" } ?? "") }),
+            ("Date shown", { $0.displayDate.map { ISO8601.string(from: $0, in: .gmt) } ?? "" }),
             ("Corrections", { $0.corrections.map { "\($0.kind.label): \($0.text)" }.joined(separator: "\n") }),
         ]
         return fields.compactMap { name, value in

@@ -81,13 +81,7 @@ struct TaxonomyPostgresRepository: TaxonomyRepository {
                 throw StorageError.slugTaken(slug)
             }
             try await connection.query("UPDATE sections SET slug = \(slug), name = \(name), description = \(description) WHERE id = \(id)", logger: logger)
-            try await connection.query("DELETE FROM section_redirects WHERE old_slug = \(slug)", logger: logger)
-            if old != slug {
-                try await connection.query("""
-                    INSERT INTO section_redirects (old_slug, section_id) VALUES (\(old), \(id))
-                    ON CONFLICT (old_slug) DO UPDATE SET section_id = excluded.section_id
-                    """, logger: logger)
-            }
+            try await Self.redirect(from: old, to: slug, id: id, in: .sections, connection, logger: logger)
             try await ArticlePostgresRepository.notify(.everything, connection, logger: logger)
             return true
         }
@@ -103,13 +97,7 @@ struct TaxonomyPostgresRepository: TaxonomyRepository {
                 throw StorageError.slugTaken(slug)
             }
             try await connection.query("UPDATE tags SET slug = \(slug), name = \(name) WHERE id = \(id)", logger: logger)
-            try await connection.query("DELETE FROM tag_redirects WHERE old_slug = \(slug)", logger: logger)
-            if old != slug {
-                try await connection.query("""
-                    INSERT INTO tag_redirects (old_slug, tag_id) VALUES (\(old), \(id))
-                    ON CONFLICT (old_slug) DO UPDATE SET tag_id = excluded.tag_id
-                    """, logger: logger)
-            }
+            try await Self.redirect(from: old, to: slug, id: id, in: .tags, connection, logger: logger)
             try await ArticlePostgresRepository.notify(.everything, connection, logger: logger)
             return true
         }
@@ -153,6 +141,26 @@ struct TaxonomyPostgresRepository: TaxonomyRepository {
                 "SELECT t.slug FROM tag_redirects r JOIN tags t ON t.id = r.tag_id WHERE r.old_slug = \(slug)", as: String.self, logger: database.logger
             )
         }
+    }
+
+    /// The live name always wins a slug; the old one, if it changed, keeps pointing here.
+    private static func redirect(
+        from old: String, to new: String, id: Int64, in table: RenamedSlugs, _ connection: PostgresConnection, logger: Logger
+    ) async throws {
+        try await connection.query(PostgresQuery(unsafeSQL: "DELETE FROM \(table.redirectsName) WHERE old_slug = $1", binds: bindings(new)), logger: logger)
+        guard old != new else { return }
+        var binds = bindings(old)
+        binds.append(id)
+        try await connection.query(PostgresQuery(unsafeSQL: """
+            INSERT INTO \(table.redirectsName) (old_slug, \(table.targetName)) VALUES ($1, $2)
+            ON CONFLICT (old_slug) DO UPDATE SET \(table.targetName) = excluded.\(table.targetName)
+            """, binds: binds), logger: logger)
+    }
+
+    private static func bindings(_ value: String) -> PostgresBindings {
+        var binds = PostgresBindings()
+        binds.append(value)
+        return binds
     }
 
     private static func section(_ row: PostgresRandomAccessRow) throws -> Section {

@@ -64,13 +64,7 @@ struct TaxonomySQLiteRepository: TaxonomyRepository {
             guard let old = try String.fetchOne(db, literal: "SELECT slug FROM sections WHERE id = \(id)") else { return false }
             if let holder = try Int64.fetchOne(db, literal: "SELECT id FROM sections WHERE slug = \(slug)"), holder != id { throw StorageError.slugTaken(slug) }
             try db.execute(literal: "UPDATE sections SET slug = \(slug), name = \(name), description = \(description) WHERE id = \(id)")
-            try db.execute(literal: "DELETE FROM section_redirects WHERE old_slug = \(slug)")
-            if old != slug {
-                try db.execute(literal: """
-                    INSERT INTO section_redirects (old_slug, section_id) VALUES (\(old), \(id))
-                    ON CONFLICT (old_slug) DO UPDATE SET section_id = excluded.section_id
-                    """)
-            }
+            try Self.redirect(from: old, to: slug, id: id, in: .sections, db)
             return true
         }
         if updated { changes.publish(.everything) }
@@ -82,13 +76,7 @@ struct TaxonomySQLiteRepository: TaxonomyRepository {
             guard let old = try String.fetchOne(db, literal: "SELECT slug FROM tags WHERE id = \(id)") else { return false }
             if let holder = try Int64.fetchOne(db, literal: "SELECT id FROM tags WHERE slug = \(slug)"), holder != id { throw StorageError.slugTaken(slug) }
             try db.execute(literal: "UPDATE tags SET slug = \(slug), name = \(name) WHERE id = \(id)")
-            try db.execute(literal: "DELETE FROM tag_redirects WHERE old_slug = \(slug)")
-            if old != slug {
-                try db.execute(literal: """
-                    INSERT INTO tag_redirects (old_slug, tag_id) VALUES (\(old), \(id))
-                    ON CONFLICT (old_slug) DO UPDATE SET tag_id = excluded.tag_id
-                    """)
-            }
+            try Self.redirect(from: old, to: slug, id: id, in: .tags, db)
             return true
         }
         if renamed { changes.publish(.everything) }
@@ -128,6 +116,16 @@ struct TaxonomySQLiteRepository: TaxonomyRepository {
         }
     }
 
+    /// The live name always wins a slug; the old one, if it changed, keeps pointing here.
+    private static func redirect(from old: String, to new: String, id: Int64, in table: RenamedSlugs, _ db: Database) throws {
+        try db.execute(literal: "DELETE FROM \(table.redirects) WHERE old_slug = \(new)")
+        guard old != new else { return }
+        try db.execute(literal: """
+            INSERT INTO \(table.redirects) (old_slug, \(table.target)) VALUES (\(old), \(id))
+            ON CONFLICT (old_slug) DO UPDATE SET \(table.target) = excluded.\(table.target)
+            """)
+    }
+
     private func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
             return try await writer.write(body)
@@ -139,4 +137,15 @@ struct TaxonomySQLiteRepository: TaxonomyRepository {
     private static func section(_ row: Row) -> Section {
         Section(id: row["id"], slug: row["slug"], name: row["name"], description: row["description"])
     }
+}
+
+/// The two kinds of renamable names with redirect tables. The SQL names are fixed here, never
+/// taken from input.
+enum RenamedSlugs {
+    case sections, tags
+
+    var redirects: SQL { self == .sections ? SQL(sql: "section_redirects") : SQL(sql: "tag_redirects") }
+    var target: SQL { self == .sections ? SQL(sql: "section_id") : SQL(sql: "tag_id") }
+    var redirectsName: String { self == .sections ? "section_redirects" : "tag_redirects" }
+    var targetName: String { self == .sections ? "section_id" : "tag_id" }
 }

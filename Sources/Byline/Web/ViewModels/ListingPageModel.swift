@@ -46,12 +46,6 @@ struct ListingPageModel: Sendable {
         lead = featureFirst && stories.request.number == 1 && !items.isEmpty ? items.removeFirst() : nil
         self.items = items
         isEmpty = stories.items.isEmpty
-        pagination = stories.pageCount > 1
-            ? PaginationModel(
-                current: stories.request.number, count: stories.pageCount,
-                previousURL: stories.hasPrevious ? url(stories.request.number - 1).path : nil,
-                nextURL: stories.hasNext ? url(stories.request.number + 1).path : nil
-            )
-            : nil
+        pagination = PaginationModel.of(stories) { url($0).path }
     }
 }

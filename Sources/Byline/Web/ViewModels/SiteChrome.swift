@@ -42,6 +42,16 @@ struct PaginationModel: Sendable {
     var count: Int
     var previousURL: String?
     var nextURL: String?
+
+    /// Links for a page of a longer list; nil when everything fits on one page.
+    static func of<Item>(_ page: Page<Item>, url: (Int) -> String) -> PaginationModel? {
+        guard page.pageCount > 1 else { return nil }
+        let number = page.request.number
+        return PaginationModel(
+            current: number, count: page.pageCount, previousURL: page.hasPrevious ? url(number - 1) : nil,
+            nextURL: page.hasNext ? url(number + 1) : nil
+        )
+    }
 }
 
 struct LinkModel: Sendable {
