@@ -41,6 +41,7 @@ struct ArticlesController<Context: StaffRequestContext>: Sendable {
 
     struct Pending: Sendable {
         var count: Int
+        var waiting: Bool
     }
 
     struct ArticleRowModel: Sendable {
@@ -58,7 +59,11 @@ struct ArticlesController<Context: StaffRequestContext>: Sendable {
         let staff = try newsroom.staff(context)
         let counts = try await newsroom.storage.editorial.statusCounts()
         let recent = try await newsroom.storage.editorial.articles(.init(), page: PageRequest(number: 1, size: 8))
-        let pending: Pending? = staff.user.may(.moderateComments) ? Pending(count: try await newsroom.storage.comments.count(status: .pending)) : nil
+        var pending: Pending?
+        if staff.user.may(.moderateComments) {
+            let count = try await newsroom.storage.comments.count(status: .pending)
+            pending = Pending(count: count, waiting: count > 0)
+        }
         let model = DashboardModel(
             admin: try await newsroom.chrome(staff, title: "Dashboard", current: "dashboard"), drafts: counts[.draft] ?? 0,
             scheduled: counts[.scheduled] ?? 0, published: counts[.published] ?? 0, pendingComments: pending,

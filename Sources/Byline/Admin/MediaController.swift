@@ -40,6 +40,7 @@ struct MediaController<Context: StaffRequestContext>: Sendable {
     struct LibraryModel: Sendable {
         var admin: AdminChrome
         var query: String
+        var hasQuery: Bool
         var items: [ItemModel]
         var isEmpty: Bool
         var canUpload: Bool
@@ -132,7 +133,7 @@ struct MediaController<Context: StaffRequestContext>: Sendable {
         }
         let model = LibraryModel(
             admin: try await newsroom.chrome(staff, title: "Media", current: "media", notice: notice), query: query,
-            items: page.items.map(model), isEmpty: page.items.isEmpty, canUpload: staff.user.may(.uploadMedia),
+            hasQuery: !query.isEmpty, items: page.items.map(model), isEmpty: page.items.isEmpty, canUpload: staff.user.may(.uploadMedia),
             maxSize: MediaLibrary.megabytes(library.maxBytes), error: error, alt: typed.0, caption: typed.1, credit: typed.2, detail: detailModel,
             pagination: PaginationModel.of(page) { "/admin/media?\(q)page=\($0)" }
         )
