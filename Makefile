@@ -12,12 +12,14 @@ build: check-toolchain
 	$(SWIFT) build
 
 # The whole suite: unit, repository-contract (SQLite and PostgreSQL), router, command-line
-# and multi-node tests, then browser tests (Selenium with Debian's Chromium). The command-line tests run the built `byline` binary, so everything
-# is built first; scripts/with-postgres.sh provides throwaway PostgreSQL clusters.
+# and multi-node tests, then the Python suites: browser tests (Selenium with Debian's Chromium) and
+# the machine-readers' tools (feedparser, extruct, trafilatura). The command-line and Python tests
+# run the built `byline` binary, so everything is built first; scripts/with-postgres.sh provides
+# throwaway PostgreSQL clusters.
 test: check-toolchain
 	$(SWIFT) build --build-tests
 	scripts/with-postgres.sh $(SWIFT) test
-	scripts/browser-tests.sh
+	scripts/python-tests.sh
 
 serve: check-toolchain
 	$(SWIFT) run byline serve

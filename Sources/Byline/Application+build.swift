@@ -66,6 +66,9 @@ public func buildApplication(
     router.addRoutes(CommentController(
         page: articlePage, poster: CommentPoster(comments: storage.comments, policy: { live.current.comments })
     ).endpoints)
+    router.addRoutes(SearchController(search: storage.search, pages: pages).endpoints)
+    router.addRoutes(FeedController(articles: storage.articles, taxonomy: storage.taxonomy, comments: storage.comments, pages: pages).endpoints)
+    router.addRoutes(SitemapController(articles: storage.articles, taxonomy: storage.taxonomy, pages: pages).endpoints)
     router.addRoutes(PreviewController(page: articlePage, editorial: storage.editorial, links: previews).endpoints)
     router.addRoutes(MediaFileController(library: media).endpoints)
 
@@ -114,6 +117,12 @@ public func openStorage(_ configuration: Configuration, now: Date = Date(), logg
     case .postgres(let settings):
         let (database, isNew) = try await PostgresDatabase.open(settings, logger: logger)
         storage = database.storage(isNew: isNew, changes: changes)
+    }
+    do {
+        // A database from before search existed gets its articles indexed once, a batch at a time.
+        while try await storage.search.indexMissing(limit: 500) > 0 {}
+    } catch {
+        throw StartupError(message: "cannot index articles for search: \(error)")
     }
     if storage.isNew, configuration.seedsDemoContent {
         try await DemoContent.seed(into: storage, now: now)

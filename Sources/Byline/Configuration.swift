@@ -26,6 +26,8 @@ public struct Configuration: Sendable {
     public var mediaStore: MediaStoreLocation
     /// The largest upload the media library accepts, in bytes.
     public var mediaMaxBytes: Int
+    /// Whether feeds carry whole articles or only their standfirsts.
+    public var feedFullText = true
 
     /// Where the data lives.
     public enum DatabaseLocation: Sendable, Equatable {
@@ -83,6 +85,7 @@ public struct Configuration: Sendable {
         public var trustedProxies: String?
         public var mediaDirectory: String?
         public var mediaMaxMB: String?
+        public var feedContent: String?
         public var noDemo = false
 
         public init() {}
@@ -123,6 +126,7 @@ public struct Configuration: Sendable {
         Setting(flag: "trusted-proxies", variable: "BYLINE_TRUSTED_PROXIES", defaultValue: "(none)", help: "Comma-separated addresses or CIDR ranges of proxies whose X-Forwarded-For is believed.", keyPath: \.trustedProxies),
         Setting(flag: "media-dir", variable: "BYLINE_MEDIA_DIR", defaultValue: "DATA_DIR/media (SQLite); the database (PostgreSQL)", help: "Folder for uploaded images; with several nodes, a folder they all share.", keyPath: \.mediaDirectory),
         Setting(flag: "media-max-mb", variable: "BYLINE_MEDIA_MAX_MB", defaultValue: "20", help: "Largest image upload accepted, in megabytes (1–500).", keyPath: \.mediaMaxMB),
+        Setting(flag: "feed-content", variable: "BYLINE_FEED_CONTENT", defaultValue: "full", help: "What feeds carry: full (whole articles) or excerpt (the standfirst and a link).", keyPath: \.feedContent),
         Setting(flag: "theme", variable: "BYLINE_THEME", defaultValue: "(none)", help: "Folder of templates and assets that override the default theme.", keyPath: \.theme),
     ]
 
@@ -190,12 +194,14 @@ public struct Configuration: Sendable {
             throw Error("media-max-mb", "\"\(megabytes)\" is not a whole number of megabytes from 1 to 500")
         }
 
-        return Configuration(
+        var configuration = Configuration(
             host: host, port: port, dataDirectory: dataDirectory, database: database, siteName: siteName, baseURL: baseURL,
             dateDisplay: dateDisplay,
             themeDirectory: themeDirectory, seedsDemoContent: !merged.noDemo, comments: try commentPolicy(merged),
             mediaStore: mediaStore, mediaMaxBytes: mediaMaxMB * 1_048_576
         )
+        configuration.feedFullText = try parseFeedContent(merged.feedContent ?? "full")
+        return configuration
     }
 
     static func parseSiteName(_ value: String) throws(Error) -> String {
@@ -216,6 +222,14 @@ public struct Configuration: Sendable {
             throw Error("date-format", "\"\(pattern)\" is not a usable date pattern; it needs at least a year, month or day field, e.g. \"MMMM d, y, h:mm a\"")
         }
         return DateDisplay(timeZone: timeZone, locale: Locale(identifier: canonicalLocale), pattern: pattern)
+    }
+
+    static func parseFeedContent(_ value: String) throws(Error) -> Bool {
+        switch value.lowercased().trimmingCharacters(in: .whitespaces) {
+        case "full": return true
+        case "excerpt": return false
+        default: throw Error("feed-content", "\"\(value)\" is not full or excerpt")
+        }
     }
 
     static func integer(_ flag: String, _ value: String?, _ range: ClosedRange<Int>) throws(Error) -> Int? {

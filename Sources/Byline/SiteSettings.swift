@@ -14,7 +14,7 @@ public struct SiteSettings: Sendable, Equatable {
 
     /// The keys the settings page edits.
     public static let keys = [
-        "site-name", "base-url", "time-zone", "locale", "date-format", "comments-close-after-days", "comment-max-depth",
+        "site-name", "base-url", "time-zone", "locale", "date-format", "feed-content", "comments-close-after-days", "comment-max-depth",
         "comment-threads-per-page", "comment-rate-limit", "comment-flood-seconds", "comment-trust-after", "comment-hold-all",
         "comment-retention-days", "comment-disallowed", "comment-moderation",
     ]
@@ -31,6 +31,7 @@ public struct SiteSettings: Sendable, Equatable {
                 pattern: values["date-format"] ?? dates.pattern
             )
         }
+        if let value = values["feed-content"] { configuration.feedFullText = try Configuration.parseFeedContent(value) }
         var policy = configuration.comments
         if let value = values["comments-close-after-days"] {
             let text = value.trimmingCharacters(in: .whitespaces)

@@ -59,6 +59,7 @@ struct SiteOptions: ParsableArguments {
     @Option(name: .customLong("trusted-proxies"), help: help("trusted-proxies")) var trustedProxies: String?
     @Option(name: .customLong("media-dir"), help: help("media-dir")) var mediaDirectory: String?
     @Option(name: .customLong("media-max-mb"), help: help("media-max-mb")) var mediaMaxMB: String?
+    @Option(name: .customLong("feed-content"), help: help("feed-content")) var feedContent: String?
     @Flag(name: .customLong("no-demo"), help: "Start an empty site: skip the demo newsroom a new site otherwise gets. (env: BYLINE_NO_DEMO=1)")
     var noDemo = false
 
@@ -84,6 +85,7 @@ struct SiteOptions: ParsableArguments {
         input.trustedProxies = trustedProxies
         input.mediaDirectory = mediaDirectory
         input.mediaMaxMB = mediaMaxMB
+        input.feedContent = feedContent
         input.noDemo = noDemo
     }
 }

@@ -15,7 +15,7 @@ struct AdminSiteTests {
 
     static let validSettings: [(String, String)] = [
         ("site-name", "The Harbour Herald"), ("base-url", "https://news.example.com"), ("time-zone", "Europe/Paris"), ("locale", "fr_FR"),
-        ("date-format", "d MMMM y, HH:mm"), ("comments-close-after-days", ""), ("comment-max-depth", "3"), ("comment-threads-per-page", "20"),
+        ("date-format", "d MMMM y, HH:mm"), ("feed-content", "full"), ("comments-close-after-days", ""), ("comment-max-depth", "3"), ("comment-threads-per-page", "20"),
         ("comment-rate-limit", "5"), ("comment-flood-seconds", "15"), ("comment-trust-after", "1"), ("comment-retention-days", "30"),
         ("comment-disallowed", "casino\n/buy\\s+now/"), ("comment-moderation", ""),
     ]

@@ -13,14 +13,21 @@ struct RouterTests {
         try await TestSite.make(theme: theme, articles: articles)
     }
 
-    private struct FailingArticles: ArticleRepository {
-        struct Outage: Error, CustomStringConvertible { var description: String { "SQLITE_IOERR: disk I/O error at /secret/path" } }
-        func publishedArticle(slug: String) async throws -> Article? { throw Outage() }
-        func publishedArticle(id: Int64) async throws -> Article? { throw Outage() }
-        func currentSlug(forRetiredSlug oldSlug: String) async throws -> String? { throw Outage() }
-        func publishedSummaries(_ listing: ArticleListing, page: PageRequest) async throws -> Page<ArticleSummary> { throw Outage() }
-        func article(slug: String) async throws -> Article? { throw Outage() }
-        func save(_ inputs: [ArticleInput], now: Date) async throws -> [ArticleSaveOutcome] { throw Outage() }
+    struct Outage: Error, CustomStringConvertible { var description: String { "SQLITE_IOERR: disk I/O error at /secret/path" } }
+
+    /// Articles that fail every call with one error: a broken disk, or a database out of reach.
+    private struct ThrowingArticles: ArticleRepository {
+        let error: any Error
+        func publishedArticle(slug: String) async throws -> Article? { throw error }
+        func publishedArticle(id: Int64) async throws -> Article? { throw error }
+        func currentSlug(forRetiredSlug oldSlug: String) async throws -> String? { throw error }
+        func publishedSummaries(_ listing: ArticleListing, page: PageRequest) async throws -> Page<ArticleSummary> { throw error }
+        func article(slug: String) async throws -> Article? { throw error }
+        func sitemapEntries(offset: Int, limit: Int) async throws -> [SitemapEntry] { throw error }
+        func publishedCount() async throws -> Int { throw error }
+        func publishedSince(_ date: Date, limit: Int) async throws -> [SitemapEntry] { throw error }
+        func related(to article: Article, limit: Int) async throws -> [ArticleSummary] { throw error }
+        func save(_ inputs: [ArticleInput], now: Date) async throws -> [ArticleSaveOutcome] { throw error }
     }
 
     // MARK: Article page
@@ -57,7 +64,8 @@ struct RouterTests {
             #expect(html.occurrences(of: "<h1") == 1 && article.occurrences(of: "<h1") == 1)
             #expect(html.occurrences(of: "<figcaption") == 1 && article.occurrences(of: "<figcaption") == 1)
             #expect(html.occurrences(of: "<time datetime") == 1 && article.occurrences(of: "<time datetime") == 1)
-            #expect(html.occurrences(of: "The harbour at dusk.") == 1, "the caption appears once on the page")
+            let body = try #require(html.components(separatedBy: "</head>").last)
+            #expect(body.occurrences(of: "The harbour at dusk.") == 1, "the caption appears once in what readers see")
             for chrome in ["<nav", "<footer", "Skip to main content", "All rights reserved", #"aria-label="Sections""#] {
                 #expect(!article.contains(chrome), "\(chrome) must stay outside <article>")
             }
@@ -159,26 +167,17 @@ struct RouterTests {
     @Test func aFailureShowsAPlainServerErrorPageWithoutInternals() async throws {
         let configuration = try await TestSite.make().configuration
         var broken = try await Backend.sqlite.makeStorage()
-        broken.articles = FailingArticles()
+        broken.articles = ThrowingArticles(error: Outage())
         let app = try await buildApplication(configuration, storage: broken)
         try await app.test(.router) { client in
             let response = try await client.execute(uri: "/", method: .get)
             #expect(response.status == .internalServerError)
             #expect(response.headers[.cacheControl] == "no-store")
             #expect(response.text.contains("Something went wrong"))
-            for secret in ["SQLITE", "secret/path", "Outage", "FailingArticles"] {
+            for secret in ["SQLITE", "secret/path", "Outage", "ThrowingArticles"] {
                 #expect(!response.text.contains(secret))
             }
         }
-    }
-
-    private struct UnavailableArticles: ArticleRepository {
-        func publishedArticle(slug: String) async throws -> Article? { throw StorageError.unavailable }
-        func publishedArticle(id: Int64) async throws -> Article? { throw StorageError.unavailable }
-        func currentSlug(forRetiredSlug oldSlug: String) async throws -> String? { throw StorageError.unavailable }
-        func publishedSummaries(_ listing: ArticleListing, page: PageRequest) async throws -> Page<ArticleSummary> { throw StorageError.unavailable }
-        func article(slug: String) async throws -> Article? { throw StorageError.unavailable }
-        func save(_ inputs: [ArticleInput], now: Date) async throws -> [ArticleSaveOutcome] { throw StorageError.unavailable }
     }
 
     private struct UnreachableDatabase: DatabaseHealth {
@@ -188,7 +187,7 @@ struct RouterTests {
     @Test func anUnreachableDatabaseGivesA503PageThatAsksToRetry() async throws {
         let site = try await TestSite.make()
         var storage = site.storage
-        storage.articles = UnavailableArticles()
+        storage.articles = ThrowingArticles(error: StorageError.unavailable)
         try await buildApplication(site.configuration, storage: storage).test(.router) { client in
             let response = try await client.execute(uri: Self.articlePath, method: .get)
             #expect(response.status == .serviceUnavailable)

@@ -4,12 +4,7 @@ Selenium is pointed at /usr/bin/chromedriver through a Service, and SE_AVOID_STA
 so Selenium Manager neither downloads anything nor reports usage.
 """
 import os
-import socket
-import subprocess
-import tempfile
-import time
-import urllib.request
-
+import sys
 import pytest
 
 os.environ["SE_AVOID_STATS"] = "true"
@@ -17,14 +12,8 @@ os.environ["SE_AVOID_STATS"] = "true"
 from selenium import webdriver  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-BYLINE = os.environ.get("BYLINE_BINARY", os.path.join(ROOT, ".build", "debug", "byline"))
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from bylinesite import CONTRIBUTOR, EDITOR, ROOT, create_user, start_site, stop  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -32,35 +21,11 @@ def site():
     """A demo site that publishes comments at once and lets one browser post in quick succession."""
     process, base, _ = start_site("--comment-trust-after", "0", "--comment-flood-seconds", "0", "--comment-rate-limit", "1000")
     yield base
-    process.terminate()
-    process.wait(timeout=10)
+    stop(process)
 
 
 ARTIFACTS = os.path.join(ROOT, "test-artifacts")
 
-EDITOR = ("editor@example.com", "Edna Editor", "editor", "a long editor passphrase")
-CONTRIBUTOR = ("contributor@example.com", "Cole Contributor", "contributor", "a long contributor passphrase")
-
-
-def start_site(*extra):
-    port = free_port()
-    data = tempfile.mkdtemp(prefix="byline-browser-")
-    process = subprocess.Popen(
-        [BYLINE, "serve", "--port", str(port), "--data-dir", data, *extra],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=ROOT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while True:
-        try:
-            urllib.request.urlopen(base + "/healthz", timeout=1)
-            break
-        except OSError:
-            if process.poll() is not None or time.time() > deadline:
-                output = process.stdout.read().decode() if process.stdout else ""
-                raise RuntimeError(f"byline serve did not start: {output}")
-            time.sleep(0.1)
-    return process, base, data
 
 
 @pytest.fixture(scope="session")
@@ -68,15 +33,9 @@ def newsroom():
     """A demo site whose first-time commenters are held for moderation, with an editor and a contributor."""
     process, base, data = start_site("--comment-flood-seconds", "0")
     for email, name, role, password in [EDITOR, CONTRIBUTOR]:
-        with tempfile.NamedTemporaryFile("w", delete=False) as file:
-            file.write(password + "\n")
-        subprocess.run(
-            [BYLINE, "users", "create", "--data-dir", data, "--email", email, "--name", name, "--role", role, "--password-file", file.name],
-            check=True, cwd=ROOT, capture_output=True,
-        )
+        create_user(data, email, name, role, password)
     yield base
-    process.terminate()
-    process.wait(timeout=10)
+    stop(process)
 
 
 @pytest.fixture()

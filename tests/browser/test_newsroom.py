@@ -5,7 +5,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from conftest import CONTRIBUTOR, EDITOR, ROOT
+from bylinesite import CONTRIBUTOR, EDITOR, ROOT
 
 IMAGE = os.path.join(ROOT, "Resources", "Themes", "default", "assets", "demo", "dunes.jpg")
 

@@ -92,7 +92,7 @@ struct ArticlesController<Context: StaffRequestContext>: Sendable {
         let authors = try await newsroom.storage.taxonomy.authors()
         let sectionSlug = parameters.get("section") ?? ""
         let authorSlug = parameters.get("author") ?? ""
-        let query = String((parameters.get("q") ?? "").trimmingCharacters(in: .whitespaces).prefix(200))
+        let query = String((request.formQuery["q"] ?? "").trimmingCharacters(in: .whitespaces).prefix(200))
         guard let number = request.pageNumber else { throw HTTPError(.notFound) }
         let filter = NewsroomArticleFilter(
             status: status, sectionID: sections.first { $0.slug == sectionSlug }?.id, authorID: authors.first { $0.slug == authorSlug }?.id,

@@ -113,7 +113,7 @@ struct MediaController<Context: StaffRequestContext>: Sendable {
         status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let staff = try newsroom.staff(context)
-        let query = String((request.uri.queryParameters.get("q") ?? "").prefix(200))
+        let query = String((request.formQuery["q"] ?? "").trimmingCharacters(in: .whitespaces).prefix(200))
         guard let number = request.pageNumber else { throw HTTPError(.notFound) }
         let page = try await newsroom.storage.media.items(query: query.isEmpty ? nil : query, page: PageRequest(number: number, size: 24))
         let q = query.isEmpty ? "" : "q=" + (query.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") + "&"

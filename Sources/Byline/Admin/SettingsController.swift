@@ -37,7 +37,7 @@ struct SettingsController<Context: StaffRequestContext>: Sendable {
 
     static var labels: [String: String] { [
         "site-name": "Site name", "base-url": "Public address (base URL)", "time-zone": "Time zone", "locale": "Locale",
-        "date-format": "Date format", "comments-close-after-days": "Close comments after (days)", "comment-max-depth": "Deepest reply level",
+        "date-format": "Date format", "feed-content": "Feeds carry (full or excerpt)", "comments-close-after-days": "Close comments after (days)", "comment-max-depth": "Deepest reply level",
         "comment-threads-per-page": "Threads per page", "comment-rate-limit": "Comments a minute from one network",
         "comment-flood-seconds": "Seconds between two comments from one person", "comment-trust-after": "Approved comments before a commenter is trusted",
         "comment-hold-all": "Hold every comment for a moderator", "comment-retention-days": "Days to keep commenters’ IP addresses",
@@ -51,6 +51,7 @@ struct SettingsController<Context: StaffRequestContext>: Sendable {
         return [
             "site-name": configuration.siteName, "base-url": configuration.baseURL, "time-zone": configuration.dateDisplay.timeZone.identifier,
             "locale": configuration.dateDisplay.locale.identifier, "date-format": configuration.dateDisplay.pattern,
+            "feed-content": configuration.feedFullText ? "full" : "excerpt",
             "comments-close-after-days": policy.closeAfterDays.map(String.init) ?? "", "comment-max-depth": String(policy.maxDepth),
             "comment-threads-per-page": String(policy.threadsPerPage), "comment-rate-limit": String(policy.perMinuteFromNetwork),
             "comment-flood-seconds": String(Int(policy.floodInterval)), "comment-trust-after": String(policy.moderation.trustAfterApproved),
@@ -97,7 +98,7 @@ struct SettingsController<Context: StaffRequestContext>: Sendable {
         }
         let groups = [
             GroupModel(legend: "Site", fields: ["site-name", "base-url"].map(field)),
-            GroupModel(legend: "Dates", fields: ["time-zone", "locale", "date-format"].map(field)),
+            GroupModel(legend: "Dates and feeds", fields: ["time-zone", "locale", "date-format", "feed-content"].map(field)),
             GroupModel(legend: "Comments", fields: SiteSettings.keys.filter { $0.hasPrefix("comment") }.map(field)),
         ]
         let model = SettingsModel(

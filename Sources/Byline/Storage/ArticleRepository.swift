@@ -24,9 +24,33 @@ public protocol ArticleRepository: Sendable {
     func publishedSummaries(_ listing: ArticleListing, page: PageRequest) async throws -> Page<ArticleSummary>
     /// Any article, whatever its status, by slug.
     func article(slug: String) async throws -> Article?
+    /// Published articles for sitemaps, oldest first so that sitemap pages stay stable.
+    func sitemapEntries(offset: Int, limit: Int) async throws -> [SitemapEntry]
+    func publishedCount() async throws -> Int
+    /// Published articles first published at or after `date`, newest first (Google News).
+    func publishedSince(_ date: Date, limit: Int) async throws -> [SitemapEntry]
+    /// Other published articles sharing the most tags with this one, then its section, newest first.
+    func related(to article: Article, limit: Int) async throws -> [ArticleSummary]
     /// Creates or updates articles in one transaction, matching by external ID, then by slug.
     /// Throws `StorageError` when a constraint refuses the batch.
     func save(_ inputs: [ArticleInput], now: Date) async throws -> [ArticleSaveOutcome]
+}
+
+/// A published article as a sitemap lists it.
+public struct SitemapEntry: Sendable, Hashable {
+    public var slug: String
+    public var sectionSlug: String
+    public var headline: String
+    public var publishedAt: Date
+    public var updatedAt: Date
+
+    public init(slug: String, sectionSlug: String, headline: String, publishedAt: Date, updatedAt: Date) {
+        self.slug = slug
+        self.sectionSlug = sectionSlug
+        self.headline = headline
+        self.publishedAt = publishedAt
+        self.updatedAt = updatedAt
+    }
 }
 
 /// Sections, tags and authors: the names articles are filed under.
@@ -98,6 +122,7 @@ public struct Storage: Sendable {
     public var editorial: any EditorialRepository
     public var media: any MediaRepository
     public var settings: any SiteSettingsRepository
+    public var search: any SearchRepository
     /// Image bytes kept in the database itself (PostgreSQL sites use it unless given a folder).
     public var mediaBlobs: any MediaStore
     public var health: any DatabaseHealth
@@ -112,7 +137,8 @@ public struct Storage: Sendable {
     public init(
         articles: any ArticleRepository, taxonomy: any TaxonomyRepository, comments: any CommentRepository, secrets: any SiteSecretRepository, users: any UserRepository,
         sessions: any SessionRepository, editorial: any EditorialRepository,
-        media: any MediaRepository, settings: any SiteSettingsRepository, mediaBlobs: any MediaStore, health: any DatabaseHealth,
+        media: any MediaRepository, settings: any SiteSettingsRepository,
+        search: any SearchRepository, mediaBlobs: any MediaStore, health: any DatabaseHealth,
         changes: ChangeBroadcaster, background: [any Service], jobs: any JobClaimRepository, isNew: Bool
     ) {
         self.articles = articles
@@ -124,6 +150,7 @@ public struct Storage: Sendable {
         self.editorial = editorial
         self.media = media
         self.settings = settings
+        self.search = search
         self.mediaBlobs = mediaBlobs
         self.health = health
         self.changes = changes

@@ -85,6 +85,8 @@ public protocol CommentRepository: Sendable {
     func pending(ids: [Int64], articleID: Int64) async throws -> [Comment]
     /// For moderators: comments with a status, newest first, optionally on one article.
     func comments(status: Comment.Status, articleID: Int64?, limit: Int) async throws -> [Comment]
+    /// Approved comments, newest first, on one article or the whole site, for comment feeds.
+    func recentApproved(articleID: Int64?, limit: Int) async throws -> [FeedComment]
     /// How many comments have a status, for the dashboard and the queue's tabs.
     func count(status: Comment.Status) async throws -> Int
     /// The moderation queue: one status, newest first, with the private details.

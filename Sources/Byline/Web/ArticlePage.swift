@@ -68,11 +68,26 @@ struct ArticlePage: Sendable {
                 ) : nil,
             open: open, form: formModel
         )
-        let model = ArticlePageModel(
-            article: article, site: try await pages.chrome(currentSection: article.section.slug, now: now),
-            page: pages.meta(title: article.headline, description: article.dek, url: canonical), dates: pages.dates,
+        var meta = pages.meta(title: article.headline, description: article.dek, url: canonical)
+        let absolute = canonical.absolute(base: pages.baseURL)
+        let data = pages.structured
+        meta.metaTags = data.articleTags(article, canonical: absolute)
+        meta.jsonLD = [
+            StructuredData.script(data.newsArticle(article, canonical: absolute, commentCount: count)),
+            StructuredData.script(data.breadcrumbs([
+                ("Home", pages.baseURL + "/"), (article.section.name, SiteURL.section(slug: article.section.slug).absolute(base: pages.baseURL)),
+                (article.headline, absolute),
+            ])),
+        ]
+        meta.feeds = FeedController<BylineRequestContext>.links(for: "/", name: pages.siteName)
+            + [FeedLink(title: "Comments on “\(article.headline)” (Atom)", type: Feeds.Format.atom.linkType, url: canonical.path + "/comments.atom")]
+        let related = article.status == .published ? try await articles.related(to: article, limit: 4) : []
+        var model = ArticlePageModel(
+            article: article, site: try await pages.chrome(currentSection: article.section.slug, now: now), page: meta, dates: pages.dates,
             body: body, comments: commentsModel
         )
+        model.related = related.map { ListingPageModel.Item($0, dates: pages.dates) }
+        model.hasRelated = !related.isEmpty
         // A page that shows one reader's held comments or typed values is theirs alone.
         let personal = forcedPersonal || !held.isEmpty || form != nil
         return pages.respond(

@@ -13,6 +13,7 @@ struct PageRenderer: Sendable {
     var language: String { live.current.languageTag }
     var baseURL: String { live.current.baseURL }
     var dates: DateDisplay { live.current.dateDisplay }
+    var structured: StructuredData { StructuredData(siteName: siteName, baseURL: baseURL, language: language, dates: dates) }
 
     func chrome(currentSection: String? = nil, now: Date = Date()) async throws -> SiteChrome {
         let sections = try await navigation.sections()
@@ -59,6 +60,10 @@ extension PageRenderer {
 }
 
 extension Request {
+    /// The query string read as a form, as browsers send GET forms: `+` is a space, and a value
+    /// that isn't UTF-8 once decoded is missing.
+    var formQuery: FormFields { FormFields(uri.query ?? "") }
+
     /// The `?page=` number; nil when it is not a page number a listing could have.
     var pageNumber: Int? {
         guard let text = uri.queryParameters.get("page") else { return 1 }

@@ -11,6 +11,7 @@ public struct Theme: Sendable {
     public enum Template: String, CaseIterable, Sendable {
         case article
         case listing
+        case search
         case error
     }
 

@@ -71,16 +71,53 @@ struct ArticlePostgresRepository: ArticleRepository {
             let rows = try await connection.rows(pageQuery, logger: self.logger)
             let ids: [Int64] = try rows.map { try $0.value("id") }
             let authors = try await Self.authorsByArticle(connection, logger: self.logger, ids: ids)
-            let items = try rows.map { row in
-                let id: Int64 = try row.value("id")
-                return ArticleSummary(
-                    id: id, slug: try row.value("slug"), headline: try row.value("headline"), dek: try row.value("dek"),
-                    section: try PostgresArticleColumns.section(row), authors: authors[id] ?? [],
-                    leadImage: try PostgresArticleColumns.leadImage(row), publishedAt: try row.value("published_at"),
-                    displayDate: try row.value("display_date"), updatedAt: try row.value("updated_at")
-                )
-            }
+            let items = try rows.map { try PostgresArticleColumns.summary($0, authors: authors) }
             return Page(items: items, request: page, totalCount: Int(total))
+        }
+    }
+
+    func sitemapEntries(offset: Int, limit: Int) async throws -> [SitemapEntry] {
+        try await database.withConnection { connection in
+            try await connection.rows("""
+                SELECT a.slug, s.slug AS section_slug, a.headline, a.published_at, a.updated_at
+                FROM articles a JOIN sections s ON s.id = a.section_id WHERE a.status = 'published'
+                ORDER BY a.published_at, a.id LIMIT \(Int64(limit)) OFFSET \(Int64(offset))
+                """, logger: self.logger).map(PostgresArticleColumns.sitemapEntry)
+        }
+    }
+
+    func publishedCount() async throws -> Int {
+        try await database.withConnection { connection in
+            Int(try await connection.scalar("SELECT count(*) FROM articles WHERE status = 'published'", as: Int64.self, logger: self.logger) ?? 0)
+        }
+    }
+
+    func publishedSince(_ date: Date, limit: Int) async throws -> [SitemapEntry] {
+        try await database.withConnection { connection in
+            try await connection.rows("""
+                SELECT a.slug, s.slug AS section_slug, a.headline, a.published_at, a.updated_at
+                FROM articles a JOIN sections s ON s.id = a.section_id WHERE a.status = 'published' AND a.published_at >= \(date)
+                ORDER BY a.published_at DESC, a.id DESC LIMIT \(Int64(limit))
+                """, logger: self.logger).map(PostgresArticleColumns.sitemapEntry)
+        }
+    }
+
+    func related(to article: Article, limit: Int) async throws -> [ArticleSummary] {
+        try await database.withConnection { connection in
+            let rows = try await connection.rows("""
+                SELECT \(unescaped: Self.articleColumns),
+                    (SELECT count(*) FROM article_tags t WHERE t.article_id = a.id
+                        AND t.tag_id IN (SELECT tag_id FROM article_tags WHERE article_id = \(article.id))) AS shared_tags
+                FROM articles a JOIN sections s ON s.id = a.section_id
+                WHERE a.status = 'published' AND a.id <> \(article.id)
+                    AND (a.section_id = \(article.section.id)
+                        OR a.id IN (SELECT article_id FROM article_tags WHERE tag_id IN (SELECT tag_id FROM article_tags WHERE article_id = \(article.id))))
+                ORDER BY shared_tags DESC, (a.section_id = \(article.section.id)) DESC, coalesce(a.display_date, a.published_at) DESC, a.id DESC
+                LIMIT \(Int64(limit))
+                """, logger: self.logger)
+            let ids: [Int64] = try rows.map { try $0.value("id") }
+            let authors = try await Self.authorsByArticle(connection, logger: self.logger, ids: ids)
+            return try rows.map { try PostgresArticleColumns.summary($0, authors: authors) }
         }
     }
 
@@ -187,6 +224,10 @@ struct ArticlePostgresRepository: ArticleRepository {
         case .created:
             id = try await plan.row.insert(createdAt: now, connection, logger: logger)
         }
+        let search = SearchText.indexed(headline: input.headline, dek: input.dek, body: input.bodyMarkdown)
+        try await connection.query(
+            "UPDATE articles SET search_title = \(search.title), search_body = \(search.body) WHERE id = \(id)", logger: logger
+        )
         // The live article always wins a slug: drop any redirect that now points elsewhere.
         try await connection.query("DELETE FROM slug_redirects WHERE old_slug = \(input.slug)", logger: logger)
         if let retired = plan.retiredSlug {

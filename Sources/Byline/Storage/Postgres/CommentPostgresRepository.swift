@@ -113,6 +113,24 @@ struct CommentPostgresRepository: CommentRepository {
         }
     }
 
+    func recentApproved(articleID: Int64?, limit: Int) async throws -> [FeedComment] {
+        try await database.withConnection { connection in
+            try await connection.rows("""
+                SELECT c.id, c.author_name, c.author_url, c.body, c.created_at, c.staff_user_id IS NOT NULL AS is_staff,
+                    a.slug, s.slug AS section_slug, a.headline, a.published_at, a.updated_at
+                FROM comments c JOIN articles a ON a.id = c.article_id JOIN sections s ON s.id = a.section_id
+                WHERE c.status = 'approved' AND a.status = 'published' AND (\(articleID)::bigint IS NULL OR c.article_id = \(articleID))
+                ORDER BY c.created_at DESC, c.id DESC LIMIT \(Int64(limit))
+                """, logger: self.logger).map { row in
+                FeedComment(
+                    id: try row.value("id"), authorName: try row.value("author_name"), authorURL: try row.value("author_url"),
+                    body: try row.value("body"), createdAt: try row.value("created_at"), isStaff: try row.value("is_staff"),
+                    article: try PostgresArticleColumns.sitemapEntry(row)
+                )
+            }
+        }
+    }
+
     func count(status: Comment.Status) async throws -> Int {
         try await database.withConnection { connection in
             Int(try await connection.scalar("SELECT count(*) FROM comments WHERE status = \(status.rawValue)", as: Int64.self, logger: self.logger) ?? 0)

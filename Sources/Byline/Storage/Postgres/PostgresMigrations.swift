@@ -256,6 +256,16 @@ enum PostgresMigrations {
             "CREATE TABLE tag_redirects (old_slug TEXT PRIMARY KEY, tag_id BIGINT NOT NULL REFERENCES tags(id) ON DELETE CASCADE)",
             "ALTER TABLE comments ADD COLUMN staff_user_id BIGINT REFERENCES users(id) ON DELETE SET NULL",
         ]),
+        ("0007-search", [
+            "ALTER TABLE articles ADD COLUMN search_title TEXT",
+            "ALTER TABLE articles ADD COLUMN search_body TEXT",
+            """
+            ALTER TABLE articles ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
+                setweight(to_tsvector('simple', coalesce(search_title, '')), 'A') || setweight(to_tsvector('simple', coalesce(search_body, '')), 'B')
+            ) STORED
+            """,
+            "CREATE INDEX articles_search ON articles USING GIN (search_vector)",
+        ]),
     ]
 
     /// Applies pending migrations; true when the database had none applied before.

@@ -99,6 +99,22 @@ enum PostgresArticleColumns {
         Section(id: try row.value("section_id"), slug: try row.value("section_slug"), name: try row.value("section_name"), description: try row.value("section_description"))
     }
 
+    static func summary(_ row: PostgresRandomAccessRow, authors: [Int64: [Author]]) throws -> ArticleSummary {
+        let id: Int64 = try row.value("id")
+        return ArticleSummary(
+            id: id, slug: try row.value("slug"), headline: try row.value("headline"), dek: try row.value("dek"), section: try section(row),
+            authors: authors[id] ?? [], leadImage: try leadImage(row), publishedAt: try row.value("published_at"),
+            displayDate: try row.value("display_date"), updatedAt: try row.value("updated_at")
+        )
+    }
+
+    static func sitemapEntry(_ row: PostgresRandomAccessRow) throws -> SitemapEntry {
+        SitemapEntry(
+            slug: try row.value("slug"), sectionSlug: try row.value("section_slug"), headline: try row.value("headline"),
+            publishedAt: try row.value("published_at"), updatedAt: try row.value("updated_at")
+        )
+    }
+
     static func corrections(articleID id: Int64, _ connection: PostgresConnection, logger: Logger) async throws -> [Correction] {
         try await connection.rows("SELECT kind, text, noted_at FROM corrections WHERE article_id = \(id) ORDER BY position", logger: logger).map {
             Correction(kind: Correction.Kind(rawValue: try $0.value("kind")) ?? .correction, text: try $0.value("text"), date: try $0.value("noted_at"))

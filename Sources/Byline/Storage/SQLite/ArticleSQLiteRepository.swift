@@ -54,16 +54,65 @@ struct ArticleSQLiteRepository: ArticleRepository {
                 LIMIT \(page.size) OFFSET \(page.offset)
                 """)
             let authors = try Self.authorsByArticle(db, ids: rows.map { $0["id"] })
-            let items = rows.map { row in
-                let id: Int64 = row["id"]
-                return ArticleSummary(
-                    id: id, slug: row["slug"], headline: row["headline"], dek: row["dek"],
-                    section: Self.section(from: row), authors: authors[id] ?? [], leadImage: Self.leadImage(from: row),
-                    publishedAt: row["published_at"], displayDate: row["display_date"], updatedAt: row["updated_at"]
-                )
-            }
+            let items = rows.map { Self.summary($0, authors: authors) }
             return Page(items: items, request: page, totalCount: total)
         }
+    }
+
+    func sitemapEntries(offset: Int, limit: Int) async throws -> [SitemapEntry] {
+        try await writer.read { db in
+            try Row.fetchAll(db, literal: """
+                SELECT a.slug, s.slug AS section_slug, a.headline, a.published_at, a.updated_at
+                FROM articles a JOIN sections s ON s.id = a.section_id WHERE a.status = 'published'
+                ORDER BY a.published_at, a.id LIMIT \(limit) OFFSET \(offset)
+                """).map(Self.sitemapEntry)
+        }
+    }
+
+    func publishedCount() async throws -> Int {
+        try await writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM articles WHERE status = 'published'") ?? 0 }
+    }
+
+    func publishedSince(_ date: Date, limit: Int) async throws -> [SitemapEntry] {
+        try await writer.read { db in
+            try Row.fetchAll(db, literal: """
+                SELECT a.slug, s.slug AS section_slug, a.headline, a.published_at, a.updated_at
+                FROM articles a JOIN sections s ON s.id = a.section_id WHERE a.status = 'published' AND a.published_at >= \(date)
+                ORDER BY a.published_at DESC, a.id DESC LIMIT \(limit)
+                """).map(Self.sitemapEntry)
+        }
+    }
+
+    func related(to article: Article, limit: Int) async throws -> [ArticleSummary] {
+        try await writer.read { db in
+            let rows = try Row.fetchAll(db, literal: """
+                SELECT \(Self.articleColumns),
+                    (SELECT count(*) FROM article_tags t WHERE t.article_id = a.id
+                        AND t.tag_id IN (SELECT tag_id FROM article_tags WHERE article_id = \(article.id))) AS shared_tags
+                FROM articles a JOIN sections s ON s.id = a.section_id
+                WHERE a.status = 'published' AND a.id <> \(article.id)
+                    AND (a.section_id = \(article.section.id)
+                        OR a.id IN (SELECT article_id FROM article_tags WHERE tag_id IN (SELECT tag_id FROM article_tags WHERE article_id = \(article.id))))
+                ORDER BY shared_tags DESC, a.section_id = \(article.section.id) DESC, coalesce(a.display_date, a.published_at) DESC, a.id DESC
+                LIMIT \(limit)
+                """)
+            let authors = try Self.authorsByArticle(db, ids: rows.map { $0["id"] })
+            return rows.map { Self.summary($0, authors: authors) }
+        }
+    }
+
+    static func sitemapEntry(_ row: Row) -> SitemapEntry {
+        SitemapEntry(
+            slug: row["slug"], sectionSlug: row["section_slug"], headline: row["headline"], publishedAt: row["published_at"], updatedAt: row["updated_at"]
+        )
+    }
+
+    static func summary(_ row: Row, authors: [Int64: [Author]]) -> ArticleSummary {
+        let id: Int64 = row["id"]
+        return ArticleSummary(
+            id: id, slug: row["slug"], headline: row["headline"], dek: row["dek"], section: Self.section(from: row), authors: authors[id] ?? [],
+            leadImage: Self.leadImage(from: row), publishedAt: row["published_at"], displayDate: row["display_date"], updatedAt: row["updated_at"]
+        )
     }
 
     func save(_ inputs: [ArticleInput], now: Date) async throws -> [ArticleSaveOutcome] {
@@ -158,6 +207,8 @@ struct ArticleSQLiteRepository: ArticleRepository {
         case .created:
             id = try plan.row.insert(createdAt: now, db)
         }
+        let search = SearchText.indexed(headline: input.headline, dek: input.dek, body: input.bodyMarkdown)
+        try db.execute(literal: "UPDATE articles SET search_title = \(search.title), search_body = \(search.body) WHERE id = \(id)")
         // The live article always wins a slug: drop any redirect that now points elsewhere.
         try db.execute(literal: "DELETE FROM slug_redirects WHERE old_slug = \(input.slug)")
         if let retired = plan.retiredSlug {

@@ -107,6 +107,24 @@ struct CommentSQLiteRepository: CommentRepository {
         }
     }
 
+    func recentApproved(articleID: Int64?, limit: Int) async throws -> [FeedComment] {
+        let filter: SQL = articleID.map { "AND c.article_id = \($0)" } ?? ""
+        return try await writer.read { db in
+            try Row.fetchAll(db, literal: """
+                SELECT c.id, c.author_name, c.author_url, c.body, c.created_at, c.staff_user_id IS NOT NULL AS is_staff,
+                    a.slug, s.slug AS section_slug, a.headline, a.published_at, a.updated_at
+                FROM comments c JOIN articles a ON a.id = c.article_id JOIN sections s ON s.id = a.section_id
+                WHERE c.status = 'approved' AND a.status = 'published' \(filter)
+                ORDER BY c.created_at DESC, c.id DESC LIMIT \(limit)
+                """).map { row in
+                FeedComment(
+                    id: row["id"], authorName: row["author_name"], authorURL: row["author_url"], body: row["body"], createdAt: row["created_at"],
+                    isStaff: row["is_staff"], article: ArticleSQLiteRepository.sitemapEntry(row)
+                )
+            }
+        }
+    }
+
     func count(status: Comment.Status) async throws -> Int {
         try await writer.read { db in try Int.fetchOne(db, literal: "SELECT count(*) FROM comments WHERE status = \(status.rawValue)") ?? 0 }
     }

@@ -240,6 +240,29 @@ enum SQLiteMigrations {
                 ALTER TABLE comments ADD COLUMN staff_user_id INTEGER REFERENCES users(id) ON DELETE SET NULL;
                 """)
         }
+        migrator.registerMigration("0007-search") { db in
+            // The folded copies are written by the application (`SearchText`), so that both
+            // backends, and the queries, fold accents and case the same way.
+            try db.execute(sql: """
+                ALTER TABLE articles ADD COLUMN search_title TEXT;
+                ALTER TABLE articles ADD COLUMN search_body TEXT;
+                CREATE VIRTUAL TABLE article_search USING fts5(
+                    search_title, search_body, content = 'articles', content_rowid = 'id', tokenize = 'unicode61'
+                );
+                CREATE TRIGGER article_search_insert AFTER INSERT ON articles BEGIN
+                    INSERT INTO article_search (rowid, search_title, search_body) VALUES (new.id, new.search_title, new.search_body);
+                END;
+                CREATE TRIGGER article_search_delete AFTER DELETE ON articles BEGIN
+                    INSERT INTO article_search (article_search, rowid, search_title, search_body)
+                    VALUES ('delete', old.id, old.search_title, old.search_body);
+                END;
+                CREATE TRIGGER article_search_update AFTER UPDATE OF search_title, search_body ON articles BEGIN
+                    INSERT INTO article_search (article_search, rowid, search_title, search_body)
+                    VALUES ('delete', old.id, old.search_title, old.search_body);
+                    INSERT INTO article_search (rowid, search_title, search_body) VALUES (new.id, new.search_title, new.search_body);
+                END;
+                """)
+        }
         return migrator
     }
 }

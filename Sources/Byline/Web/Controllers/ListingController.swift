@@ -20,7 +20,8 @@ struct ListingController<Context: RequestContext>: Sendable {
     @Sendable func front(_ request: Request, context: Context) async throws -> Response {
         try await listing(
             request, listing: .all, heading: "Latest news", headingIsVisible: false, title: nil, intro: nil,
-            featureFirst: true, currentSection: nil, url: { .front(page: $0) }
+            featureFirst: true, currentSection: nil, url: { .front(page: $0) }, feedName: pages.siteName,
+            describe: { [pages.structured.webSite()] }
         )
     }
 
@@ -34,7 +35,12 @@ struct ListingController<Context: RequestContext>: Sendable {
         return try await listing(
             request, listing: .section(id: section.id), heading: section.name, title: section.name,
             intro: section.description.isEmpty ? nil : section.description, featureFirst: true,
-            currentSection: section.slug, url: { .section(slug: section.slug, page: $0) }
+            currentSection: section.slug, url: { .section(slug: section.slug, page: $0) }, feedName: "\(section.name) – \(pages.siteName)",
+            describe: {
+                [self.pages.structured.breadcrumbs([
+                    ("Home", self.pages.baseURL + "/"), (section.name, SiteURL.section(slug: section.slug).absolute(base: self.pages.baseURL)),
+                ])]
+            }
         )
     }
 
@@ -46,7 +52,8 @@ struct ListingController<Context: RequestContext>: Sendable {
         }
         return try await listing(
             request, listing: .tag(id: tag.id), heading: tag.name, title: "\(tag.name): latest stories", intro: nil,
-            featureFirst: false, currentSection: nil, url: { .tag(slug: tag.slug, page: $0) }
+            featureFirst: false, currentSection: nil, url: { .tag(slug: tag.slug, page: $0) }, feedName: "\(tag.name) – \(pages.siteName)",
+            describe: { [] }
         )
     }
 
@@ -55,7 +62,8 @@ struct ListingController<Context: RequestContext>: Sendable {
         return try await listing(
             request, listing: .author(id: author.id), heading: author.name, title: author.name,
             intro: author.bio.isEmpty ? nil : author.bio, featureFirst: false, currentSection: nil,
-            url: { .author(slug: author.slug, page: $0) }
+            url: { .author(slug: author.slug, page: $0) }, feedName: "\(author.name) – \(pages.siteName)",
+            describe: { [self.pages.structured.person(author)] }
         )
     }
 
@@ -66,16 +74,26 @@ struct ListingController<Context: RequestContext>: Sendable {
 
     private func listing(
         _ request: Request, listing: ArticleListing, heading: String, headingIsVisible: Bool = true, title: String?,
-        intro: String?, featureFirst: Bool, currentSection: String?, url: (Int) -> SiteURL
+        intro: String?, featureFirst: Bool, currentSection: String?, url: (Int) -> SiteURL, feedName: String,
+        describe: () -> [[String: Any]]
     ) async throws -> Response {
         guard let number = request.pageNumber else { throw HTTPError(.notFound) }
         let stories = try await articles.publishedSummaries(listing, page: PageRequest(number: number, size: pageSize))
         // Page 1 of an empty listing is a real (empty) page; any page after the last is not.
         guard !(stories.isBeyondEnd && number > 1) else { throw HTTPError(.notFound) }
         let pageTitle = number > 1 ? "\(title ?? heading), page \(number)" : title
+        var meta = pages.meta(title: pageTitle, description: intro, url: url(number))
+        let base = pages.baseURL
+        let data = pages.structured
+        let storyURLs = stories.items.map {
+            SiteURL.article($0.slug, section: $0.section.slug, publishedAt: $0.publishedAt, dates: pages.dates).absolute(base: base)
+        }
+        meta.jsonLD = (describe() + [data.itemList(storyURLs, name: pageTitle ?? heading)]).map(StructuredData.script)
+        meta.metaTags = data.listingTags(title: meta.title, description: intro, url: url(number).absolute(base: base))
+        meta.feeds = FeedController<Context>.links(for: url(1).path, name: feedName)
         let model = ListingPageModel(
             site: try await pages.chrome(currentSection: currentSection),
-            page: pages.meta(title: pageTitle, description: intro, url: url(number)),
+            page: meta,
             heading: heading, headingIsVisible: headingIsVisible, intro: intro, stories: stories,
             featureFirst: featureFirst, dates: pages.dates, url: url
         )

@@ -27,6 +27,9 @@ struct ArticlePageModel: Sendable {
     var tags: [LinkModel]
     var hasTags: Bool
     var comments: CommentsModel
+    /// Up to four other stories sharing tags or the section.
+    var related: [ListingPageModel.Item] = []
+    var hasRelated = false
 
     init(article: Article, site: SiteChrome, page: PageMeta, dates: DateDisplay, body: ArticleBodyRenderer, comments: CommentsModel) {
         self.site = site

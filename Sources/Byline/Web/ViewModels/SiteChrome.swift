@@ -22,6 +22,22 @@ struct PageMeta: Sendable {
     var canonicalURL: String?
     /// `noindex` for pages search engines shouldn't list (errors, deep pagination is fine).
     var robots: String?
+    /// Feeds of this page, advertised with `<link rel="alternate">`.
+    var feeds: [FeedLink] = []
+    /// OpenGraph and Twitter Card tags.
+    var metaTags: [MetaTag] = []
+    /// schema.org JSON-LD blocks, already made safe to sit inside `<script>`.
+    var jsonLD: [String] = []
+}
+
+/// `<meta property="og:title" content="…">` or `<meta name="twitter:card" content="…">`.
+struct MetaTag: Sendable {
+    var attribute: String
+    var key: String
+    var content: String
+
+    static func property(_ key: String, _ content: String) -> MetaTag { MetaTag(attribute: "property", key: key, content: content) }
+    static func name(_ key: String, _ content: String) -> MetaTag { MetaTag(attribute: "name", key: key, content: content) }
 }
 
 /// A moment shown to readers and to machines.

@@ -1,0 +1,56 @@
+import Foundation
+
+/// How text is folded for search: case, accents and Latin special letters (ß, Ł, æ) all fold
+/// to plain lowercase letters, so "Łódź", "LODZ" and "lodz" find each other. Articles are
+/// indexed and queries are read through the same function, on every backend.
+public enum SearchText {
+    public static func fold(_ text: String) -> String {
+        let stripped = text.applyingTransform(.stripDiacritics, reverse: false) ?? text
+        let latin = stripped.applyingTransform(StringTransform("Latin-ASCII"), reverse: false) ?? stripped
+        return latin.lowercased()
+    }
+
+    /// The words of a query: letters and digits, folded, at most 16 of at most 64 characters.
+    /// Anything else (quotes, operators, `*`, `NEAR`, punctuation) is a separator, so no query
+    /// can be read as search syntax.
+    public static func terms(_ query: String) -> [String] {
+        var terms: [String] = []
+        for word in fold(String(query.prefix(2000))).split(whereSeparator: { !($0.isLetter || $0.isNumber) }) where terms.count < 16 {
+            let term = String(word.prefix(64))
+            if !terms.contains(term) { terms.append(term) }
+        }
+        return terms
+    }
+
+    /// The text an article is found by: its headline (weighted) and its standfirst and body.
+    static func indexed(headline: String, dek: String?, body: String) -> (title: String, body: String) {
+        (fold(headline), fold((dek.map { $0 + "\n" } ?? "") + plain(body)))
+    }
+
+    /// Markdown without its markup, for indexing and snippets.
+    static func plain(_ markdown: String) -> String {
+        var text = markdown
+        // Links and images keep their words, not their addresses.
+        text = text.replacingOccurrences(of: #"!?\[([^\]]*)\]\([^)]*\)"#, with: "$1", options: .regularExpression)
+        text = text.replacingOccurrences(of: #"(?m)^\s{0,3}(#{1,6}|>|[-*+]|\d+\.)\s+"#, with: "", options: .regularExpression)
+        text = text.replacingOccurrences(of: #"[*_`~]+"#, with: "", options: .regularExpression)
+        text = text.replacingOccurrences(of: #"<[^>]+>"#, with: " ", options: .regularExpression)
+        return text
+    }
+
+    /// About `words` words of `text` around the first match, with every match marked, as
+    /// escaped HTML. A text without a match gives its opening.
+    static func snippetHTML(_ text: String, terms: [String], words: Int = 30) -> String {
+        let tokens = plain(text).split(whereSeparator: \.isWhitespace).map(String.init)
+        guard !tokens.isEmpty else { return "" }
+        let folded = tokens.map(fold)
+        let matches = { (index: Int) in terms.contains { folded[index].contains($0) } }
+        let first = folded.indices.first(where: matches) ?? 0
+        let start = max(0, min(first - words / 3, tokens.count - words))
+        let end = min(tokens.count, start + words)
+        var html = start > 0 ? "… " : ""
+        html += (start..<end).map { matches($0) ? "<mark>\(tokens[$0].htmlEscaped)</mark>" : tokens[$0].htmlEscaped }.joined(separator: " ")
+        if end < tokens.count { html += " …" }
+        return html
+    }
+}

@@ -1,0 +1,144 @@
+import Foundation
+import Hummingbird
+
+/// Feeds for feed readers: RSS 2.0, Atom 1.0 and JSON Feed 1.1 for the site and for each
+/// section, tag and author, and Atom feeds of approved comments.
+///
+/// `/feed.rss`, `/world/feed.atom`, `/tag/energy/feed.json`, `/author/mara-lindqvist/feed.rss`,
+/// `/comments/feed.atom`, and `ARTICLE-URL/comments.atom`.
+struct FeedController<Context: RequestContext>: Sendable {
+    let articles: any ArticleRepository
+    let taxonomy: any TaxonomyRepository
+    let comments: any CommentRepository
+    let pages: PageRenderer
+    let body = ArticleBodyRenderer()
+
+    static var itemCount: Int { 20 }
+
+    var endpoints: RouteCollection<Context> {
+        let routes = RouteCollection(context: Context.self)
+        for format in Feeds.Format.allCases {
+            let file = format.fileName
+            routes.get(RouterPath("/\(file)")) { request, _ in
+                try await self.respond(request, format: format, listing: .all, title: self.pages.siteName, path: "/", subtitle: "Latest news")
+            }
+            routes.get(RouterPath("/:section/\(file)")) { request, context in
+                guard let section = try await self.taxonomy.section(slug: try context.parameters.require("section")) else { throw HTTPError(.notFound) }
+                return try await self.respond(
+                    request, format: format, listing: .section(id: section.id), title: "\(section.name) – \(self.pages.siteName)",
+                    path: SiteURL.section(slug: section.slug).path, subtitle: section.description.isEmpty ? nil : section.description
+                )
+            }
+            routes.get(RouterPath("/tag/:slug/\(file)")) { request, context in
+                guard let tag = try await self.taxonomy.tag(slug: try context.parameters.require("slug")) else { throw HTTPError(.notFound) }
+                return try await self.respond(
+                    request, format: format, listing: .tag(id: tag.id), title: "\(tag.name) – \(self.pages.siteName)", path: SiteURL.tag(slug: tag.slug).path,
+                    subtitle: nil
+                )
+            }
+            routes.get(RouterPath("/author/:slug/\(file)")) { request, context in
+                guard let author = try await self.taxonomy.author(slug: try context.parameters.require("slug")) else { throw HTTPError(.notFound) }
+                return try await self.respond(
+                    request, format: format, listing: .author(id: author.id), title: "\(author.name) – \(self.pages.siteName)",
+                    path: SiteURL.author(slug: author.slug).path, subtitle: author.bio.isEmpty ? nil : author.bio
+                )
+            }
+        }
+        routes.get("/comments/feed.atom", use: siteComments)
+        routes.get("/:section/:year/:month/:day/:slug/comments.atom", use: articleComments)
+        return routes
+    }
+
+    /// The feed links a page advertises with `<link rel="alternate">`.
+    static func links(for path: String, name: String) -> [FeedLink] {
+        let prefix = path == "/" ? "" : path
+        return Feeds.Format.allCases.map { FeedLink(title: "\(name) (\($0.title))", type: $0.linkType, url: "\(prefix)/\($0.fileName)") }
+    }
+
+    private func respond(
+        _ request: Request, format: Feeds.Format, listing: ArticleListing, title: String, path: String, subtitle: String?
+    ) async throws -> Response {
+        let base = pages.baseURL
+        let configuration = pages.live.current
+        let summaries = try await articles.publishedSummaries(listing, page: PageRequest(number: 1, size: Self.itemCount))
+        var items: [FeedModel.Item] = []
+        for summary in summaries.items {
+            guard let article = try await articles.publishedArticle(id: summary.id) else { continue }
+            items.append(item(for: article, base: base, fullText: configuration.feedFullText))
+        }
+        let feed = FeedModel(
+            title: title, subtitle: subtitle, homeURL: base + path, feedURL: base + (path == "/" ? "" : path) + "/" + format.fileName,
+            language: pages.language, items: items, icon: base + "/assets/img/favicon.svg"
+        )
+        return respond(request, feed: feed, format: format)
+    }
+
+    private func item(for article: Article, base: String, fullText: Bool) -> FeedModel.Item {
+        let url = SiteURL.article(article.slug, section: article.section.slug, publishedAt: article.publishedAt ?? article.updatedAt, dates: pages.dates)
+            .absolute(base: base)
+        var html = ""
+        if let image = article.leadImage {
+            html += "<figure><img src=\"\(image.src.htmlEscaped)\" alt=\"\(image.alt.htmlEscaped)\" width=\"\(image.width)\" height=\"\(image.height)\">"
+            if let caption = image.caption { html += "<figcaption>\(caption.htmlEscaped)</figcaption>" }
+            html += "</figure>\n"
+        }
+        html += body.html(from: article.bodyMarkdown)
+        for correction in article.corrections {
+            html += "\n<p><strong>\(correction.kind.label.htmlEscaped):</strong> \(correction.text.htmlEscaped)</p>"
+        }
+        if let credit = article.credit.creditLine { html += "\n<p>\(credit.htmlEscaped)</p>" }
+        return FeedModel.Item(
+            id: url, url: url, title: article.headline, summary: article.dek, contentHTML: fullText ? Feeds.absolutized(html, base: base) : nil,
+            authors: article.authors.map { .init(name: $0.name, url: SiteURL.author(slug: $0.slug).absolute(base: base)) },
+            published: article.publishedAt ?? article.updatedAt, updated: article.updatedAt,
+            categories: [article.section.name] + article.tags.map(\.name),
+            image: article.leadImage.map { $0.src.hasPrefix("/") ? base + $0.src : $0.src }
+        )
+    }
+
+    @Sendable func siteComments(_ request: Request, context: Context) async throws -> Response {
+        let recent = try await comments.recentApproved(articleID: nil, limit: 50)
+        return commentFeed(request, recent, title: "Comments – \(pages.siteName)", homePath: "/", feedPath: "/comments/feed.atom")
+    }
+
+    @Sendable func articleComments(_ request: Request, context: Context) async throws -> Response {
+        guard let article = try await articles.publishedArticle(slug: try context.parameters.require("slug")) else { throw HTTPError(.notFound) }
+        let path = SiteURL.article(article.slug, section: article.section.slug, publishedAt: article.publishedAt ?? article.updatedAt, dates: pages.dates).path
+        let recent = try await comments.recentApproved(articleID: article.id, limit: 100)
+        return commentFeed(request, recent, title: "Comments on “\(article.headline)”", homePath: path, feedPath: path + "/comments.atom")
+    }
+
+    private func commentFeed(_ request: Request, _ recent: [FeedComment], title: String, homePath: String, feedPath: String) -> Response {
+        let base = pages.baseURL
+        let items = recent.map { comment in
+            let articleURL = SiteURL.article(comment.article.slug, section: comment.article.sectionSlug, publishedAt: comment.article.publishedAt, dates: pages.dates)
+                .absolute(base: base)
+            let url = articleURL + "#comment-\(comment.id)"
+            return FeedModel.Item(
+                id: url, url: url, title: "\(comment.authorName) on “\(comment.article.headline)”", summary: nil,
+                contentHTML: CommentText.html(comment.body),
+                authors: [.init(name: comment.isStaff ? "\(comment.authorName) (Staff)" : comment.authorName, url: comment.authorURL)],
+                published: comment.createdAt, updated: comment.createdAt, categories: [], image: nil
+            )
+        }
+        let feed = FeedModel(
+            title: title, subtitle: nil, homeURL: base + homePath, feedURL: base + feedPath, language: pages.language, items: items,
+            icon: base + "/assets/img/favicon.svg"
+        )
+        return respond(request, feed: feed, format: .atom)
+    }
+
+    private func respond(_ request: Request, feed: FeedModel, format: Feeds.Format) -> Response {
+        HTTPCaching.response(
+            to: request, body: ByteBuffer(string: Feeds.render(feed, as: format)), contentType: format.contentType,
+            lastModified: feed.items.isEmpty ? nil : feed.updated
+        )
+    }
+}
+
+/// A feed a page advertises.
+struct FeedLink: Sendable {
+    var title: String
+    var type: String
+    var url: String
+}

@@ -1,0 +1,77 @@
+import Foundation
+import Hummingbird
+
+/// `/search?q=…`: published articles by their words, newest first or by relevance, with a
+/// highlighted snippet. Any query is safe; one with no words simply finds nothing.
+struct SearchController<Context: RequestContext>: Sendable {
+    let search: any SearchRepository
+    let pages: PageRenderer
+
+    static var pageSize: Int { 10 }
+
+    var endpoints: RouteCollection<Context> {
+        let routes = RouteCollection(context: Context.self)
+        routes.get("/search", use: results)
+        return routes
+    }
+
+    @Sendable func results(_ request: Request, context: Context) async throws -> Response {
+        // A query that isn't valid UTF-8 once percent-decoded arrives as nil: the same as no query.
+        let query = String((request.formQuery["q"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines).prefix(500))
+        let order = request.uri.queryParameters.get("sort").flatMap(SearchOrder.init(rawValue:)) ?? .newest
+        guard let number = request.pageNumber else { throw HTTPError(.notFound) }
+        let terms = SearchText.terms(query)
+        let found = try await search.search(terms: terms, order: order, page: PageRequest(number: number, size: Self.pageSize))
+        let url = { (page: Int, order: SearchOrder) -> String in
+            var components = URLComponents()
+            components.path = "/search"
+            components.queryItems = [URLQueryItem(name: "q", value: query)]
+                + (order == .relevance ? [URLQueryItem(name: "sort", value: "relevance")] : [])
+                + (page > 1 ? [URLQueryItem(name: "page", value: String(page))] : [])
+            return components.string ?? "/search"
+        }
+        var meta = pages.meta(title: query.isEmpty ? "Search" : "Search: \(query)", url: .front())
+        meta.canonicalURL = nil
+        // Result pages are for readers, not for search engines' own indexes.
+        meta.robots = "noindex, follow"
+        let model = SearchPageModel(
+            site: try await pages.chrome(), page: meta, query: query, hasQuery: !query.isEmpty, total: found.totalCount,
+            totalLabel: found.totalCount == 1 ? "1 result" : "\(found.totalCount.formatted()) results",
+            isEmpty: found.items.isEmpty, isRelevance: order == .relevance, newestURL: url(1, .newest), relevanceURL: url(1, .relevance),
+            results: found.items.map { hit in
+                SearchPageModel.Result(
+                    headline: hit.summary.headline,
+                    url: SiteURL.article(hit.summary.slug, section: hit.summary.section.slug, publishedAt: hit.summary.publishedAt, dates: pages.dates).path,
+                    snippetHTML: SearchText.snippetHTML(hit.text, terms: terms), section: hit.summary.section.name,
+                    time: TimeModel(hit.summary.shownDate, pages.dates)
+                )
+            },
+            pagination: PaginationModel.of(found) { url($0, order) }
+        )
+        return pages.respond(to: request, with: model, as: .search, lastModified: nil)
+    }
+}
+
+struct SearchPageModel: Sendable {
+    struct Result: Sendable {
+        var headline: String
+        var url: String
+        /// Escaped text with `<mark>` around matches: made by `SearchText.snippetHTML`.
+        var snippetHTML: String
+        var section: String
+        var time: TimeModel
+    }
+
+    var site: SiteChrome
+    var page: PageMeta
+    var query: String
+    var hasQuery: Bool
+    var total: Int
+    var totalLabel: String
+    var isEmpty: Bool
+    var isRelevance: Bool
+    var newestURL: String
+    var relevanceURL: String
+    var results: [Result]
+    var pagination: PaginationModel?
+}
