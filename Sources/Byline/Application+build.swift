@@ -69,6 +69,10 @@ public func buildApplication(
     router.addRoutes(SearchController(search: storage.search, pages: pages).endpoints)
     router.addRoutes(FeedController(articles: storage.articles, taxonomy: storage.taxonomy, comments: storage.comments, pages: pages).endpoints)
     router.addRoutes(SitemapController(articles: storage.articles, taxonomy: storage.taxonomy, pages: pages).endpoints)
+    router.addRoutes(ContentAPIController(
+        articles: storage.articles, editorial: storage.editorial, taxonomy: storage.taxonomy, search: storage.search,
+        tokens: APITokenAdministration(tokens: storage.apiTokens), pages: pages, limiter: RateLimiter()
+    ).endpoints)
     router.addRoutes(PreviewController(page: articlePage, editorial: storage.editorial, links: previews).endpoints)
     router.addRoutes(MediaFileController(library: media).endpoints)
 

@@ -28,6 +28,8 @@ public struct Configuration: Sendable {
     public var mediaMaxBytes: Int
     /// Whether feeds carry whole articles or only their standfirsts.
     public var feedFullText = true
+    /// Content API writes a minute per token; reads a minute per address are five times this.
+    public var apiRateLimit = 120
 
     /// Where the data lives.
     public enum DatabaseLocation: Sendable, Equatable {
@@ -86,6 +88,7 @@ public struct Configuration: Sendable {
         public var mediaDirectory: String?
         public var mediaMaxMB: String?
         public var feedContent: String?
+        public var apiRateLimit: String?
         public var noDemo = false
 
         public init() {}
@@ -127,6 +130,7 @@ public struct Configuration: Sendable {
         Setting(flag: "media-dir", variable: "BYLINE_MEDIA_DIR", defaultValue: "DATA_DIR/media (SQLite); the database (PostgreSQL)", help: "Folder for uploaded images; with several nodes, a folder they all share.", keyPath: \.mediaDirectory),
         Setting(flag: "media-max-mb", variable: "BYLINE_MEDIA_MAX_MB", defaultValue: "20", help: "Largest image upload accepted, in megabytes (1–500).", keyPath: \.mediaMaxMB),
         Setting(flag: "feed-content", variable: "BYLINE_FEED_CONTENT", defaultValue: "full", help: "What feeds carry: full (whole articles) or excerpt (the standfirst and a link).", keyPath: \.feedContent),
+        Setting(flag: "api-rate-limit", variable: "BYLINE_API_RATE_LIMIT", defaultValue: "120", help: "Content API writes a minute per token (1–1000000); reads a minute per address are five times this.", keyPath: \.apiRateLimit),
         Setting(flag: "theme", variable: "BYLINE_THEME", defaultValue: "(none)", help: "Folder of templates and assets that override the default theme.", keyPath: \.theme),
     ]
 
@@ -201,6 +205,7 @@ public struct Configuration: Sendable {
             mediaStore: mediaStore, mediaMaxBytes: mediaMaxMB * 1_048_576
         )
         configuration.feedFullText = try parseFeedContent(merged.feedContent ?? "full")
+        configuration.apiRateLimit = try integer("api-rate-limit", merged.apiRateLimit, 1...1_000_000) ?? 120
         return configuration
     }
 

@@ -65,7 +65,7 @@ struct UsersCommand: AsyncParsableCommand {
     }
 }
 
-private func parseRole(_ text: String) throws -> Role {
+func parseRole(_ text: String) throws -> Role {
     guard let role = Role(rawValue: text.lowercased()) else {
         fail("--role \"\(text)\" is not a role; use contributor, author, editor or admin", code: 64)
     }

@@ -256,4 +256,20 @@ struct CommandLineTests {
         #expect(nobody.status == 65 && nobody.errors.contains("no account has the email no@example.com"))
         #expect(asArgument.status != 0, "a password is never taken as a command-line argument")
     }
+
+    @Test func apiTokensAreShownOnceListedWithoutSecretsAndRevoked() throws {
+        let directory = TemporaryDirectory.make()
+        let created = try byline(["tokens", "create", "--name", "AFP ingester", "--role", "editor", "--data-dir", directory])
+        #expect(created.status == 0, "\(created.errors)")
+        let secret = try #require(created.output.split(separator: "\n").last.map(String.init))
+        #expect(secret.hasPrefix("byl_") && secret.count > 40)
+        let listed = try byline(["tokens", "list", "--data-dir", directory])
+        #expect(listed.output.contains("1  editor  active  never used  AFP ingester") && !listed.output.contains(secret))
+        #expect(try byline(["tokens", "revoke", "1", "--data-dir", directory]).output.contains("Token 1 is revoked."))
+        #expect(try byline(["tokens", "list", "--data-dir", directory]).output.contains("revoked"))
+        let missing = try byline(["tokens", "revoke", "9", "--data-dir", directory])
+        #expect(missing.status == 65 && missing.errors.contains("no token has the number 9"))
+        let badRole = try byline(["tokens", "create", "--name", "x", "--role", "boss", "--data-dir", directory])
+        #expect(badRole.status == 64)
+    }
 }

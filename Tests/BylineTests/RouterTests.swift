@@ -23,6 +23,9 @@ struct RouterTests {
         func currentSlug(forRetiredSlug oldSlug: String) async throws -> String? { throw error }
         func publishedSummaries(_ listing: ArticleListing, page: PageRequest) async throws -> Page<ArticleSummary> { throw error }
         func article(slug: String) async throws -> Article? { throw error }
+        func publishedSummaries(_ listing: ArticleListing, updatedSince: Date?, after cursor: ListingCursor?, limit: Int) async throws -> [ArticleSummary] {
+            throw error
+        }
         func sitemapEntries(offset: Int, limit: Int) async throws -> [SitemapEntry] { throw error }
         func publishedCount() async throws -> Int { throw error }
         func publishedSince(_ date: Date, limit: Int) async throws -> [SitemapEntry] { throw error }

@@ -21,6 +21,8 @@ def sign_in(browser, base, account, password=None):
     browser.find_element(By.ID, "email").send_keys(email)
     browser.find_element(By.ID, "password").send_keys(password or right_password)
     browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    # Wait for the answer: a page requested before it arrives would go without the session.
+    wait(browser, lambda b: b.find_elements(By.CSS_SELECTOR, ".topbar, #login-error"))
 
 
 def test_a_wrong_password_is_refused_without_saying_which_part_was_wrong(browser, newsroom, shoot):

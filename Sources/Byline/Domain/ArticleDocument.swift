@@ -48,6 +48,25 @@ public struct ArticleDocument: Codable, Sendable, Hashable {
         corrections = article.corrections.map { CorrectionDocument(kind: $0.kind, text: $0.text, date: $0.date) }
     }
 
+    /// What a revision records of an article that arrived through the API or an import.
+    public init(_ input: ArticleInput) {
+        headline = input.headline
+        dek = input.dek ?? ""
+        slug = input.slug
+        authors = input.authors.map(\.name)
+        section = input.section.slug
+        tags = input.tags.map(\.name)
+        dateline = input.dateline ?? ""
+        creditKind = input.credit.kind
+        creditSource = input.credit.source ?? ""
+        leadImage = input.leadImage
+        body = input.bodyMarkdown
+        commentsOpen = input.comments.open
+        commentsCloseAt = input.comments.closesAt
+        displayDate = input.displayDate
+        corrections = input.corrections.map { CorrectionDocument(kind: $0.kind, text: $0.text, date: $0.date) }
+    }
+
     /// The fields a person fills in, named as the editor's form names them.
     public enum Field: String, Sendable, CaseIterable {
         case headline, dek, slug, authors, section, tags, dateline, creditSource = "credit_source"

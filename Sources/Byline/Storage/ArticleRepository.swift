@@ -24,6 +24,9 @@ public protocol ArticleRepository: Sendable {
     func publishedSummaries(_ listing: ArticleListing, page: PageRequest) async throws -> Page<ArticleSummary>
     /// Any article, whatever its status, by slug.
     func article(slug: String) async throws -> Article?
+    /// Published articles newest first, after a position in that order: the Content API's
+    /// cursor pagination, which stays correct while new stories are published.
+    func publishedSummaries(_ listing: ArticleListing, updatedSince: Date?, after cursor: ListingCursor?, limit: Int) async throws -> [ArticleSummary]
     /// Published articles for sitemaps, oldest first so that sitemap pages stay stable.
     func sitemapEntries(offset: Int, limit: Int) async throws -> [SitemapEntry]
     func publishedCount() async throws -> Int
@@ -34,6 +37,31 @@ public protocol ArticleRepository: Sendable {
     /// Creates or updates articles in one transaction, matching by external ID, then by slug.
     /// Throws `StorageError` when a constraint refuses the batch.
     func save(_ inputs: [ArticleInput], now: Date) async throws -> [ArticleSaveOutcome]
+}
+
+/// A position in the newest-first order of published articles: the date readers see, then the ID.
+public struct ListingCursor: Sendable, Hashable {
+    public var date: Date
+    public var id: Int64
+
+    public init(date: Date, id: Int64) {
+        self.date = date
+        self.id = id
+    }
+
+    public init(after summary: ArticleSummary) { self.init(date: summary.shownDate, id: summary.id) }
+
+    /// An opaque token for clients: `microseconds.id`, base64url.
+    public var token: String {
+        Signer.base64URL(Data("\(Int64((date.timeIntervalSince1970 * 1_000_000).rounded())).\(id)".utf8))
+    }
+
+    public init?(token: String) {
+        guard token.count <= 100, let data = Signer.data(base64URL: token), let text = String(data: data, encoding: .utf8) else { return nil }
+        let parts = text.split(separator: ".")
+        guard parts.count == 2, let micros = Int64(parts[0]), let id = Int64(parts[1]), id > 0 else { return nil }
+        self.init(date: Date(timeIntervalSince1970: Double(micros) / 1_000_000), id: id)
+    }
 }
 
 /// A published article as a sitemap lists it.
@@ -123,6 +151,7 @@ public struct Storage: Sendable {
     public var media: any MediaRepository
     public var settings: any SiteSettingsRepository
     public var search: any SearchRepository
+    public var apiTokens: any APITokenRepository
     /// Image bytes kept in the database itself (PostgreSQL sites use it unless given a folder).
     public var mediaBlobs: any MediaStore
     public var health: any DatabaseHealth
@@ -138,7 +167,7 @@ public struct Storage: Sendable {
         articles: any ArticleRepository, taxonomy: any TaxonomyRepository, comments: any CommentRepository, secrets: any SiteSecretRepository, users: any UserRepository,
         sessions: any SessionRepository, editorial: any EditorialRepository,
         media: any MediaRepository, settings: any SiteSettingsRepository,
-        search: any SearchRepository, mediaBlobs: any MediaStore, health: any DatabaseHealth,
+        search: any SearchRepository, apiTokens: any APITokenRepository, mediaBlobs: any MediaStore, health: any DatabaseHealth,
         changes: ChangeBroadcaster, background: [any Service], jobs: any JobClaimRepository, isNew: Bool
     ) {
         self.articles = articles
@@ -151,6 +180,7 @@ public struct Storage: Sendable {
         self.media = media
         self.settings = settings
         self.search = search
+        self.apiTokens = apiTokens
         self.mediaBlobs = mediaBlobs
         self.health = health
         self.changes = changes

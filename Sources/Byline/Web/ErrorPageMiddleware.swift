@@ -13,6 +13,11 @@ struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
+        } catch where request.uri.path.hasPrefix("/api/") {
+            // Programs get JSON in one stable shape, whatever went wrong.
+            if let apiError = APIError.from(error) { return apiError.response }
+            context.logger.error("API request failed", metadata: ["path": .string(request.uri.path), "error": .string(String(reflecting: error))])
+            return APIError(.internalServerError, "internal", "Something went wrong on the server.").response
         } catch let error as any HTTPResponseError where error.status.code < 500 {
             let status = error.status
             let (heading, message) = status == .notFound

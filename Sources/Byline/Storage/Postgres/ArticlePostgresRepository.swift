@@ -76,6 +76,33 @@ struct ArticlePostgresRepository: ArticleRepository {
         }
     }
 
+    func publishedSummaries(_ listing: ArticleListing, updatedSince: Date?, after cursor: ListingCursor?, limit: Int) async throws -> [ArticleSummary] {
+        let (sectionID, tagID, authorID): (Int64?, Int64?, Int64?) = switch listing {
+        case .all: (nil, nil, nil)
+        case .section(let id): (id, nil, nil)
+        case .tag(let id): (nil, id, nil)
+        case .author(let id): (nil, nil, id)
+        }
+        let cursorDate = cursor?.date
+        let cursorID = cursor?.id
+        return try await database.withConnection { connection in
+            let rows = try await connection.rows("""
+                SELECT \(unescaped: Self.articleColumns) FROM articles a JOIN sections s ON s.id = a.section_id
+                WHERE a.status = 'published'
+                    AND (\(sectionID)::bigint IS NULL OR a.section_id = \(sectionID))
+                    AND (\(tagID)::bigint IS NULL OR a.id IN (SELECT article_id FROM article_tags WHERE tag_id = \(tagID)))
+                    AND (\(authorID)::bigint IS NULL OR a.id IN (SELECT article_id FROM article_authors WHERE author_id = \(authorID)))
+                    AND (\(updatedSince)::timestamptz IS NULL OR a.updated_at >= \(updatedSince))
+                    AND (\(cursorDate)::timestamptz IS NULL OR coalesce(a.display_date, a.published_at) < \(cursorDate)
+                        OR (coalesce(a.display_date, a.published_at) = \(cursorDate) AND a.id < \(cursorID)))
+                ORDER BY coalesce(a.display_date, a.published_at) DESC, a.id DESC LIMIT \(Int64(limit))
+                """, logger: self.logger)
+            let ids: [Int64] = try rows.map { try $0.value("id") }
+            let authors = try await Self.authorsByArticle(connection, logger: self.logger, ids: ids)
+            return try rows.map { try PostgresArticleColumns.summary($0, authors: authors) }
+        }
+    }
+
     func sitemapEntries(offset: Int, limit: Int) async throws -> [SitemapEntry] {
         try await database.withConnection { connection in
             try await connection.rows("""

@@ -38,13 +38,33 @@ struct ArticleSQLiteRepository: ArticleRepository {
         }
     }
 
-    func publishedSummaries(_ listing: ArticleListing, page: PageRequest) async throws -> Page<ArticleSummary> {
-        let filter: SQL = switch listing {
+    private static func filter(_ listing: ArticleListing) -> SQL {
+        switch listing {
         case .all: ""
         case .section(let id): "AND a.section_id = \(id)"
         case .tag(let id): "AND a.id IN (SELECT article_id FROM article_tags WHERE tag_id = \(id))"
         case .author(let id): "AND a.id IN (SELECT article_id FROM article_authors WHERE author_id = \(id))"
         }
+    }
+
+    func publishedSummaries(_ listing: ArticleListing, updatedSince: Date?, after cursor: ListingCursor?, limit: Int) async throws -> [ArticleSummary] {
+        let since: SQL = updatedSince.map { "AND a.updated_at >= \($0)" } ?? ""
+        let after: SQL = cursor.map {
+            "AND (coalesce(a.display_date, a.published_at) < \($0.date) OR (coalesce(a.display_date, a.published_at) = \($0.date) AND a.id < \($0.id)))"
+        } ?? ""
+        return try await writer.read { db in
+            let rows = try Row.fetchAll(db, literal: """
+                SELECT \(Self.articleColumns) FROM articles a JOIN sections s ON s.id = a.section_id
+                WHERE a.status = 'published' \(Self.filter(listing)) \(since) \(after)
+                ORDER BY coalesce(a.display_date, a.published_at) DESC, a.id DESC LIMIT \(limit)
+                """)
+            let authors = try Self.authorsByArticle(db, ids: rows.map { $0["id"] })
+            return rows.map { Self.summary($0, authors: authors) }
+        }
+    }
+
+    func publishedSummaries(_ listing: ArticleListing, page: PageRequest) async throws -> Page<ArticleSummary> {
+        let filter = Self.filter(listing)
         return try await writer.read { db in
             let total = try Int.fetchOne(db, literal: "SELECT count(*) FROM articles a WHERE a.status = 'published' \(filter)") ?? 0
             let rows = try Row.fetchAll(db, literal: """

@@ -263,6 +263,19 @@ enum SQLiteMigrations {
                 END;
                 """)
         }
+        migrator.registerMigration("0008-api-tokens") { db in
+            try db.execute(sql: """
+                CREATE TABLE api_tokens (
+                    id INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL CHECK (trim(name) <> ''),
+                    token_hash TEXT NOT NULL UNIQUE,
+                    role TEXT NOT NULL CHECK (role IN ('contributor', 'author', 'editor', 'admin')),
+                    created_at DATETIME NOT NULL,
+                    last_used_at DATETIME,
+                    revoked_at DATETIME
+                );
+                """)
+        }
         return migrator
     }
 }
