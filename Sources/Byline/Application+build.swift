@@ -88,6 +88,7 @@ public func buildApplication(
         newsroom: newsroom, administration: UserAdministration(users: storage.users, sessions: storage.sessions, policy: try PasswordPolicy.bundled())
     ).add(to: admin)
     SettingsController(newsroom: newsroom, settings: storage.settings).add(to: admin)
+    WebhooksController(newsroom: newsroom, administration: WebhookAdministration(webhooks: storage.webhooks)).add(to: admin)
     // Listings last: `/:section` would otherwise claim `/admin`'s neighbours.
     router.addRoutes(ListingController(articles: storage.articles, taxonomy: storage.taxonomy, pages: pages, pageSize: 12).endpoints)
 
@@ -96,6 +97,7 @@ public func buildApplication(
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Byline"),
         services: storage.background + [
             CacheInvalidationService(changes: storage.changes, navigation: navigation, settings: storage.settings, live: live, logger: logger),
+            WebhookDispatcher(webhooks: storage.webhooks, logger: logger),
             JobScheduler(
                 claims: storage.jobs, jobs: JobScheduler.standardJobs(storage: storage, comments: { live.current.comments }), logger: logger
             ),

@@ -69,6 +69,9 @@ struct AdminAuthorizationTests {
             Action(name: "change a role", method: .post, path: "/admin/users/\(t.user)/role", fields: [("role", "editor")], minimum: .admin),
             Action(name: "settings", method: .get, path: "/admin/settings", minimum: .admin),
             Action(name: "save settings", method: .post, path: "/admin/settings", fields: [("site-name", "Renamed Gazette")], minimum: .admin),
+            Action(name: "webhooks", method: .get, path: "/admin/webhooks", minimum: .admin),
+            Action(name: "add a webhook", method: .post, path: "/admin/webhooks", fields: [("url", "https://hooks.example.com/x"), ("events", "comment.held")], minimum: .admin),
+            Action(name: "remove a webhook", method: .post, path: "/admin/webhooks/999/delete", minimum: .admin),
             // Destructive ones last, so that the others still find their targets.
             Action(name: "delete an image", method: .post, path: "/admin/media/\(t.media)/delete", minimum: .editor),
             Action(name: "delete another's article", method: .post, path: article + "/delete", minimum: .editor),

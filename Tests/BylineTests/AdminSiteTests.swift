@@ -136,3 +136,24 @@ struct AdminSiteTests {
         #expect(try await site.storage.users.user(email: "admin@example.com")?.role == .admin)
     }
 }
+
+@Suite("Webhooks in the admin")
+struct AdminWebhookTests {
+    @Test func administratorsAddWebhooksSeeTheSecretOnceAndReadTheLog() async throws {
+        let site = try await TestSite.make(articles: [Fixtures.article("harbour")])
+        try await site.addUser(.admin)
+        try await site.test { client in
+            let admin = try await StaffClient.signIn(client, email: "admin@example.com")
+            let refused = try await admin.post("/admin/webhooks", [("url", "not a url"), ("events", "comment.held")])
+            #expect(refused.status == .unprocessableContent && refused.text.contains("is not an http(s) URL") && refused.text.contains("value=\"not a url\""))
+            let added = try await admin.post("/admin/webhooks", [("url", "https://hooks.example.com/in"), ("events", "article.published"), ("events", "comment.held")])
+            #expect(added.status == .ok && added.text.contains("whsec_"))
+            let hook = try #require(try await site.storage.webhooks.webhooks().first)
+            #expect(hook.events == [.articlePublished, .commentHeld])
+            let later = try await admin.get("/admin/webhooks").text
+            #expect(later.contains("https://hooks.example.com/in") && !later.contains(hook.secret), "the secret is shown only once")
+            #expect(try await admin.post("/admin/webhooks/\(hook.id)/delete").status == .seeOther)
+        }
+        #expect(try await site.storage.webhooks.webhooks().isEmpty)
+    }
+}

@@ -272,4 +272,16 @@ struct CommandLineTests {
         let badRole = try byline(["tokens", "create", "--name", "x", "--role", "boss", "--data-dir", directory])
         #expect(badRole.status == 64)
     }
+
+    @Test func webhooksAreAddedListedAndRemovedFromTheCommandLine() throws {
+        let directory = TemporaryDirectory.make()
+        let added = try byline(["webhooks", "add", "https://hooks.example.com/in", "--events", "article.published,comment.held", "--data-dir", directory])
+        #expect(added.status == 0, "\(added.errors)")
+        #expect(added.output.contains("Added webhook 1 for article.published, comment.held.") && added.output.contains("whsec_"))
+        #expect(try byline(["webhooks", "list", "--data-dir", directory]).output.contains("1  https://hooks.example.com/in  article.published,comment.held"))
+        #expect(try byline(["webhooks", "deliveries", "--data-dir", directory]).output.contains("No deliveries yet."))
+        let wrong = try byline(["webhooks", "add", "https://hooks.example.com/in", "--events", "article.eaten", "--data-dir", directory])
+        #expect(wrong.status == 64 && wrong.errors.contains("is not an event"))
+        #expect(try byline(["webhooks", "remove", "1", "--data-dir", directory]).output.contains("Webhook 1 is removed."))
+    }
 }

@@ -61,7 +61,10 @@ struct Newsroom: Sendable {
             nav.append(.init(label: "Tags", url: "/admin/tags", current: current == "tags", badge: nil))
         }
         if user.may(.manageUsers) { nav.append(.init(label: "Users", url: "/admin/users", current: current == "users", badge: nil)) }
-        if user.may(.manageSettings) { nav.append(.init(label: "Settings", url: "/admin/settings", current: current == "settings", badge: nil)) }
+        if user.may(.manageSettings) {
+            nav.append(.init(label: "Webhooks", url: "/admin/webhooks", current: current == "webhooks", badge: nil))
+            nav.append(.init(label: "Settings", url: "/admin/settings", current: current == "settings", badge: nil))
+        }
         return AdminChrome(
             siteName: pages.siteName, userName: user.name, role: user.role.rawValue.capitalized, csrf: staff.session.csrfToken, nav: nav,
             notice: notice, title: title

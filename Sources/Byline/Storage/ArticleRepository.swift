@@ -152,6 +152,7 @@ public struct Storage: Sendable {
     public var settings: any SiteSettingsRepository
     public var search: any SearchRepository
     public var apiTokens: any APITokenRepository
+    public var webhooks: any WebhookRepository
     /// Image bytes kept in the database itself (PostgreSQL sites use it unless given a folder).
     public var mediaBlobs: any MediaStore
     public var health: any DatabaseHealth
@@ -167,7 +168,8 @@ public struct Storage: Sendable {
         articles: any ArticleRepository, taxonomy: any TaxonomyRepository, comments: any CommentRepository, secrets: any SiteSecretRepository, users: any UserRepository,
         sessions: any SessionRepository, editorial: any EditorialRepository,
         media: any MediaRepository, settings: any SiteSettingsRepository,
-        search: any SearchRepository, apiTokens: any APITokenRepository, mediaBlobs: any MediaStore, health: any DatabaseHealth,
+        search: any SearchRepository, apiTokens: any APITokenRepository,
+        webhooks: any WebhookRepository, mediaBlobs: any MediaStore, health: any DatabaseHealth,
         changes: ChangeBroadcaster, background: [any Service], jobs: any JobClaimRepository, isNew: Bool
     ) {
         self.articles = articles
@@ -181,6 +183,7 @@ public struct Storage: Sendable {
         self.settings = settings
         self.search = search
         self.apiTokens = apiTokens
+        self.webhooks = webhooks
         self.mediaBlobs = mediaBlobs
         self.health = health
         self.changes = changes

@@ -251,6 +251,12 @@ struct ArticlePostgresRepository: ArticleRepository {
         case .created:
             id = try await plan.row.insert(createdAt: now, connection, logger: logger)
         }
+        if let event = WebhookEvent.forSave(before: stored?.status, after: plan.row.status) {
+            try await WebhookPostgresRepository.enqueue(
+                event, payload: WebhookPayload.article(event, id: id, slug: input.slug, headline: input.headline, at: now), at: now, connection,
+                logger: logger
+            )
+        }
         let search = SearchText.indexed(headline: input.headline, dek: input.dek, body: input.bodyMarkdown)
         try await connection.query(
             "UPDATE articles SET search_title = \(search.title), search_body = \(search.body) WHERE id = \(id)", logger: logger

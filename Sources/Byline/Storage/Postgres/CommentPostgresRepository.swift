@@ -47,6 +47,12 @@ struct CommentPostgresRepository: CommentRepository {
                 logger: self.logger
             )
             if new.status == .approved { try await Self.notify(articleID: new.articleID, connection, logger: self.logger) }
+            if new.status == .pending {
+                try await WebhookPostgresRepository.enqueue(
+                    .commentHeld, payload: WebhookPayload.heldComment(id: id, articleID: new.articleID, authorName: new.authorName, at: new.createdAt),
+                    at: new.createdAt, connection, logger: self.logger
+                )
+            }
             return Comment(
                 id: id, articleID: new.articleID, parentID: parentID, rootID: rootID ?? id, depth: depth, authorName: new.authorName,
                 authorEmail: new.authorEmail.lowercased(), authorURL: new.authorURL, body: new.body, status: new.status, createdAt: new.createdAt,

@@ -90,9 +90,19 @@ struct EditorialPostgresRepository: EditorialRepository {
 
     func delete(id: Int64) async throws -> Bool {
         try await database.withTransaction { connection in
-            let deleted = try await connection.rows("DELETE FROM articles WHERE id = \(id) RETURNING id", logger: logger).count == 1
-            if deleted { try await ArticlePostgresRepository.notify(.deleted(articleID: id), connection, logger: logger) }
-            return deleted
+            guard let row = try await connection.rows("DELETE FROM articles WHERE id = \(id) RETURNING status, slug, headline", logger: logger).first else {
+                return false
+            }
+            if try row.value("status", as: String.self) == "published" {
+                let now = Date()
+                try await WebhookPostgresRepository.enqueue(
+                    .articleUnpublished,
+                    payload: WebhookPayload.article(.articleUnpublished, id: id, slug: try row.value("slug"), headline: try row.value("headline"), at: now),
+                    at: now, connection, logger: logger
+                )
+            }
+            try await ArticlePostgresRepository.notify(.deleted(articleID: id), connection, logger: logger)
+            return true
         }
     }
 
@@ -120,7 +130,7 @@ struct EditorialPostgresRepository: EditorialRepository {
                     updated_at = CASE WHEN published_at IS NULL THEN scheduled_at ELSE \(now) END,
                     published_at = coalesce(published_at, scheduled_at), scheduled_at = NULL, version = version + 1
                 WHERE status = 'draft' AND scheduled_at IS NOT NULL AND scheduled_at <= \(now)
-                RETURNING id, version
+                RETURNING id, version, slug, headline
                 """, logger: logger)
             var ids: [Int64] = []
             for row in due {
@@ -131,6 +141,11 @@ struct EditorialPostgresRepository: EditorialRepository {
                     SELECT article_id, \(version), document, NULL, 'Scheduled publication', 'Published as scheduled', \(now)
                     FROM article_revisions WHERE article_id = \(id) ORDER BY version DESC LIMIT 1
                     """, logger: logger)
+                try await WebhookPostgresRepository.enqueue(
+                    .articlePublished,
+                    payload: WebhookPayload.article(.articlePublished, id: id, slug: try row.value("slug"), headline: try row.value("headline"), at: now),
+                    at: now, connection, logger: logger
+                )
                 ids.append(id)
             }
             if !ids.isEmpty {

@@ -75,7 +75,8 @@ public final class PostgresDatabase: Sendable {
             sessions: SessionPostgresRepository(database: self),
             editorial: EditorialPostgresRepository(database: self),
             media: MediaPostgresRepository(database: self), settings: SiteSettingsPostgresRepository(database: self),
-            search: SearchPostgresRepository(database: self), apiTokens: APITokenPostgresRepository(database: self), mediaBlobs: DatabasePostgresMediaStore(database: self),
+            search: SearchPostgresRepository(database: self), apiTokens: APITokenPostgresRepository(database: self),
+            webhooks: WebhookPostgresRepository(database: self), mediaBlobs: DatabasePostgresMediaStore(database: self),
             health: self, changes: changes, background: [listener], jobs: JobClaimPostgresRepository(database: self), isNew: isNew
         )
     }

@@ -213,8 +213,9 @@ struct ArticleSQLiteRepository: ArticleRepository {
         if let holder = try Int64.fetchOne(db, literal: "SELECT id FROM articles WHERE slug = \(input.slug)"), holder != existingID {
             throw StorageError.slugTaken(input.slug)
         }
+        let stored = try existingID.map { try StoredArticle.load(id: $0, db) }
         let plan = ArticleSavePlan(
-            input: input, stored: try existingID.map { try StoredArticle.load(id: $0, db) },
+            input: input, stored: stored,
             sectionID: try upsertSection(input.section, db), authorIDs: try input.authors.map { try upsertAuthor($0, db) },
             tagIDs: try input.tags.map { try upsertTag($0, db) }, now: now
         )
@@ -226,6 +227,11 @@ struct ArticleSQLiteRepository: ArticleRepository {
             try plan.row.update(db)
         case .created:
             id = try plan.row.insert(createdAt: now, db)
+        }
+        if let event = WebhookEvent.forSave(before: stored?.status, after: plan.row.status) {
+            try WebhookSQLiteRepository.enqueue(
+                event, payload: WebhookPayload.article(event, id: id, slug: input.slug, headline: input.headline, at: now), at: now, db
+            )
         }
         let search = SearchText.indexed(headline: input.headline, dek: input.dek, body: input.bodyMarkdown)
         try db.execute(literal: "UPDATE articles SET search_title = \(search.title), search_body = \(search.body) WHERE id = \(id)")

@@ -43,6 +43,12 @@ struct CommentSQLiteRepository: CommentRepository {
                 """)
             let id = db.lastInsertedRowID
             try Self.log(id, new.status, by: new.staffUserID == nil ? "moderation rules" : new.authorName, reason: new.reason, at: new.createdAt, db)
+            if new.status == .pending {
+                try WebhookSQLiteRepository.enqueue(
+                    .commentHeld, payload: WebhookPayload.heldComment(id: id, articleID: new.articleID, authorName: new.authorName, at: new.createdAt),
+                    at: new.createdAt, db
+                )
+            }
             return Comment(
                 id: id, articleID: new.articleID, parentID: parentID, rootID: rootID ?? id, depth: depth, authorName: new.authorName,
                 authorEmail: new.authorEmail.lowercased(), authorURL: new.authorURL, body: new.body, status: new.status, createdAt: new.createdAt,

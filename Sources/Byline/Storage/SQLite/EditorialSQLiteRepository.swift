@@ -62,8 +62,15 @@ struct EditorialSQLiteRepository: EditorialRepository {
 
     func delete(id: Int64) async throws -> Bool {
         let deleted = try await writer.write { db in
-            try db.execute(literal: "DELETE FROM articles WHERE id = \(id)")
-            return db.changesCount == 1
+            let row = try Row.fetchOne(db, literal: "DELETE FROM articles WHERE id = \(id) RETURNING status, slug, headline")
+            if let row, row["status"] == "published" {
+                let now = Date()
+                try WebhookSQLiteRepository.enqueue(
+                    .articleUnpublished, payload: WebhookPayload.article(.articleUnpublished, id: id, slug: row["slug"], headline: row["headline"], at: now),
+                    at: now, db
+                )
+            }
+            return row != nil
         }
         if deleted { changes.publish(ContentChange.deleted(articleID: id)) }
         return deleted
@@ -88,10 +95,14 @@ struct EditorialSQLiteRepository: EditorialRepository {
                     updated_at = CASE WHEN published_at IS NULL THEN scheduled_at ELSE \(now) END,
                     published_at = coalesce(published_at, scheduled_at), scheduled_at = NULL, version = version + 1
                 WHERE status = 'draft' AND scheduled_at IS NOT NULL AND scheduled_at <= \(now)
-                RETURNING id, version
+                RETURNING id, version, slug, headline
                 """)
             for row in due {
                 try Self.copyLatestRevision(articleID: row["id"], version: row["version"], now: now, db)
+                try WebhookSQLiteRepository.enqueue(
+                    .articlePublished, payload: WebhookPayload.article(.articlePublished, id: row["id"], slug: row["slug"], headline: row["headline"], at: now),
+                    at: now, db
+                )
             }
             return due.map { $0["id"] as Int64 }
         }

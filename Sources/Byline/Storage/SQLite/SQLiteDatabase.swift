@@ -38,7 +38,8 @@ public struct SQLiteDatabase: Sendable {
             sessions: SessionSQLiteRepository(writer: writer),
             editorial: EditorialSQLiteRepository(writer: writer, changes: changes),
             media: MediaSQLiteRepository(writer: writer), settings: SiteSettingsSQLiteRepository(writer: writer, changes: changes),
-            search: SearchSQLiteRepository(writer: writer), apiTokens: APITokenSQLiteRepository(writer: writer), mediaBlobs: DatabaseSQLiteMediaStore(writer: writer),
+            search: SearchSQLiteRepository(writer: writer), apiTokens: APITokenSQLiteRepository(writer: writer),
+            webhooks: WebhookSQLiteRepository(writer: writer), mediaBlobs: DatabaseSQLiteMediaStore(writer: writer),
             health: self, changes: changes, background: [SQLiteChangeWatcher(path: writer.path, changes: changes)],
             jobs: JobClaimSQLiteRepository(writer: writer), isNew: isNew
         )

@@ -276,6 +276,33 @@ enum SQLiteMigrations {
                 );
                 """)
         }
+        migrator.registerMigration("0009-webhooks") { db in
+            try db.execute(sql: """
+                CREATE TABLE webhooks (
+                    id INTEGER PRIMARY KEY,
+                    url TEXT NOT NULL CHECK (url LIKE 'http://%' OR url LIKE 'https://%'),
+                    events TEXT NOT NULL CHECK (events <> ''),
+                    secret TEXT NOT NULL CHECK (length(secret) >= 32),
+                    created_at DATETIME NOT NULL
+                );
+                CREATE TABLE webhook_deliveries (
+                    id INTEGER PRIMARY KEY,
+                    webhook_id INTEGER NOT NULL REFERENCES webhooks(id) ON DELETE CASCADE,
+                    event TEXT NOT NULL,
+                    payload TEXT NOT NULL,
+                    status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'delivered', 'failed')),
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    next_attempt_at DATETIME NOT NULL,
+                    claimed_until DATETIME,
+                    last_status INTEGER,
+                    last_error TEXT,
+                    created_at DATETIME NOT NULL,
+                    delivered_at DATETIME
+                );
+                CREATE INDEX webhook_deliveries_due ON webhook_deliveries (status, next_attempt_at);
+                CREATE INDEX webhook_deliveries_by_webhook ON webhook_deliveries (webhook_id, id);
+                """)
+        }
         return migrator
     }
 }

@@ -1,0 +1,91 @@
+import Foundation
+import Hummingbird
+
+/// `/admin/webhooks`: administrators register URLs to be told about events, and read the
+/// delivery log. The same rules as `byline webhooks`.
+struct WebhooksController<Context: StaffRequestContext>: Sendable {
+    let newsroom: Newsroom
+    let administration: WebhookAdministration
+
+    func add(to group: RouterGroup<Context>) {
+        group.get("webhooks", use: list)
+        group.post("webhooks", use: create)
+        group.post("webhooks/:id/delete", use: remove)
+    }
+
+    struct HookRow: Sendable {
+        var id: Int64
+        var url: String
+        var events: String
+        var removeAction: String
+    }
+
+    struct DeliveryRow: Sendable {
+        var id: Int64
+        var webhookID: Int64
+        var event: String
+        var status: String
+        var attempts: Int
+        var outcome: String
+        var created: String
+    }
+
+    struct WebhooksModel: Sendable {
+        var admin: AdminChrome
+        var hooks: [HookRow]
+        var hasHooks: Bool
+        var deliveries: [DeliveryRow]
+        var hasDeliveries: Bool
+        var events: [OptionModel]
+        var url: String
+        var error: String?
+        var newSecret: String?
+    }
+
+    @Sendable func list(_ request: Request, context: Context) async throws -> Response {
+        try await page(context, notice: request.uri.queryParameters.get("notice") == "removed" ? "The webhook was removed." : nil)
+    }
+
+    @Sendable func create(_ request: Request, context: Context) async throws -> Response {
+        try newsroom.require(.manageSettings, context)
+        let form = context.form ?? FormFields()
+        do {
+            let hook = try await administration.add(url: form["url"] ?? "", events: form.all("events"))
+            // The secret is shown once, on this page, and never again.
+            return try await page(context, notice: "Webhook added. Copy its signing secret now: it is not shown again.", secret: hook.secret)
+        } catch let problem as WebhookAdministration.Problem {
+            let message = problem.description.prefix(1).uppercased() + problem.description.dropFirst() + "."
+            return try await page(context, url: form["url"] ?? "", chosen: form.all("events"), error: message, status: .unprocessableContent)
+        }
+    }
+
+    @Sendable func remove(_ request: Request, context: Context) async throws -> Response {
+        try newsroom.require(.manageSettings, context)
+        guard let id = context.parameters.get("id", as: Int64.self), try await administration.webhooks.remove(id: id) else { throw HTTPError(.notFound) }
+        return adminRedirect("/admin/webhooks?notice=removed")
+    }
+
+    private func page(
+        _ context: Context, url: String = "", chosen: [String] = [], error: String? = nil, notice: String? = nil, secret: String? = nil,
+        status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
+        let staff = try newsroom.require(.manageSettings, context)
+        let hooks = try await administration.webhooks.webhooks()
+        let deliveries = try await administration.webhooks.deliveries(webhookID: nil, limit: 50)
+        let model = WebhooksModel(
+            admin: try await newsroom.chrome(staff, title: "Webhooks", current: "webhooks", notice: notice),
+            hooks: hooks.map { .init(id: $0.id, url: $0.url, events: $0.events.map(\.rawValue).joined(separator: ", "), removeAction: "/admin/webhooks/\($0.id)/delete") },
+            hasHooks: !hooks.isEmpty,
+            deliveries: deliveries.map {
+                .init(
+                    id: $0.id, webhookID: $0.webhookID, event: $0.event, status: $0.status.rawValue, attempts: $0.attempts,
+                    outcome: $0.lastStatus.map { "HTTP \($0)" } ?? $0.lastError ?? "waiting", created: newsroom.dateTime($0.createdAt)
+                )
+            },
+            hasDeliveries: !deliveries.isEmpty,
+            events: WebhookEvent.allCases.map { OptionModel(value: $0.rawValue, label: $0.rawValue, selected: chosen.contains($0.rawValue)) },
+            url: url, error: error, newSecret: secret
+        )
+        return newsroom.views.page(model, .webhooks, status: status)
+    }
+}

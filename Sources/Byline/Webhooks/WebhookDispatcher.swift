@@ -1,0 +1,110 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Logging
+import ServiceLifecycle
+
+/// Sends due webhook deliveries, on every node. A delivery is leased to one node while it is
+/// sent, so nodes don't send it twice; if a node dies mid-send the lease runs out and another
+/// node tries again, so a receiver may rarely see a delivery twice and should use the
+/// `X-Byline-Delivery` header to ignore repeats.
+public struct WebhookDispatcher: Service {
+    /// Sends one request and answers the HTTP status; throws when nothing came back.
+    public typealias Send = @Sendable (URLRequest) async throws -> Int
+
+    let webhooks: any WebhookRepository
+    let send: Send
+    let logger: Logger
+    var tick: Duration = .seconds(2)
+    /// Longer than a request can take, so a lease never ends while its node is still sending.
+    static let lease: TimeInterval = 60
+
+    public init(webhooks: any WebhookRepository, logger: Logger, send: @escaping Send = WebhookDispatcher.urlSession) {
+        self.webhooks = webhooks
+        self.logger = logger
+        self.send = send
+    }
+
+    public func run() async throws {
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            do {
+                _ = try await deliverDue(at: Date())
+            } catch {
+                logger.warning("webhook deliveries could not be read", metadata: ["error": .string("\(error)")])
+            }
+            try? await Task.sleep(for: tick)
+        }
+    }
+
+    /// Sends what is due now; returns how many deliveries were attempted.
+    @discardableResult
+    public func deliverDue(at now: Date) async throws -> Int {
+        let due = try await webhooks.claimDue(at: now, lease: Self.lease, limit: 20)
+        await withTaskGroup(of: Void.self) { group in
+            for (delivery, webhook) in due {
+                group.addTask { await self.attempt(delivery, to: webhook, at: now) }
+            }
+        }
+        return due.count
+    }
+
+    private func attempt(_ delivery: WebhookDelivery, to webhook: Webhook, at now: Date) async {
+        guard let url = URL(string: webhook.url) else {
+            try? await webhooks.recordFailure(id: delivery.id, status: nil, error: "not a URL", retryAt: nil, at: now)
+            return
+        }
+        let body = Data(delivery.payload.utf8)
+        var request = URLRequest(url: url, timeoutInterval: 10)
+        request.httpMethod = "POST"
+        request.httpBody = body
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.setValue("Byline-Webhooks/1", forHTTPHeaderField: "User-Agent")
+        request.setValue(delivery.event, forHTTPHeaderField: "X-Byline-Event")
+        request.setValue(String(delivery.id), forHTTPHeaderField: "X-Byline-Delivery")
+        request.setValue(WebhookSignature.header(body: body, secret: webhook.secret, at: Date()), forHTTPHeaderField: "X-Byline-Signature")
+        let retryAt = WebhookSignature.retryAt(attempts: delivery.attempts + 1, createdAt: delivery.createdAt, now: now)
+        do {
+            let status = try await send(request)
+            if (200..<300).contains(status) {
+                try await webhooks.recordSuccess(id: delivery.id, status: status, at: Date())
+            } else {
+                try await webhooks.recordFailure(id: delivery.id, status: status, error: "HTTP \(status)", retryAt: retryAt, at: Date())
+            }
+        } catch {
+            try? await webhooks.recordFailure(id: delivery.id, status: nil, error: "\(error.localizedDescription)", retryAt: retryAt, at: Date())
+        }
+    }
+
+    public static let urlSession: Send = { request in
+        let (_, response) = try await URLSession.shared.data(for: request)
+        return (response as? HTTPURLResponse)?.statusCode ?? 0
+    }
+}
+
+/// Registering webhooks, shared by `byline webhooks` and the admin.
+public struct WebhookAdministration: Sendable {
+    public let webhooks: any WebhookRepository
+
+    public init(webhooks: any WebhookRepository) { self.webhooks = webhooks }
+
+    public struct Problem: Error, CustomStringConvertible, Equatable {
+        public let description: String
+    }
+
+    public func add(url text: String, events names: [String], at now: Date = Date()) async throws -> Webhook {
+        let text = text.trimmingCharacters(in: .whitespaces)
+        guard let url = URLComponents(string: text), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host?.isEmpty == false, text.count <= 2000 else {
+            throw Problem(description: "\"\(text)\" is not an http(s) URL, such as https://hooks.example.com/byline")
+        }
+        var events: [WebhookEvent] = []
+        for name in names.flatMap({ $0.split(separator: ",") }).map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
+            guard let event = WebhookEvent(rawValue: name) else {
+                throw Problem(description: "\"\(name)\" is not an event; use \(WebhookEvent.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            if !events.contains(event) { events.append(event) }
+        }
+        guard !events.isEmpty else { throw Problem(description: "name at least one event: \(WebhookEvent.allCases.map(\.rawValue).joined(separator: ", "))") }
+        return try await webhooks.add(url: text, events: events, secret: "whsec_" + Session.randomToken(), at: now)
+    }
+}
