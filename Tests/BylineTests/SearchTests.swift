@@ -91,6 +91,7 @@ struct SearchPageTests {
             #expect(html.contains("<mark>Łódź</mark>"))
             #expect(!html.contains("<b>tram</b>"))
             #expect(html.contains("<meta name=\"robots\" content=\"noindex, follow\">"))
+            #expect(html.contains("<link rel=\"canonical\" href=\"https://news.example.com/search?q=lodz%20TRAM\">"))
         }
     }
 

@@ -31,7 +31,7 @@ struct SearchController<Context: RequestContext>: Sendable {
             return components.string ?? "/search"
         }
         var meta = pages.meta(title: query.isEmpty ? "Search" : "Search: \(query)", url: .front())
-        meta.canonicalURL = nil
+        meta.canonicalURL = pages.baseURL + url(number, order)
         // Result pages are for readers, not for search engines' own indexes.
         meta.robots = "noindex, follow"
         let model = SearchPageModel(
