@@ -7,7 +7,7 @@ import Testing
 @Suite("Content API")
 struct ContentAPITests {
     private func site(backend: Backend = .sqlite) async throws -> (TestSite, String) {
-        var articles: [ArticleInput] = []
+        var articles: [ArticleInput] = [Fixtures.article("2024", headline: "The year in review", publishedAt: Fixtures.publishedAt.addingTimeInterval(-86400))]
         for number in 1...5 {
             let section = number % 2 == 0 ? "Politics" : "World"
             let tags: [String] = number == 3 ? ["Ports"] : []
@@ -40,9 +40,9 @@ struct ContentAPITests {
                 guard let next = page["nextCursor"] as? String else { break }
                 uri = "/api/v1/articles?limit=2&cursor=\(next)"
             }
-            #expect(slugs == ["story-5", "story-4", "story-3", "story-2", "story-1"])
+            #expect(slugs == ["story-5", "story-4", "story-3", "story-2", "story-1", "2024"])
             let world = try Self.json(try await client.execute(uri: "/api/v1/articles?section=world", method: .get))
-            #expect((world["data"] as? [[String: Any]])?.count == 3)
+            #expect((world["data"] as? [[String: Any]])?.count == 4)
             let tagged = try Self.json(try await client.execute(uri: "/api/v1/articles?tag=ports", method: .get))
             #expect((tagged["data"] as? [[String: Any]])?.map { $0["slug"] as? String } == ["story-3"])
             let unknown = try Self.json(try await client.execute(uri: "/api/v1/articles?section=nowhere", method: .get))
@@ -61,6 +61,7 @@ struct ContentAPITests {
             #expect(article["headline"] as? String == "Headline for story-1" && article["bodyHTML"] as? String == "<p>Body text.</p>")
             #expect(article["url"] as? String == "https://news.example.com/world/2019/12/03/story-1")
             #expect(try await client.execute(uri: "/api/v1/articles/\(article["id"] as! Int)", method: .get).status == .ok)
+            #expect(try await client.execute(uri: "/api/v1/articles/2024", method: .get).status == .ok, "an all-digit slug is found too")
         }
     }
 

@@ -80,13 +80,10 @@ struct ContentAPIController<Context: RequestContext & RemoteAddressRequestContex
     @Sendable func show(_ request: Request, context: Context) async throws -> Response {
         try throttle(request, context: context, token: nil)
         let key = try context.parameters.require("article")
-        var article: Article?
-        if let id = Int64(key) {
-            article = try await articles.publishedArticle(id: id)
-        } else {
-            article = try await articles.publishedArticle(slug: key)
-            if article == nil, let current = try await articles.currentSlug(forRetiredSlug: key) { article = try await articles.publishedArticle(slug: current) }
-        }
+        // An ID first; a slug can be all digits too ("2024"), so a miss falls back to slugs.
+        var article = try await Int64(key).asyncFlatMap { try await articles.publishedArticle(id: $0) }
+        if article == nil { article = try await articles.publishedArticle(slug: key) }
+        if article == nil, let current = try await articles.currentSlug(forRetiredSlug: key) { article = try await articles.publishedArticle(slug: current) }
         guard let article else { throw APIError(.notFound, "not_found", "No published article has the ID or slug “\(key)”.") }
         return json(request, representation(article, version: nil), lastModified: article.updatedAt)
     }
@@ -394,5 +391,12 @@ final class RateLimiter: Sendable {
             windows[key] = window
             return nil
         }
+    }
+}
+
+extension Optional {
+    func asyncFlatMap<U>(_ transform: (Wrapped) async throws -> U?) async rethrows -> U? {
+        guard let value = self else { return nil }
+        return try await transform(value)
     }
 }
