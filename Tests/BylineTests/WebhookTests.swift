@@ -126,6 +126,18 @@ struct WebhookTests {
         #expect(request.value(forHTTPHeaderField: "X-Byline-Delivery") == String(delivered.id))
     }
 
+    @Test(arguments: Backend.allCases)
+    func finishedDeliveriesAreForgottenAfterAMonthAndPendingOnesKept(backend: Backend) async throws {
+        let (storage, articleHook, _) = try await storage(backend)
+        _ = try await storage.articles.save([Fixtures.article("a"), Fixtures.article("b")], now: Fixtures.publishedAt)
+        let due = try await storage.webhooks.claimDue(at: Date(), lease: 60, limit: 1)
+        try await storage.webhooks.recordSuccess(id: try #require(due.first).0.id, status: 200, at: Date())
+        let jobs = JobScheduler.standardJobs(storage: storage, comments: { CommentPolicy() })
+        try await #require(jobs.first { $0.name == "prune-webhook-deliveries" }).work(Date())
+        let left = try await storage.webhooks.deliveries(webhookID: articleHook.id, limit: 10)
+        #expect(left.map(\.status) == [.pending], "the delivered one, from 2019, is gone; the pending one stays")
+    }
+
     @Test func retriesBackOffExponentiallyForUpToADay() {
         let created = Date(timeIntervalSince1970: 0)
         #expect(WebhookSignature.retryAt(attempts: 1, createdAt: created, now: created)?.timeIntervalSince1970 == 30)

@@ -63,6 +63,10 @@ public struct JobScheduler: Service {
             ScheduledJob(name: "prune-sessions", period: .seconds(3600)) { now in
                 try await storage.sessions.prune(before: now)
             },
+            // The delivery log answers "did they get it?" for a month; pending deliveries stay.
+            ScheduledJob(name: "prune-webhook-deliveries", period: .seconds(3600)) { now in
+                _ = try await storage.webhooks.pruneDeliveries(before: now.addingTimeInterval(-30 * 86400))
+            },
         ]
     }
 

@@ -88,6 +88,8 @@ public protocol WebhookRepository: Sendable {
     func recordSuccess(id: Int64, status: Int, at date: Date) async throws
     /// `retryAt` nil gives up on the delivery for good.
     func recordFailure(id: Int64, status: Int?, error: String, retryAt: Date?, at date: Date) async throws
+    /// Forgets finished deliveries (delivered or given up) created before `date`; returns how many.
+    func pruneDeliveries(before date: Date) async throws -> Int
 }
 
 /// The body of a delivery. It names what changed and never carries a commenter's email.

@@ -94,6 +94,14 @@ struct WebhookPostgresRepository: WebhookRepository {
         }
     }
 
+    func pruneDeliveries(before date: Date) async throws -> Int {
+        try await database.withConnection { connection in
+            try await connection.rows(
+                "DELETE FROM webhook_deliveries WHERE status <> 'pending' AND created_at < \(date) RETURNING id", logger: logger
+            ).count
+        }
+    }
+
     private static func delivery(_ row: PostgresRandomAccessRow) throws -> WebhookDelivery {
         WebhookDelivery(
             id: try row.value("id"), webhookID: try row.value("webhook_id"), event: try row.value("event"), payload: try row.value("payload"),

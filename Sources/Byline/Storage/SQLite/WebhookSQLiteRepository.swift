@@ -80,6 +80,13 @@ struct WebhookSQLiteRepository: WebhookRepository {
         }
     }
 
+    func pruneDeliveries(before date: Date) async throws -> Int {
+        try await writer.write { db in
+            try db.execute(literal: "DELETE FROM webhook_deliveries WHERE status <> 'pending' AND created_at < \(date)")
+            return db.changesCount
+        }
+    }
+
     static func events(_ text: String) -> [WebhookEvent] { text.split(separator: ",").compactMap { WebhookEvent(rawValue: String($0)) } }
 
     private static func webhook(_ row: Row) -> Webhook {
