@@ -127,6 +127,25 @@ struct EditorialRepositoryContractTests {
     }
 
     @Test(arguments: Backend.allCases)
+    func importsKeepRevisionsAndMoveTheVersionSoAStaleEditIsAConflict(backend: Backend) async throws {
+        let storage = try await storage(backend)
+        var wire = Fixtures.article("wire-story", externalID: "afp-1", body: "First take from the wire.")
+        _ = try await storage.articles.save([wire], now: Fixtures.publishedAt)
+        let id = try #require(try await storage.articles.publishedArticle(slug: "wire-story")).id
+        #expect(try await storage.editorial.revisions(articleID: id).map(\.note) == ["Imported"])
+        wire.bodyMarkdown = "Second take from the wire."
+        _ = try await storage.articles.save([wire], now: Date())
+        _ = try await storage.articles.save([wire], now: Date())
+        let revisions = try await storage.editorial.revisions(articleID: id)
+        #expect(revisions.map(\.version) == [2, 1] && revisions.first?.savedBy == "Import", "an unchanged re-import keeps no revision")
+        #expect(revisions.last?.document.body == "First take from the wire.")
+        // An editor who opened version 1 before the update is told, not silently overwritten.
+        let stale = try await storage.editorial.save(Self.save(Self.document("Edited headline"), id: id, version: 1), now: Date())
+        guard case .conflict(let current) = stale else { Issue.record("stale edit accepted"); return }
+        #expect(current.version == 2 && current.lastSavedBy == "Import")
+    }
+
+    @Test(arguments: Backend.allCases)
     func aSlugHeldByAnotherArticleIsRefused(backend: Backend) async throws {
         let editorial = try await storage(backend).editorial
         var document = Self.document()

@@ -151,7 +151,18 @@ struct ArticlePostgresRepository: ArticleRepository {
     func save(_ inputs: [ArticleInput], now: Date) async throws -> [ArticleSaveOutcome] {
         try await database.withTransaction { connection in
             var outcomes: [ArticleSaveOutcome] = []
-            for input in inputs { outcomes.append(try await Self.save(input, now: now, connection, logger: self.logger)) }
+            for input in inputs {
+                let outcome = try await Self.save(input, now: now, connection, logger: self.logger)
+                // An import is a save like any other: it moves the version and keeps a revision.
+                if outcome.change != .unchanged {
+                    try await EditorialPostgresRepository.recordRevision(
+                        articleID: outcome.id, bump: outcome.change == .updated, document: ArticleDocument(input),
+                        editor: Editor(userID: nil, name: "Import"), note: outcome.change == .created ? "Imported" : "Updated by an import", now: now,
+                        connection, logger: self.logger
+                    )
+                }
+                outcomes.append(outcome)
+            }
             if let change = ContentChange.saved(outcomes) { try await Self.notify(change, connection, logger: self.logger) }
             return outcomes
         }

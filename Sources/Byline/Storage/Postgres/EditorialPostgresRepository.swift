@@ -72,20 +72,36 @@ struct EditorialPostgresRepository: EditorialRepository {
                 let version = try await connection.scalar("SELECT version FROM articles WHERE id = \(outcome.id)", as: Int64.self, logger: logger)!
                 return .saved(id: outcome.id, version: Int(version))
             }
-            let bump: Int64 = save.articleID == nil ? 0 : 1
-            let version = try await connection.scalar("""
-                UPDATE articles SET version = version + \(bump), scheduled_at = \(save.scheduledAt), owner_id = coalesce(owner_id, \(save.editor.userID))
-                WHERE id = \(outcome.id) RETURNING version
-                """, as: Int64.self, logger: logger)!
             try await connection.query("""
-                INSERT INTO article_revisions (article_id, version, document, saved_by_id, saved_by_name, note, saved_at)
-                VALUES (\(outcome.id), \(version), \(save.document.json()), \(save.editor.userID), \(save.editor.name), \(save.note), \(now))
+                UPDATE articles SET scheduled_at = \(save.scheduledAt), owner_id = coalesce(owner_id, \(save.editor.userID)) WHERE id = \(outcome.id)
                 """, logger: logger)
+            let version = try await Self.recordRevision(
+                articleID: outcome.id, bump: save.articleID != nil, document: save.document, editor: save.editor, note: save.note, now: now,
+                connection, logger: logger
+            )
             try await ArticlePostgresRepository.notify(
                 ContentChange.saved([ArticleSaveOutcome(change: .updated, id: outcome.id, slug: outcome.slug)])!, connection, logger: logger
             )
-            return .saved(id: outcome.id, version: Int(version))
+            return .saved(id: outcome.id, version: version)
         }
+    }
+
+    /// Moves the version on (unless the article is new, at version 1) and keeps the document
+    /// as that version's revision. Returns the version.
+    @discardableResult
+    static func recordRevision(
+        articleID: Int64, bump: Bool, document: ArticleDocument, editor: Editor, note: String, now: Date, _ connection: PostgresConnection,
+        logger: Logger
+    ) async throws -> Int {
+        let increment: Int64 = bump ? 1 : 0
+        let version = try await connection.scalar(
+            "UPDATE articles SET version = version + \(increment) WHERE id = \(articleID) RETURNING version", as: Int64.self, logger: logger
+        )!
+        try await connection.query("""
+            INSERT INTO article_revisions (article_id, version, document, saved_by_id, saved_by_name, note, saved_at)
+            VALUES (\(articleID), \(version), \(document.json()), \(editor.userID), \(editor.name), \(note), \(now))
+            """, logger: logger)
+        return Int(version)
     }
 
     func delete(id: Int64) async throws -> Bool {

@@ -139,7 +139,17 @@ struct ArticleSQLiteRepository: ArticleRepository {
         let outcomes: [ArticleSaveOutcome]
         do {
             outcomes = try await writer.write { db in
-                try inputs.map { try Self.save($0, now: now, db) }
+                try inputs.map { input in
+                    let outcome = try Self.save(input, now: now, db)
+                    // An import is a save like any other: it moves the version and keeps a revision.
+                    if outcome.change != .unchanged {
+                        try EditorialSQLiteRepository.recordRevision(
+                            articleID: outcome.id, bump: outcome.change == .updated, document: ArticleDocument(input),
+                            editor: Editor(userID: nil, name: "Import"), note: outcome.change == .created ? "Imported" : "Updated by an import", now: now, db
+                        )
+                    }
+                    return outcome
+                }
             }
         } catch let error as DatabaseError {
             throw error.asStorageError()

@@ -158,16 +158,27 @@ struct EditorialSQLiteRepository: EditorialRepository {
             let version = try Int.fetchOne(db, literal: "SELECT version FROM articles WHERE id = \(outcome.id)")!
             return (.saved(id: outcome.id, version: version), nil)
         }
-        let version = try Int.fetchOne(db, literal: """
-            UPDATE articles SET version = version + \(save.articleID == nil ? 0 : 1), scheduled_at = \(save.scheduledAt),
-                owner_id = coalesce(owner_id, \(save.editor.userID))
-            WHERE id = \(outcome.id) RETURNING version
-            """)!
+        try db.execute(literal: """
+            UPDATE articles SET scheduled_at = \(save.scheduledAt), owner_id = coalesce(owner_id, \(save.editor.userID)) WHERE id = \(outcome.id)
+            """)
+        let version = try Self.recordRevision(
+            articleID: outcome.id, bump: save.articleID != nil, document: save.document, editor: save.editor, note: save.note, now: now, db
+        )
+        return (.saved(id: outcome.id, version: version), outcome)
+    }
+
+    /// Moves the version on (unless the article is new, at version 1) and keeps the document
+    /// as that version's revision. Returns the version.
+    @discardableResult
+    static func recordRevision(
+        articleID: Int64, bump: Bool, document: ArticleDocument, editor: Editor, note: String, now: Date, _ db: Database
+    ) throws -> Int {
+        let version = try Int.fetchOne(db, literal: "UPDATE articles SET version = version + \(bump ? 1 : 0) WHERE id = \(articleID) RETURNING version")!
         try db.execute(literal: """
             INSERT INTO article_revisions (article_id, version, document, saved_by_id, saved_by_name, note, saved_at)
-            VALUES (\(outcome.id), \(version), \(save.document.json()), \(save.editor.userID), \(save.editor.name), \(save.note), \(now))
+            VALUES (\(articleID), \(version), \(document.json()), \(editor.userID), \(editor.name), \(note), \(now))
             """)
-        return (.saved(id: outcome.id, version: version), outcome)
+        return version
     }
 
     private static func copyLatestRevision(articleID: Int64, version: Int, now: Date, _ db: Database) throws {
