@@ -55,6 +55,12 @@ struct SignInTests {
         }
         #expect(try await signIn.session(token: token, now: start.addingTimeInterval(6 * 86400)) != nil)
         #expect(try await signIn.session(token: token, now: start.addingTimeInterval(Session.lifetime + 1)) == nil)
+
+        // A session nobody used for longer than the idle limit ends too, however young it is.
+        guard case .signedIn(let idle, _, _) = try await signIn.signIn(email: "ana@example.com", password: Self.password, ip: nil, now: start) else {
+            Issue.record("not signed in"); return
+        }
+        #expect(try await signIn.session(token: idle, now: start.addingTimeInterval(Session.idleLimit + 60)) == nil)
     }
 
     @Test func aWrongPasswordAndAnUnknownAccountAreRefusedAlike() async throws {

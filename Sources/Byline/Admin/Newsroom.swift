@@ -113,7 +113,7 @@ struct AdminSessionMiddleware<Context: StaffRequestContext>: RouterMiddleware {
                 throw HTTPError(.badRequest, message: "The form could not be read. Please try again.")
             }
             let sent = request.headers[.init("X-CSRF-Token")!] ?? form["_csrf"] ?? ""
-            guard Self.constantTimeEquals(sent, session.csrfToken) else { return try await refuse(context) }
+            guard Signer.constantTimeEquals(sent, session.csrfToken) else { return try await refuse(context) }
             context.form = form
         }
         var response = try await next(request, context)
@@ -128,12 +128,6 @@ struct AdminSessionMiddleware<Context: StaffRequestContext>: RouterMiddleware {
             message: "The form was sent from another site, or it expired. Go back, reload the page and try again: what you typed is still in your browser's back history."
         )
         return newsroom.views.page(model, .error, status: .forbidden)
-    }
-
-    static func constantTimeEquals(_ a: String, _ b: String) -> Bool {
-        let a = Array(a.utf8), b = Array(b.utf8)
-        guard a.count == b.count else { return false }
-        return zip(a, b).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
     }
 }
 

@@ -31,7 +31,7 @@ struct SignInController<Context: StaffRequestContext>: Sendable {
         let fields = (try? await FormFields.read(&request, limit: 16 * 1024)) ?? FormFields()
         let email = fields["email"] ?? ""
         // A login form posted from another site could sign a victim into the attacker's account.
-        guard request.isSameOrigin(baseURL: newsroom.baseURL), isValid(token: fields["_token"] ?? "") else {
+        guard request.isSameOrigin(baseURL: newsroom.baseURL), newsroom.signer.isValidFormToken(fields["_token"] ?? "", purpose: "login", now: Date()) else {
             var model = model(request, email: email)
             model.error = "This form expired or came from another site. Please sign in again."
             return newsroom.views.page(model, .login, status: .forbidden)
@@ -64,15 +64,9 @@ struct SignInController<Context: StaffRequestContext>: Sendable {
 
     private func model(_ request: Request, email: String, next: String? = nil, notice: String? = nil) -> LoginModel {
         LoginModel(
-            siteName: newsroom.pages.siteName, token: newsroom.signer.sign("login.\(Int64(Date().timeIntervalSince1970 / 3600))"),
+            siteName: newsroom.pages.siteName, token: newsroom.signer.formToken(purpose: "login", now: Date()),
             next: Self.safeNext(next ?? request.uri.queryParameters.get("next")), email: email, error: nil, notice: notice
         )
-    }
-
-    private func isValid(token: String) -> Bool {
-        guard let payload = newsroom.signer.verify(token), payload.hasPrefix("login."), let hour = Int64(payload.dropFirst(6)) else { return false }
-        let age = Date().timeIntervalSince1970 - Double(hour) * 3600
-        return age >= -300 && age <= 24 * 3600
     }
 
     /// Where to go after signing in: a page of the admin, never another site.

@@ -83,7 +83,7 @@ public struct MediaItem: Sendable, Hashable {
     public var url: String { MediaLibrary.urlPrefix + fileName }
 
     static func fileName(for data: Data, format: ImageFile.Format) -> String {
-        SHA256.hash(data: data).prefix(20).map { String(format: "%02x", $0) }.joined() + "." + format.fileExtension
+        SHA256.hash(data: data).prefix(20).hex + "." + format.fileExtension
     }
 }
 

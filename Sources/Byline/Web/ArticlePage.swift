@@ -103,23 +103,14 @@ struct ArticlePage: Sendable {
     }
 }
 
-/// Form tokens: a signature over the article and the hour the form was made, so that a
-/// form can be cached for everyone and still be refused once it is a day old or was made
-/// for another article.
+/// Comment form tokens: signed for one article, so that a form can be cached for everyone and
+/// still be refused once it is a day old or was made for another article.
 struct CommentTokens: Sendable {
     let signer: Signer
-    static let lifetime: TimeInterval = 24 * 3600
 
-    func token(articleID: Int64, now: Date) -> String {
-        let hour = Int64(now.timeIntervalSince1970 / 3600)
-        return signer.sign("comment.\(articleID).\(hour)")
-    }
+    func token(articleID: Int64, now: Date) -> String { signer.formToken(purpose: "comment.\(articleID)", now: now) }
 
     func isValid(_ token: String, articleID: Int64, now: Date) -> Bool {
-        guard let payload = signer.verify(token) else { return false }
-        let parts = payload.split(separator: ".")
-        guard parts.count == 3, parts[0] == "comment", Int64(parts[1]) == articleID, let hour = Int64(parts[2]) else { return false }
-        let age = now.timeIntervalSince1970 - Double(hour) * 3600
-        return age >= -300 && age <= Self.lifetime
+        signer.isValidFormToken(token, purpose: "comment.\(articleID)", now: now)
     }
 }

@@ -25,6 +25,32 @@ struct Signer: Sendable {
         return payload
     }
 
+    /// How long a form stays valid. Tokens carry the hour they were made, so a page holding one
+    /// can be cached for everyone, and any node can check it.
+    static let formLifetime: TimeInterval = 24 * 3600
+
+    /// A token for a form made for `purpose` (such as `comment.12` or `login`) in this hour.
+    func formToken(purpose: String, now: Date) -> String {
+        sign("\(purpose).\(Int64(now.timeIntervalSince1970 / 3600))")
+    }
+
+    /// True for a token of this purpose made less than a day ago (and not more than five
+    /// minutes in the future, for a node whose clock runs ahead).
+    func isValidFormToken(_ token: String, purpose: String, now: Date) -> Bool {
+        guard let payload = verify(token), payload.hasPrefix(purpose + "."), let hour = Int64(payload.dropFirst(purpose.count + 1)) else {
+            return false
+        }
+        let age = now.timeIntervalSince1970 - Double(hour) * 3600
+        return age >= -300 && age <= Self.formLifetime
+    }
+
+    /// Compares secrets in time that doesn't depend on where they first differ.
+    static func constantTimeEquals(_ a: String, _ b: String) -> Bool {
+        let a = Array(a.utf8), b = Array(b.utf8)
+        guard a.count == b.count else { return false }
+        return zip(a, b).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+
     static func base64URL(_ data: Data) -> String {
         data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")
@@ -35,4 +61,9 @@ struct Signer: Sendable {
         base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
         return Data(base64Encoded: base64)
     }
+}
+
+extension Sequence where Element == UInt8 {
+    /// Lowercase hexadecimal, two digits a byte: for hashes and MACs in names and headers.
+    var hex: String { map { String(format: "%02x", $0) }.joined() }
 }

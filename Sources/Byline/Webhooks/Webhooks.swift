@@ -121,7 +121,7 @@ public enum WebhookSignature {
         var signed = Data("\(timestamp).".utf8)
         signed.append(body)
         let mac = HMAC<SHA256>.authenticationCode(for: signed, using: SymmetricKey(data: Data(secret.utf8)))
-        return "t=\(timestamp),v1=" + mac.map { String(format: "%02x", $0) }.joined()
+        return "t=\(timestamp),v1=" + mac.hex
     }
 
     /// Whether a header is right for this body and no older than `tolerance`: what a receiver checks.
@@ -132,7 +132,7 @@ public enum WebhookSignature {
         }, uniquingKeysWith: { first, _ in first })
         guard let t = parts["t"], let timestamp = Int64(t), abs(now.timeIntervalSince1970 - Double(timestamp)) <= tolerance else { return false }
         let expected = Self.header(body: body, secret: secret, at: Date(timeIntervalSince1970: Double(timestamp)))
-        return AdminSessionMiddleware<BylineRequestContext>.constantTimeEquals(expected, header)
+        return Signer.constantTimeEquals(expected, header)
     }
 
     /// Thirty seconds, doubling with each failure up to an hour; nil once a day has passed
