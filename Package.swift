@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "byline", targets: ["BylineCLI"]),
+        .executable(name: "byline-bench", targets: ["BylineBench"]),
         .library(name: "Byline", targets: ["Byline"]),
     ],
     dependencies: [
@@ -23,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
+        .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
     ],
     targets: [
         .target(
@@ -42,11 +44,21 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "CompressNIO", package: "compress-nio"),
             ],
             swiftSettings: [.unsafeFlags(["-warnings-as-errors"])]
         ),
         .executableTarget(
             name: "BylineCLI",
+            dependencies: [
+                "Byline",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: [.unsafeFlags(["-warnings-as-errors"])]
+        ),
+        // Seeds `make bench`'s data set; not part of what a site runs.
+        .executableTarget(
+            name: "BylineBench",
             dependencies: [
                 "Byline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -60,6 +72,8 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "CompressNIO", package: "compress-nio"),
             ]
         ),
     ]

@@ -23,6 +23,7 @@ public func buildApplication(
         throw StartupError(message: "cannot read the site settings from the database: \(error)")
     }
     let navigation = NavigationCache(taxonomy: storage.taxonomy)
+    storage.changes.observe(navigation)
     let pages = PageRenderer(theme: theme, navigation: navigation, live: live)
 
     let signer: Signer
@@ -61,14 +62,14 @@ public func buildApplication(
         BundledResources.directory + "/Admin/assets", urlBasePath: "/admin/assets",
         cacheControl: .init([(MediaType(type: .any), [.public, .maxAge(3600)])]), logger: logger
     ))
+    // Routes that are never shared: health, comment posting, search (endless variety, and the
+    // query is the point), the API (rate-limited per request), previews, media (immutable,
+    // already cached by browsers for a year) and the newsroom.
     router.addRoutes(HealthController(health: storage.health).endpoints)
-    router.addRoutes(ArticleController(page: articlePage).endpoints)
     router.addRoutes(CommentController(
         page: articlePage, poster: CommentPoster(comments: storage.comments, policy: { live.current.comments })
     ).endpoints)
     router.addRoutes(SearchController(search: storage.search, pages: pages).endpoints)
-    router.addRoutes(FeedController(articles: storage.articles, taxonomy: storage.taxonomy, comments: storage.comments, pages: pages).endpoints)
-    router.addRoutes(SitemapController(articles: storage.articles, taxonomy: storage.taxonomy, pages: pages).endpoints)
     router.addRoutes(ContentAPIController(
         articles: storage.articles, editorial: storage.editorial, taxonomy: storage.taxonomy, search: storage.search,
         tokens: APITokenAdministration(tokens: storage.apiTokens), pages: pages, limiter: RateLimiter()
@@ -89,6 +90,15 @@ public func buildApplication(
     ).add(to: admin)
     SettingsController(newsroom: newsroom, settings: storage.settings).add(to: admin)
     WebhooksController(newsroom: newsroom, administration: WebhookAdministration(webhooks: storage.webhooks)).add(to: admin)
+
+    // Public pages and feeds, the same for every reader: served from the page cache, which
+    // applies only to the routes added after it.
+    let pageCache = PageCache(maxBytes: configuration.pageCacheBytes)
+    storage.changes.observe(pageCache)
+    if configuration.pageCacheBytes > 0 { router.add(middleware: PageCacheMiddleware(cache: pageCache)) }
+    router.addRoutes(ArticleController(page: articlePage).endpoints)
+    router.addRoutes(FeedController(articles: storage.articles, taxonomy: storage.taxonomy, comments: storage.comments, pages: pages).endpoints)
+    router.addRoutes(SitemapController(articles: storage.articles, taxonomy: storage.taxonomy, pages: pages).endpoints)
     // Listings last: `/:section` would otherwise claim `/admin`'s neighbours.
     router.addRoutes(ListingController(articles: storage.articles, taxonomy: storage.taxonomy, pages: pages, pageSize: 12).endpoints)
 
@@ -96,7 +106,7 @@ public func buildApplication(
         responder: HeadRequestResponder(base: router.buildResponder()),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Byline"),
         services: storage.background + [
-            CacheInvalidationService(changes: storage.changes, navigation: navigation, settings: storage.settings, live: live, logger: logger),
+            CacheInvalidationService(changes: storage.changes, settings: storage.settings, live: live, logger: logger),
             WebhookDispatcher(webhooks: storage.webhooks, logger: logger),
             JobScheduler(
                 claims: storage.jobs, jobs: JobScheduler.standardJobs(storage: storage, comments: { live.current.comments }), logger: logger

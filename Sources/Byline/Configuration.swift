@@ -30,6 +30,8 @@ public struct Configuration: Sendable {
     public var feedFullText = true
     /// Content API writes a minute per token; reads a minute per address are five times this.
     public var apiRateLimit = 120
+    /// Memory for rendered public pages and feeds, in bytes; 0 turns the page cache off.
+    public var pageCacheBytes = 64 * 1_048_576
 
     /// Where the data lives.
     public enum DatabaseLocation: Sendable, Equatable {
@@ -89,6 +91,7 @@ public struct Configuration: Sendable {
         public var mediaMaxMB: String?
         public var feedContent: String?
         public var apiRateLimit: String?
+        public var pageCacheMB: String?
         public var noDemo = false
 
         public init() {}
@@ -128,6 +131,7 @@ public struct Configuration: Sendable {
         Setting(flag: "comment-retention-days", variable: "BYLINE_COMMENT_RETENTION_DAYS", defaultValue: "30", help: "Days commenters' IP addresses and browsers are kept for moderation (1–3650).", keyPath: \.commentRetentionDays),
         Setting(flag: "trusted-proxies", variable: "BYLINE_TRUSTED_PROXIES", defaultValue: "(none)", help: "Comma-separated addresses or CIDR ranges of proxies whose X-Forwarded-For is believed.", keyPath: \.trustedProxies),
         Setting(flag: "media-dir", variable: "BYLINE_MEDIA_DIR", defaultValue: "DATA_DIR/media (SQLite); the database (PostgreSQL)", help: "Folder for uploaded images; with several nodes, a folder they all share.", keyPath: \.mediaDirectory),
+        Setting(flag: "page-cache-mb", variable: "BYLINE_PAGE_CACHE_MB", defaultValue: "64", help: "Memory for rendered public pages and feeds, in megabytes (0 turns the cache off, up to 65536).", keyPath: \.pageCacheMB),
         Setting(flag: "media-max-mb", variable: "BYLINE_MEDIA_MAX_MB", defaultValue: "20", help: "Largest image upload accepted, in megabytes (1–500).", keyPath: \.mediaMaxMB),
         Setting(flag: "feed-content", variable: "BYLINE_FEED_CONTENT", defaultValue: "full", help: "What feeds carry: full (whole articles) or excerpt (the standfirst and a link).", keyPath: \.feedContent),
         Setting(flag: "api-rate-limit", variable: "BYLINE_API_RATE_LIMIT", defaultValue: "120", help: "Content API writes a minute per token (1–1000000); reads a minute per address are five times this.", keyPath: \.apiRateLimit),
@@ -206,6 +210,7 @@ public struct Configuration: Sendable {
         )
         configuration.feedFullText = try parseFeedContent(merged.feedContent ?? "full")
         configuration.apiRateLimit = try integer("api-rate-limit", merged.apiRateLimit, 1...1_000_000) ?? 120
+        configuration.pageCacheBytes = (try integer("page-cache-mb", merged.pageCacheMB, 0...65536) ?? 64) * 1_048_576
         return configuration
     }
 

@@ -61,6 +61,7 @@ struct SiteOptions: ParsableArguments {
     @Option(name: .customLong("media-max-mb"), help: help("media-max-mb")) var mediaMaxMB: String?
     @Option(name: .customLong("feed-content"), help: help("feed-content")) var feedContent: String?
     @Option(name: .customLong("api-rate-limit"), help: help("api-rate-limit")) var apiRateLimit: String?
+    @Option(name: .customLong("page-cache-mb"), help: help("page-cache-mb")) var pageCacheMB: String?
     @Flag(name: .customLong("no-demo"), help: "Start an empty site: skip the demo newsroom a new site otherwise gets. (env: BYLINE_NO_DEMO=1)")
     var noDemo = false
 
@@ -88,6 +89,7 @@ struct SiteOptions: ParsableArguments {
         input.mediaMaxMB = mediaMaxMB
         input.feedContent = feedContent
         input.apiRateLimit = apiRateLimit
+        input.pageCacheMB = pageCacheMB
         input.noDemo = noDemo
     }
 }

@@ -20,27 +20,31 @@ struct FeedController<Context: RequestContext>: Sendable {
         for format in Feeds.Format.allCases {
             let file = format.fileName
             routes.get(RouterPath("/\(file)")) { request, _ in
-                try await self.respond(request, format: format, listing: .all, title: self.pages.siteName, path: "/", subtitle: "Latest news")
+                try await self.respond(
+                    request, format: format, listing: .all, title: self.pages.siteName, path: "/", subtitle: "Latest news", keys: [ContentChange.listingsKey]
+                )
             }
             routes.get(RouterPath("/:section/\(file)")) { request, context in
                 guard let section = try await self.taxonomy.section(slug: try context.parameters.require("section")) else { throw HTTPError(.notFound) }
                 return try await self.respond(
                     request, format: format, listing: .section(id: section.id), title: "\(section.name) – \(self.pages.siteName)",
-                    path: SiteURL.section(slug: section.slug).path, subtitle: section.description.isEmpty ? nil : section.description
+                    path: SiteURL.section(slug: section.slug).path, subtitle: section.description.isEmpty ? nil : section.description,
+                    keys: [ContentChange.sectionKey(section.id)]
                 )
             }
             routes.get(RouterPath("/tag/:slug/\(file)")) { request, context in
                 guard let tag = try await self.taxonomy.tag(slug: try context.parameters.require("slug")) else { throw HTTPError(.notFound) }
                 return try await self.respond(
                     request, format: format, listing: .tag(id: tag.id), title: "\(tag.name) – \(self.pages.siteName)", path: SiteURL.tag(slug: tag.slug).path,
-                    subtitle: nil
+                    subtitle: nil, keys: [ContentChange.tagKey(tag.id)]
                 )
             }
             routes.get(RouterPath("/author/:slug/\(file)")) { request, context in
                 guard let author = try await self.taxonomy.author(slug: try context.parameters.require("slug")) else { throw HTTPError(.notFound) }
                 return try await self.respond(
                     request, format: format, listing: .author(id: author.id), title: "\(author.name) – \(self.pages.siteName)",
-                    path: SiteURL.author(slug: author.slug).path, subtitle: author.bio.isEmpty ? nil : author.bio
+                    path: SiteURL.author(slug: author.slug).path, subtitle: author.bio.isEmpty ? nil : author.bio,
+                    keys: [ContentChange.authorKey(author.id)]
                 )
             }
         }
@@ -56,7 +60,7 @@ struct FeedController<Context: RequestContext>: Sendable {
     }
 
     private func respond(
-        _ request: Request, format: Feeds.Format, listing: ArticleListing, title: String, path: String, subtitle: String?
+        _ request: Request, format: Feeds.Format, listing: ArticleListing, title: String, path: String, subtitle: String?, keys: [String]
     ) async throws -> Response {
         let base = pages.baseURL
         let configuration = pages.live.current
@@ -70,7 +74,7 @@ struct FeedController<Context: RequestContext>: Sendable {
             title: title, subtitle: subtitle, homeURL: base + path, feedURL: base + (path == "/" ? "" : path) + "/" + format.fileName,
             language: pages.language, items: items, icon: base + "/assets/img/favicon.svg"
         )
-        return respond(request, feed: feed, format: format)
+        return respond(request, feed: feed, format: format, keys: keys)
     }
 
     private func item(for article: Article, base: String, fullText: Bool) -> FeedModel.Item {
@@ -98,17 +102,24 @@ struct FeedController<Context: RequestContext>: Sendable {
 
     @Sendable func siteComments(_ request: Request, context: Context) async throws -> Response {
         let recent = try await comments.recentApproved(articleID: nil, limit: 50)
-        return commentFeed(request, recent, title: "Comments – \(pages.siteName)", homePath: "/", feedPath: "/comments/feed.atom")
+        return commentFeed(
+            request, recent, title: "Comments – \(pages.siteName)", homePath: "/", feedPath: "/comments/feed.atom", keys: [ContentChange.allCommentsKey]
+        )
     }
 
     @Sendable func articleComments(_ request: Request, context: Context) async throws -> Response {
         guard let article = try await articles.publishedArticle(slug: try context.parameters.require("slug")) else { throw HTTPError(.notFound) }
         let path = SiteURL.article(article.slug, section: article.section.slug, publishedAt: article.publishedAt ?? article.updatedAt, dates: pages.dates).path
         let recent = try await comments.recentApproved(articleID: article.id, limit: 100)
-        return commentFeed(request, recent, title: "Comments on “\(article.headline)”", homePath: path, feedPath: path + "/comments.atom")
+        return commentFeed(
+            request, recent, title: "Comments on “\(article.headline)”", homePath: path, feedPath: path + "/comments.atom",
+            keys: [ContentChange.articleKey(article.id), ContentChange.commentsKey(article.id)]
+        )
     }
 
-    private func commentFeed(_ request: Request, _ recent: [FeedComment], title: String, homePath: String, feedPath: String) -> Response {
+    private func commentFeed(
+        _ request: Request, _ recent: [FeedComment], title: String, homePath: String, feedPath: String, keys: [String]
+    ) -> Response {
         let base = pages.baseURL
         let items = recent.map { comment in
             let articleURL = SiteURL.article(comment.article.slug, section: comment.article.sectionSlug, publishedAt: comment.article.publishedAt, dates: pages.dates)
@@ -125,13 +136,13 @@ struct FeedController<Context: RequestContext>: Sendable {
             title: title, subtitle: nil, homeURL: base + homePath, feedURL: base + feedPath, language: pages.language, items: items,
             icon: base + "/assets/img/favicon.svg"
         )
-        return respond(request, feed: feed, format: .atom)
+        return respond(request, feed: feed, format: .atom, keys: keys)
     }
 
-    private func respond(_ request: Request, feed: FeedModel, format: Feeds.Format) -> Response {
+    private func respond(_ request: Request, feed: FeedModel, format: Feeds.Format, keys: [String]) -> Response {
         HTTPCaching.response(
             to: request, body: ByteBuffer(string: Feeds.render(feed, as: format)), contentType: format.contentType,
-            lastModified: feed.items.isEmpty ? nil : feed.updated
+            lastModified: feed.items.isEmpty ? nil : feed.updated, keys: keys
         )
     }
 }

@@ -33,7 +33,10 @@ struct SitemapController<Context: RequestContext>: Sendable {
             Sitemap: \(base)/sitemaps/news.xml
 
             """
-        return HTTPCaching.response(to: request, body: ByteBuffer(string: text), contentType: "text/plain; charset=utf-8", lastModified: nil)
+        // Changes only with the site settings, which invalidate everything.
+        return HTTPCaching.response(
+            to: request, body: ByteBuffer(string: text), contentType: "text/plain; charset=utf-8", lastModified: nil, keys: [ContentChange.settingsKey]
+        )
     }
 
     @Sendable func index(_ request: Request, context: Context) async throws -> Response {
@@ -82,7 +85,7 @@ struct SitemapController<Context: RequestContext>: Sendable {
         for author in try await taxonomy.authors() {
             xml += "<url><loc>\(Feeds.xmlEscaped(SiteURL.author(slug: author.slug).absolute(base: base)))</loc></url>\n"
         }
-        return respond(request, xml + "</urlset>\n")
+        return respond(request, xml + "</urlset>\n", keys: [ContentChange.listingsKey, ContentChange.taxonomyKey])
     }
 
     private func newsSitemap(_ request: Request) async throws -> Response {
@@ -118,7 +121,7 @@ struct SitemapController<Context: RequestContext>: Sendable {
         """
     }
 
-    private func respond(_ request: Request, _ xml: String) -> Response {
-        HTTPCaching.response(to: request, body: ByteBuffer(string: xml), contentType: "application/xml; charset=utf-8", lastModified: nil)
+    private func respond(_ request: Request, _ xml: String, keys: [String] = [ContentChange.listingsKey]) -> Response {
+        HTTPCaching.response(to: request, body: ByteBuffer(string: xml), contentType: "application/xml; charset=utf-8", lastModified: nil, keys: keys)
     }
 }

@@ -1,8 +1,16 @@
 import Foundation
 import Synchronization
 
-/// What changed, named by keys that caches file their entries under (`article-12`,
-/// `taxonomy`, …). `*` means anything may have changed, for when a node cannot know.
+/// What changed, named by keys that caches file their entries under. The same names go out
+/// to CDNs as `Surrogate-Key`s and in `cache.purge` webhooks, so a purge by key there matches
+/// an invalidation here.
+///
+/// - `article-ID`: the article itself (its page, its corrections, its byline);
+/// - `comments-ID`: the approved discussion of one article; `comments`: any discussion;
+/// - `section-ID`, `tag-ID`, `author-ID`: the lists of one section, tag or author;
+/// - `listings`: the site-wide lists (front page, site feeds, sitemaps);
+/// - `taxonomy`: the section navigation every page carries;
+/// - `*`: anything may have changed, for when a node cannot know.
 public struct ContentChange: Sendable, Hashable, Codable {
     public var keys: Set<String>
 
@@ -11,27 +19,38 @@ public struct ContentChange: Sendable, Hashable, Codable {
     public static let everything = ContentChange(keys: ["*"])
     public static let taxonomyKey = "taxonomy"
     public static let listingsKey = "listings"
+    public static let allCommentsKey = "comments"
     /// The site settings changed: every node reloads them.
     public static let settingsKey = "settings"
+
+    public static func articleKey(_ id: Int64) -> String { "article-\(id)" }
+    public static func commentsKey(_ articleID: Int64) -> String { "comments-\(articleID)" }
+    public static func sectionKey(_ id: Int64) -> String { "section-\(id)" }
+    public static func tagKey(_ id: Int64) -> String { "tag-\(id)" }
+    public static func authorKey(_ id: Int64) -> String { "author-\(id)" }
 
     public func affects(_ key: String) -> Bool { keys.contains("*") || keys.contains(key) }
 
     /// The keys touched when an article's visible comments change.
     static func comments(articleID: Int64) -> ContentChange {
-        ContentChange(keys: ["article-\(articleID)", "comments-\(articleID)"])
+        ContentChange(keys: [commentsKey(articleID), allCommentsKey])
     }
 
-    /// The keys touched when an article is deleted: its page, its comments, and every listing.
-    static func deleted(articleID: Int64) -> ContentChange {
-        ContentChange(keys: ["article-\(articleID)", "comments-\(articleID)", listingsKey])
+    /// The keys touched when articles change: each article's placement keys (read before
+    /// and after the change, in its transaction), and the site-wide lists.
+    static func articles(placements: Set<String>) -> ContentChange? {
+        guard !placements.isEmpty else { return nil }
+        return ContentChange(keys: placements.union([listingsKey]))
     }
 
-    /// The keys touched by saving articles; nil when nothing changed.
-    static func saved(_ outcomes: [ArticleSaveOutcome]) -> ContentChange? {
-        let changed = outcomes.filter { $0.change != .unchanged }
-        guard !changed.isEmpty else { return nil }
-        // A save can create sections, tags and authors, and moves stories in every listing.
-        return ContentChange(keys: Set(changed.map { "article-\($0.id)" }).union([taxonomyKey, listingsKey]))
+    /// The keys of the pages that show one article: its own page and the lists of its section,
+    /// tags and authors.
+    static func placementKeys(articleID: Int64, sectionID: Int64?, tagIDs: [Int64], authorIDs: [Int64]) -> Set<String> {
+        var keys: Set<String> = [articleKey(articleID)]
+        if let sectionID { keys.insert(sectionKey(sectionID)) }
+        keys.formUnion(tagIDs.map(tagKey))
+        keys.formUnion(authorIDs.map(authorKey))
+        return keys
     }
 }
 
@@ -41,12 +60,27 @@ public struct ContentChange: Sendable, Hashable, Codable {
 /// to the file; PostgreSQL for each NOTIFY from any node, this one included.
 public final class ChangeBroadcaster: Sendable {
     private let subscribers = Mutex<[UUID: AsyncStream<ContentChange>.Continuation]>([:])
+    private let observers = Mutex<[WeakObserver]>([])
+
+    private struct WeakObserver {
+        weak var observer: (any ContentChangeObserver)?
+    }
 
     public init() {}
 
     public func publish(_ change: ContentChange) {
+        // Caches first, before the writer's request is answered: whoever asks next gets the new page.
+        for observer in observers.withLock({ $0.compactMap(\.observer) }) { observer.apply(change) }
         subscribers.withLock { subscribers in
             for continuation in subscribers.values { continuation.yield(change) }
+        }
+    }
+
+    /// Calls `observer` for every change, synchronously inside `publish`, for as long as it lives.
+    func observe(_ observer: any ContentChangeObserver) {
+        observers.withLock { observers in
+            observers.removeAll { $0.observer == nil }
+            observers.append(WeakObserver(observer: observer))
         }
     }
 
@@ -60,4 +94,9 @@ public final class ChangeBroadcaster: Sendable {
         }
         return stream
     }
+}
+
+/// A cache that must forget what a change touched the moment the change is published.
+protocol ContentChangeObserver: AnyObject, Sendable {
+    func apply(_ change: ContentChange)
 }

@@ -108,3 +108,25 @@ enum SaveTarget {
     case article(Int64)
     case new
 }
+
+extension StoredArticle {
+    /// The cache keys of the public pages that show this article; none while it is unpublished.
+    var placementKeys: Set<String> {
+        guard status == .published else { return [] }
+        return ContentChange.placementKeys(articleID: id, sectionID: sectionID, tagIDs: tagIDs, authorIDs: authorIDs)
+    }
+
+    /// The public pages a change from `before` to `after` touches: the lists the article left
+    /// as well as those it joined.
+    static func changedKeys(before: StoredArticle?, after: StoredArticle?, addedSection: Bool) -> Set<String> {
+        var keys = (before?.placementKeys ?? []).union(after?.placementKeys ?? [])
+        if addedSection { keys.insert(ContentChange.taxonomyKey) }
+        return keys
+    }
+}
+
+/// One article saved, with the cache keys of the public pages the save changed.
+struct SavedArticle: Sendable {
+    var outcome: ArticleSaveOutcome
+    var changedKeys: Set<String> = []
+}

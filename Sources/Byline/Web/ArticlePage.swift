@@ -92,7 +92,8 @@ struct ArticlePage: Sendable {
         let personal = forcedPersonal || !held.isEmpty || form != nil
         return pages.respond(
             to: request, with: model, as: .article, lastModified: personal ? nil : article.updatedAt, status: status,
-            cacheControl: personal ? "private, no-store" : HTTPCaching.pageCacheControl
+            cacheControl: personal ? "private, no-store" : HTTPCaching.pageCacheControl,
+            keys: personal ? nil : [ContentChange.articleKey(article.id), ContentChange.commentsKey(article.id)]
         )
     }
 

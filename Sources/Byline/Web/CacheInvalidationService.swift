@@ -1,18 +1,16 @@
 import Logging
 import ServiceLifecycle
 
-/// Applies every content change, from this node or another, to this node's caches, and
-/// reloads the site settings when an administrator saved them.
+/// Reloads the site settings when an administrator on any node saved them. (The caches apply
+/// changes themselves, synchronously, as `ContentChangeObserver`s.)
 struct CacheInvalidationService: Service {
     let changes: ChangeBroadcaster
-    let navigation: NavigationCache
     let settings: any SiteSettingsRepository
     let live: LiveConfiguration
     let logger: Logger
 
     func run() async throws {
         for await change in changes.subscribe().cancelOnGracefulShutdown() {
-            navigation.apply(change)
             if change.affects(ContentChange.settingsKey) {
                 do {
                     live.apply(try await settings.load())

@@ -6,18 +6,23 @@ import Hummingbird
 /// The ETag is a hash of the exact bytes sent, so every node computes the same tag for the
 /// same page without sharing state, and a 304 is never wrong.
 public enum HTTPCaching {
-    /// Public pages may be reused by browsers and shared caches for a minute; after that
-    /// they revalidate, which costs a 304 when nothing changed.
-    public static let pageCacheControl = "public, max-age=60"
+    /// Public pages may be reused by browsers for a minute; after that they revalidate, which
+    /// costs a 304 when nothing changed. Shared caches (CDNs) keep them for five minutes, since
+    /// `cache.purge` webhooks tell them of changes by `Surrogate-Key`; they may serve a stale
+    /// copy while fetching a fresh one, and for a day while the site is down.
+    public static let pageCacheControl = "public, max-age=60, s-maxage=300, stale-while-revalidate=60, stale-if-error=86400"
     public static let errorCacheControl = "no-store"
 
     /// A 200 response with validators, or a 304 when the client's copy is current.
     public static func response(
         to request: Request, body: ByteBuffer, contentType: String, lastModified: Date?,
-        cacheControl: String = pageCacheControl, status: HTTPResponse.Status = .ok
+        cacheControl: String = pageCacheControl, status: HTTPResponse.Status = .ok, keys: [String]? = nil
     ) -> Response {
         let etag = entityTag(for: body.readableBytesView)
         var headers: HTTPFields = [.contentType: contentType, .cacheControl: cacheControl, .eTag: etag]
+        // What the response shows, named as `ContentChange` keys: the page cache files it under
+        // them, and a CDN can purge by them.
+        if let keys { headers[CachedPage.surrogateKey] = keys.joined(separator: " ") }
         let lastModified = lastModified.map { min($0, Date()) }
         if let lastModified { headers[.lastModified] = HTTPDate.string(from: lastModified) }
         if status == .ok, isNotModified(request: request, etag: etag, lastModified: lastModified) {

@@ -5,7 +5,7 @@ import Synchronization
 ///
 /// A generation number guards the race where a load that started before a change would
 /// store its stale result after the change was announced.
-final class NavigationCache: Sendable {
+final class NavigationCache: ContentChangeObserver {
     private struct State {
         var sections: [Section]?
         var generation = 0

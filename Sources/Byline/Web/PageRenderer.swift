@@ -34,12 +34,14 @@ struct PageRenderer: Sendable {
     /// A rendered page with validators; a 304 when the reader's copy is still current.
     func respond(
         to request: Request, with model: some Sendable, as template: Theme.Template, lastModified: Date?,
-        status: HTTPResponse.Status = .ok, cacheControl: String = HTTPCaching.pageCacheControl
+        status: HTTPResponse.Status = .ok, cacheControl: String = HTTPCaching.pageCacheControl, keys: [String]? = nil
     ) -> Response {
         let html = theme.render(model, as: template)
         return HTTPCaching.response(
             to: request, body: ByteBuffer(string: html), contentType: "text/html; charset=utf-8",
-            lastModified: lastModified, cacheControl: cacheControl, status: status
+            lastModified: lastModified, cacheControl: cacheControl, status: status,
+            // Every page shows the section navigation.
+            keys: keys.map { $0 + [ContentChange.taxonomyKey] }
         )
     }
 }

@@ -7,6 +7,8 @@ public enum WebhookEvent: String, Sendable, CaseIterable, Codable {
     case articleUpdated = "article.updated"
     case articleUnpublished = "article.unpublished"
     case commentHeld = "comment.held"
+    /// Pages changed: the payload names their `Surrogate-Key`s, for purging a CDN by key.
+    case cachePurge = "cache.purge"
 
     /// The event a save makes, from the status before (nil for a new article) and after.
     static func forSave(before: Article.Status?, after: Article.Status) -> WebhookEvent? {
@@ -100,6 +102,14 @@ enum WebhookPayload {
 
     static func heldComment(id: Int64, articleID: Int64, authorName: String, at date: Date) -> String {
         json(.commentHeld, at: date, data: ["commentId": id, "articleId": articleID, "authorName": authorName, "adminPath": "/admin/comments"])
+    }
+
+    /// Sent a moment after the change commits, so that every node has dropped its own copy
+    /// before a CDN, told to purge, asks for the page again.
+    static let purgeDelay: TimeInterval = 2
+
+    static func purge(_ change: ContentChange, at date: Date) -> String {
+        json(.cachePurge, at: date, data: ["keys": change.keys.sorted(), "purgeEverything": change.keys.contains("*")])
     }
 
     private static func json(_ event: WebhookEvent, at date: Date, data: [String: Any]) -> String {

@@ -41,6 +41,25 @@ final class ServerProcess: @unchecked Sendable {
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
     }
 
+    /// Ends the process at once, as a crash or a power cut would: no graceful shutdown.
+    func killAbruptly() {
+        guard process.isRunning else { return }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    /// Posts a form the way a browser does, following the redirect that answers it.
+    func postForm(_ path: String, _ fields: [String: String], headers: [String: String] = [:], session: URLSession) async throws -> Int {
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
+        request.httpMethod = "POST"
+        request.timeoutInterval = 10
+        request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
+        request.httpBody = Data(fields.map { "\(CommentForms.encode($0.key))=\(CommentForms.encode($0.value))" }.joined(separator: "&").utf8)
+        let (_, response) = try await session.data(for: request)
+        return (response as? HTTPURLResponse)?.statusCode ?? 0
+    }
+
     /// Everything the process printed so far, standard output and error together.
     var log: String { lock.withLock { collected } }
 

@@ -151,8 +151,11 @@ struct ArticlePostgresRepository: ArticleRepository {
     func save(_ inputs: [ArticleInput], now: Date) async throws -> [ArticleSaveOutcome] {
         try await database.withTransaction { connection in
             var outcomes: [ArticleSaveOutcome] = []
+            var keys: Set<String> = []
             for input in inputs {
-                let outcome = try await Self.save(input, now: now, connection, logger: self.logger)
+                let saved = try await Self.save(input, now: now, connection, logger: self.logger)
+                let outcome = saved.outcome
+                keys.formUnion(saved.changedKeys)
                 // An import is a save like any other: it moves the version and keeps a revision.
                 if outcome.change != .unchanged {
                     try await EditorialPostgresRepository.recordRevision(
@@ -163,15 +166,21 @@ struct ArticlePostgresRepository: ArticleRepository {
                 }
                 outcomes.append(outcome)
             }
-            if let change = ContentChange.saved(outcomes) { try await Self.notify(change, connection, logger: self.logger) }
+            if let change = ContentChange.articles(placements: keys) { try await Self.notify(change, connection, logger: self.logger) }
             return outcomes
         }
     }
 
     /// Tells every node, this one included, once the transaction commits: NOTIFY is transactional.
+    /// The `cache.purge` webhook is queued in the same transaction.
     static func notify(_ change: ContentChange, _ connection: PostgresConnection, logger: Logger) async throws {
+        let now = Date()
+        try await WebhookPostgresRepository.enqueue(
+            .cachePurge, payload: WebhookPayload.purge(change, at: now), at: now, due: now + WebhookPayload.purgeDelay, connection, logger: logger
+        )
         let payload = String(decoding: try JSONEncoder().encode(change), as: UTF8.self)
         try await connection.query("SELECT pg_notify(\(channel), \(payload))", logger: logger)
+        PendingChanges.current?.add(change)
     }
 
     // MARK: Loading
@@ -220,7 +229,7 @@ struct ArticlePostgresRepository: ArticleRepository {
 
     static func save(
         _ input: ArticleInput, now: Date, _ connection: PostgresConnection, logger: Logger, target: SaveTarget = .matchingKeys
-    ) async throws -> ArticleSaveOutcome {
+    ) async throws -> SavedArticle {
         let existingID: Int64? = switch target {
         case .matchingKeys: try await findExisting(for: input, connection, logger: logger)
         case .article(let id): id
@@ -246,17 +255,19 @@ struct ArticlePostgresRepository: ArticleRepository {
                 ON CONFLICT (slug) DO UPDATE SET slug = excluded.slug RETURNING id
                 """, as: Int64.self, logger: logger)!)
         }
-        let sectionID = try await connection.scalar("""
+        // `xmax = 0` only on a row this statement inserted: a new section joins the navigation.
+        let sectionRow = try await connection.rows("""
             INSERT INTO sections (slug, name, position)
             VALUES (\(input.section.slug), \(input.section.name), (SELECT coalesce(max(position), 0) + 1 FROM sections))
-            ON CONFLICT (slug) DO UPDATE SET slug = excluded.slug RETURNING id
-            """, as: Int64.self, logger: logger)!
+            ON CONFLICT (slug) DO UPDATE SET slug = excluded.slug RETURNING id, (xmax = 0) AS inserted
+            """, logger: logger)[0]
+        let sectionID: Int64 = try sectionRow.value("id")
         let stored: StoredArticle? = if let existingID { try await StoredArticle.load(id: existingID, connection, logger: logger) } else { nil }
         let plan = ArticleSavePlan(input: input, stored: stored, sectionID: sectionID, authorIDs: authorIDs, tagIDs: tagIDs, now: now)
         var id = plan.row.id
         switch plan.change {
         case .unchanged:
-            return ArticleSaveOutcome(change: .unchanged, id: id, slug: plan.row.slug)
+            return SavedArticle(outcome: ArticleSaveOutcome(change: .unchanged, id: id, slug: plan.row.slug))
         case .updated:
             try await plan.row.update(connection, logger: logger)
         case .created:
@@ -280,7 +291,12 @@ struct ArticlePostgresRepository: ArticleRepository {
                 ON CONFLICT (old_slug) DO UPDATE SET article_id = excluded.article_id
                 """, logger: logger)
         }
-        return ArticleSaveOutcome(change: plan.change, id: id, slug: input.slug)
+        var after = plan.row
+        after.id = id
+        return SavedArticle(
+            outcome: ArticleSaveOutcome(change: plan.change, id: id, slug: input.slug),
+            changedKeys: StoredArticle.changedKeys(before: stored, after: after, addedSection: try sectionRow.value("inserted", as: Bool.self))
+        )
     }
 
     /// The article an input updates: by external ID, else by slug. A slug held by an article

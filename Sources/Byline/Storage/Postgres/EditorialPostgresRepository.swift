@@ -64,9 +64,10 @@ struct EditorialPostgresRepository: EditorialRepository {
                 previousSchedule = try row.value("scheduled_at")
                 input.externalID = try row.value("external_id")
             }
-            let outcome = try await ArticlePostgresRepository.save(
+            let saved = try await ArticlePostgresRepository.save(
                 input, now: now, connection, logger: logger, target: save.articleID.map { .article($0) } ?? .new
             )
+            let outcome = saved.outcome
             let scheduleChanged = previousSchedule.map { Int64($0.timeIntervalSince1970) } != save.scheduledAt.map { Int64($0.timeIntervalSince1970) }
             guard outcome.change != .unchanged || scheduleChanged || save.articleID == nil else {
                 let version = try await connection.scalar("SELECT version FROM articles WHERE id = \(outcome.id)", as: Int64.self, logger: logger)!
@@ -79,9 +80,9 @@ struct EditorialPostgresRepository: EditorialRepository {
                 articleID: outcome.id, bump: save.articleID != nil, document: save.document, editor: save.editor, note: save.note, now: now,
                 connection, logger: logger
             )
-            try await ArticlePostgresRepository.notify(
-                ContentChange.saved([ArticleSaveOutcome(change: .updated, id: outcome.id, slug: outcome.slug)])!, connection, logger: logger
-            )
+            if let change = ContentChange.articles(placements: saved.changedKeys) {
+                try await ArticlePostgresRepository.notify(change, connection, logger: logger)
+            }
             return .saved(id: outcome.id, version: version)
         }
     }
@@ -106,6 +107,9 @@ struct EditorialPostgresRepository: EditorialRepository {
 
     func delete(id: Int64) async throws -> Bool {
         try await database.withTransaction { connection in
+            let before: StoredArticle? = if try await connection.scalar("SELECT id FROM articles WHERE id = \(id)", as: Int64.self, logger: logger) != nil {
+                try await StoredArticle.load(id: id, connection, logger: logger)
+            } else { nil }
             guard let row = try await connection.rows("DELETE FROM articles WHERE id = \(id) RETURNING status, slug, headline", logger: logger).first else {
                 return false
             }
@@ -117,7 +121,9 @@ struct EditorialPostgresRepository: EditorialRepository {
                     at: now, connection, logger: logger
                 )
             }
-            try await ArticlePostgresRepository.notify(.deleted(articleID: id), connection, logger: logger)
+            if let change = ContentChange.articles(placements: StoredArticle.changedKeys(before: before, after: nil, addedSection: false)) {
+                try await ArticlePostgresRepository.notify(change, connection, logger: logger)
+            }
             return true
         }
     }
@@ -149,8 +155,10 @@ struct EditorialPostgresRepository: EditorialRepository {
                 RETURNING id, version, slug, headline
                 """, logger: logger)
             var ids: [Int64] = []
+            var keys: Set<String> = []
             for row in due {
                 let id: Int64 = try row.value("id")
+                keys.formUnion(try await StoredArticle.load(id: id, connection, logger: logger).placementKeys)
                 let version: Int64 = try row.value("version")
                 try await connection.query("""
                     INSERT INTO article_revisions (article_id, version, document, saved_by_id, saved_by_name, note, saved_at)
@@ -164,11 +172,7 @@ struct EditorialPostgresRepository: EditorialRepository {
                 )
                 ids.append(id)
             }
-            if !ids.isEmpty {
-                try await ArticlePostgresRepository.notify(
-                    ContentChange.saved(ids.map { ArticleSaveOutcome(change: .updated, id: $0, slug: "") })!, connection, logger: logger
-                )
-            }
+            if let change = ContentChange.articles(placements: keys) { try await ArticlePostgresRepository.notify(change, connection, logger: logger) }
             return ids
         }
     }

@@ -137,10 +137,14 @@ struct ArticleSQLiteRepository: ArticleRepository {
 
     func save(_ inputs: [ArticleInput], now: Date) async throws -> [ArticleSaveOutcome] {
         let outcomes: [ArticleSaveOutcome]
+        let change: ContentChange?
         do {
-            outcomes = try await writer.write { db in
-                try inputs.map { input in
-                    let outcome = try Self.save(input, now: now, db)
+            (outcomes, change) = try await writer.write { db in
+                var keys: Set<String> = []
+                let outcomes = try inputs.map { input in
+                    let saved = try Self.save(input, now: now, db)
+                    let outcome = saved.outcome
+                    keys.formUnion(saved.changedKeys)
                     // An import is a save like any other: it moves the version and keeps a revision.
                     if outcome.change != .unchanged {
                         try EditorialSQLiteRepository.recordRevision(
@@ -150,11 +154,12 @@ struct ArticleSQLiteRepository: ArticleRepository {
                     }
                     return outcome
                 }
+                return (outcomes, try WebhookSQLiteRepository.announce(ContentChange.articles(placements: keys), db))
             }
         } catch let error as DatabaseError {
             throw error.asStorageError()
         }
-        if let change = ContentChange.saved(outcomes) { changes.publish(change) }
+        if let change { changes.publish(change) }
         return outcomes
     }
 
@@ -214,7 +219,7 @@ struct ArticleSQLiteRepository: ArticleRepository {
 
     // MARK: Saving
 
-    static func save(_ input: ArticleInput, now: Date, _ db: Database, target: SaveTarget = .matchingKeys) throws -> ArticleSaveOutcome {
+    static func save(_ input: ArticleInput, now: Date, _ db: Database, target: SaveTarget = .matchingKeys) throws -> SavedArticle {
         let existingID: Int64? = switch target {
         case .matchingKeys: try findExisting(for: input, db)
         case .article(let id): id
@@ -224,15 +229,16 @@ struct ArticleSQLiteRepository: ArticleRepository {
             throw StorageError.slugTaken(input.slug)
         }
         let stored = try existingID.map { try StoredArticle.load(id: $0, db) }
+        let section = try upsertSection(input.section, db)
         let plan = ArticleSavePlan(
             input: input, stored: stored,
-            sectionID: try upsertSection(input.section, db), authorIDs: try input.authors.map { try upsertAuthor($0, db) },
+            sectionID: section.id, authorIDs: try input.authors.map { try upsertAuthor($0, db) },
             tagIDs: try input.tags.map { try upsertTag($0, db) }, now: now
         )
         var id = plan.row.id
         switch plan.change {
         case .unchanged:
-            return ArticleSaveOutcome(change: .unchanged, id: id, slug: plan.row.slug)
+            return SavedArticle(outcome: ArticleSaveOutcome(change: .unchanged, id: id, slug: plan.row.slug))
         case .updated:
             try plan.row.update(db)
         case .created:
@@ -253,7 +259,12 @@ struct ArticleSQLiteRepository: ArticleRepository {
                 ON CONFLICT (old_slug) DO UPDATE SET article_id = excluded.article_id
                 """)
         }
-        return ArticleSaveOutcome(change: plan.change, id: id, slug: input.slug)
+        var after = plan.row
+        after.id = id
+        return SavedArticle(
+            outcome: ArticleSaveOutcome(change: plan.change, id: id, slug: input.slug),
+            changedKeys: StoredArticle.changedKeys(before: stored, after: after, addedSection: section.created)
+        )
     }
 
     /// The article an input updates: by external ID, else by slug. A slug held by an article
@@ -266,13 +277,13 @@ struct ArticleSQLiteRepository: ArticleRepository {
         return try Int64.fetchOne(db, literal: "SELECT id FROM articles WHERE slug = \(input.slug)")
     }
 
-    private static func upsertSection(_ ref: ArticleInput.SectionRef, _ db: Database) throws -> Int64 {
-        if let id = try Int64.fetchOne(db, literal: "SELECT id FROM sections WHERE slug = \(ref.slug)") { return id }
+    private static func upsertSection(_ ref: ArticleInput.SectionRef, _ db: Database) throws -> (id: Int64, created: Bool) {
+        if let id = try Int64.fetchOne(db, literal: "SELECT id FROM sections WHERE slug = \(ref.slug)") { return (id, false) }
         try db.execute(literal: """
             INSERT INTO sections (slug, name, position)
             VALUES (\(ref.slug), \(ref.name), (SELECT coalesce(max(position), 0) + 1 FROM sections))
             """)
-        return db.lastInsertedRowID
+        return (db.lastInsertedRowID, true)
     }
 
     private static func upsertAuthor(_ ref: ArticleInput.AuthorRef, _ db: Database) throws -> Int64 {

@@ -5,6 +5,9 @@ import GRDB
 struct CommentSQLiteRepository: CommentRepository {
     let writer: DatabasePool
     let changes: ChangeBroadcaster
+    /// Readers' comments are acknowledged only once on disk; this shares each fsync among
+    /// the comments that arrive together.
+    let committer: SQLiteGroupCommitter
 
     private static let publicColumns: SQL = """
         id, article_id, parent_id, root_id, depth, author_name, author_email, author_url, body, status, created_at,
@@ -12,7 +15,7 @@ struct CommentSQLiteRepository: CommentRepository {
         """
 
     func add(_ new: NewComment, maxDepth: Int) async throws -> Comment {
-        let comment = try await write { db in
+        let comment = try await groupWrite { db in
             var parentID = new.parentID
             var rootID: Int64?
             var depth = 1
@@ -49,6 +52,7 @@ struct CommentSQLiteRepository: CommentRepository {
                     at: new.createdAt, db
                 )
             }
+            if new.status == .approved { _ = try WebhookSQLiteRepository.announce(ContentChange.comments(articleID: new.articleID), at: new.createdAt, db) }
             return Comment(
                 id: id, articleID: new.articleID, parentID: parentID, rootID: rootID ?? id, depth: depth, authorName: new.authorName,
                 authorEmail: new.authorEmail.lowercased(), authorURL: new.authorURL, body: new.body, status: new.status, createdAt: new.createdAt,
@@ -168,6 +172,7 @@ struct CommentSQLiteRepository: CommentRepository {
         let articleID = try await write { db -> Int64? in
             guard let row = try Row.fetchOne(db, literal: "UPDATE comments SET body = \(body) WHERE id = \(id) RETURNING article_id, status") else { return nil }
             try Self.log(id, Comment.Status(rawValue: row["status"]) ?? .pending, by: moderator, reason: "edited", at: date, db)
+            _ = try WebhookSQLiteRepository.announce(ContentChange.comments(articleID: row["article_id"]), at: date, db)
             return row["article_id"]
         }
         if let articleID { changes.publish(ContentChange.comments(articleID: articleID)) }
@@ -183,6 +188,7 @@ struct CommentSQLiteRepository: CommentRepository {
                 try db.execute(literal: "UPDATE comments SET status = \(status.rawValue) WHERE id = \(comment.id)")
                 try Self.log(comment.id, status, by: moderator, reason: reason, at: date, db)
             }
+            for articleID in Set(changed.map(\.articleID)) { _ = try WebhookSQLiteRepository.announce(ContentChange.comments(articleID: articleID), at: date, db) }
             return changed
         }
         Set(changed.map(\.articleID)).forEach { changes.publish(ContentChange.comments(articleID: $0)) }
@@ -194,6 +200,7 @@ struct CommentSQLiteRepository: CommentRepository {
             let articles = try Int64.fetchAll(db, literal: "SELECT DISTINCT article_id FROM comments WHERE id IN \(ids)")
             let count = try Int.fetchOne(db, literal: "SELECT count(*) FROM comments WHERE id IN \(ids)") ?? 0
             try db.execute(literal: "DELETE FROM comments WHERE id IN \(ids)")
+            for articleID in articles { _ = try WebhookSQLiteRepository.announce(ContentChange.comments(articleID: articleID), db) }
             return (count, articles)
         }
         articles.forEach { changes.publish(ContentChange.comments(articleID: $0)) }
@@ -271,6 +278,14 @@ struct CommentSQLiteRepository: CommentRepository {
     }
 
     // MARK: Helpers
+
+    private func groupWrite<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await committer.write(body)
+        } catch let error as DatabaseError {
+            throw error.asStorageError()
+        }
+    }
 
     private func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {

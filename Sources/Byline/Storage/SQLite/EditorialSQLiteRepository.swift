@@ -48,32 +48,36 @@ struct EditorialSQLiteRepository: EditorialRepository {
     }
 
     func save(_ save: EditorialSave, now: Date) async throws -> EditorialSaveResult {
-        let result: (EditorialSaveResult, ArticleSaveOutcome?)
+        let result: (EditorialSaveResult, ContentChange?)
         do {
-            result = try await writer.write { db in try Self.save(save, now: now, db) }
+            result = try await writer.write { db in
+                let (result, keys) = try Self.save(save, now: now, db)
+                return (result, try WebhookSQLiteRepository.announce(ContentChange.articles(placements: keys), db))
+            }
         } catch let error as DatabaseError {
             throw error.asStorageError()
         }
-        if let outcome = result.1 {
-            changes.publish(ContentChange.saved([ArticleSaveOutcome(change: .updated, id: outcome.id, slug: outcome.slug)])!)
-        }
+        if let change = result.1 { changes.publish(change) }
         return result.0
     }
 
     func delete(id: Int64) async throws -> Bool {
-        let deleted = try await writer.write { db in
+        let deleted: (change: ContentChange?, deleted: Bool) = try await writer.write { db in
+            let before = try Int64.fetchOne(db, literal: "SELECT id FROM articles WHERE id = \(id)").map { try StoredArticle.load(id: $0, db) }
             let row = try Row.fetchOne(db, literal: "DELETE FROM articles WHERE id = \(id) RETURNING status, slug, headline")
+            let now = Date()
             if let row, row["status"] == "published" {
-                let now = Date()
                 try WebhookSQLiteRepository.enqueue(
                     .articleUnpublished, payload: WebhookPayload.article(.articleUnpublished, id: id, slug: row["slug"], headline: row["headline"], at: now),
                     at: now, db
                 )
             }
-            return row != nil
+            guard row != nil else { return (nil, false) }
+            let keys = StoredArticle.changedKeys(before: before, after: nil, addedSection: false)
+            return (try WebhookSQLiteRepository.announce(ContentChange.articles(placements: keys), at: now, db), true)
         }
-        if deleted { changes.publish(ContentChange.deleted(articleID: id)) }
-        return deleted
+        if let change = deleted.change { changes.publish(change) }
+        return deleted.deleted
     }
 
     func revisions(articleID: Int64) async throws -> [Revision] {
@@ -97,19 +101,19 @@ struct EditorialSQLiteRepository: EditorialRepository {
                 WHERE status = 'draft' AND scheduled_at IS NOT NULL AND scheduled_at <= \(now)
                 RETURNING id, version, slug, headline
                 """)
+            var keys: Set<String> = []
             for row in due {
+                keys.formUnion(try StoredArticle.load(id: row["id"], db).placementKeys)
                 try Self.copyLatestRevision(articleID: row["id"], version: row["version"], now: now, db)
                 try WebhookSQLiteRepository.enqueue(
                     .articlePublished, payload: WebhookPayload.article(.articlePublished, id: row["id"], slug: row["slug"], headline: row["headline"], at: now),
                     at: now, db
                 )
             }
-            return due.map { $0["id"] as Int64 }
+            return (due.map { $0["id"] as Int64 }, try WebhookSQLiteRepository.announce(ContentChange.articles(placements: keys), at: now, db))
         }
-        if !published.isEmpty {
-            changes.publish(ContentChange.saved(published.map { ArticleSaveOutcome(change: .updated, id: $0, slug: "") })!)
-        }
-        return published
+        if let change = published.1 { changes.publish(change) }
+        return published.0
     }
 
     func statusCounts() async throws -> [EditorialStatus: Int] {
@@ -139,24 +143,26 @@ struct EditorialSQLiteRepository: EditorialRepository {
         )
     }
 
-    private static func save(_ save: EditorialSave, now: Date, _ db: Database) throws -> (EditorialSaveResult, ArticleSaveOutcome?) {
+    /// The result, and the cache keys of the public pages the save changed.
+    private static func save(_ save: EditorialSave, now: Date, _ db: Database) throws -> (EditorialSaveResult, Set<String>) {
         var input = save.input
         var previousSchedule: Date?
         if let id = save.articleID {
             guard let row = try Row.fetchOne(db, literal: "SELECT version, scheduled_at, external_id FROM articles WHERE id = \(id)") else {
-                return (.missing, nil)
+                return (.missing, [])
             }
             if let expected = save.expectedVersion, expected != row["version"] {
-                return (.conflict(current: try editable(id: id, db)!), nil)
+                return (.conflict(current: try editable(id: id, db)!), [])
             }
             previousSchedule = row["scheduled_at"]
             input.externalID = row["external_id"]
         }
-        let outcome = try ArticleSQLiteRepository.save(input, now: now, db, target: save.articleID.map { .article($0) } ?? .new)
+        let saved = try ArticleSQLiteRepository.save(input, now: now, db, target: save.articleID.map { .article($0) } ?? .new)
+        let outcome = saved.outcome
         let scheduleChanged = previousSchedule.map { Int64($0.timeIntervalSince1970) } != save.scheduledAt.map { Int64($0.timeIntervalSince1970) }
         guard outcome.change != .unchanged || scheduleChanged || save.articleID == nil else {
             let version = try Int.fetchOne(db, literal: "SELECT version FROM articles WHERE id = \(outcome.id)")!
-            return (.saved(id: outcome.id, version: version), nil)
+            return (.saved(id: outcome.id, version: version), [])
         }
         try db.execute(literal: """
             UPDATE articles SET scheduled_at = \(save.scheduledAt), owner_id = coalesce(owner_id, \(save.editor.userID)) WHERE id = \(outcome.id)
@@ -164,7 +170,7 @@ struct EditorialSQLiteRepository: EditorialRepository {
         let version = try Self.recordRevision(
             articleID: outcome.id, bump: save.articleID != nil, document: save.document, editor: save.editor, note: save.note, now: now, db
         )
-        return (.saved(id: outcome.id, version: version), outcome)
+        return (.saved(id: outcome.id, version: version), saved.changedKeys)
     }
 
     /// Moves the version on (unless the article is new, at version 1) and keeps the document

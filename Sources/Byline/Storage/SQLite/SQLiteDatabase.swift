@@ -18,7 +18,7 @@ public struct SQLiteDatabase: Sendable {
         configuration.busyMode = .timeout(5)
         configuration.prepareDatabase { db in
             // NORMAL is durable across application crashes in WAL mode; FULL (an fsync per
-            // commit) is reserved for the group-committed comment writer.
+            // commit) is reserved for the group-committed comment writer (SQLiteGroupCommitter).
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
         let pool = try DatabasePool(path: path, configuration: configuration)
@@ -32,7 +32,7 @@ public struct SQLiteDatabase: Sendable {
         Storage(
             articles: ArticleSQLiteRepository(writer: writer, changes: changes),
             taxonomy: TaxonomySQLiteRepository(writer: writer, changes: changes),
-            comments: CommentSQLiteRepository(writer: writer, changes: changes),
+            comments: CommentSQLiteRepository(writer: writer, changes: changes, committer: SQLiteGroupCommitter(writer: writer)),
             secrets: SiteSecretSQLiteRepository(writer: writer),
             users: UserSQLiteRepository(writer: writer),
             sessions: SessionSQLiteRepository(writer: writer),
@@ -40,7 +40,7 @@ public struct SQLiteDatabase: Sendable {
             media: MediaSQLiteRepository(writer: writer), settings: SiteSettingsSQLiteRepository(writer: writer, changes: changes),
             search: SearchSQLiteRepository(writer: writer), apiTokens: APITokenSQLiteRepository(writer: writer),
             webhooks: WebhookSQLiteRepository(writer: writer), mediaBlobs: DatabaseSQLiteMediaStore(writer: writer),
-            health: self, changes: changes, background: [SQLiteChangeWatcher(path: writer.path, changes: changes)],
+            health: self, changes: changes, background: [SQLiteChangeWatcher(writer: writer, changes: changes)],
             jobs: JobClaimSQLiteRepository(writer: writer), isNew: isNew
         )
     }

@@ -21,6 +21,7 @@ struct SiteSettingsSQLiteRepository: SiteSettingsRepository {
                     INSERT INTO site_settings (name, value, updated_by, updated_at) VALUES (\(name), \(value), \(editor), \(date))
                     """)
             }
+            _ = try WebhookSQLiteRepository.announce(.everything, at: date, db)
         }
         changes.publish(ContentChange(keys: ["*", ContentChange.settingsKey]))
     }

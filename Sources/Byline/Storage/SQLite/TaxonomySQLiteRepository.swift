@@ -53,6 +53,7 @@ struct TaxonomySQLiteRepository: TaxonomyRepository {
                 VALUES (\(slug), \(name), \(description), (SELECT coalesce(max(position), 0) + 1 FROM sections))
                 """)
             try db.execute(literal: "DELETE FROM section_redirects WHERE old_slug = \(slug)")
+            _ = try WebhookSQLiteRepository.announce(.everything, db)
             return Section(id: db.lastInsertedRowID, slug: slug, name: name, description: description)
         }
         changes.publish(.everything)
@@ -65,6 +66,7 @@ struct TaxonomySQLiteRepository: TaxonomyRepository {
             if let holder = try Int64.fetchOne(db, literal: "SELECT id FROM sections WHERE slug = \(slug)"), holder != id { throw StorageError.slugTaken(slug) }
             try db.execute(literal: "UPDATE sections SET slug = \(slug), name = \(name), description = \(description) WHERE id = \(id)")
             try Self.redirect(from: old, to: slug, id: id, in: .sections, db)
+            _ = try WebhookSQLiteRepository.announce(.everything, db)
             return true
         }
         if updated { changes.publish(.everything) }
@@ -77,6 +79,7 @@ struct TaxonomySQLiteRepository: TaxonomyRepository {
             if let holder = try Int64.fetchOne(db, literal: "SELECT id FROM tags WHERE slug = \(slug)"), holder != id { throw StorageError.slugTaken(slug) }
             try db.execute(literal: "UPDATE tags SET slug = \(slug), name = \(name) WHERE id = \(id)")
             try Self.redirect(from: old, to: slug, id: id, in: .tags, db)
+            _ = try WebhookSQLiteRepository.announce(.everything, db)
             return true
         }
         if renamed { changes.publish(.everything) }
@@ -98,6 +101,7 @@ struct TaxonomySQLiteRepository: TaxonomyRepository {
             try db.execute(literal: "UPDATE tag_redirects SET tag_id = \(targetID) WHERE tag_id = \(id)")
             try db.execute(literal: "DELETE FROM tags WHERE id = \(id)")
             try db.execute(literal: "INSERT INTO tag_redirects (old_slug, tag_id) VALUES (\(old), \(targetID)) ON CONFLICT (old_slug) DO NOTHING")
+            _ = try WebhookSQLiteRepository.announce(.everything, db)
             return true
         }
         if merged { changes.publish(.everything) }

@@ -20,7 +20,7 @@ struct ListingController<Context: RequestContext>: Sendable {
     @Sendable func front(_ request: Request, context: Context) async throws -> Response {
         try await listing(
             request, listing: .all, heading: "Latest news", headingIsVisible: false, title: nil, intro: nil,
-            featureFirst: true, currentSection: nil, url: { .front(page: $0) }, feedName: pages.siteName,
+            featureFirst: true, currentSection: nil, url: { .front(page: $0) }, feedName: pages.siteName, keys: [ContentChange.listingsKey],
             describe: { [pages.structured.webSite()] }
         )
     }
@@ -36,6 +36,7 @@ struct ListingController<Context: RequestContext>: Sendable {
             request, listing: .section(id: section.id), heading: section.name, title: section.name,
             intro: section.description.isEmpty ? nil : section.description, featureFirst: true,
             currentSection: section.slug, url: { .section(slug: section.slug, page: $0) }, feedName: "\(section.name) – \(pages.siteName)",
+            keys: [ContentChange.sectionKey(section.id)],
             describe: {
                 [self.pages.structured.breadcrumbs([
                     ("Home", self.pages.baseURL + "/"), (section.name, SiteURL.section(slug: section.slug).absolute(base: self.pages.baseURL)),
@@ -53,6 +54,7 @@ struct ListingController<Context: RequestContext>: Sendable {
         return try await listing(
             request, listing: .tag(id: tag.id), heading: tag.name, title: "\(tag.name): latest stories", intro: nil,
             featureFirst: false, currentSection: nil, url: { .tag(slug: tag.slug, page: $0) }, feedName: "\(tag.name) – \(pages.siteName)",
+            keys: [ContentChange.tagKey(tag.id)],
             describe: { [] }
         )
     }
@@ -62,7 +64,7 @@ struct ListingController<Context: RequestContext>: Sendable {
         return try await listing(
             request, listing: .author(id: author.id), heading: author.name, title: author.name,
             intro: author.bio.isEmpty ? nil : author.bio, featureFirst: false, currentSection: nil,
-            url: { .author(slug: author.slug, page: $0) }, feedName: "\(author.name) – \(pages.siteName)",
+            url: { .author(slug: author.slug, page: $0) }, feedName: "\(author.name) – \(pages.siteName)", keys: [ContentChange.authorKey(author.id)],
             describe: { [self.pages.structured.person(author)] }
         )
     }
@@ -74,7 +76,7 @@ struct ListingController<Context: RequestContext>: Sendable {
 
     private func listing(
         _ request: Request, listing: ArticleListing, heading: String, headingIsVisible: Bool = true, title: String?,
-        intro: String?, featureFirst: Bool, currentSection: String?, url: (Int) -> SiteURL, feedName: String,
+        intro: String?, featureFirst: Bool, currentSection: String?, url: (Int) -> SiteURL, feedName: String, keys: [String],
         describe: () -> [[String: Any]]
     ) async throws -> Response {
         guard let number = request.pageNumber else { throw HTTPError(.notFound) }
@@ -97,6 +99,6 @@ struct ListingController<Context: RequestContext>: Sendable {
             heading: heading, headingIsVisible: headingIsVisible, intro: intro, stories: stories,
             featureFirst: featureFirst, dates: pages.dates, url: url
         )
-        return pages.respond(to: request, with: model, as: .listing, lastModified: stories.items.map(\.updatedAt).max())
+        return pages.respond(to: request, with: model, as: .listing, lastModified: stories.items.map(\.updatedAt).max(), keys: keys)
     }
 }
