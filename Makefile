@@ -1,7 +1,7 @@
 # Byline's entry points. `make test` is what CI runs (.ci/run) on a clean clone.
 SWIFT ?= swift
 
-.PHONY: build test serve clean check-toolchain
+.PHONY: build test bench serve clean check-toolchain
 
 check-toolchain:
 	@command -v $(SWIFT) >/dev/null 2>&1 || { \
@@ -20,6 +20,11 @@ test: check-toolchain
 	$(SWIFT) build --build-tests
 	scripts/with-postgres.sh $(SWIFT) test
 	scripts/python-tests.sh
+
+# Speed and memory, measured against nginx on this machine: see BENCHMARKS.md. Takes about
+# ten minutes the first time (it seeds its data sets into .build-bench/), five after that.
+bench: check-toolchain
+	SWIFT=$(SWIFT) scripts/bench.sh
 
 serve: check-toolchain
 	$(SWIFT) run byline serve

@@ -308,6 +308,14 @@ enum PostgresMigrations {
             "CREATE INDEX webhook_deliveries_due ON webhook_deliveries (status, next_attempt_at)",
             "CREATE INDEX webhook_deliveries_by_webhook ON webhook_deliveries (webhook_id, id)",
         ]),
+        // A section's page reads its newest stories straight off an index instead of sorting
+        // the whole section.
+        ("0010-listing-indexes", [
+            """
+            CREATE INDEX articles_by_section_date ON articles (section_id, (coalesce(display_date, published_at)) DESC, id DESC)
+            WHERE status = 'published'
+            """,
+        ]),
     ]
 
     /// Applies pending migrations; true when the database had none applied before.

@@ -105,15 +105,24 @@ struct ArticleSQLiteRepository: ArticleRepository {
 
     func related(to article: Article, limit: Int) async throws -> [ArticleSummary] {
         try await writer.read { db in
+            // The candidates are every story sharing a tag, and the section's newest few: no other
+            // story could rank higher, and the section's thousands are never read.
             let rows = try Row.fetchAll(db, literal: """
-                SELECT \(Self.articleColumns),
-                    (SELECT count(*) FROM article_tags t WHERE t.article_id = a.id
-                        AND t.tag_id IN (SELECT tag_id FROM article_tags WHERE article_id = \(article.id))) AS shared_tags
-                FROM articles a JOIN sections s ON s.id = a.section_id
-                WHERE a.status = 'published' AND a.id <> \(article.id)
-                    AND (a.section_id = \(article.section.id)
-                        OR a.id IN (SELECT article_id FROM article_tags WHERE tag_id IN (SELECT tag_id FROM article_tags WHERE article_id = \(article.id))))
-                ORDER BY shared_tags DESC, a.section_id = \(article.section.id) DESC, coalesce(a.display_date, a.published_at) DESC, a.id DESC
+                WITH shared AS (
+                    SELECT t.article_id AS id, count(*) AS shared_tags FROM article_tags t
+                    WHERE t.tag_id IN (SELECT tag_id FROM article_tags WHERE article_id = \(article.id)) AND t.article_id <> \(article.id)
+                    GROUP BY t.article_id
+                ), newest AS (
+                    SELECT a.id, 0 AS shared_tags FROM articles a
+                    WHERE a.status = 'published' AND a.section_id = \(article.section.id) AND a.id <> \(article.id)
+                    ORDER BY coalesce(a.display_date, a.published_at) DESC, a.id DESC LIMIT \(limit)
+                ), candidates AS (
+                    SELECT id, max(shared_tags) AS shared_tags FROM (SELECT * FROM shared UNION ALL SELECT * FROM newest) GROUP BY id
+                )
+                SELECT \(Self.articleColumns), c.shared_tags
+                FROM candidates c JOIN articles a ON a.id = c.id JOIN sections s ON s.id = a.section_id
+                WHERE a.status = 'published'
+                ORDER BY c.shared_tags DESC, a.section_id = \(article.section.id) DESC, coalesce(a.display_date, a.published_at) DESC, a.id DESC
                 LIMIT \(limit)
                 """)
             let authors = try Self.authorsByArticle(db, ids: rows.map { $0["id"] })
