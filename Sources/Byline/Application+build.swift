@@ -93,9 +93,11 @@ public func buildApplication(
 
     // Public pages and feeds, the same for every reader: served from the page cache, which
     // applies only to the routes added after it.
-    let pageCache = PageCache(maxBytes: configuration.pageCacheBytes)
-    storage.changes.observe(pageCache)
-    if configuration.pageCacheBytes > 0 { router.add(middleware: PageCacheMiddleware(cache: pageCache)) }
+    let pageCache: PageCache? = configuration.pageCacheBytes > 0 ? PageCache(maxBytes: configuration.pageCacheBytes) : nil
+    if let pageCache {
+        storage.changes.observe(pageCache)
+        router.add(middleware: PageCacheMiddleware(cache: pageCache))
+    }
     router.addRoutes(ArticleController(page: articlePage).endpoints)
     router.addRoutes(FeedController(articles: storage.articles, taxonomy: storage.taxonomy, comments: storage.comments, pages: pages).endpoints)
     router.addRoutes(SitemapController(articles: storage.articles, taxonomy: storage.taxonomy, pages: pages).endpoints)
@@ -103,7 +105,7 @@ public func buildApplication(
     router.addRoutes(ListingController(articles: storage.articles, taxonomy: storage.taxonomy, pages: pages, pageSize: 12).endpoints)
 
     return Application(
-        responder: HeadRequestResponder(base: router.buildResponder()),
+        responder: HeadRequestResponder(base: PageCacheResponder(base: router.buildResponder(), cache: pageCache)),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Byline"),
         services: storage.background + [
             CacheInvalidationService(changes: storage.changes, settings: storage.settings, live: live, logger: logger),

@@ -16,6 +16,10 @@ struct CachedPage: Sendable {
     /// The `Surrogate-Key`s: what the page shows, and so what invalidates it.
     let keys: [String]
     let storedAt: Date
+    /// Header values computed once, not on every hit.
+    private let gzipETag: String
+    private let lastModifiedText: String
+    private let keysText: String
 
     /// What the entry costs in memory, roughly: the bodies and a fixed allowance for the rest.
     var size: Int { body.readableBytes + (gzipped?.readableBytes ?? 0) + 512 }
@@ -35,6 +39,9 @@ struct CachedPage: Sendable {
         self.lastModified = lastModified
         self.keys = keys
         self.storedAt = storedAt
+        gzipETag = String(etag.dropLast()) + "-gzip\""
+        lastModifiedText = HTTPDate.string(from: lastModified)
+        keysText = keys.joined(separator: " ")
     }
 
     /// The response for one request: a 304 when the reader's copy is current, gzip when the
@@ -42,10 +49,10 @@ struct CachedPage: Sendable {
     /// different ETags, as RFC 9110 §8.8.3 asks.
     func response(to request: Request, hit: Bool) -> Response {
         let useGzip = gzipped != nil && Self.acceptsGzip(request)
-        let etag = useGzip ? String(etag.dropLast()) + "-gzip\"" : etag
+        let etag = useGzip ? gzipETag : etag
         var headers: HTTPFields = [
-            .cacheControl: cacheControl, .eTag: etag, .lastModified: HTTPDate.string(from: lastModified),
-            .vary: "Accept-Encoding", Self.surrogateKey: keys.joined(separator: " "), Self.cacheStatus: hit ? "hit" : "miss",
+            .cacheControl: cacheControl, .eTag: etag, .lastModified: lastModifiedText,
+            .vary: "Accept-Encoding", Self.surrogateKey: keysText, Self.cacheStatus: hit ? "hit" : "miss",
         ]
         if HTTPCaching.isNotModified(request: request, etag: etag, lastModified: lastModified) {
             return Response(status: .notModified, headers: headers)
@@ -152,6 +159,16 @@ final class PageCache: ContentChangeObserver {
         self.maxAge = maxAge
     }
 
+    /// The fresh entry for `path`, if there is one; nothing else happens on a miss.
+    func cached(_ path: String, now: Date = Date()) -> CachedPage? {
+        state.withLock { state in
+            guard let node = state.nodes[path], now.timeIntervalSince(node.page.storedAt) < maxAge else { return nil }
+            Self.touch(path, &state)
+            state.hits += 1
+            return node.page
+        }
+    }
+
     func lookup(_ path: String, now: Date = Date()) -> Lookup {
         state.withLock { state in
             if let node = state.nodes[path] {
@@ -248,10 +265,31 @@ final class PageCache: ContentChangeObserver {
         }
     }
 
+    /// Moves an entry to the front of the recency list; every hit does this, so it only relinks.
     private static func touch(_ path: String, _ state: inout State) {
         guard state.newest != path, let node = state.nodes[path] else { return }
-        remove(path, &state)
-        insert(path, node.page, &state)
+        if let newer = node.newer { state.nodes[newer]?.older = node.older }
+        if let older = node.older { state.nodes[older]?.newer = node.newer } else { state.oldest = node.newer }
+        state.nodes[path]?.newer = nil
+        state.nodes[path]?.older = state.newest
+        if let newest = state.newest { state.nodes[newest]?.newer = path }
+        state.newest = path
+    }
+}
+
+/// Answers cache hits in front of the router: a page that is in the cache was rendered by a
+/// public route, and its reader needs none of the routing, logging and error handling that
+/// a render does. Everything else, misses included, goes on to the router.
+struct PageCacheResponder<Base: HTTPResponder>: HTTPResponder where Base.Context: RequestContext {
+    typealias Context = Base.Context
+    let base: Base
+    let cache: PageCache?
+
+    func respond(to request: Request, context: Context) async throws -> Response {
+        if let cache, PageCacheMiddleware<Context>.mayShare(request), let page = cache.cached(request.uri.description) {
+            return page.response(to: request, hit: true)
+        }
+        return try await base.respond(to: request, context: context)
     }
 }
 
@@ -263,8 +301,13 @@ final class PageCache: ContentChangeObserver {
 struct PageCacheMiddleware<Context: RequestContext>: RouterMiddleware {
     let cache: PageCache
 
+    /// A GET from a reader with nothing of their own on the page.
+    static func mayShare(_ request: Request) -> Bool {
+        request.method == .get && (request.headers[.cookie] == nil || request.cookies[ArticlePage.heldCookie] == nil)
+    }
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard request.method == .get, request.cookies[ArticlePage.heldCookie] == nil else { return try await next(request, context) }
+        guard Self.mayShare(request) else { return try await next(request, context) }
         let path = request.uri.description
         switch cache.lookup(path) {
         case .hit(let page):

@@ -315,6 +315,8 @@ enum PostgresMigrations {
             CREATE INDEX articles_by_section_date ON articles (section_id, (coalesce(display_date, published_at)) DESC, id DESC)
             WHERE status = 'published'
             """,
+            "CREATE INDEX articles_by_section_status ON articles (section_id, status)",
+            "CREATE INDEX comments_by_article ON comments (article_id, status)",
         ]),
     ]
 
