@@ -74,15 +74,18 @@ struct MultiNodeTests {
         try Self.shell(stop)
         defer { try? Self.shell(start) }
 
-        // Then pages answer 503 and /readyz fails, and the process stays up
-        let unavailable = await node.waitFor("/", within: .seconds(10)) { $0.status == 503 && $0.body.contains("Temporarily unavailable") }
+        // Then pages that need the database answer 503 and /readyz fails, and the process stays
+        // up; the front page, already in the page cache, is still served. (The query string
+        // makes a page the cache has not seen.)
+        let unavailable = await node.waitFor("/?uncached", within: .seconds(10)) { $0.status == 503 && $0.body.contains("Temporarily unavailable") }
         #expect(unavailable != nil)
         #expect(try await node.get("/readyz").status == 503)
         #expect(try await node.get("/healthz").status == 200)
+        #expect(try await node.get("/").status == 200)
 
         // When PostgreSQL is back, the same process serves again
         try Self.shell(start)
-        let recovered = await node.waitFor("/", within: .seconds(20)) { $0.status == 200 }
+        let recovered = await node.waitFor("/?uncached", within: .seconds(20)) { $0.status == 200 }
         #expect(recovered != nil, "the node did not recover: \(node.log.suffix(2000))")
         #expect(try await node.get("/readyz").status == 200)
     }

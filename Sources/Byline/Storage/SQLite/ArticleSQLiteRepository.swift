@@ -107,15 +107,15 @@ struct ArticleSQLiteRepository: ArticleRepository {
         try await writer.read { db in
             // The candidates are the stories sharing a tag, and the section's newest few: no other
             // story could rank higher, and the section's thousands are never read. Each tag
-            // offers its 200 most recently added stories, so a tag on 50,000 stories costs no
-            // more than one on 200.
+            // offers its 50 most recently added stories, so a tag on 50,000 stories costs no
+            // more than one on 50.
             let rows = try Row.fetchAll(db, literal: """
                 WITH tagged AS (
                     SELECT t.article_id, row_number() OVER (PARTITION BY t.tag_id ORDER BY t.article_id DESC) AS position
                     FROM article_tags t
                     WHERE t.tag_id IN (SELECT tag_id FROM article_tags WHERE article_id = \(article.id)) AND t.article_id <> \(article.id)
                 ), shared AS (
-                    SELECT article_id AS id, count(*) AS shared_tags FROM tagged WHERE position <= 200 GROUP BY article_id
+                    SELECT article_id AS id, count(*) AS shared_tags FROM tagged WHERE position <= 50 GROUP BY article_id
                 ), newest AS (
                     SELECT a.id, 0 AS shared_tags FROM articles a
                     WHERE a.status = 'published' AND a.section_id = \(article.section.id) AND a.id <> \(article.id)
