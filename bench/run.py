@@ -356,6 +356,7 @@ def render(results, facts, growth_articles, growth_comments, reference):
         f"- Load: wrk 1 thread, {CONNECTIONS} connections, {SECONDS} s per measure after a 1 s warm-up, loopback; nginx {nginx_version} with `worker_processes auto`, sendfile, no logging.",
         "- Data set: 10,000 articles of 600–1,200 words, 3 sections, 50 authors, 500 tags, 100,000 comments (50 on each of 2,000 articles),",
         "  one article with 30,000 comments and one with 1,000. Byline on SQLite, release build, its defaults (64 MB page cache).",
+        "- Growth sets: 1,000 and 100,000 articles of 150–300 words, no comments; the measured story is the same 600–1,200-word one in every set.",
         "- Ratios are against nginx serving the exact HTML of the measured article page as a static file, in the same run.",
         "",
         "## Throughput and latency",
