@@ -56,8 +56,9 @@ public struct ContentChange: Sendable, Hashable, Codable {
 
 /// Hands every change to every subscriber on this node.
 ///
-/// Backends publish into it: SQLite after its own commits and when another process wrote
-/// to the file; PostgreSQL for each NOTIFY from any node, this one included.
+/// Backends publish into it: both after their own commits; SQLite also when another process
+/// wrote to the file, and PostgreSQL for each NOTIFY from any node (this one's own changes
+/// arrive twice, which only costs a second, harmless invalidation).
 public final class ChangeBroadcaster: Sendable {
     private let subscribers = Mutex<[UUID: AsyncStream<ContentChange>.Continuation]>([:])
     private let observers = Mutex<[WeakObserver]>([])
