@@ -129,4 +129,17 @@ struct SearchTextTests {
         let snippet = SearchText.snippetHTML(text, terms: ["needle"])
         #expect(snippet.hasPrefix("… ") && snippet.hasSuffix(" …") && snippet.contains("<mark>needle</mark>"))
     }
+
+    @Test func aMatchFarDownALongStoryIsStillFound() {
+        let opening = String(repeating: "Opening words of the story. ", count: 200)
+        let text = opening + "The needle is here. " + String(repeating: "More words follow. ", count: 50)
+        #expect(text.count > SearchText.openingLength * 2)
+        let far = SearchText.snippetHTML(text, terms: ["needle"])
+        #expect(far.contains("<mark>needle</mark>") && far.hasPrefix("… ") && far.hasSuffix(" …"))
+        // A match in the opening is shown from there, and the snippet says the story goes on.
+        let near = SearchText.snippetHTML("A needle first. " + opening, terms: ["needle"])
+        #expect(near.hasPrefix("A <mark>needle</mark> first.") && near.hasSuffix(" …"))
+        // No match at all: the story's opening.
+        #expect(SearchText.snippetHTML(opening, terms: ["absent"]).hasPrefix("Opening words"))
+    }
 }

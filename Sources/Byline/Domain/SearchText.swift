@@ -44,16 +44,36 @@ public enum SearchText {
     /// About `words` words of `text` around the first match, with every match marked, as
     /// escaped HTML. A text without a match gives its opening.
     static func snippetHTML(_ text: String, terms: [String], words: Int = 30) -> String {
-        let tokens = plain(text).split(whereSeparator: \.isWhitespace).map(String.init)
+        // Matches are usually near the top of a story, so the opening is tried first: a results
+        // page then cleans and folds ten openings rather than ten whole articles.
+        if let limit = text.index(text.startIndex, offsetBy: openingLength, limitedBy: text.endIndex), limit < text.endIndex,
+            let cut = text[..<limit].lastIndex(where: \.isWhitespace),
+            let html = snippet(String(text[..<cut]), terms: terms, words: words, continues: true, needsMatch: true)
+        {
+            return html
+        }
+        return snippet(text, terms: terms, words: words, continues: false, needsMatch: false) ?? ""
+    }
+
+    static let openingLength = 1500
+
+    /// nil when `needsMatch` and nothing matches. Words are folded only as far as the first
+    /// match and across the window shown.
+    private static func snippet(_ text: String, terms: [String], words: Int, continues: Bool, needsMatch: Bool) -> String? {
+        let tokens = plain(text).split(whereSeparator: \.isWhitespace)
+        let matches = { (token: Substring) in
+            let folded = fold(String(token))
+            return terms.contains { folded.contains($0) }
+        }
+        let found = tokens.firstIndex(where: matches)
+        if found == nil, needsMatch { return nil }
         guard !tokens.isEmpty else { return "" }
-        let folded = tokens.map(fold)
-        let matches = { (index: Int) in terms.contains { folded[index].contains($0) } }
-        let first = folded.indices.first(where: matches) ?? 0
+        let first = found ?? 0
         let start = max(0, min(first - words / 3, tokens.count - words))
         let end = min(tokens.count, start + words)
         var html = start > 0 ? "… " : ""
-        html += (start..<end).map { matches($0) ? "<mark>\(tokens[$0].htmlEscaped)</mark>" : tokens[$0].htmlEscaped }.joined(separator: " ")
-        if end < tokens.count { html += " …" }
+        html += tokens[start..<end].map { matches($0) ? "<mark>\(String($0).htmlEscaped)</mark>" : String($0).htmlEscaped }.joined(separator: " ")
+        if end < tokens.count || continues { html += " …" }
         return html
     }
 }
