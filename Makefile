@@ -22,7 +22,7 @@ test: check-toolchain
 	scripts/python-tests.sh
 
 # Speed and memory, measured against nginx on this machine: see BENCHMARKS.md. Takes about
-# ten minutes the first time (it seeds its data sets into .build-bench/), five after that.
+# twenty minutes the first time (it seeds its data sets into .build-bench/), ten after that.
 bench: check-toolchain
 	SWIFT=$(SWIFT) scripts/bench.sh
 
