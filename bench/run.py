@@ -76,8 +76,6 @@ class Byline:
     def __init__(self, data_dir, *extra):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        # A copy of the database, so that comment posts in one run don't change the next.
-        self.data_dir = data_dir
         started = time.monotonic()
         self.process = subprocess.Popen(
             [BYLINE, "serve", "--port", str(self.port), "--data-dir", data_dir, "--no-demo", "--base-url", self.base,

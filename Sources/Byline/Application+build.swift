@@ -108,7 +108,7 @@ public func buildApplication(
         responder: HeadRequestResponder(base: PageCacheResponder(base: router.buildResponder(), cache: pageCache)),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Byline"),
         services: storage.background + [
-            CacheInvalidationService(changes: storage.changes, settings: storage.settings, live: live, logger: logger),
+            SettingsReloadService(changes: storage.changes, settings: storage.settings, live: live, logger: logger),
             WebhookDispatcher(webhooks: storage.webhooks, logger: logger),
             JobScheduler(
                 claims: storage.jobs, jobs: JobScheduler.standardJobs(storage: storage, comments: { live.current.comments }), logger: logger

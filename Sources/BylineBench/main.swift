@@ -51,8 +51,9 @@ struct Seed: AsyncParsableCommand {
         var plan: [(slug: String, count: Int)] = []
         if articles > 0 { plan.append((ArchiveGenerator.slug(0), bigDiscussion)) }
         if articles > 1 { plan.append((ArchiveGenerator.slug(1), mediumDiscussion)) }
+        // Fifty each from story-2 on, skipping story-3 and story-4: the measured "no comments" pages.
         let spread = min(comments / 50, max(0, articles - 4))
-        for offset in 0..<spread { plan.append((ArchiveGenerator.slug(2 + (offset == 0 ? 0 : offset + 2)), 50)) }
+        for offset in 0..<spread { plan.append((ArchiveGenerator.slug(offset == 0 ? 2 : offset + 4), 50)) }
         var total = 0
         for (slug, count) in plan where count > 0 {
             guard let article = try await storage.articles.publishedArticle(slug: slug) else { continue }

@@ -1,6 +1,7 @@
 @testable import Byline
 import CompressNIO
 import Foundation
+import GRDB
 import Synchronization
 import Hummingbird
 import HummingbirdTesting
@@ -446,5 +447,56 @@ struct PageCacheUnitTests {
         #expect(!CachedPage.acceptsGzip(request("gzip;q=0")))
         #expect(!CachedPage.acceptsGzip(request("br, deflate")))
         #expect(!CachedPage.acceptsGzip(request(nil)))
+    }
+}
+
+@Suite("Noticing other processes' writes on SQLite")
+struct SQLiteChangeWatcherTests {
+    /// The changes a broadcaster hands out, gathered from a task.
+    private final class Received: Sendable {
+        private let changes = Mutex<[ContentChange]>([])
+        func add(_ change: ContentChange) { changes.withLock { $0.append(change) } }
+        var all: [ContentChange] { changes.withLock { $0 } }
+    }
+
+    private static func write(_ pool: DatabasePool, _ name: String) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "INSERT INTO site_settings (name, value, updated_by, updated_at) VALUES (?, 'x', 'test', ?)", arguments: [name, Date()])
+        }
+    }
+
+    /// This node's own writes are announced precisely by its repositories; were the watcher to
+    /// announce them too, as "anything changed", every comment would empty the page cache.
+    @Test func onlyAnotherConnectionsWritesAreAnnouncedAsAnythingChanged() async throws {
+        let path = TemporaryDirectory.make() + "/byline.sqlite"
+        let (node, _) = try SQLiteDatabase.open(path: path)
+        let (otherProcess, _) = try SQLiteDatabase.open(path: path)
+        let changes = ChangeBroadcaster()
+        let received = Received()
+        let stream = changes.subscribe()
+        let collector = Task { for await change in stream { received.add(change) } }
+        let watcher = Task { try await SQLiteChangeWatcher(writer: node.writer, changes: changes, interval: .milliseconds(20)).run() }
+        defer {
+            watcher.cancel()
+            collector.cancel()
+        }
+        // Another connection's write is noticed. It is repeated until it is, since the watcher
+        // may not have read its starting point yet when the first one lands.
+        let deadline = ContinuousClock.now + .seconds(30)
+        var attempt = 0
+        while received.all.isEmpty, ContinuousClock.now < deadline {
+            attempt += 1
+            try await Self.write(otherProcess.writer, "other-write-\(attempt)")
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        #expect(received.all.first == .everything)
+
+        // The watcher is running; once the other writes have all been announced, the node's
+        // own write is not.
+        try await Task.sleep(for: .milliseconds(300))
+        let before = received.all.count
+        try await Self.write(node.writer, "own-write")
+        try await Task.sleep(for: .milliseconds(500))
+        #expect(received.all.count == before, "the node's own write was announced: \(received.all)")
     }
 }

@@ -161,24 +161,14 @@ final class PageCache: ContentChangeObserver {
 
     /// The fresh entry for `path`, if there is one; nothing else happens on a miss.
     func cached(_ path: String, now: Date = Date()) -> CachedPage? {
-        state.withLock { state in
-            guard let node = state.nodes[path], now.timeIntervalSince(node.page.storedAt) < maxAge else { return nil }
-            Self.touch(path, &state)
-            state.hits += 1
-            return node.page
-        }
+        state.withLock { state in hit(path, now: now, &state) }
     }
 
     func lookup(_ path: String, now: Date = Date()) -> Lookup {
         state.withLock { state in
-            if let node = state.nodes[path] {
-                if now.timeIntervalSince(node.page.storedAt) < maxAge {
-                    Self.touch(path, &state)
-                    state.hits += 1
-                    return .hit(node.page)
-                }
-                Self.remove(path, &state)
-            }
+            if let page = hit(path, now: now, &state) { return .hit(page) }
+            // An expired entry goes now, so that the render replacing it is kept.
+            if state.nodes[path] != nil { Self.remove(path, &state) }
             if let flight = state.flights[path] { return .wait(flight) }
             state.misses += 1
             let flight = Flight()
@@ -241,6 +231,14 @@ final class PageCache: ContentChangeObserver {
 
     var statistics: Statistics {
         state.withLock { Statistics(entries: $0.nodes.count, bytes: $0.bytes, hits: $0.hits, misses: $0.misses) }
+    }
+
+    /// The entry for `path` if it is still fresh, counted and moved to the front.
+    private func hit(_ path: String, now: Date, _ state: inout State) -> CachedPage? {
+        guard let node = state.nodes[path], now.timeIntervalSince(node.page.storedAt) < maxAge else { return nil }
+        Self.touch(path, &state)
+        state.hits += 1
+        return node.page
     }
 
     // MARK: The recency list, newest first

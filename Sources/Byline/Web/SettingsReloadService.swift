@@ -3,7 +3,7 @@ import ServiceLifecycle
 
 /// Reloads the site settings when an administrator on any node saved them. (The caches apply
 /// changes themselves, synchronously, as `ContentChangeObserver`s.)
-struct CacheInvalidationService: Service {
+struct SettingsReloadService: Service {
     let changes: ChangeBroadcaster
     let settings: any SiteSettingsRepository
     let live: LiveConfiguration
