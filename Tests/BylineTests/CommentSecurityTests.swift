@@ -115,7 +115,7 @@ struct CommentSecurityTests {
         }
         // The site's own scripts: the comment form's, and schema.org data that is not run and holds no `<`.
         let jsonLD = html.components(separatedBy: "<script type=\"application/ld+json\">").dropFirst()
-        for block in jsonLD where block.prefix { $0 != "<" }.count != block.range(of: "</script>").map({ block.distance(from: block.startIndex, to: $0.lowerBound) }) {
+        for block in jsonLD where block.prefix(while: { $0 != "<" }).count != block.range(of: "</script>").map({ block.distance(from: block.startIndex, to: $0.lowerBound) }) {
             found.append("a < inside JSON-LD")
         }
         if html.occurrences(of: "<script") != html.occurrences(of: "<script src=\"/assets/js/comments.js\" defer></script>") + jsonLD.count {

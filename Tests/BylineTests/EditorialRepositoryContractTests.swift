@@ -27,6 +27,17 @@ struct EditorialRepositoryContractTests {
         )
     }
 
+    /// The ID and version of a save that must have succeeded; anything else fails the test.
+    private func saved(_ result: EditorialSaveResult, sourceLocation: SourceLocation = #_sourceLocation) throws -> (id: Int64, version: Int) {
+        guard case .saved(let id, let version) = result else {
+            Issue.record("expected the save to succeed, got \(result)", sourceLocation: sourceLocation)
+            throw SaveRefused()
+        }
+        return (id, version)
+    }
+
+    private struct SaveRefused: Error {}
+
     private func storage(_ backend: Backend) async throws -> Storage {
         let storage = try await backend.makeStorage()
         // The section the documents name.
@@ -37,9 +48,7 @@ struct EditorialRepositoryContractTests {
     @Test(arguments: Backend.allCases)
     func aNewDraftStartsAtVersionOneWithARevision(backend: Backend) async throws {
         let editorial = try await storage(backend).editorial
-        guard case .saved(let id, let version) = try await editorial.save(Self.save(Self.document()), now: Fixtures.publishedAt) else {
-            Issue.record("not saved"); return
-        }
+        let (id, version) = try saved(try await editorial.save(Self.save(Self.document()), now: Fixtures.publishedAt))
         #expect(version == 1)
         let editable = try #require(try await editorial.editable(id: id))
         #expect(editable.status == .draft && editable.article.slug == "harbour-reopens" && editable.lastSavedBy == "Ana Editor")
@@ -51,10 +60,9 @@ struct EditorialRepositoryContractTests {
     @Test(arguments: Backend.allCases)
     func aSaveFromAnOutdatedVersionIsAConflictAndWritesNothing(backend: Backend) async throws {
         let editorial = try await storage(backend).editorial
-        guard case .saved(let id, _) = try await editorial.save(Self.save(Self.document()), now: Fixtures.publishedAt) else { return }
+        let id = try saved(try await editorial.save(Self.save(Self.document()), now: Fixtures.publishedAt)).id
         let bo = Editor(userID: nil, name: "Bo Reporter")
-        guard case .saved(_, let second) = try await editorial.save(Self.save(Self.document("Harbour reopens at last"), id: id, version: 1, by: bo), now: Date())
-        else { Issue.record("first edit refused"); return }
+        let second = try saved(try await editorial.save(Self.save(Self.document("Harbour reopens at last"), id: id, version: 1, by: bo), now: Date())).version
         #expect(second == 2)
         let stale = try await editorial.save(Self.save(Self.document("Harbour stays shut"), id: id, version: 1), now: Date())
         guard case .conflict(let current) = stale else { Issue.record("stale save was accepted: \(stale)"); return }
@@ -66,8 +74,8 @@ struct EditorialRepositoryContractTests {
     @Test(arguments: Backend.allCases)
     func savingWithoutChangesKeepsTheVersion(backend: Backend) async throws {
         let editorial = try await storage(backend).editorial
-        guard case .saved(let id, _) = try await editorial.save(Self.save(Self.document()), now: Fixtures.publishedAt) else { return }
-        guard case .saved(_, let version) = try await editorial.save(Self.save(Self.document(), id: id, version: 1), now: Date()) else { return }
+        let id = try saved(try await editorial.save(Self.save(Self.document()), now: Fixtures.publishedAt)).id
+        let version = try saved(try await editorial.save(Self.save(Self.document(), id: id, version: 1), now: Date())).version
         #expect(version == 1)
         #expect(try await editorial.revisions(articleID: id).count == 1)
     }
@@ -77,7 +85,7 @@ struct EditorialRepositoryContractTests {
         let storage = try await storage(backend)
         let editorial = storage.editorial
         let at = Date().addingTimeInterval(3600).rounded
-        guard case .saved(let id, _) = try await editorial.save(Self.save(Self.document(), scheduledAt: at), now: Date()) else { return }
+        let id = try saved(try await editorial.save(Self.save(Self.document(), scheduledAt: at), now: Date())).id
         #expect(try await editorial.editable(id: id)?.status == .scheduled)
         #expect(try await editorial.publishDue(at: at.addingTimeInterval(-1)).isEmpty)
         // Several nodes racing: each article goes out exactly once.
@@ -118,7 +126,7 @@ struct EditorialRepositoryContractTests {
     @Test(arguments: Backend.allCases)
     func deletingAnArticleRemovesItAndItsRevisions(backend: Backend) async throws {
         let editorial = try await storage(backend).editorial
-        guard case .saved(let id, _) = try await editorial.save(Self.save(Self.document()), now: Date()) else { return }
+        let id = try saved(try await editorial.save(Self.save(Self.document()), now: Date())).id
         #expect(try await editorial.delete(id: id))
         #expect(try await editorial.editable(id: id) == nil)
         #expect(try await editorial.revisions(articleID: id).isEmpty)

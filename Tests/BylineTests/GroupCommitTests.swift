@@ -28,8 +28,14 @@ struct GroupCommitTests {
 
         // Hold the writer, as a commit waiting for the disk would, while twenty readers post.
         let gate = DispatchSemaphore(value: 0)
-        let holder = Task { try await database.writer.write { _ in gate.wait() } }
-        try await Task.sleep(for: .milliseconds(100))
+        let holding = Mutex(false)
+        let holder = Task {
+            try await database.writer.write { _ in
+                holding.withLock { $0 = true }
+                gate.wait()
+            }
+        }
+        try await waitUntil("the writer is held") { holding.withLock { $0 } }
         let outcomes = Task {
             await withTaskGroup(of: Bool.self) { group in
                 for index in 0..<20 {
@@ -42,7 +48,7 @@ struct GroupCommitTests {
                 return await group.reduce(into: [Bool]()) { $0.append($1) }
             }
         }
-        while committer.waitingCount < 20 { try await Task.sleep(for: .milliseconds(10)) }
+        try await waitUntil("twenty comments wait for the writer") { committer.waitingCount >= 20 }
         gate.signal()
         try await holder.value
         let results = await outcomes.value
@@ -98,7 +104,7 @@ struct GroupCommitTests {
             }
             group.addTask {
                 // Pull the plug while comments are still arriving.
-                while acknowledged.all.count < 60 { try? await Task.sleep(for: .milliseconds(5)) }
+                try? await waitUntil("sixty comments are acknowledged", every: .milliseconds(5)) { acknowledged.all.count >= 60 }
                 server.killAbruptly()
             }
         }

@@ -453,9 +453,9 @@ struct PageCacheUnitTests {
 @Suite("Noticing other processes' writes on SQLite")
 struct SQLiteChangeWatcherTests {
     /// The changes a broadcaster hands out, gathered from a task.
-    private final class Received: Sendable {
+    private final class Received: ContentChangeObserver {
         private let changes = Mutex<[ContentChange]>([])
-        func add(_ change: ContentChange) { changes.withLock { $0.append(change) } }
+        func apply(_ change: ContentChange) { changes.withLock { $0.append(change) } }
         var all: [ContentChange] { changes.withLock { $0 } }
     }
 
@@ -465,38 +465,45 @@ struct SQLiteChangeWatcherTests {
         }
     }
 
-    /// This node's own writes are announced precisely by its repositories; were the watcher to
-    /// announce them too, as "anything changed", every comment would empty the page cache.
-    @Test func onlyAnotherConnectionsWritesAreAnnouncedAsAnythingChanged() async throws {
+    /// Two processes' handles on one database file, and what the first node's broadcaster hears.
+    private static func twoConnections() throws -> (node: SQLiteDatabase, otherProcess: SQLiteDatabase, changes: ChangeBroadcaster, received: Received) {
         let path = TemporaryDirectory.make() + "/byline.sqlite"
         let (node, _) = try SQLiteDatabase.open(path: path)
         let (otherProcess, _) = try SQLiteDatabase.open(path: path)
         let changes = ChangeBroadcaster()
         let received = Received()
-        let stream = changes.subscribe()
-        let collector = Task { for await change in stream { received.add(change) } }
+        changes.observe(received)
+        return (node, otherProcess, changes, received)
+    }
+
+    /// This node's own writes are announced precisely by its repositories; were the watcher to
+    /// announce them too, as "anything changed", every comment would empty the page cache.
+    @Test func onlyAnotherConnectionsWritesAreAnnouncedAsAnythingChanged() async throws {
+        let (node, otherProcess, changes, received) = try Self.twoConnections()
+        let watcher = SQLiteChangeWatcher(writer: node.writer, changes: changes)
+        let start = try await watcher.dataVersion()
+
+        try await Self.write(node.writer, "own-write")
+        let afterOwnWrite = try await watcher.announceOtherWrites(since: start)
+        #expect(received.all.isEmpty, "the node's own write was announced: \(received.all)")
+
+        try await Self.write(otherProcess.writer, "other-write")
+        _ = try await watcher.announceOtherWrites(since: afterOwnWrite)
+        #expect(received.all == [.everything])
+    }
+
+    /// The service itself: a write from another connection reaches subscribers while it runs.
+    @Test func theRunningWatcherAnnouncesAnotherConnectionsWrite() async throws {
+        let (node, otherProcess, changes, received) = try Self.twoConnections()
         let watcher = Task { try await SQLiteChangeWatcher(writer: node.writer, changes: changes, interval: .milliseconds(20)).run() }
-        defer {
-            watcher.cancel()
-            collector.cancel()
-        }
-        // Another connection's write is noticed. It is repeated until it is, since the watcher
-        // may not have read its starting point yet when the first one lands.
-        let deadline = ContinuousClock.now + .seconds(30)
+        defer { watcher.cancel() }
+        // Repeated until noticed: the watcher may not have read its starting point yet when the first write lands.
         var attempt = 0
-        while received.all.isEmpty, ContinuousClock.now < deadline {
+        try await waitUntil("another connection's write is announced", every: .milliseconds(100)) {
             attempt += 1
             try await Self.write(otherProcess.writer, "other-write-\(attempt)")
-            try await Task.sleep(for: .milliseconds(200))
+            return !received.all.isEmpty
         }
         #expect(received.all.first == .everything)
-
-        // The watcher is running; once the other writes have all been announced, the node's
-        // own write is not.
-        try await Task.sleep(for: .milliseconds(300))
-        let before = received.all.count
-        try await Self.write(node.writer, "own-write")
-        try await Task.sleep(for: .milliseconds(500))
-        #expect(received.all.count == before, "the node's own write was announced: \(received.all)")
     }
 }

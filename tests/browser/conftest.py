@@ -16,9 +16,10 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from bylinesite import CONTRIBUTOR, EDITOR, ROOT, create_user, start_site, stop  # noqa: E402
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture()
 def site():
-    """A demo site that publishes comments at once and lets one browser post in quick succession."""
+    """A new demo site for each test, so that no test sees another's comments. It publishes
+    comments at once and lets one browser post in quick succession."""
     process, base, _ = start_site("--comment-trust-after", "0", "--comment-flood-seconds", "0", "--comment-rate-limit", "1000")
     yield base
     stop(process)

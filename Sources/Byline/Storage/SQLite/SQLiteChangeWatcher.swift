@@ -15,15 +15,22 @@ struct SQLiteChangeWatcher: Service {
     var interval: Duration = .milliseconds(250)
 
     func run() async throws {
-        let dataVersion: @Sendable (Database) throws -> Int? = { db in try Int.fetchOne(db, sql: "PRAGMA data_version") }
-        var last = try await writer.writeWithoutTransaction(dataVersion)
+        var last = try await dataVersion()
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             try? await Task.sleep(for: interval)
-            let current = try? await writer.writeWithoutTransaction(dataVersion)
-            if let current, current != last {
-                last = current
-                changes.publish(.everything)
-            }
+            last = (try? await announceOtherWrites(since: last)) ?? last
         }
+    }
+
+    /// Announces that anything may have changed when another process has committed since
+    /// `last`; returns the data version now seen.
+    func announceOtherWrites(since last: Int) async throws -> Int {
+        let current = try await dataVersion()
+        if current != last { changes.publish(.everything) }
+        return current
+    }
+
+    func dataVersion() async throws -> Int {
+        try await writer.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0 }
     }
 }
