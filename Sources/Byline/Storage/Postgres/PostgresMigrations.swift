@@ -318,6 +318,13 @@ enum PostgresMigrations {
             "CREATE INDEX articles_by_section_status ON articles (section_id, status)",
             "CREATE INDEX comments_by_article ON comments (article_id, status)",
         ]),
+        // 0010 was edited after it had shipped, and PostgreSQL never got the placement index that
+        // SQLite's copy gained then. `IF NOT EXISTS` gives every database the same schema.
+        ("0011-listing-indexes-everywhere", [
+            "CREATE INDEX IF NOT EXISTS articles_by_section_status ON articles (section_id, status)",
+            "CREATE INDEX IF NOT EXISTS articles_placement ON articles (id, status, section_id, (coalesce(display_date, published_at)))",
+            "CREATE INDEX IF NOT EXISTS comments_by_article ON comments (article_id, status)",
+        ]),
     ]
 
     /// Applies pending migrations; true when the database had none applied before.
