@@ -72,13 +72,6 @@ public struct SiteSettings: Sendable, Equatable {
     }
 }
 
-/// Stored site settings.
-public protocol SiteSettingsRepository: Sendable {
-    func load() async throws -> SiteSettings
-    /// Replaces every stored value, and tells every node.
-    func save(_ settings: SiteSettings, by editor: String, at date: Date) async throws
-}
-
 /// The configuration in force on this node: the start-up configuration with the stored
 /// settings applied, swapped whole when an administrator saves them (here or on another node).
 public final class LiveConfiguration: Sendable {

@@ -1,22 +1,5 @@
 import Foundation
 
-/// How search results are ordered.
-public enum SearchOrder: String, Sendable, CaseIterable {
-    case newest, relevance
-}
-
-/// A published article that matched, with the text a snippet is cut from.
-public struct SearchHit: Sendable {
-    public var summary: ArticleSummary
-    /// The standfirst and the Markdown body.
-    public var text: String
-
-    public init(summary: ArticleSummary, text: String) {
-        self.summary = summary
-        self.text = text
-    }
-}
-
 /// Full-text search over published articles: SQLite FTS5, or a `tsvector` with a GIN index on
 /// PostgreSQL. Both index the text `SearchText` folds, and are given folded terms.
 public protocol SearchRepository: Sendable {

@@ -2,35 +2,6 @@ import Foundation
 import Logging
 import ServiceLifecycle
 
-/// Claims a time slot of a recurring job. The claim is a row keyed by (job, slot), so across
-/// every node sharing a database exactly one insert wins and runs the job for that slot.
-/// This works the same on SQLite (several processes) and PostgreSQL (several nodes), which
-/// a lock held only while running could not promise: a second node could run right after.
-public protocol JobClaimRepository: Sendable {
-    /// True for the one caller that claimed the slot.
-    func claim(job: String, slot: Int64, at now: Date) async throws -> Bool
-    /// Forgets claims older than `date`.
-    func pruneClaims(before date: Date) async throws
-}
-
-/// A recurring piece of work that must happen once per period across all nodes.
-public struct ScheduledJob: Sendable {
-    public var name: String
-    public var period: Duration
-    public var work: @Sendable (Date) async throws -> Void
-
-    public init(name: String, period: Duration, work: @escaping @Sendable (Date) async throws -> Void) {
-        self.name = name
-        self.period = period
-        self.work = work
-    }
-
-    /// The slot a moment falls in: whole periods since 1970.
-    public func slot(at date: Date) -> Int64 {
-        Int64((date.timeIntervalSince1970 / period.seconds).rounded(.down))
-    }
-}
-
 /// Runs scheduled jobs on every node, each slot on exactly one of them.
 public struct JobScheduler: Service {
     let claims: any JobClaimRepository
@@ -99,12 +70,5 @@ public struct JobScheduler: Service {
             }
         }
         return ran
-    }
-}
-
-extension Duration {
-    var seconds: Double {
-        let (seconds, attoseconds) = components
-        return Double(seconds) + Double(attoseconds) / 1e18
     }
 }

@@ -1,0 +1,9 @@
+import Foundation
+
+/// Where an article is in the newsroom's workflow. A scheduled article is a draft with a
+/// publication time; the background job publishes it.
+public enum EditorialStatus: String, Sendable, CaseIterable {
+    case draft, scheduled, published
+
+    public var label: String { rawValue.capitalized }
+}

@@ -1,0 +1,19 @@
+import Foundation
+
+/// Failures a person can act on; anything else from a backend is a bug.
+public enum StorageError: Error, Equatable, CustomStringConvertible {
+    /// Another article already uses this slug.
+    case slugTaken(String)
+    /// A value broke a rule the schema enforces (the message names it).
+    case constraintViolated(String)
+    /// The database cannot be reached right now; the request may succeed later.
+    case unavailable
+
+    public var description: String {
+        switch self {
+        case .slugTaken(let slug): "the slug \"\(slug)\" is already used by another article"
+        case .constraintViolated(let detail): "the database refused the change: \(detail)"
+        case .unavailable: "the database is unavailable"
+        }
+    }
+}
