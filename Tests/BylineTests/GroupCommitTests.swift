@@ -24,7 +24,7 @@ struct GroupCommitTests {
         let storage = database.storage(isNew: true, changes: ChangeBroadcaster())
         let article = try #require(try await storage.articles.save([Fixtures.article("talks-resume")], now: Fixtures.publishedAt).first).id
         let committer = SQLiteGroupCommitter(writer: database.writer)
-        let comments = CommentSQLiteRepository(writer: database.writer, changes: ChangeBroadcaster(), committer: committer)
+        let comments = CommentSQLRepository(database: SQLiteConnections(writer: database.writer, changes: ChangeBroadcaster(), committer: committer))
 
         // Hold the writer, as a commit waiting for the disk would, while twenty readers post.
         let gate = DispatchSemaphore(value: 0)

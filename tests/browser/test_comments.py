@@ -62,6 +62,7 @@ def test_reply_moves_the_form_under_the_comment_and_cancel_moves_it_back(browser
 def test_invalid_input_keeps_what_was_typed(browser, site):
     open_first_article(browser, site)
     fill_and_send(browser, "No Email", "not-an-email", "Words I do not want to lose.")
-    assert browser.find_element(By.ID, "email-error").is_displayed()
+    error = WebDriverWait(browser, 10).until(EC.visibility_of_element_located((By.ID, "email-error")))
+    assert "email" in error.text.lower()
     assert browser.find_element(By.ID, "comment").get_attribute("value") == "Words I do not want to lose."
     assert browser.find_element(By.ID, "author").get_attribute("value") == "No Email"

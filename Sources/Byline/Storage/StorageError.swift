@@ -8,12 +8,16 @@ public enum StorageError: Error, Equatable, CustomStringConvertible {
     case constraintViolated(String)
     /// The database cannot be reached right now; the request may succeed later.
     case unavailable
+    /// A stored row cannot be read as what it should hold: written by a newer release, or
+    /// changed by hand. One request fails; the rest of the site goes on.
+    case unreadableRow(table: String, key: String, problem: String)
 
     public var description: String {
         switch self {
         case .slugTaken(let slug): "the slug \"\(slug)\" is already used by another article"
         case .constraintViolated(let detail): "the database refused the change: \(detail)"
         case .unavailable: "the database is unavailable"
+        case .unreadableRow(let table, let key, let problem): "the \(table) row with \(key) cannot be read: \(problem)"
         }
     }
 }

@@ -24,7 +24,7 @@ struct PostgresChangeListener: Service {
             attempt += 1
             do {
                 try await database.client.withConnection { connection in
-                    try await connection.listen(on: ArticlePostgresRepository.channel) { notifications in
+                    try await connection.listen(on: PostgresTransaction.channel) { notifications in
                         if isReconnect { broadcaster.publish(.everything) }
                         for try await notification in notifications {
                             let change = try? JSONDecoder().decode(ContentChange.self, from: Data(notification.payload.utf8))

@@ -2,7 +2,6 @@ import Foundation
 import Logging
 import NIOSSL
 import PostgresNIO
-import Synchronization
 
 /// Owns the PostgreSQL connection pool shared by one node's repositories.
 ///
@@ -15,8 +14,6 @@ public final class PostgresDatabase: Sendable {
     let settings: Configuration.PostgresSettings
     let logger: Logger
     private let runner: Task<Void, Never>
-    /// This node's broadcaster, once `storage` has been made.
-    private let localChanges = Mutex<ChangeBroadcaster?>(nil)
     /// Long enough for a healthy server under load, short enough that a reader isn't left waiting.
 
     init(settings: Configuration.PostgresSettings, logger: Logger, poolLogger: Logger) {
@@ -68,18 +65,18 @@ public final class PostgresDatabase: Sendable {
     }
 
     func storage(isNew: Bool, changes: ChangeBroadcaster) -> Storage {
-        localChanges.withLock { $0 = changes }
         let listener = PostgresChangeListener(database: self, broadcaster: changes)
+        let connections = PostgresConnections(database: self, changes: changes)
         return Storage(
-            articles: ArticlePostgresRepository(database: self),
-            taxonomy: TaxonomyPostgresRepository(database: self),
-            comments: CommentPostgresRepository(database: self),
+            articles: ArticleSQLRepository(database: connections),
+            taxonomy: TaxonomySQLRepository(database: connections),
+            comments: CommentSQLRepository(database: connections),
             secrets: SiteSecretPostgresRepository(database: self),
             users: UserPostgresRepository(database: self),
             sessions: SessionPostgresRepository(database: self),
-            editorial: EditorialPostgresRepository(database: self),
-            media: MediaPostgresRepository(database: self), settings: SiteSettingsPostgresRepository(database: self),
-            search: SearchPostgresRepository(database: self), apiTokens: APITokenPostgresRepository(database: self),
+            editorial: EditorialSQLRepository(database: connections),
+            media: MediaPostgresRepository(database: self), settings: SiteSettingsSQLRepository(database: connections),
+            search: SearchSQLRepository(database: connections), apiTokens: APITokenPostgresRepository(database: self),
             webhooks: WebhookPostgresRepository(database: self), mediaBlobs: DatabasePostgresMediaStore(database: self),
             health: self, changes: changes, background: [listener], jobs: JobClaimPostgresRepository(database: self), isNew: isNew
         )
@@ -95,20 +92,9 @@ public final class PostgresDatabase: Sendable {
         }
     }
 
-    /// Runs `work` in one transaction (BEGIN … COMMIT, or ROLLBACK when it throws).
-    ///
-    /// Changes the transaction announced reach this node's caches as soon as it commits, not
-    /// only when the NOTIFY comes back: the next request on this node must not see a stale page.
+    /// Runs `work` in one transaction (BEGIN … COMMIT, or ROLLBACK when it throws). Writes that
+    /// change what readers see go through `PostgresConnections`, which announces them.
     func withTransaction<T: Sendable>(_ work: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
-        let pending = PendingChanges()
-        let result = try await PendingChanges.$current.withValue(pending) { try await runTransaction(work) }
-        if let broadcaster = localChanges.withLock({ $0 }) {
-            for change in pending.drain() { broadcaster.publish(change) }
-        }
-        return result
-    }
-
-    private func runTransaction<T: Sendable>(_ work: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         try await withConnection { connection in
             try await connection.query("BEGIN", logger: self.logger)
             do {
@@ -197,14 +183,4 @@ extension Configuration.PostgresSettings.TLSMode {
         case .require: .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
         }
     }
-}
-
-/// The changes a running transaction has announced with NOTIFY, kept to publish on this node
-/// once it commits.
-final class PendingChanges: Sendable {
-    @TaskLocal static var current: PendingChanges?
-    private let changes = Mutex<[ContentChange]>([])
-
-    func add(_ change: ContentChange) { changes.withLock { $0.append(change) } }
-    func drain() -> [ContentChange] { changes.withLock { changes in defer { changes = [] }; return changes } }
 }

@@ -6,17 +6,6 @@ struct WebhookPostgresRepository: WebhookRepository {
     let database: PostgresDatabase
     private var logger: Logger { database.logger }
 
-    /// Writes one delivery per subscribed webhook, inside the caller's transaction.
-    static func enqueue(
-        _ event: WebhookEvent, payload: String, at now: Date, due: Date? = nil, _ connection: PostgresConnection, logger: Logger
-    ) async throws {
-        try await connection.query("""
-            INSERT INTO webhook_deliveries (webhook_id, event, payload, next_attempt_at, created_at)
-            SELECT id, \(event.rawValue), \(payload), \(due ?? now), \(now) FROM webhooks
-            WHERE ',' || events || ',' LIKE \(WebhookPayload.subscription(event))
-            """, logger: logger)
-    }
-
     func add(url: String, events: [WebhookEvent], secret: String, at date: Date) async throws -> Webhook {
         try await database.withConnection { connection in
             let id = try await connection.scalar("""

@@ -29,20 +29,28 @@ public struct SQLiteDatabase: Sendable {
 
     /// The repositories backed by this database.
     func storage(isNew: Bool, changes: ChangeBroadcaster) -> Storage {
-        Storage(
-            articles: ArticleSQLiteRepository(writer: writer, changes: changes),
-            taxonomy: TaxonomySQLiteRepository(writer: writer, changes: changes),
-            comments: CommentSQLiteRepository(writer: writer, changes: changes, committer: SQLiteGroupCommitter(writer: writer)),
+        let connections = connections(changes: changes)
+        return Storage(
+            articles: ArticleSQLRepository(database: connections),
+            taxonomy: TaxonomySQLRepository(database: connections),
+            comments: CommentSQLRepository(database: connections),
             secrets: SiteSecretSQLiteRepository(writer: writer),
             users: UserSQLiteRepository(writer: writer),
             sessions: SessionSQLiteRepository(writer: writer),
-            editorial: EditorialSQLiteRepository(writer: writer, changes: changes),
-            media: MediaSQLiteRepository(writer: writer), settings: SiteSettingsSQLiteRepository(writer: writer, changes: changes),
-            search: SearchSQLiteRepository(writer: writer), apiTokens: APITokenSQLiteRepository(writer: writer),
+            editorial: EditorialSQLRepository(database: connections),
+            media: MediaSQLiteRepository(writer: writer), settings: SiteSettingsSQLRepository(database: connections),
+            search: SearchSQLRepository(database: connections), apiTokens: APITokenSQLiteRepository(writer: writer),
             webhooks: WebhookSQLiteRepository(writer: writer), mediaBlobs: DatabaseSQLiteMediaStore(writer: writer),
             health: self, changes: changes, background: [SQLiteChangeWatcher(writer: writer, changes: changes)],
             jobs: JobClaimSQLiteRepository(writer: writer), isNew: isNew
         )
+    }
+}
+
+extension SQLiteDatabase {
+    /// This database as storage code written once for both backends sees it.
+    func connections(changes: ChangeBroadcaster) -> SQLiteConnections {
+        SQLiteConnections(writer: writer, changes: changes, committer: SQLiteGroupCommitter(writer: writer))
     }
 }
 

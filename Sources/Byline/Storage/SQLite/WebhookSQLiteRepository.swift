@@ -5,24 +5,6 @@ import GRDB
 struct WebhookSQLiteRepository: WebhookRepository {
     let writer: DatabasePool
 
-    /// Writes one delivery per subscribed webhook, inside the caller's transaction.
-    static func enqueue(_ event: WebhookEvent, payload: String, at now: Date, due: Date? = nil, _ db: Database) throws {
-        try db.execute(literal: """
-            INSERT INTO webhook_deliveries (webhook_id, event, payload, next_attempt_at, created_at)
-            SELECT id, \(event.rawValue), \(payload), \(due ?? now), \(now) FROM webhooks
-            WHERE ',' || events || ',' LIKE \(WebhookPayload.subscription(event))
-            """)
-    }
-
-    /// Announces a change from inside the transaction that makes it: the `cache.purge` webhook is
-    /// queued there (an outbox, like every event), and the change is returned for the caller
-    /// to publish on this node once the transaction has committed.
-    static func announce(_ change: ContentChange?, at now: Date = Date(), _ db: Database) throws -> ContentChange? {
-        guard let change else { return nil }
-        try enqueue(.cachePurge, payload: WebhookPayload.purge(change, at: now), at: now, due: now + WebhookPayload.purgeDelay, db)
-        return change
-    }
-
     func add(url: String, events: [WebhookEvent], secret: String, at date: Date) async throws -> Webhook {
         try await writer.write { db in
             try db.execute(literal: """
