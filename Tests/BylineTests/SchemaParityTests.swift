@@ -229,3 +229,18 @@ struct SchemaParityTests {
         #expect(sqlite.terms == ["section_id", "coalescedisplay_date,published_atdesc", "iddesc"])
     }
 }
+
+extension PostgresConnection {
+    /// Every row of a catalogue query, random-access by column name.
+    fileprivate func rows(_ query: PostgresQuery, logger: Logger) async throws -> [PostgresRandomAccessRow] {
+        var rows: [PostgresRandomAccessRow] = []
+        for try await row in try await self.query(query, logger: logger) { rows.append(row.makeRandomAccess()) }
+        return rows
+    }
+}
+
+extension PostgresRandomAccessRow {
+    fileprivate func value<T: PostgresDecodable>(_ column: String, as type: T.Type = T.self) throws -> T {
+        try self[column].decode(T.self)
+    }
+}

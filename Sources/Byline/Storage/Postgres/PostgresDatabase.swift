@@ -65,20 +65,9 @@ public final class PostgresDatabase: Sendable {
     }
 
     func storage(isNew: Bool, changes: ChangeBroadcaster) -> Storage {
-        let listener = PostgresChangeListener(database: self, broadcaster: changes)
-        let connections = PostgresConnections(database: self, changes: changes)
-        return Storage(
-            articles: ArticleSQLRepository(database: connections),
-            taxonomy: TaxonomySQLRepository(database: connections),
-            comments: CommentSQLRepository(database: connections),
-            secrets: SiteSecretPostgresRepository(database: self),
-            users: UserPostgresRepository(database: self),
-            sessions: SessionPostgresRepository(database: self),
-            editorial: EditorialSQLRepository(database: connections),
-            media: MediaPostgresRepository(database: self), settings: SiteSettingsSQLRepository(database: connections),
-            search: SearchSQLRepository(database: connections), apiTokens: APITokenPostgresRepository(database: self),
-            webhooks: WebhookPostgresRepository(database: self), mediaBlobs: DatabasePostgresMediaStore(database: self),
-            health: self, changes: changes, background: [listener], jobs: JobClaimPostgresRepository(database: self), isNew: isNew
+        Storage(
+            sql: PostgresConnections(database: self, changes: changes), health: self, changes: changes,
+            background: [PostgresChangeListener(database: self, broadcaster: changes)], isNew: isNew
         )
     }
 

@@ -25,7 +25,11 @@ final class PostgresTransaction: StorageTransaction {
     }
 
     func query(_ statement: SQLStatement, table: String, key: String) async throws -> [StorageRow] {
-        try await connection.rows(Self.query(statement), logger: logger).map { StorageRow(.postgres($0), table: table, keyColumn: key) }
+        var rows: [StorageRow] = []
+        for try await row in try await connection.query(Self.query(statement), logger: logger) {
+            rows.append(StorageRow(.postgres(row.makeRandomAccess()), table: table, keyColumn: key))
+        }
+        return rows
     }
 
     /// Queues the purge webhook and a NOTIFY, both of which take effect only if the

@@ -123,28 +123,18 @@ extension StoredArticle {
             throw StorageError.constraintViolated("article \(id) vanished during the save")
         }
         var stored = StoredArticle(id: id)
-        stored.externalID = try row.decode("external_id")
-        stored.slug = try row.decode("slug")
-        stored.headline = try row.decode("headline")
-        stored.dek = try row.decode("dek")
-        stored.dateline = try row.decode("dateline")
-        stored.creditKind = try row.decode("credit_kind")
-        stored.creditSource = try row.decode("credit_source")
-        stored.sectionID = try row.decode("section_id")
-        stored.leadImage = try ArticleRows.leadImage(row)
-        stored.bodyMarkdown = try row.decode("body_markdown")
-        stored.status = try row.decode("status")
-        stored.publishedAt = try row.decode("published_at")
-        stored.updatedAt = try row.decode("updated_at")
-        stored.displayDate = try row.decode("display_date")
-        stored.commentsOpen = try row.decode("comments_open")
-        stored.commentsCloseAt = try row.decode("comments_close_at")
+        (stored.externalID, stored.slug, stored.sectionID) = (try row.decode("external_id"), try row.decode("slug"), try row.decode("section_id"))
+        (stored.headline, stored.dek, stored.dateline) = (try row.decode("headline"), try row.decode("dek"), try row.decode("dateline"))
+        (stored.creditKind, stored.creditSource) = (try row.decode("credit_kind"), try row.decode("credit_source"))
+        (stored.leadImage, stored.bodyMarkdown, stored.status) = (try ArticleRows.leadImage(row), try row.decode("body_markdown"), try row.decode("status"))
+        (stored.publishedAt, stored.updatedAt, stored.displayDate) = (try row.decode("published_at"), try row.decode("updated_at"), try row.decode("display_date"))
+        (stored.commentsOpen, stored.commentsCloseAt) = (try row.decode("comments_open"), try row.decode("comments_close_at"))
         stored.authorIDs = try await queries.query(
-            "SELECT article_id, author_id FROM article_authors WHERE article_id = \(id) ORDER BY position", table: "article_authors", key: "article_id"
-        ).map { try $0.decode("author_id") }
+            "SELECT author_id FROM article_authors WHERE article_id = \(id) ORDER BY position", table: "article_authors", key: "author_id"
+        ).map { try $0.decodeFirst() }
         stored.tagIDs = try await queries.query(
-            "SELECT article_id, tag_id FROM article_tags WHERE article_id = \(id) ORDER BY position", table: "article_tags", key: "article_id"
-        ).map { try $0.decode("tag_id") }
+            "SELECT tag_id FROM article_tags WHERE article_id = \(id) ORDER BY position", table: "article_tags", key: "tag_id"
+        ).map { try $0.decodeFirst() }
         stored.corrections = try await ArticleRows.corrections(articleID: id, queries)
         return stored
     }

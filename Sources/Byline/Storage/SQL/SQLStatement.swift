@@ -50,11 +50,11 @@ public struct SQLStatement: Sendable, ExpressibleByStringInterpolation {
         public mutating func appendLiteral(_ literal: String) { parts.append(.text(literal)) }
 
         /// A bound value.
-        public mutating func appendInterpolation(_ value: some SQLBindable) { parts.append(.value(value.sqlValue)) }
+        public mutating func appendInterpolation<Value: SQLBindable>(_ value: Value) { parts.append(.value(Value.sqlValue(value))) }
 
         /// A bound value, NULL when absent.
         public mutating func appendInterpolation<Value: SQLBindable>(_ value: Value?) {
-            parts.append(.value(value?.sqlValue ?? Value.null))
+            parts.append(.value(Value.sqlValue(value)))
         }
 
         /// Another statement, spliced in with its own bound values.
@@ -124,42 +124,14 @@ public enum SQLValue: Sendable, Hashable {
 
 /// A Swift value that can be bound to a statement.
 public protocol SQLBindable {
-    var sqlValue: SQLValue { get }
-    /// NULL of this value's type.
-    static var null: SQLValue { get }
+    /// The value to bind, typed even when it is NULL, for PostgreSQL's sake.
+    static func sqlValue(_ value: Self?) -> SQLValue
 }
 
-extension Int64: SQLBindable {
-    public var sqlValue: SQLValue { .integer(self) }
-    public static var null: SQLValue { .integer(nil) }
-}
-
-extension Int: SQLBindable {
-    public var sqlValue: SQLValue { .integer(Int64(self)) }
-    public static var null: SQLValue { .integer(nil) }
-}
-
-extension String: SQLBindable {
-    public var sqlValue: SQLValue { .text(self) }
-    public static var null: SQLValue { .text(nil) }
-}
-
-extension Double: SQLBindable {
-    public var sqlValue: SQLValue { .real(self) }
-    public static var null: SQLValue { .real(nil) }
-}
-
-extension Bool: SQLBindable {
-    public var sqlValue: SQLValue { .boolean(self) }
-    public static var null: SQLValue { .boolean(nil) }
-}
-
-extension Date: SQLBindable {
-    public var sqlValue: SQLValue { .date(self) }
-    public static var null: SQLValue { .date(nil) }
-}
-
-extension Data: SQLBindable {
-    public var sqlValue: SQLValue { .blob(self) }
-    public static var null: SQLValue { .blob(nil) }
-}
+extension Int64: SQLBindable { public static func sqlValue(_ value: Int64?) -> SQLValue { .integer(value) } }
+extension Int: SQLBindable { public static func sqlValue(_ value: Int?) -> SQLValue { .integer(value.map(Int64.init)) } }
+extension String: SQLBindable { public static func sqlValue(_ value: String?) -> SQLValue { .text(value) } }
+extension Double: SQLBindable { public static func sqlValue(_ value: Double?) -> SQLValue { .real(value) } }
+extension Bool: SQLBindable { public static func sqlValue(_ value: Bool?) -> SQLValue { .boolean(value) } }
+extension Date: SQLBindable { public static func sqlValue(_ value: Date?) -> SQLValue { .date(value) } }
+extension Data: SQLBindable { public static func sqlValue(_ value: Data?) -> SQLValue { .blob(value) } }

@@ -116,3 +116,4 @@ extension Bool: StorageDecodable {}
 extension Double: StorageDecodable {}
 extension Date: StorageDecodable {}
 extension Optional: StorageDecodable where Wrapped: StorageDecodable, Wrapped._DecodableType == Wrapped {}
+extension Data: StorageDecodable {}

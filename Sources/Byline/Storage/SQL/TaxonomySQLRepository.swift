@@ -65,32 +65,28 @@ struct TaxonomySQLRepository: TaxonomyRepository {
 
     func updateSection(id: Int64, slug: String, name: String, description: String) async throws -> Bool {
         try await database.write { transaction in
-            guard let old = try await transaction.scalar("SELECT slug FROM sections WHERE id = \(id) \(Self.lockingTheRow)", as: String.self) else {
-                return false
-            }
-            if let holder = try await transaction.scalar("SELECT id FROM sections WHERE slug = \(slug)", as: Int64.self), holder != id {
-                throw StorageError.slugTaken(slug)
-            }
-            try await transaction.execute("UPDATE sections SET slug = \(slug), name = \(name), description = \(description) WHERE id = \(id)")
-            try await Self.redirect(from: old, to: slug, id: id, in: .sections, transaction)
-            try await transaction.announce(.everything)
-            return true
+            try await Self.rename(.sections, id: id, to: slug, setting: "name = \(name), description = \(description)", transaction)
         }
     }
 
     func renameTag(id: Int64, slug: String, name: String) async throws -> Bool {
-        try await database.write { transaction in
-            guard let old = try await transaction.scalar("SELECT slug FROM tags WHERE id = \(id) \(Self.lockingTheRow)", as: String.self) else {
-                return false
-            }
-            if let holder = try await transaction.scalar("SELECT id FROM tags WHERE slug = \(slug)", as: Int64.self), holder != id {
-                throw StorageError.slugTaken(slug)
-            }
-            try await transaction.execute("UPDATE tags SET slug = \(slug), name = \(name) WHERE id = \(id)")
-            try await Self.redirect(from: old, to: slug, id: id, in: .tags, transaction)
-            try await transaction.announce(.everything)
-            return true
+        try await database.write { transaction in try await Self.rename(.tags, id: id, to: slug, setting: "name = \(name)", transaction) }
+    }
+
+    /// Gives a section or tag a new slug and the other `values`; the old slug keeps redirecting.
+    private static func rename(
+        _ kind: RenamedSlugs, id: Int64, to slug: String, setting values: SQLStatement, _ transaction: any StorageTransaction
+    ) async throws -> Bool {
+        guard let old = try await transaction.scalar("SELECT slug FROM \(kind.table) WHERE id = \(id) \(lockingTheRow)", as: String.self) else {
+            return false
         }
+        if let holder = try await transaction.scalar("SELECT id FROM \(kind.table) WHERE slug = \(slug)", as: Int64.self), holder != id {
+            throw StorageError.slugTaken(slug)
+        }
+        try await transaction.execute("UPDATE \(kind.table) SET slug = \(slug), \(values) WHERE id = \(id)")
+        try await redirect(from: old, to: slug, id: id, in: kind, transaction)
+        try await transaction.announce(.everything)
+        return true
     }
 
     func mergeTag(id: Int64, into targetID: Int64) async throws -> Bool {
@@ -155,6 +151,7 @@ struct TaxonomySQLRepository: TaxonomyRepository {
 enum RenamedSlugs {
     case sections, tags
 
+    var table: SQLStatement { self == .sections ? "sections" : "tags" }
     var redirects: SQLStatement { self == .sections ? "section_redirects" : "tag_redirects" }
     var target: SQLStatement { self == .sections ? "section_id" : "tag_id" }
 }

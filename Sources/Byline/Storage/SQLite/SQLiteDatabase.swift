@@ -29,20 +29,9 @@ public struct SQLiteDatabase: Sendable {
 
     /// The repositories backed by this database.
     func storage(isNew: Bool, changes: ChangeBroadcaster) -> Storage {
-        let connections = connections(changes: changes)
-        return Storage(
-            articles: ArticleSQLRepository(database: connections),
-            taxonomy: TaxonomySQLRepository(database: connections),
-            comments: CommentSQLRepository(database: connections),
-            secrets: SiteSecretSQLiteRepository(writer: writer),
-            users: UserSQLiteRepository(writer: writer),
-            sessions: SessionSQLiteRepository(writer: writer),
-            editorial: EditorialSQLRepository(database: connections),
-            media: MediaSQLiteRepository(writer: writer), settings: SiteSettingsSQLRepository(database: connections),
-            search: SearchSQLRepository(database: connections), apiTokens: APITokenSQLiteRepository(writer: writer),
-            webhooks: WebhookSQLiteRepository(writer: writer), mediaBlobs: DatabaseSQLiteMediaStore(writer: writer),
-            health: self, changes: changes, background: [SQLiteChangeWatcher(writer: writer, changes: changes)],
-            jobs: JobClaimSQLiteRepository(writer: writer), isNew: isNew
+        Storage(
+            sql: connections(changes: changes), health: self, changes: changes,
+            background: [SQLiteChangeWatcher(writer: writer, changes: changes)], isNew: isNew
         )
     }
 }

@@ -21,11 +21,20 @@ final class SQLiteTransaction: StorageTransaction, @unchecked Sendable {
     var dialect: SQLDialect { .sqlite }
 
     func execute(_ statement: SQLStatement) async throws {
-        try db.execute(literal: Self.sql(statement))
+        let (prepared, arguments) = try prepare(statement)
+        try prepared.execute(arguments: arguments)
     }
 
     func query(_ statement: SQLStatement, table: String, key: String) async throws -> [StorageRow] {
-        try Row.fetchAll(db, literal: Self.sql(statement)).map { StorageRow(.sqlite($0), table: table, keyColumn: key) }
+        let (prepared, arguments) = try prepare(statement)
+        return try Row.fetchAll(prepared, arguments: arguments).map { StorageRow(.sqlite($0), table: table, keyColumn: key) }
+    }
+
+    /// Statements are prepared once per connection and reused: a page that is not in the page
+    /// cache runs the same dozen queries every time, and parsing them is wasted work.
+    private func prepare(_ statement: SQLStatement) throws -> (Statement, StatementArguments) {
+        let (text, values) = statement.rendered(for: .sqlite)
+        return (try db.cachedStatement(sql: text), StatementArguments(values.map(\.databaseValue)))
     }
 
     func announce(_ change: ContentChange, at date: Date) async throws {
@@ -41,11 +50,6 @@ final class SQLiteTransaction: StorageTransaction, @unchecked Sendable {
         let transaction = SQLiteTransaction(db)
         let value = try ThreadExecutor.runHere { try await work(transaction) }
         return (value, transaction.announced)
-    }
-
-    private static func sql(_ statement: SQLStatement) -> SQL {
-        let (text, values) = statement.rendered(for: .sqlite)
-        return SQL(sql: text, arguments: StatementArguments(values.map(\.databaseValue)))
     }
 }
 
