@@ -42,7 +42,8 @@ public func buildApplication(
     let media = MediaLibrary(media: storage.media, store: mediaStore, maxBytes: configuration.mediaMaxBytes)
     let previews = PreviewLinks(signer: signer)
     let newsroom = Newsroom(
-        views: try AdminViews.load(), storage: storage, pages: pages, signIn: SignIn(users: storage.users, sessions: storage.sessions),
+        views: try AdminViews.load(), pendingComments: { try await storage.comments.count(status: .pending) }, pages: pages,
+        signIn: SignIn(users: storage.users, sessions: storage.sessions),
         signer: signer, live: live, uploadLimit: configuration.mediaMaxBytes
     )
 
@@ -81,10 +82,18 @@ public func buildApplication(
         .add(middleware: AdminSessionMiddleware(newsroom: newsroom))
         .add(middleware: AdminErrorMiddleware(newsroom: newsroom))
     SignInController(newsroom: newsroom, trustedProxies: configuration.comments.trustedProxies).add(to: admin)
-    ArticlesController(newsroom: newsroom, media: media, previews: previews).add(to: admin)
+    let body = ArticleBodyRenderer()
+    let editorPage = ArticleEditorPage(newsroom: newsroom, taxonomy: storage.taxonomy, media: storage.media, previews: previews, body: body)
+    ArticleListController(newsroom: newsroom, editorial: storage.editorial, taxonomy: storage.taxonomy, comments: storage.comments).add(to: admin)
+    ArticleEditorController(newsroom: newsroom, editorial: storage.editorial, taxonomy: storage.taxonomy, library: media, page: editorPage).add(to: admin)
+    ArticleRevisionsController(newsroom: newsroom, editorial: storage.editorial, taxonomy: storage.taxonomy, page: editorPage).add(to: admin)
+    ArticleCorrectionsController(newsroom: newsroom, editorial: storage.editorial, taxonomy: storage.taxonomy, page: editorPage).add(to: admin)
+    BodyPreviewController(newsroom: newsroom, body: body).add(to: admin)
     MediaController(newsroom: newsroom, library: media).add(to: admin)
-    ModerationController(newsroom: newsroom, moderation: CommentModeration(storage: storage), maxDepth: { live.current.comments.maxDepth }).add(to: admin)
-    TaxonomyController(newsroom: newsroom).add(to: admin)
+    ModerationController(
+        newsroom: newsroom, moderation: CommentModeration(storage: storage), comments: storage.comments, maxDepth: { live.current.comments.maxDepth }
+    ).add(to: admin)
+    TaxonomyController(newsroom: newsroom, taxonomy: storage.taxonomy).add(to: admin)
     UsersController(
         newsroom: newsroom, administration: UserAdministration(users: storage.users, sessions: storage.sessions, policy: try PasswordPolicy.bundled())
     ).add(to: admin)

@@ -58,7 +58,7 @@ struct MediaController<Context: StaffRequestContext>: Sendable {
     }
 
     @Sendable func show(_ request: Request, context: Context) async throws -> Response {
-        guard let id = context.parameters.get("id", as: Int64.self), let item = try await newsroom.storage.media.item(id: id) else {
+        guard let id = context.parameters.get("id", as: Int64.self), let item = try await library.media.item(id: id) else {
             throw HTTPError(.notFound, message: "There is no such image in the library.")
         }
         return try await library(request, context: context, detail: item)
@@ -84,7 +84,7 @@ struct MediaController<Context: StaffRequestContext>: Sendable {
         try newsroom.require(.uploadMedia, context)
         guard let id = context.parameters.get("id", as: Int64.self) else { throw HTTPError(.notFound) }
         let form = context.form ?? FormFields()
-        guard try await newsroom.storage.media.update(
+        guard try await library.media.update(
             id: id, alt: (form["alt"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
             caption: (form["caption"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
             credit: (form["credit"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
@@ -115,11 +115,11 @@ struct MediaController<Context: StaffRequestContext>: Sendable {
         let staff = try newsroom.staff(context)
         let query = String((request.formQuery["q"] ?? "").trimmingCharacters(in: .whitespaces).prefix(200))
         guard let number = request.pageNumber else { throw HTTPError(.notFound) }
-        let page = try await newsroom.storage.media.items(query: query.isEmpty ? nil : query, page: PageRequest(number: number, size: 24))
+        let page = try await library.media.items(query: query.isEmpty ? nil : query, page: PageRequest(number: number, size: 24))
         let q = query.isEmpty ? "" : "q=" + (query.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") + "&"
         var detailModel: DetailModel?
         if let detail {
-            let usedBy = try await newsroom.storage.media.usage(fileName: detail.fileName)
+            let usedBy = try await library.media.usage(fileName: detail.fileName)
             detailModel = DetailModel(
                 item: model(detail), usedBy: usedBy, isUsed: !usedBy.isEmpty, canEdit: staff.user.may(.uploadMedia),
                 canDelete: staff.user.may(.deleteMedia)

@@ -6,6 +6,7 @@ import Hummingbird
 struct ModerationController<Context: StaffRequestContext>: Sendable {
     let newsroom: Newsroom
     let moderation: CommentModeration
+    let comments: any CommentRepository
     let maxDepth: @Sendable () -> Int
 
     static var pageSize: Int { 30 }
@@ -63,12 +64,12 @@ struct ModerationController<Context: StaffRequestContext>: Sendable {
         let staff = try newsroom.require(.moderateComments, context)
         let status = request.uri.queryParameters.get("status").flatMap(Comment.Status.init(rawValue:)) ?? .pending
         guard let number = request.pageNumber else { throw HTTPError(.notFound) }
-        let page = try await newsroom.storage.comments.moderationQueue(status: status, page: PageRequest(number: number, size: Self.pageSize))
+        let page = try await comments.moderationQueue(status: status, page: PageRequest(number: number, size: Self.pageSize))
         var tabs: [TabModel] = []
         for tab in Comment.Status.allCases {
             tabs.append(TabModel(
                 label: tab.rawValue.capitalized, url: "/admin/comments?status=\(tab.rawValue)",
-                count: try await newsroom.storage.comments.count(status: tab), current: tab == status
+                count: try await comments.count(status: tab), current: tab == status
             ))
         }
         let actions = Self.actions(for: status)
@@ -123,7 +124,7 @@ struct ModerationController<Context: StaffRequestContext>: Sendable {
         let moderator = staff.user.name
         let changed: Int = switch action {
         case "approve": try await moderation.decide(ids, status: .approved, by: moderator, reason: "approved by a moderator")
-        case "unapprove": try await newsroom.storage.comments.setStatus(ids, to: .pending, by: moderator, reason: "unapproved by a moderator", at: Date())
+        case "unapprove": try await comments.setStatus(ids, to: .pending, by: moderator, reason: "unapproved by a moderator", at: Date())
         case "spam": try await moderation.decide(ids, status: .spam, by: moderator, reason: "marked as spam by a moderator")
         case "trash": try await moderation.decide(ids, status: .trash, by: moderator, reason: "trashed by a moderator")
         case "delete": try await moderation.delete(ids)
@@ -155,7 +156,7 @@ struct ModerationController<Context: StaffRequestContext>: Sendable {
         guard !body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, body.count <= CommentSubmission.limits[.comment]! else {
             return try await editPage(staff, comment: comment, body: body, error: "A comment needs 1 to 10,000 characters.", status: .unprocessableContent)
         }
-        _ = try await newsroom.storage.comments.edit(id: comment.id, body: body, by: staff.user.name, at: Date())
+        _ = try await comments.edit(id: comment.id, body: body, by: staff.user.name, at: Date())
         return adminRedirect("/admin/comments?status=\(comment.status.rawValue)&notice=edited")
     }
 
@@ -179,7 +180,7 @@ struct ModerationController<Context: StaffRequestContext>: Sendable {
         }
         guard parent.status == .approved else { return adminRedirect("/admin/comments?status=\(parent.status.rawValue)&notice=reply-unapproved") }
         let now = Date()
-        _ = try await newsroom.storage.comments.add(NewComment(
+        _ = try await comments.add(NewComment(
             articleID: parent.articleID, parentID: parent.id, authorName: staff.user.name, authorEmail: staff.user.email, authorURL: nil, body: body,
             status: .approved, reason: "staff reply", ip: nil, userAgent: nil, createdAt: now, staffUserID: staff.user.id
         ), maxDepth: maxDepth())
@@ -197,7 +198,7 @@ struct ModerationController<Context: StaffRequestContext>: Sendable {
             case "email":
                 try await moderation.ban(email: comment.authorEmail, reason: reason, by: staff.user.name)
             case "ip", "network":
-                guard let ip = try await newsroom.storage.comments.moderationItem(id: comment.id)?.ip else {
+                guard let ip = try await comments.moderationItem(id: comment.id)?.ip else {
                     return adminRedirect(back + "&notice=no-ip")
                 }
                 let range = form["kind"] == "network" ? (IPAddress(ip)?.rateLimitNetwork ?? ip) : ip
@@ -214,7 +215,7 @@ struct ModerationController<Context: StaffRequestContext>: Sendable {
     }
 
     private func load(_ context: Context) async throws -> Comment {
-        guard let id = context.parameters.get("id", as: Int64.self), let comment = try await newsroom.storage.comments.comment(id: id) else {
+        guard let id = context.parameters.get("id", as: Int64.self), let comment = try await comments.comment(id: id) else {
             throw HTTPError(.notFound, message: "There is no such comment: it may have been deleted.")
         }
         return comment

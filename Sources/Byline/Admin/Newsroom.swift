@@ -1,11 +1,13 @@
 import Foundation
 import Hummingbird
 
-/// What every admin controller shares: the views, the storage, the site's dates and the
-/// rules for who may do what.
+/// What every admin controller shares: the views, the page chrome, the site's dates and the
+/// rules for who may do what. Storage is not among them: each controller holds the
+/// repositories its own routes use.
 struct Newsroom: Sendable {
     let views: AdminViews
-    let storage: Storage
+    /// How many comments wait for a moderator, for the navigation's badge.
+    let pendingComments: @Sendable () async throws -> Int
     let pages: PageRenderer
     let signIn: SignIn
     let signer: Signer
@@ -53,7 +55,7 @@ struct Newsroom: Sendable {
             .init(label: "Media", url: "/admin/media", current: current == "media", badge: nil),
         ]
         if user.may(.moderateComments) {
-            let pending = try await storage.comments.count(status: .pending)
+            let pending = try await pendingComments()
             nav.append(.init(label: "Comments", url: "/admin/comments", current: current == "comments", badge: pending > 0 ? pending : nil))
         }
         if user.may(.manageTaxonomy) {

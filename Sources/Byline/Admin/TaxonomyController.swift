@@ -5,6 +5,7 @@ import Hummingbird
 /// A renamed slug keeps redirecting, so links already shared keep working.
 struct TaxonomyController<Context: StaffRequestContext>: Sendable {
     let newsroom: Newsroom
+    let taxonomy: any TaxonomyRepository
 
     func add(to group: RouterGroup<Context>) {
         group.get("sections", use: sections)
@@ -42,7 +43,7 @@ struct TaxonomyController<Context: StaffRequestContext>: Sendable {
         newError: String? = nil, notice: String? = nil, status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let staff = try newsroom.require(.manageTaxonomy, context)
-        let rows = try await newsroom.storage.taxonomy.sections().map { section in
+        let rows = try await taxonomy.sections().map { section in
             let values = typed[section.id] ?? (section.name, section.slug, section.description)
             return SectionRow(
                 id: section.id, name: values.0, slug: values.1, description: values.2, url: SiteURL.section(slug: section.slug).path,
@@ -83,7 +84,7 @@ struct TaxonomyController<Context: StaffRequestContext>: Sendable {
             return try await sectionsPage(context, new: (values.name, values.slug, values.description), newError: problem, status: .unprocessableContent)
         }
         do {
-            _ = try await newsroom.storage.taxonomy.createSection(slug: values.slug, name: values.name, description: values.description)
+            _ = try await taxonomy.createSection(slug: values.slug, name: values.name, description: values.description)
         } catch StorageError.slugTaken {
             return try await sectionsPage(
                 context, new: (values.name, values.slug, values.description), newError: "Another section already uses the slug “\(values.slug)”.",
@@ -102,7 +103,7 @@ struct TaxonomyController<Context: StaffRequestContext>: Sendable {
             return try await sectionsPage(context, errors: [id: problem], typed: typed, status: .unprocessableContent)
         }
         do {
-            guard try await newsroom.storage.taxonomy.updateSection(id: id, slug: values.slug, name: values.name, description: values.description)
+            guard try await taxonomy.updateSection(id: id, slug: values.slug, name: values.name, description: values.description)
             else { throw HTTPError(.notFound) }
         } catch StorageError.slugTaken {
             return try await sectionsPage(context, errors: [id: "Another section already uses the slug “\(values.slug)”."], typed: typed, status: .conflict)
@@ -135,7 +136,7 @@ struct TaxonomyController<Context: StaffRequestContext>: Sendable {
         status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let staff = try newsroom.require(.manageTaxonomy, context)
-        let tags = try await newsroom.storage.taxonomy.tags()
+        let tags = try await taxonomy.tags()
         let rows = tags.map { usage in
             let values = typed[usage.tag.id] ?? (usage.tag.name, usage.tag.slug)
             return TagRow(
@@ -162,7 +163,7 @@ struct TaxonomyController<Context: StaffRequestContext>: Sendable {
             )
         }
         do {
-            guard try await newsroom.storage.taxonomy.renameTag(id: id, slug: slug, name: name) else { throw HTTPError(.notFound) }
+            guard try await taxonomy.renameTag(id: id, slug: slug, name: name) else { throw HTTPError(.notFound) }
         } catch StorageError.slugTaken {
             return try await tagsPage(
                 context, errors: [id: "Another tag already uses the slug “\(slug)”. To combine them, merge this tag into it."], typed: typed,
@@ -176,10 +177,10 @@ struct TaxonomyController<Context: StaffRequestContext>: Sendable {
         try newsroom.require(.manageTaxonomy, context)
         guard let id = context.parameters.get("id", as: Int64.self) else { throw HTTPError(.notFound) }
         let into = (context.form?["into"] ?? "").trimmingCharacters(in: .whitespaces)
-        guard let target = try await newsroom.storage.taxonomy.tag(slug: Slug.make(from: into))?.id, target != id else {
+        guard let target = try await taxonomy.tag(slug: Slug.make(from: into))?.id, target != id else {
             return try await tagsPage(context, errors: [id: "Type the name of another existing tag to merge this one into."], status: .unprocessableContent)
         }
-        guard try await newsroom.storage.taxonomy.mergeTag(id: id, into: target) else { throw HTTPError(.notFound) }
+        guard try await taxonomy.mergeTag(id: id, into: target) else { throw HTTPError(.notFound) }
         return adminRedirect("/admin/tags?notice=merged")
     }
 

@@ -69,7 +69,7 @@ struct UsersController<Context: StaffRequestContext>: Sendable {
 
     @Sendable func setRole(_ request: Request, context: Context) async throws -> Response {
         let staff = try newsroom.require(.manageUsers, context)
-        guard let id = context.parameters.get("id", as: Int64.self), let user = try await newsroom.storage.users.user(id: id) else {
+        guard let id = context.parameters.get("id", as: Int64.self), let user = try await administration.users.user(id: id) else {
             throw HTTPError(.notFound)
         }
         guard let role = Role(rawValue: context.form?["role"] ?? "") else { throw HTTPError(.badRequest, message: "Choose a role.") }

@@ -1,0 +1,249 @@
+import Foundation
+import Hummingbird
+
+/// Writing and saving: a new article, the editor, its workflow (save, publish, schedule,
+/// unpublish) and deleting.
+struct ArticleEditorController<Context: StaffRequestContext>: Sendable {
+    let newsroom: Newsroom
+    let editorial: any EditorialRepository
+    let taxonomy: any TaxonomyRepository
+    let library: MediaLibrary
+    let page: ArticleEditorPage
+
+    func add(to group: RouterGroup<Context>) {
+        group.get("articles/new", use: new)
+        group.post("articles", use: create)
+        group.get("articles/:id", use: edit)
+        group.post("articles/:id", use: update)
+        group.get("articles/:id/delete", use: confirmDelete)
+        group.post("articles/:id/delete", use: delete)
+    }
+
+    @Sendable func new(_ request: Request, context: Context) async throws -> Response {
+        let staff = try newsroom.require(.writeDrafts, context)
+        var document = ArticleDocument()
+        document.authors = [staff.user.name]
+        document.section = try await taxonomy.sections().first?.slug ?? ""
+        return try await page.response(document, editable: nil, staff: staff)
+    }
+
+    @Sendable func edit(_ request: Request, context: Context) async throws -> Response {
+        let staff = try newsroom.staff(context)
+        let editable = try await editorial.editable(context.parameters)
+        try newsroom.require(.editArticle(ownerID: editable.ownerID, status: editable.status), context)
+        return try await page.response(ArticleDocument(editable.article), editable: editable, staff: staff, notice: ArticleNotice.message(for: request))
+    }
+
+    @Sendable func create(_ request: Request, context: Context) async throws -> Response {
+        try newsroom.require(.writeDrafts, context)
+        return try await save(nil, context: context)
+    }
+
+    @Sendable func update(_ request: Request, context: Context) async throws -> Response {
+        let editable = try await editorial.editable(context.parameters)
+        try newsroom.require(.editArticle(ownerID: editable.ownerID, status: editable.status), context)
+        return try await save(editable, context: context)
+    }
+
+    /// What the form's buttons ask for.
+    enum Intent: String, Decodable {
+        case save, publish, schedule, unpublish
+
+        /// What the newsroom is told once it is done.
+        var notice: ArticleNotice {
+            switch self {
+            case .save: .save
+            case .publish: .publish
+            case .schedule: .schedule
+            case .unpublish: .unpublish
+            }
+        }
+    }
+
+    /// The editor's fields. Dates are in the site's time zone, as `<input type=datetime-local>` sends them.
+    struct Form: Decodable {
+        var intent: Intent?
+        var headline: String?
+        var dek: String?
+        var slug: String?
+        var authors: String?
+        var section: String?
+        var tags: String?
+        var dateline: String?
+        var creditKind: Credit.Kind?
+        var creditSource: String?
+        var body: String?
+        var commentsOpen: Bool
+        var commentsCloseAt: String?
+        var displayDate: String?
+        var scheduledAt: String?
+        var leadImageAlt: String?
+        var leadImageCaption: String?
+        var leadImageCredit: String?
+        var leadImageRemove: Bool
+        var leadImageMedia: Int64?
+        var leadImageSrc: String?
+        var leadImageWidth: Int?
+        var leadImageHeight: Int?
+        var version: Int?
+        var overwriteVersion: Int?
+
+        enum CodingKeys: String, CodingKey {
+            case intent, headline, dek, slug, authors, section, tags, dateline, body, version
+            case creditKind = "credit_kind", creditSource = "credit_source", commentsOpen = "comments_open"
+            case commentsCloseAt = "comments_close_at", displayDate = "display_date", scheduledAt = "scheduled_at"
+            case leadImageAlt = "lead_image_alt", leadImageCaption = "lead_image_caption", leadImageCredit = "lead_image_credit"
+            case leadImageRemove = "lead_image_remove", leadImageMedia = "lead_image_media", leadImageSrc = "lead_image_src"
+            case leadImageWidth = "lead_image_width", leadImageHeight = "lead_image_height", overwriteVersion = "overwrite_version"
+        }
+    }
+
+    private func save(_ existing: EditableArticle?, context: Context) async throws -> Response {
+        let staff = try newsroom.staff(context)
+        let fields = context.form ?? FormFields()
+        let form = try fields.decode(Form.self)
+        let intent = form.intent ?? .save
+        let ownerID = existing?.ownerID ?? staff.user.id
+        // Changing what readers see (or when they see it) is publishing, whatever the button says.
+        if intent != .save || existing?.status == .published || existing?.status == .scheduled {
+            try newsroom.require(.publishArticle(ownerID: ownerID), context)
+        }
+        let sections = try await taxonomy.sections()
+        var extra: [String: String] = [:]
+        var document = try await document(from: form, upload: fields.files["lead_image_file"], staff: staff, extra: &extra)
+        document.corrections = existing.map { ArticleDocument($0.article).corrections } ?? []
+
+        let status: Article.Status
+        var scheduledAt: Date?
+        switch intent {
+        case .publish:
+            status = .published
+        case .unpublish:
+            status = .draft
+        case .schedule:
+            status = .draft
+            if let date = newsroom.pages.dates.parseLocalInput(form.scheduledAt ?? ""), date > Date() {
+                scheduledAt = date
+            } else {
+                extra["scheduled_at"] = "Give a date and time in the future (\(newsroom.pages.dates.timeZone.identifier)) to publish at."
+            }
+        case .save:
+            status = existing?.article.status ?? .draft
+            scheduledAt = existing?.scheduledAt
+        }
+        let goesOut = status == .published || scheduledAt != nil
+        let problems = goesOut ? document.publicationProblems(sections: sections) : document.draftProblems(sections: sections)
+        if !problems.isEmpty || !extra.isEmpty {
+            return try await page.response(
+                document, editable: existing, staff: staff, problems: problems, extra: extra, version: form.version, status: .unprocessableContent
+            )
+        }
+        let note: String = switch intent {
+        case .publish: existing?.status == .published ? "Updated the published article" : "Published"
+        case .schedule: "Scheduled for " + newsroom.dateTime(scheduledAt)
+        case .unpublish: "Unpublished"
+        case .save: existing == nil ? "Created" : "Saved"
+        }
+        let expected = form.overwriteVersion ?? form.version
+        let result: EditorialSaveResult
+        do {
+            result = try await editorial.save(EditorialSave(
+                articleID: existing?.article.id, input: document.input(status: status, sections: sections, externalID: nil), document: document,
+                expectedVersion: existing == nil ? nil : expected, scheduledAt: scheduledAt, editor: Editor(staff.user), note: note
+            ), now: Date())
+        } catch StorageError.slugTaken(let slug) {
+            var problems = problems
+            problems.messages[.slug] = "Another article already uses the slug “\(slug)”. Choose another."
+            return try await page.response(document, editable: existing, staff: staff, problems: problems, version: expected, status: .conflict)
+        }
+        switch result {
+        case .saved(let id, _):
+            return adminRedirect("/admin/articles/\(id)?notice=\(intent.notice.rawValue)")
+        case .conflict(let current):
+            return try await page.response(document, editable: current, staff: staff, version: expected, conflict: current, status: .conflict)
+        case .missing:
+            throw HTTPError(.notFound, message: "This article was deleted while you were editing it. Copy your text before leaving this page.")
+        }
+    }
+
+    /// The document the form describes, uploading a new lead image into the media library.
+    private func document(from form: Form, upload: UploadedFile?, staff: StaffSession, extra: inout [String: String]) async throws -> ArticleDocument {
+        let dates = newsroom.pages.dates
+        var document = ArticleDocument()
+        document.headline = form.headline ?? ""
+        document.dek = form.dek ?? ""
+        document.slug = (form.slug ?? "").trimmingCharacters(in: .whitespaces)
+        document.authors = ArticleDocument.list(form.authors ?? "")
+        document.section = form.section ?? ""
+        document.tags = ArticleDocument.list(form.tags ?? "")
+        document.dateline = form.dateline ?? ""
+        document.creditKind = form.creditKind ?? .staff
+        document.creditSource = document.creditKind == .staff ? "" : (form.creditSource ?? "")
+        document.body = (form.body ?? "").replacingOccurrences(of: "\r\n", with: "\n")
+        document.commentsOpen = form.commentsOpen
+        if let text = form.commentsCloseAt {
+            if let date = dates.parseLocalInput(text) { document.commentsCloseAt = date } else { extra["comments_close_at"] = "Give a date and time, or leave this empty." }
+        }
+        if let text = form.displayDate {
+            if let date = dates.parseLocalInput(text) {
+                document.displayDate = date
+            } else {
+                extra["display_date"] = "Give a date and time, or leave this empty to show the publication date."
+            }
+        }
+        let (alt, caption, credit) = (form.leadImageAlt ?? "", form.leadImageCaption ?? "", form.leadImageCredit ?? "")
+        if form.leadImageRemove {
+            document.leadImage = nil
+        } else if let file = upload {
+            if staff.user.may(.uploadMedia) {
+                do {
+                    let item = try await library.upload(file.data, originalName: file.filename, alt: alt, caption: caption, credit: credit, by: staff.user.id)
+                    document.leadImage = LeadImage(src: item.url, width: item.width, height: item.height, alt: alt, caption: caption, credit: credit)
+                } catch let problem as MediaLibrary.UploadProblem {
+                    extra["lead_image"] = problem.description
+                }
+            } else {
+                extra["lead_image"] = "Your role cannot upload images; choose one from the media library."
+            }
+        } else if let id = form.leadImageMedia, let item = try await library.media.item(id: id) {
+            document.leadImage = LeadImage(
+                src: item.url, width: item.width, height: item.height, alt: alt.isEmpty ? item.alt : alt,
+                caption: caption.isEmpty ? item.caption : caption, credit: credit.isEmpty ? item.credit : credit
+            )
+        } else if let src = form.leadImageSrc, let width = form.leadImageWidth, let height = form.leadImageHeight, width > 0, height > 0 {
+            document.leadImage = LeadImage(src: src, width: width, height: height, alt: alt, caption: caption, credit: credit)
+        }
+        return document
+    }
+
+    // MARK: Delete
+
+    struct ConfirmModel: Sendable {
+        var admin: AdminChrome
+        var heading: String
+        var message: String
+        var action: String
+        var button: String
+        var cancelURL: String
+    }
+
+    @Sendable func confirmDelete(_ request: Request, context: Context) async throws -> Response {
+        let editable = try await editorial.editable(context.parameters)
+        let staff = try newsroom.require(.deleteArticle(ownerID: editable.ownerID, status: editable.status), context)
+        let model = ConfirmModel(
+            admin: try await newsroom.chrome(staff, title: "Delete article", current: "articles"), heading: "Delete “\(editable.article.headline)”?",
+            message: editable.status == .published
+                ? "This article is published. Deleting it removes it from the site, with its comments and revisions, for good. Unpublishing keeps it as a draft instead."
+                : "This removes the draft with its revisions, for good.",
+            action: "/admin/articles/\(editable.article.id)/delete", button: "Delete for good", cancelURL: "/admin/articles/\(editable.article.id)"
+        )
+        return newsroom.views.page(model, .confirm)
+    }
+
+    @Sendable func delete(_ request: Request, context: Context) async throws -> Response {
+        let editable = try await editorial.editable(context.parameters)
+        try newsroom.require(.deleteArticle(ownerID: editable.ownerID, status: editable.status), context)
+        _ = try await editorial.delete(id: editable.article.id)
+        return adminRedirect("/admin/articles?notice=\(ArticleNotice.deleted.rawValue)")
+    }
+}

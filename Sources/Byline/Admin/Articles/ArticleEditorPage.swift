@@ -1,0 +1,79 @@
+import Foundation
+import Hummingbird
+
+/// The editor page, shown to write and to show what went wrong: after a refused save, a
+/// conflict with another editor's save, or a revision or note that could not be applied.
+struct ArticleEditorPage: Sendable {
+    let newsroom: Newsroom
+    let taxonomy: any TaxonomyRepository
+    let media: any MediaRepository
+    let previews: PreviewLinks
+    let body: ArticleBodyRenderer
+
+    func response(
+        _ document: ArticleDocument, editable: EditableArticle?, staff: StaffSession, problems: ArticleDocument.Problems = .init(),
+        extra: [String: String] = [:], version: Int? = nil, conflict: EditableArticle? = nil, notice: String? = nil,
+        status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
+        let sections = try await taxonomy.sections()
+        let dates = newsroom.pages.dates
+        let user = staff.user
+        let id = editable?.article.id
+        let ownerID = editable?.ownerID ?? user.id
+        let editorialStatus = editable?.status ?? .draft
+        let library = try await media.items(query: nil, page: PageRequest(number: 1, size: 60))
+        let startVersion = version ?? editable?.version ?? 1
+        let errors = problems.messages.map { FieldErrorModel(field: $0.key.rawValue, message: $0.value) }.sorted { $0.field < $1.field }
+            + extra.sorted { $0.key < $1.key }.map { FieldErrorModel(field: $0.key, message: $0.value) }
+        let article = editable?.article
+        let model = EditorModel(
+            admin: try await newsroom.chrome(
+                staff, title: id == nil ? "New article" : "Edit: \(article?.headline ?? "")", current: id == nil ? "new" : "articles", notice: notice
+            ),
+            isNew: id == nil, formAction: id.map { "/admin/articles/\($0)" } ?? "/admin/articles", id: id,
+            version: startVersion, status: editorialStatus.rawValue, statusLabel: editorialStatus.label,
+            isPublished: editorialStatus == .published, isScheduled: editorialStatus == .scheduled,
+            headline: document.headline, dek: document.dek, slug: document.slug, authors: document.authors.joined(separator: ", "),
+            sections: sections.map { OptionModel(value: $0.slug, label: $0.name, selected: $0.slug == document.section) },
+            tags: document.tags.joined(separator: ", "), dateline: document.dateline,
+            credits: Credit.Kind.allCases.map { OptionModel(value: $0.rawValue, label: $0.rawValue.capitalized, selected: $0 == document.creditKind) },
+            creditSource: document.creditSource,
+            leadImage: document.leadImage.map {
+                .init(src: $0.src, width: $0.width, height: $0.height, alt: $0.alt, caption: $0.caption ?? "", credit: $0.credit ?? "")
+            },
+            mediaChoices: [OptionModel(value: "", label: "— keep the current image —", selected: true)]
+                + library.items.map { OptionModel(value: String($0.id), label: Self.mediaLabel($0), selected: false) },
+            body: document.body, previewHTML: body.html(from: document.body), commentsOpen: document.commentsOpen,
+            commentsCloseAt: document.commentsCloseAt.map(dates.localInput) ?? "",
+            displayDate: document.displayDate.map(dates.localInput) ?? "",
+            scheduledAt: editable?.scheduledAt.map(dates.localInput) ?? "", timeZone: dates.timeZone.identifier,
+            errors: errors, hasErrors: !errors.isEmpty, fieldErrors: EditorFieldErrors(problems, extra: extra),
+            conflict: conflict.map {
+                .init(
+                    by: $0.lastSavedBy ?? "someone", at: newsroom.dateTime($0.lastSavedAt),
+                    compareURL: "/admin/articles/\($0.article.id)/compare?from=\(startVersion)&to=\($0.version)", currentVersion: $0.version
+                )
+            },
+            canPublish: user.may(.publishArticle(ownerID: ownerID)),
+            canDelete: id != nil && user.may(.deleteArticle(ownerID: ownerID, status: editorialStatus)), canUpload: user.may(.uploadMedia),
+            previewURL: id.map { previews.url(articleID: $0) }, publicURL: editorialStatus == .published ? article.map(publicURL) : nil,
+            revisionsURL: id.map { "/admin/articles/\($0)/revisions" }, deleteURL: id.map { "/admin/articles/\($0)/delete" },
+            correctionsURL: editorialStatus == .published && user.may(.publishArticle(ownerID: ownerID)) ? id.map { "/admin/articles/\($0)/corrections" } : nil,
+            corrections: (article?.corrections ?? []).map { .init(label: $0.kind.label, text: $0.text, date: newsroom.dateTime($0.date)) },
+            correctionKinds: Correction.Kind.allCases.map { OptionModel(value: $0.rawValue, label: $0.label, selected: $0 == .correction) },
+            authorSuggestions: try await taxonomy.authors().map(\.name),
+            tagSuggestions: try await taxonomy.tags().map(\.tag.name),
+            lastSaved: editable.flatMap { e in e.lastSavedBy.map { "Last saved by \($0), \(newsroom.dateTime(e.lastSavedAt))" } }
+        )
+        return newsroom.views.page(model, .editor, status: status)
+    }
+
+    static func mediaLabel(_ item: MediaItem) -> String {
+        let name = item.caption.isEmpty ? (item.alt.isEmpty ? item.originalName : item.alt) : item.caption
+        return "\(name.prefix(80)) (\(item.width)×\(item.height))"
+    }
+
+    private func publicURL(_ article: Article) -> String {
+        SiteURL.article(article.slug, section: article.section.slug, publishedAt: article.publishedAt ?? article.updatedAt, dates: newsroom.pages.dates).path
+    }
+}

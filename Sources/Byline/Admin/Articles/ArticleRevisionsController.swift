@@ -1,0 +1,121 @@
+import Foundation
+import Hummingbird
+
+/// An article's revisions: the list, two versions compared field by field, and restoring one
+/// as a new version.
+struct ArticleRevisionsController<Context: StaffRequestContext>: Sendable {
+    let newsroom: Newsroom
+    let editorial: any EditorialRepository
+    let taxonomy: any TaxonomyRepository
+    let page: ArticleEditorPage
+
+    func add(to group: RouterGroup<Context>) {
+        group.get("articles/:id/revisions", use: list)
+        group.get("articles/:id/compare", use: compare)
+        group.post("articles/:id/revisions/:version/restore", use: restore)
+    }
+
+    struct RevisionsModel: Sendable {
+        struct Row: Sendable {
+            var version: Int
+            var savedBy: String
+            var savedAt: String
+            var note: String
+            var isCurrent: Bool
+            var isFrom: Bool
+            var isTo: Bool
+        }
+
+        var admin: AdminChrome
+        var headline: String
+        var editURL: String
+        var compareAction: String
+        var rows: [Row]
+    }
+
+    @Sendable func list(_ request: Request, context: Context) async throws -> Response {
+        let editable = try await editorial.editable(context.parameters)
+        let staff = try newsroom.require(.editArticle(ownerID: editable.ownerID, status: editable.status), context)
+        let revisions = try await editorial.revisions(articleID: editable.article.id)
+        let model = RevisionsModel(
+            admin: try await newsroom.chrome(staff, title: "Revisions", current: "articles"), headline: editable.article.headline,
+            editURL: "/admin/articles/\(editable.article.id)", compareAction: "/admin/articles/\(editable.article.id)/compare",
+            rows: revisions.enumerated().map { index, revision in
+                .init(
+                    version: revision.version, savedBy: revision.savedBy, savedAt: newsroom.dateTime(revision.savedAt), note: revision.note,
+                    isCurrent: revision.version == editable.version, isFrom: index == 1, isTo: index == 0
+                )
+            }
+        )
+        return newsroom.views.page(model, .revisions)
+    }
+
+    struct CompareModel: Sendable {
+        var admin: AdminChrome
+        var headline: String
+        var from: Int
+        var to: Int
+        var fromBy: String
+        var toBy: String
+        var changes: [RevisionDiff.FieldChange]
+        var same: Bool
+        var revisionsURL: String
+        var restoreAction: String
+        var currentVersion: Int
+        var canRestore: Bool
+    }
+
+    @Sendable func compare(_ request: Request, context: Context) async throws -> Response {
+        let editable = try await editorial.editable(context.parameters)
+        let staff = try newsroom.require(.editArticle(ownerID: editable.ownerID, status: editable.status), context)
+        let parameters = request.uri.queryParameters
+        guard let fromVersion = parameters.get("from").flatMap({ Int($0) }), let toVersion = parameters.get("to").flatMap({ Int($0) }),
+            let from = try await editorial.revision(articleID: editable.article.id, version: fromVersion),
+            let to = try await editorial.revision(articleID: editable.article.id, version: toVersion)
+        else { throw HTTPError(.notFound, message: "Those revisions don’t exist. Pick two from the list of revisions.") }
+        let changes = RevisionDiff.changes(from: from.document, to: to.document)
+        let model = CompareModel(
+            admin: try await newsroom.chrome(staff, title: "Compare revisions", current: "articles"), headline: editable.article.headline,
+            from: fromVersion, to: toVersion, fromBy: "\(from.savedBy), \(newsroom.dateTime(from.savedAt))",
+            toBy: "\(to.savedBy), \(newsroom.dateTime(to.savedAt))", changes: changes, same: changes.isEmpty,
+            revisionsURL: "/admin/articles/\(editable.article.id)/revisions",
+            restoreAction: "/admin/articles/\(editable.article.id)/revisions/\(fromVersion)/restore", currentVersion: editable.version,
+            canRestore: fromVersion != editable.version
+        )
+        return newsroom.views.page(model, .compare)
+    }
+
+    /// The version the restorer was looking at, so that a save since then is a conflict.
+    struct RestoreForm: Decodable {
+        var version: Int?
+    }
+
+    @Sendable func restore(_ request: Request, context: Context) async throws -> Response {
+        let editable = try await editorial.editable(context.parameters)
+        let staff = try newsroom.require(.editArticle(ownerID: editable.ownerID, status: editable.status), context)
+        if editable.status != .draft { try newsroom.require(.publishArticle(ownerID: editable.ownerID), context) }
+        let form = try (context.form ?? FormFields()).decode(RestoreForm.self)
+        guard let version = context.parameters.get("version", as: Int.self),
+            let revision = try await editorial.revision(articleID: editable.article.id, version: version)
+        else { throw HTTPError(.notFound) }
+        var document = revision.document
+        // Corrections are a public record: restoring old text never takes one back.
+        document.corrections = ArticleDocument(editable.article).corrections
+        let sections = try await taxonomy.sections()
+        let problems = editable.status == .draft ? document.draftProblems(sections: sections) : document.publicationProblems(sections: sections)
+        guard problems.isEmpty else {
+            return try await page.response(document, editable: editable, staff: staff, problems: problems, status: .unprocessableContent)
+        }
+        let result = try await editorial.save(EditorialSave(
+            articleID: editable.article.id, input: document.input(status: editable.article.status, sections: sections, externalID: nil),
+            document: document, expectedVersion: form.version ?? editable.version, scheduledAt: editable.scheduledAt,
+            editor: Editor(staff.user), note: "Restored version \(version)"
+        ), now: Date())
+        switch result {
+        case .saved(let id, _): return adminRedirect("/admin/articles/\(id)?notice=\(ArticleNotice.restored.rawValue)")
+        case .conflict(let current):
+            return try await page.response(ArticleDocument(current.article), editable: current, staff: staff, conflict: current, status: .conflict)
+        case .missing: throw HTTPError(.notFound)
+        }
+    }
+}
