@@ -34,6 +34,11 @@ public enum ArticleImport {
         } catch {
             throw Failure(problems: [Problem(index: nil, field: nil, message: "the file is not valid JSON (\(describe(error)))")])
         }
+        return try parse(document)
+    }
+
+    /// Reads a document already parsed as JSON.
+    static func parse(_ document: JSONValue) throws(Failure) -> [ArticleInput] {
         let objects: [JSONValue] = switch document {
         case .array(let items): items
         default: [document]
@@ -385,35 +390,5 @@ private struct FieldReader {
             return nil
         }
         return date
-    }
-}
-
-extension ArticleImport {
-    /// An article in the import format: what `byline articles import` reads, what the Content
-    /// API's PATCH merges into, and the core of the API's article representation.
-    public static func representation(_ article: Article) -> [String: Any] {
-        let date = { (date: Date) in ISO8601.string(from: date, in: .gmt) }
-        var object: [String: Any] = [
-            "slug": article.slug, "headline": article.headline,
-            "authors": article.authors.map { ["name": $0.name, "slug": $0.slug] },
-            "section": ["slug": article.section.slug, "name": article.section.name],
-            "tags": article.tags.map(\.name),
-            "body": article.bodyMarkdown, "status": article.status.rawValue, "updatedAt": date(article.updatedAt),
-            "credit": article.credit.source.map { ["kind": article.credit.kind.rawValue, "agency": $0] } ?? ["kind": "staff"],
-            "corrections": article.corrections.map { ["kind": $0.kind.rawValue, "text": $0.text, "date": date($0.date)] },
-            "comments": ["open": article.comments.open, "closesAt": article.comments.closesAt.map(date) ?? NSNull()] as [String: Any],
-        ]
-        object["dek"] = article.dek ?? NSNull()
-        object["dateline"] = article.dateline ?? NSNull()
-        object["publishedAt"] = article.publishedAt.map(date) ?? NSNull()
-        object["displayDate"] = article.displayDate.map(date) ?? NSNull()
-        object["leadImage"] = article.leadImage.map { image -> [String: Any] in
-            var fields: [String: Any] = ["src": image.src, "width": image.width, "height": image.height, "alt": image.alt]
-            fields["caption"] = image.caption ?? NSNull()
-            fields["credit"] = image.credit ?? NSNull()
-            return fields
-        } ?? NSNull()
-        if let externalID = article.externalID { object["id"] = externalID }
-        return object
     }
 }

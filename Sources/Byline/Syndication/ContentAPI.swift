@@ -64,7 +64,7 @@ struct ContentAPIController<Context: RequestContext & RemoteAddressRequestContex
             default: try await taxonomy.author(slug: slug)?.id
             }
             // An unknown name matches nothing, like a search: an empty list, not an error.
-            guard let id else { return json(request, ["data": [Any](), "nextCursor": NSNull()]) }
+            guard let id else { return json(request, ContentAPIResources.Page<ContentAPIResources.Summary>(data: [], nextCursor: nil)) }
             listing = switch name {
             case "section": .section(id: id)
             case "tag": .tag(id: id)
@@ -73,8 +73,8 @@ struct ContentAPIController<Context: RequestContext & RemoteAddressRequestContex
         }
         let summaries = try await articles.publishedSummaries(listing, updatedSince: since, after: cursor, limit: limit + 1)
         let page = Array(summaries.prefix(limit))
-        let next: Any = summaries.count > limit ? ListingCursor(after: page[page.count - 1]).token : NSNull()
-        return json(request, ["data": page.map(summary), "nextCursor": next], lastModified: page.map(\.updatedAt).max())
+        let next = summaries.count > limit ? ListingCursor(after: page[page.count - 1]).token : nil
+        return json(request, ContentAPIResources.Page(data: page.map(summary), nextCursor: next), lastModified: page.map(\.updatedAt).max())
     }
 
     @Sendable func show(_ request: Request, context: Context) async throws -> Response {
@@ -91,20 +91,24 @@ struct ContentAPIController<Context: RequestContext & RemoteAddressRequestContex
     @Sendable func sections(_ request: Request, context: Context) async throws -> Response {
         try throttle(request, context: context, token: nil)
         let base = pages.baseURL
-        let all = try await taxonomy.sections().map { section -> [String: Any] in
-            ["id": section.id, "slug": section.slug, "name": section.name, "description": section.description,
-             "url": SiteURL.section(slug: section.slug).absolute(base: base)]
+        let all = try await taxonomy.sections().map { section in
+            ContentAPIResources.Section(
+                id: section.id, slug: section.slug, name: section.name, description: section.description,
+                url: SiteURL.section(slug: section.slug).absolute(base: base)
+            )
         }
-        return json(request, ["data": all])
+        return json(request, ContentAPIResources.List(data: all))
     }
 
     @Sendable func authors(_ request: Request, context: Context) async throws -> Response {
         try throttle(request, context: context, token: nil)
         let base = pages.baseURL
-        let all = try await taxonomy.authors().map { author -> [String: Any] in
-            ["id": author.id, "slug": author.slug, "name": author.name, "bio": author.bio, "url": SiteURL.author(slug: author.slug).absolute(base: base)]
+        let all = try await taxonomy.authors().map { author in
+            ContentAPIResources.Person(
+                id: author.id, slug: author.slug, name: author.name, bio: author.bio, url: SiteURL.author(slug: author.slug).absolute(base: base)
+            )
         }
-        return json(request, ["data": all])
+        return json(request, ContentAPIResources.List(data: all))
     }
 
     @Sendable func searchArticles(_ request: Request, context: Context) async throws -> Response {
@@ -124,14 +128,12 @@ struct ContentAPIController<Context: RequestContext & RemoteAddressRequestContex
         let limit = try Self.integer(query.get("limit"), name: "limit", in: 1...100) ?? 20
         let terms = SearchText.terms(text)
         let found = try await search.search(terms: terms, order: order, page: PageRequest(number: page, size: limit))
-        return json(request, [
-            "data": found.items.map { hit -> [String: Any] in
-                var item = summary(hit.summary)
-                item["snippetHTML"] = SearchText.snippetHTML(hit.text, terms: terms)
-                return item
-            },
-            "total": found.totalCount, "page": page, "pageCount": found.pageCount,
-        ])
+        let hits = found.items.map { hit in
+            var item = summary(hit.summary)
+            item.snippetHTML = SearchText.snippetHTML(hit.text, terms: terms)
+            return item
+        }
+        return json(request, ContentAPIResources.SearchResults(data: hits, total: found.totalCount, page: page, pageCount: found.pageCount))
     }
 
     // MARK: Writing
@@ -141,7 +143,7 @@ struct ContentAPIController<Context: RequestContext & RemoteAddressRequestContex
         try throttle(request, context: context, token: token)
         let actor = token.actor
         guard actor.may(.writeDrafts) else { throw APIError.forbidden(token) }
-        let input = try Self.parse(try await jsonBody(request).object)
+        let input = try Self.parse(.object(try await jsonBody(request)))
         if input.status == .published, !actor.may(.publishArticle(ownerID: nil)) { throw APIError.forbidden(token, action: "publish") }
         let result = try await save(EditorialSave(
             articleID: nil, input: input, document: ArticleDocument(input), expectedVersion: nil, scheduledAt: nil,
@@ -161,20 +163,21 @@ struct ContentAPIController<Context: RequestContext & RemoteAddressRequestContex
         let current = try await editable(context)
         let actor = token.actor
         guard actor.may(.editArticle(ownerID: current.ownerID, status: current.status)) else { throw APIError.forbidden(token) }
-        let (patch, raw) = try await jsonBody(request)
+        let patch = try await jsonBody(request)
         var expected = current.version
-        if patch["version"] != nil {
-            // JSONSerialization can't tell 1 from true; a typed decode can.
-            guard let version = try? JSONDecoder().decode(PatchVersion.self, from: raw) else {
+        if let version = patch["version"] {
+            guard case .number(let number) = version, let whole = Int(exactly: number) else {
                 throw APIError(.unprocessableContent, "validation_failed", "The article is not valid.", fields: [("version", "must be an integer")])
             }
-            expected = version.version
+            expected = whole
         }
         // A patch is the current article in the import format with the given fields replaced,
         // so it is checked by exactly the rules a new article is.
-        var merged = ArticleImport.representation(current.article)
+        guard case .object(var merged) = try JSONValue(encoding: ArticleRecord(current.article)) else {
+            throw APIError(.internalServerError, "internal", "The article could not be read in the import format.")
+        }
         for (key, value) in patch where key != "version" { merged[key] = value }
-        let input = try Self.parse(merged)
+        let input = try Self.parse(.object(merged))
         if input.status == .published || current.status != .draft, !actor.may(.publishArticle(ownerID: current.ownerID)) {
             throw APIError.forbidden(token, action: "publish")
         }
@@ -244,7 +247,7 @@ struct ContentAPIController<Context: RequestContext & RemoteAddressRequestContex
         }
     }
 
-    private func jsonBody(_ request: Request) async throws -> (object: [String: Any], data: Data) {
+    private func jsonBody(_ request: Request) async throws -> [String: JSONValue] {
         var request = request
         let data: ByteBuffer
         do {
@@ -252,19 +255,15 @@ struct ContentAPIController<Context: RequestContext & RemoteAddressRequestContex
         } catch {
             throw APIError(.contentTooLarge, "too_large", "The body is larger than \(Self.maximumBody / 1024) kB.")
         }
-        let raw = Data(data.readableBytesView)
-        guard let object = try? JSONSerialization.jsonObject(with: raw) as? [String: Any] else {
+        guard case .object(let object)? = try? JSONDecoder().decode(JSONValue.self, from: data) else {
             throw APIError(.badRequest, "invalid_json", "The body must be a JSON object.")
         }
-        return (object, raw)
+        return object
     }
 
-    static func parse(_ object: [String: Any]) throws -> ArticleInput {
-        guard let data = try? JSONSerialization.data(withJSONObject: object) else {
-            throw APIError(.badRequest, "invalid_json", "The body must be a JSON object.")
-        }
+    static func parse(_ document: JSONValue) throws -> ArticleInput {
         do {
-            let inputs = try ArticleImport.parse(data)
+            let inputs = try ArticleImport.parse(document)
             return inputs[0]
         } catch {
             throw APIError(
@@ -282,46 +281,34 @@ struct ContentAPIController<Context: RequestContext & RemoteAddressRequestContex
         return number
     }
 
-    private func summary(_ summary: ArticleSummary) -> [String: Any] {
+    private func summary(_ summary: ArticleSummary) -> ContentAPIResources.Summary {
         let base = pages.baseURL
-        var object: [String: Any] = [
-            "id": summary.id, "slug": summary.slug, "headline": summary.headline,
-            "url": SiteURL.article(summary.slug, section: summary.section.slug, publishedAt: summary.publishedAt, dates: pages.dates).absolute(base: base),
-            "section": ["slug": summary.section.slug, "name": summary.section.name],
-            "authors": summary.authors.map { ["slug": $0.slug, "name": $0.name] },
-            "publishedAt": ISO8601.string(from: summary.publishedAt, in: .gmt), "updatedAt": ISO8601.string(from: summary.updatedAt, in: .gmt),
-        ]
-        object["dek"] = summary.dek ?? NSNull()
-        object["leadImage"] = summary.leadImage.map { image -> [String: Any] in
-            ["src": image.src.hasPrefix("/") ? base + image.src : image.src, "width": image.width, "height": image.height, "alt": image.alt]
-        } ?? NSNull()
-        return object
+        return ContentAPIResources.Summary(
+            id: summary.id, slug: summary.slug, headline: summary.headline, dek: summary.dek,
+            url: SiteURL.article(summary.slug, section: summary.section.slug, publishedAt: summary.publishedAt, dates: pages.dates).absolute(base: base),
+            section: .init(slug: summary.section.slug, name: summary.section.name), authors: summary.authors.map { .init(slug: $0.slug, name: $0.name) },
+            leadImage: summary.leadImage.map { .init(src: $0.src.hasPrefix("/") ? base + $0.src : $0.src, width: $0.width, height: $0.height, alt: $0.alt) },
+            publishedAt: ISO8601.string(from: summary.publishedAt, in: .gmt), updatedAt: ISO8601.string(from: summary.updatedAt, in: .gmt)
+        )
     }
 
-    private func representation(_ article: Article, version: Int?) -> [String: Any] {
-        var object = ArticleImport.representation(article)
-        object["externalId"] = article.externalID ?? NSNull()
-        object["id"] = article.id
-        object["bodyHTML"] = body.html(from: article.bodyMarkdown)
-        object["url"] = article.publishedAt.map {
-            SiteURL.article(article.slug, section: article.section.slug, publishedAt: $0, dates: pages.dates).absolute(base: pages.baseURL)
-        } ?? NSNull()
-        if let version { object["version"] = version }
-        return object
+    private func representation(_ article: Article, version: Int?) -> ContentAPIResources.Article {
+        ContentAPIResources.Article(
+            record: ArticleRecord(article), id: article.id, externalID: article.externalID, bodyHTML: body.html(from: article.bodyMarkdown),
+            url: article.publishedAt.map {
+                SiteURL.article(article.slug, section: article.section.slug, publishedAt: $0, dates: pages.dates).absolute(base: pages.baseURL)
+            },
+            version: version
+        )
     }
 
-    private func json(_ request: Request, _ object: [String: Any], status: HTTPResponse.Status = .ok, lastModified: Date? = nil) -> Response {
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+    private func json(_ request: Request, _ value: some Encodable, status: HTTPResponse.Status = .ok, lastModified: Date? = nil) -> Response {
+        let data = ContentAPIResources.json(value)
         if status != .ok {
             return Response(status: status, headers: [.contentType: "application/json", .cacheControl: "no-store"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
         }
         return HTTPCaching.response(to: request, body: ByteBuffer(bytes: data), contentType: "application/json", lastModified: lastModified)
     }
-}
-
-/// The `version` a PATCH is based on.
-private struct PatchVersion: Decodable {
-    let version: Int
 }
 
 /// An API failure with the stable JSON shape `{"error": {"status", "code", "message", "fields"?}}`.
@@ -350,10 +337,10 @@ struct APIError: Error, Sendable {
     }
 
     var response: Response {
-        var error: [String: Any] = ["status": Int(status.code), "code": code, "message": message]
-        if !fields.isEmpty { error["fields"] = fields.map { ["field": $0.field, "message": $0.message] } }
-        if let current { error["currentVersion"] = current }
-        let data = (try? JSONSerialization.data(withJSONObject: ["error": error], options: [.sortedKeys])) ?? Data()
+        let data = ContentAPIResources.json(ContentAPIResources.Failure(error: .init(
+            status: Int(status.code), code: code, message: message,
+            fields: fields.isEmpty ? nil : fields.map { .init(field: $0.field, message: $0.message) }, currentVersion: current
+        )))
         var headers: HTTPFields = [.contentType: "application/json", .cacheControl: "no-store"]
         if let retryAfter { headers[.retryAfter] = String(retryAfter) }
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer realm=\"byline\"" }

@@ -148,30 +148,28 @@ enum Feeds {
     // MARK: JSON Feed 1.1
 
     static func json(_ feed: FeedModel) -> String {
-        var object: [String: Any] = [
-            "version": "https://jsonfeed.org/version/1.1", "title": feed.title, "home_page_url": feed.homeURL, "feed_url": feed.feedURL,
-            "language": feed.language,
-            "items": feed.items.map { item -> [String: Any] in
-                var entry: [String: Any] = [
-                    "id": item.id, "url": item.url, "title": item.title, "date_published": rfc3339(item.published),
-                    "date_modified": rfc3339(item.updated),
-                    "authors": item.authors.map { author -> [String: String] in
-                        var person = ["name": author.name]
-                        if let url = author.url { person["url"] = url }
-                        return person
-                    },
+        var fields: [String: JSONValue] = [
+            "version": "https://jsonfeed.org/version/1.1", "title": JSONValue(feed.title), "home_page_url": JSONValue(feed.homeURL),
+            "feed_url": JSONValue(feed.feedURL), "language": JSONValue(feed.language),
+            "items": .array(feed.items.map { item in
+                var entry: [String: JSONValue] = [
+                    "id": JSONValue(item.id), "url": JSONValue(item.url), "title": JSONValue(item.title), "date_published": JSONValue(rfc3339(item.published)),
+                    "date_modified": JSONValue(rfc3339(item.updated)),
+                    "authors": .array(item.authors.map { author in
+                        let person: JSONValue = ["name": JSONValue(author.name)]
+                        return author.url.map { person.setting("url", JSONValue($0)) } ?? person
+                    }),
                 ]
-                if let summary = item.summary { entry["summary"] = summary }
-                if let content = item.contentHTML { entry["content_html"] = content } else { entry["content_text"] = item.summary ?? item.title }
-                if !item.categories.isEmpty { entry["tags"] = item.categories }
-                if let image = item.image { entry["image"] = image }
-                return entry
-            },
+                if let summary = item.summary { entry["summary"] = JSONValue(summary) }
+                if let content = item.contentHTML { entry["content_html"] = JSONValue(content) } else { entry["content_text"] = JSONValue(item.summary ?? item.title) }
+                if !item.categories.isEmpty { entry["tags"] = .array(item.categories.map(JSONValue.string)) }
+                if let image = item.image { entry["image"] = JSONValue(image) }
+                return .object(entry)
+            }),
         ]
-        if let subtitle = feed.subtitle { object["description"] = subtitle }
-        if let icon = feed.icon { object["icon"] = icon }
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self)
+        if let subtitle = feed.subtitle { fields["description"] = JSONValue(subtitle) }
+        if let icon = feed.icon { fields["icon"] = JSONValue(icon) }
+        return JSONValue.object(fields).text
     }
 
     // MARK: Text

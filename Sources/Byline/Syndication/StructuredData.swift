@@ -8,51 +8,55 @@ struct StructuredData: Sendable {
     let language: String
     let dates: DateDisplay
 
-    var logo: [String: Any] {
-        ["@type": "ImageObject", "url": baseURL + "/assets/img/logo.svg", "width": 600, "height": 60]
+    var logo: JSONValue {
+        ["@type": "ImageObject", "url": JSONValue(baseURL + "/assets/img/logo.svg"), "width": 600, "height": 60]
     }
 
-    var publisher: [String: Any] {
-        ["@type": "NewsMediaOrganization", "name": siteName, "url": baseURL + "/", "logo": logo]
+    var publisher: JSONValue {
+        ["@type": "NewsMediaOrganization", "name": JSONValue(siteName), "url": JSONValue(baseURL + "/"), "logo": logo]
     }
 
     func absolute(_ src: String) -> String { src.hasPrefix("/") ? baseURL + src : src }
 
     // MARK: Articles
 
-    func newsArticle(_ article: Article, canonical: String, commentCount: Int) -> [String: Any] {
-        var object: [String: Any] = [
-            "@context": "https://schema.org", "@type": "NewsArticle", "headline": String(article.headline.prefix(110)), "url": canonical,
-            "mainEntityOfPage": ["@type": "WebPage", "@id": canonical], "inLanguage": language,
-            "author": article.authors.map { ["@type": "Person", "name": $0.name, "url": SiteURL.author(slug: $0.slug).absolute(base: baseURL)] },
-            "publisher": publisher, "articleSection": article.section.name, "isAccessibleForFree": true, "commentCount": commentCount,
-            "dateModified": dates.machine(article.updatedAt),
+    func newsArticle(_ article: Article, canonical: String, commentCount: Int) -> JSONValue {
+        var fields: [String: JSONValue] = [
+            "@context": "https://schema.org", "@type": "NewsArticle", "headline": JSONValue(String(article.headline.prefix(110))), "url": JSONValue(canonical),
+            "mainEntityOfPage": ["@type": "WebPage", "@id": JSONValue(canonical)], "inLanguage": JSONValue(language),
+            "author": .array(article.authors.map {
+                ["@type": "Person", "name": JSONValue($0.name), "url": JSONValue(SiteURL.author(slug: $0.slug).absolute(base: baseURL))]
+            }),
+            "publisher": publisher, "articleSection": JSONValue(article.section.name), "isAccessibleForFree": true,
+            "commentCount": JSONValue(commentCount), "dateModified": JSONValue(dates.machine(article.updatedAt)),
         ]
-        if let published = article.shownDate { object["datePublished"] = dates.machine(published) }
-        if let dek = article.dek { object["description"] = dek }
-        if !article.tags.isEmpty { object["keywords"] = article.tags.map(\.name) }
+        if let published = article.shownDate { fields["datePublished"] = JSONValue(dates.machine(published)) }
+        if let dek = article.dek { fields["description"] = JSONValue(dek) }
+        if !article.tags.isEmpty { fields["keywords"] = .array(article.tags.map { JSONValue($0.name) }) }
         if let image = article.leadImage {
-            var imageObject: [String: Any] = ["@type": "ImageObject", "url": absolute(image.src), "width": image.width, "height": image.height]
-            if let caption = image.caption { imageObject["caption"] = caption }
-            if let credit = image.credit { imageObject["creditText"] = credit }
-            object["image"] = [imageObject]
+            var imageObject: [String: JSONValue] = [
+                "@type": "ImageObject", "url": JSONValue(absolute(image.src)), "width": JSONValue(image.width), "height": JSONValue(image.height),
+            ]
+            if let caption = image.caption { imageObject["caption"] = JSONValue(caption) }
+            if let credit = image.credit { imageObject["creditText"] = JSONValue(credit) }
+            fields["image"] = [.object(imageObject)]
         }
-        if let dateline = article.dateline { object["locationCreated"] = ["@type": "Place", "name": dateline] }
+        if let dateline = article.dateline { fields["locationCreated"] = ["@type": "Place", "name": JSONValue(dateline)] }
         if !article.corrections.isEmpty {
-            object["correction"] = article.corrections.map {
-                ["@type": "CorrectionComment", "text": "\($0.kind.label): \($0.text)", "datePublished": dates.machine($0.date)]
-            }
+            fields["correction"] = .array(article.corrections.map {
+                ["@type": "CorrectionComment", "text": JSONValue("\($0.kind.label): \($0.text)"), "datePublished": JSONValue(dates.machine($0.date))]
+            })
         }
-        if case .wires(let agency) = article.credit { object["sourceOrganization"] = ["@type": "Organization", "name": agency] }
-        return object
+        if case .wires(let agency) = article.credit { fields["sourceOrganization"] = ["@type": "Organization", "name": JSONValue(agency)] }
+        return .object(fields)
     }
 
-    func breadcrumbs(_ trail: [(name: String, url: String)]) -> [String: Any] {
+    func breadcrumbs(_ trail: [(name: String, url: String)]) -> JSONValue {
         [
             "@context": "https://schema.org", "@type": "BreadcrumbList",
-            "itemListElement": trail.enumerated().map { index, step in
-                ["@type": "ListItem", "position": index + 1, "name": step.name, "item": step.url] as [String: Any]
-            },
+            "itemListElement": .array(trail.enumerated().map { index, step in
+                ["@type": "ListItem", "position": JSONValue(index + 1), "name": JSONValue(step.name), "item": JSONValue(step.url)]
+            }),
         ]
     }
 
@@ -80,32 +84,32 @@ struct StructuredData: Sendable {
 
     // MARK: Listings
 
-    func webSite() -> [String: Any] {
+    func webSite() -> JSONValue {
         [
-            "@context": "https://schema.org", "@type": "WebSite", "name": siteName, "url": baseURL + "/", "inLanguage": language,
-            "publisher": publisher,
+            "@context": "https://schema.org", "@type": "WebSite", "name": JSONValue(siteName), "url": JSONValue(baseURL + "/"),
+            "inLanguage": JSONValue(language), "publisher": publisher,
             "potentialAction": [
                 "@type": "SearchAction",
-                "target": ["@type": "EntryPoint", "urlTemplate": baseURL + "/search?q={search_term_string}"],
+                "target": ["@type": "EntryPoint", "urlTemplate": JSONValue(baseURL + "/search?q={search_term_string}")],
                 "query-input": "required name=search_term_string",
-            ] as [String: Any],
+            ],
         ]
     }
 
-    func itemList(_ urls: [String], name: String) -> [String: Any] {
+    func itemList(_ urls: [String], name: String) -> JSONValue {
         [
-            "@context": "https://schema.org", "@type": "ItemList", "name": name,
-            "itemListElement": urls.enumerated().map { ["@type": "ListItem", "position": $0.offset + 1, "url": $0.element] as [String: Any] },
+            "@context": "https://schema.org", "@type": "ItemList", "name": JSONValue(name),
+            "itemListElement": .array(urls.enumerated().map { ["@type": "ListItem", "position": JSONValue($0.offset + 1), "url": JSONValue($0.element)] }),
         ]
     }
 
-    func person(_ author: Author) -> [String: Any] {
-        var object: [String: Any] = [
-            "@context": "https://schema.org", "@type": "Person", "name": author.name, "url": SiteURL.author(slug: author.slug).absolute(base: baseURL),
-            "worksFor": ["@type": "NewsMediaOrganization", "name": siteName, "url": baseURL + "/"],
+    func person(_ author: Author) -> JSONValue {
+        let person: JSONValue = [
+            "@context": "https://schema.org", "@type": "Person", "name": JSONValue(author.name),
+            "url": JSONValue(SiteURL.author(slug: author.slug).absolute(base: baseURL)),
+            "worksFor": ["@type": "NewsMediaOrganization", "name": JSONValue(siteName), "url": JSONValue(baseURL + "/")],
         ]
-        if !author.bio.isEmpty { object["description"] = author.bio }
-        return object
+        return author.bio.isEmpty ? person : person.setting("description", JSONValue(author.bio))
     }
 
     func listingTags(title: String, description: String?, url: String) -> [MetaTag] {
@@ -119,9 +123,8 @@ struct StructuredData: Sendable {
 
     /// JSON that can sit inside `<script>`: `<`, `>` and `&` are written as `\u` escapes, so no
     /// headline can close the script element or open a comment.
-    static func script(_ object: [String: Any]) -> String {
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self)
+    static func script(_ document: JSONValue) -> String {
+        document.text
             .replacingOccurrences(of: "<", with: "\\u003c").replacingOccurrences(of: ">", with: "\\u003e").replacingOccurrences(of: "&", with: "\\u0026")
             .replacingOccurrences(of: "\u{2028}", with: "\\u2028").replacingOccurrences(of: "\u{2029}", with: "\\u2029")
     }

@@ -78,11 +78,11 @@ public struct WebhookDelivery: Sendable, Hashable {
 /// The body of a delivery. It names what changed and never carries a commenter's email.
 enum WebhookPayload {
     static func article(_ event: WebhookEvent, id: Int64, slug: String, headline: String, at date: Date) -> String {
-        json(event, at: date, data: ["articleId": id, "slug": slug, "headline": headline, "apiPath": "/api/v1/articles/\(id)"])
+        json(event, at: date, data: ["articleId": JSONValue(Int(id)), "slug": JSONValue(slug), "headline": JSONValue(headline), "apiPath": JSONValue("/api/v1/articles/\(id)")])
     }
 
     static func heldComment(id: Int64, articleID: Int64, authorName: String, at date: Date) -> String {
-        json(.commentHeld, at: date, data: ["commentId": id, "articleId": articleID, "authorName": authorName, "adminPath": "/admin/comments"])
+        json(.commentHeld, at: date, data: ["commentId": JSONValue(Int(id)), "articleId": JSONValue(Int(articleID)), "authorName": JSONValue(authorName), "adminPath": "/admin/comments"])
     }
 
     /// Sent a moment after the change commits, so that every node has dropped its own copy
@@ -90,13 +90,15 @@ enum WebhookPayload {
     static let purgeDelay: TimeInterval = 2
 
     static func purge(_ change: ContentChange, at date: Date) -> String {
-        json(.cachePurge, at: date, data: ["keys": change.keys.sorted(), "purgeEverything": change.keys.contains("*")])
+        json(.cachePurge, at: date, data: ["keys": .array(change.keys.sorted().map(JSONValue.string)), "purgeEverything": .bool(change.keys.contains("*"))])
     }
 
-    private static func json(_ event: WebhookEvent, at date: Date, data: [String: Any]) -> String {
-        let object: [String: Any] = ["id": UUID().uuidString.lowercased(), "event": event.rawValue, "occurredAt": ISO8601.string(from: date, in: .gmt), "data": data]
-        let bytes = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
-        return String(decoding: bytes, as: UTF8.self)
+    private static func json(_ event: WebhookEvent, at date: Date, data: JSONValue) -> String {
+        let envelope: JSONValue = [
+            "id": JSONValue(UUID().uuidString.lowercased()), "event": JSONValue(event.rawValue), "occurredAt": JSONValue(ISO8601.string(from: date, in: .gmt)),
+            "data": data,
+        ]
+        return envelope.text
     }
 
     /// The LIKE pattern that finds webhooks subscribed to an event in their comma-separated list.

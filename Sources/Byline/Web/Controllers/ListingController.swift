@@ -77,7 +77,7 @@ struct ListingController<Context: RequestContext>: Sendable {
     private func listing(
         _ request: Request, listing: ArticleListing, heading: String, headingIsVisible: Bool = true, title: String?,
         intro: String?, featureFirst: Bool, currentSection: String?, url: (Int) -> SiteURL, feedName: String, keys: [String],
-        describe: () -> [[String: Any]]
+        describe: () -> [JSONValue]
     ) async throws -> Response {
         guard let number = request.pageNumber else { throw HTTPError(.notFound) }
         let stories = try await articles.publishedSummaries(listing, page: PageRequest(number: number, size: pageSize))
