@@ -3,15 +3,9 @@ import Foundation
 /// What the Content API sends, one type per resource of `/api/openapi.json`. Optional fields
 /// the description lists are sent as `null` when empty, never left out.
 enum ContentAPIResources {
-    struct Author: Encodable, Sendable {
-        var slug: String
-        var name: String
-    }
-
-    struct SectionRef: Encodable, Sendable {
-        var slug: String
-        var name: String
-    }
+    // An article's authors and section are named as the import format names them.
+    typealias Author = ArticleRecord.Person
+    typealias SectionRef = ArticleRecord.SectionRef
 
     struct Image: Encodable, Sendable {
         var src: String
