@@ -39,8 +39,9 @@ public struct Theme: Sendable {
 
     /// Renders a page's view model; the model's stored properties are the template's names.
     func render(_ model: some Sendable, as template: Template) -> String {
+        RenderProbe.record("theme", template.rawValue, model)
         // Every template was checked at load, so a nil here is a programming error.
-        library.render(model, withTemplate: template.rawValue) ?? ""
+        return library.render(model, withTemplate: template.rawValue) ?? ""
     }
 
     private static func register(templatesIn directory: String, into library: inout MustacheLibrary) throws(LoadError) {
