@@ -13,9 +13,10 @@ struct FormDecodingTests {
         var headline: String?
         var commentsOpen: Bool
         var version: Int?
+        var events: [String]
 
         enum CodingKeys: String, CodingKey {
-            case intent, headline, version
+            case intent, headline, version, events
             case commentsOpen = "comments_open"
         }
     }
@@ -23,13 +24,14 @@ struct FormDecodingTests {
     // MARK: Tests
 
     @Test func fieldsAreReadByTheirNames() throws {
-        let form = try FormFields("intent=publish&headline=Talks+resume%21&comments_open=on&version=3").decode(Form.self)
+        let form = try FormFields("intent=publish&headline=Talks+resume%21&comments_open=on&version=3&events=a&events=b").decode(Form.self)
         #expect(form.intent == .publish && form.headline == "Talks resume!" && form.commentsOpen && form.version == 3)
+        #expect(form.events == ["a", "b"], "every ticked box of a shared name")
     }
 
     @Test func emptyAndMissingFieldsAreAbsentAndAnUncheckedBoxIsFalse() throws {
         let form = try FormFields("headline=&version=").decode(Form.self)
-        #expect(form.intent == nil && form.headline == nil && form.version == nil && !form.commentsOpen)
+        #expect(form.intent == nil && form.headline == nil && form.version == nil && !form.commentsOpen && form.events.isEmpty)
     }
 
     @Test func aChoiceNoButtonOffersIsABadRequestNamingTheField() {

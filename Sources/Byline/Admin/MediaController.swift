@@ -64,11 +64,24 @@ struct MediaController<Context: StaffRequestContext>: Sendable {
         return try await library(request, context: context, detail: item)
     }
 
+    /// What describes an image, given when it is uploaded and edited afterwards.
+    struct DescriptionForm: Decodable {
+        var alt: String?
+        var caption: String?
+        var credit: String?
+
+        var trimmed: (alt: String, caption: String, credit: String) {
+            func clean(_ text: String?) -> String { (text ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
+            return (clean(alt), clean(caption), clean(credit))
+        }
+    }
+
     @Sendable func upload(_ request: Request, context: Context) async throws -> Response {
         let staff = try newsroom.require(.uploadMedia, context)
-        let form = context.form ?? FormFields()
-        let (alt, caption, credit) = (form["alt"] ?? "", form["caption"] ?? "", form["credit"] ?? "")
-        guard let file = form.files["file"] else {
+        let fields = context.form ?? FormFields()
+        let form = try fields.decode(DescriptionForm.self)
+        let (alt, caption, credit) = (form.alt ?? "", form.caption ?? "", form.credit ?? "")
+        guard let file = fields.files["file"] else {
             return try await library(request, context: context, error: "Choose an image file to upload.", typed: (alt, caption, credit), status: .unprocessableContent)
         }
         do {
@@ -83,12 +96,10 @@ struct MediaController<Context: StaffRequestContext>: Sendable {
     @Sendable func update(_ request: Request, context: Context) async throws -> Response {
         try newsroom.require(.uploadMedia, context)
         guard let id = context.parameters.get("id", as: Int64.self) else { throw HTTPError(.notFound) }
-        let form = context.form ?? FormFields()
-        guard try await library.media.update(
-            id: id, alt: (form["alt"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
-            caption: (form["caption"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
-            credit: (form["credit"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        ) else { throw HTTPError(.notFound) }
+        let description = try (context.form ?? FormFields()).decode(DescriptionForm.self).trimmed
+        guard try await library.media.update(id: id, alt: description.alt, caption: description.caption, credit: description.credit) else {
+            throw HTTPError(.notFound)
+        }
         return adminRedirect("/admin/media/\(id)?notice=saved")
     }
 

@@ -57,12 +57,28 @@ struct TaxonomyController<Context: StaffRequestContext>: Sendable {
         return newsroom.views.page(model, .sections, status: status)
     }
 
+    /// A section's or a tag's name, slug (made from the name when left empty) and description.
+    struct NameForm: Decodable {
+        var name: String?
+        var slug: String?
+        var description: String?
+        /// The tag another is merged into.
+        var into: String?
+
+        var trimmedName: String { (name ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
+
+        var resolvedSlug: String {
+            let typed = (slug ?? "").trimmingCharacters(in: .whitespaces)
+            return typed.isEmpty ? Slug.make(from: trimmedName) : typed
+        }
+    }
+
     /// The name and slug a form gives a section, or why they can't be used.
-    static func sectionValues(_ form: FormFields) -> (name: String, slug: String, description: String, problem: String?) {
-        let name = (form["name"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        let typedSlug = (form["slug"] ?? "").trimmingCharacters(in: .whitespaces)
-        let slug = typedSlug.isEmpty ? Slug.make(from: name) : typedSlug
-        let description = (form["description"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+    static func sectionValues(_ fields: FormFields) throws -> (name: String, slug: String, description: String, problem: String?) {
+        let form = try fields.decode(NameForm.self)
+        let name = form.trimmedName
+        let slug = form.resolvedSlug
+        let description = (form.description ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let problem: String? = if name.isEmpty || name.count > 60 {
             "Give the section a name of 1 to 60 characters."
         } else if !Slug.isValid(slug) {
@@ -79,7 +95,7 @@ struct TaxonomyController<Context: StaffRequestContext>: Sendable {
 
     @Sendable func createSection(_ request: Request, context: Context) async throws -> Response {
         try newsroom.require(.manageTaxonomy, context)
-        let values = Self.sectionValues(context.form ?? FormFields())
+        let values = try Self.sectionValues(context.form ?? FormFields())
         if let problem = values.problem {
             return try await sectionsPage(context, new: (values.name, values.slug, values.description), newError: problem, status: .unprocessableContent)
         }
@@ -97,7 +113,7 @@ struct TaxonomyController<Context: StaffRequestContext>: Sendable {
     @Sendable func updateSection(_ request: Request, context: Context) async throws -> Response {
         try newsroom.require(.manageTaxonomy, context)
         guard let id = context.parameters.get("id", as: Int64.self) else { throw HTTPError(.notFound) }
-        let values = Self.sectionValues(context.form ?? FormFields())
+        let values = try Self.sectionValues(context.form ?? FormFields())
         let typed = [id: (values.name, values.slug, values.description)]
         if let problem = values.problem {
             return try await sectionsPage(context, errors: [id: problem], typed: typed, status: .unprocessableContent)
@@ -151,10 +167,8 @@ struct TaxonomyController<Context: StaffRequestContext>: Sendable {
     @Sendable func renameTag(_ request: Request, context: Context) async throws -> Response {
         try newsroom.require(.manageTaxonomy, context)
         guard let id = context.parameters.get("id", as: Int64.self) else { throw HTTPError(.notFound) }
-        let form = context.form ?? FormFields()
-        let name = (form["name"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        let typedSlug = (form["slug"] ?? "").trimmingCharacters(in: .whitespaces)
-        let slug = typedSlug.isEmpty ? Slug.make(from: name) : typedSlug
+        let form = try (context.form ?? FormFields()).decode(NameForm.self)
+        let (name, slug) = (form.trimmedName, form.resolvedSlug)
         let typed = [id: (name, slug)]
         guard !name.isEmpty, name.count <= 100, Slug.isValid(slug) else {
             return try await tagsPage(
@@ -176,7 +190,7 @@ struct TaxonomyController<Context: StaffRequestContext>: Sendable {
     @Sendable func mergeTag(_ request: Request, context: Context) async throws -> Response {
         try newsroom.require(.manageTaxonomy, context)
         guard let id = context.parameters.get("id", as: Int64.self) else { throw HTTPError(.notFound) }
-        let into = (context.form?["into"] ?? "").trimmingCharacters(in: .whitespaces)
+        let into = (try (context.form ?? FormFields()).decode(NameForm.self).into ?? "").trimmingCharacters(in: .whitespaces)
         guard let target = try await taxonomy.tag(slug: Slug.make(from: into))?.id, target != id else {
             return try await tagsPage(context, errors: [id: "Type the name of another existing tag to merge this one into."], status: .unprocessableContent)
         }

@@ -54,17 +54,28 @@ struct UsersController<Context: StaffRequestContext>: Sendable {
         return newsroom.views.page(model, .users, status: status)
     }
 
+    struct NewAccountForm: Decodable {
+        var email: String?
+        var name: String?
+        var role: Role?
+        var password: String?
+    }
+
     @Sendable func create(_ request: Request, context: Context) async throws -> Response {
         try newsroom.require(.manageUsers, context)
-        let form = context.form ?? FormFields()
-        let role = Role(rawValue: form["role"] ?? "") ?? .contributor
+        let form = try (context.form ?? FormFields()).decode(NewAccountForm.self)
+        let role = form.role ?? .contributor
         do {
-            _ = try await administration.create(email: form["email"] ?? "", name: form["name"] ?? "", role: role, password: form["password"] ?? "")
+            _ = try await administration.create(email: form.email ?? "", name: form.name ?? "", role: role, password: form.password ?? "")
         } catch let problem as UserAdministration.Problem {
             let message = problem.description.prefix(1).uppercased() + problem.description.dropFirst() + "."
-            return try await page(context, name: form["name"] ?? "", email: form["email"] ?? "", role: role, error: message, status: .unprocessableContent)
+            return try await page(context, name: form.name ?? "", email: form.email ?? "", role: role, error: message, status: .unprocessableContent)
         }
         return adminRedirect("/admin/users?notice=created")
+    }
+
+    struct RoleForm: Decodable {
+        var role: Role?
     }
 
     @Sendable func setRole(_ request: Request, context: Context) async throws -> Response {
@@ -72,7 +83,7 @@ struct UsersController<Context: StaffRequestContext>: Sendable {
         guard let id = context.parameters.get("id", as: Int64.self), let user = try await administration.users.user(id: id) else {
             throw HTTPError(.notFound)
         }
-        guard let role = Role(rawValue: context.form?["role"] ?? "") else { throw HTTPError(.badRequest, message: "Choose a role.") }
+        guard let role = try (context.form ?? FormFields()).decode(RoleForm.self).role else { throw HTTPError(.badRequest, message: "Choose a role.") }
         // An administrator demoting themselves could leave the site with none.
         guard user.id != staff.user.id else {
             return try await page(context, error: "You can’t change your own role. Ask another administrator.", status: .unprocessableContent)

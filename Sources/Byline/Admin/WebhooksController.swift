@@ -46,16 +46,22 @@ struct WebhooksController<Context: StaffRequestContext>: Sendable {
         try await page(context, notice: request.uri.queryParameters.get("notice") == "removed" ? "The webhook was removed." : nil)
     }
 
+    /// The address, and the events ticked (each box sends `events` once).
+    struct Form: Decodable {
+        var url: String?
+        var events: [String]
+    }
+
     @Sendable func create(_ request: Request, context: Context) async throws -> Response {
         try newsroom.require(.manageSettings, context)
-        let form = context.form ?? FormFields()
+        let form = try (context.form ?? FormFields()).decode(Form.self)
         do {
-            let hook = try await administration.add(url: form["url"] ?? "", events: form.all("events"))
+            let hook = try await administration.add(url: form.url ?? "", events: form.events)
             // The secret is shown once, on this page, and never again.
             return try await page(context, notice: "Webhook added. Copy its signing secret now: it is not shown again.", secret: hook.secret)
         } catch let problem as WebhookAdministration.Problem {
             let message = problem.description.prefix(1).uppercased() + problem.description.dropFirst() + "."
-            return try await page(context, url: form["url"] ?? "", chosen: form.all("events"), error: message, status: .unprocessableContent)
+            return try await page(context, url: form.url ?? "", chosen: form.events, error: message, status: .unprocessableContent)
         }
     }
 

@@ -64,6 +64,8 @@ private struct FormContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? { fields.isChecked(key.stringValue) }
 
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
+        // Checkboxes that share a name send it once for each box ticked.
+        if T.self == [String].self, let all = fields.all(key.stringValue) as? T { return all }
         let text = try decode(String.self, forKey: key)
         do {
             return try T(from: FieldDecoder(text: text, field: key.stringValue))
