@@ -106,20 +106,28 @@ struct ModerationController<Context: StaffRequestContext>: Sendable {
         return actions
     }
 
-    /// One button (`single=ACTION:ID`) or the bulk bar (`action` with checked `ids`).
+    /// One button (`single=ACTION:ID`) or the bulk bar (`action` with checked `ids`), and the
+    /// tab to go back to.
+    struct ActionForm: Decodable {
+        var single: String?
+        var action: String?
+        var ids: [String]
+        var status: Comment.Status?
+    }
+
     @Sendable func act(_ request: Request, context: Context) async throws -> Response {
         let staff = try newsroom.require(.moderateComments, context)
-        let form = context.form ?? FormFields()
+        let form = try (context.form ?? FormFields()).decode(ActionForm.self)
         let action: String
         let ids: [Int64]
-        if let single = form["single"], let colon = single.lastIndex(of: ":"), let id = Int64(single[single.index(after: colon)...]) {
+        if let single = form.single, let colon = single.lastIndex(of: ":"), let id = Int64(single[single.index(after: colon)...]) {
             action = String(single[..<colon])
             ids = [id]
         } else {
-            action = form["action"] ?? ""
-            ids = form.all("ids").compactMap { Int64($0) }
+            action = form.action ?? ""
+            ids = form.ids.compactMap { Int64($0) }
         }
-        let back = "/admin/comments?status=" + (Comment.Status(rawValue: form["status"] ?? "")?.rawValue ?? "pending")
+        let back = "/admin/comments?status=" + (form.status ?? .pending).rawValue
         guard !ids.isEmpty else { return adminRedirect(back + "&notice=none-selected") }
         let moderator = staff.user.name
         let changed: Int = switch action {
@@ -149,10 +157,15 @@ struct ModerationController<Context: StaffRequestContext>: Sendable {
         return try await editPage(staff, comment: comment, body: comment.body)
     }
 
+    /// A comment's text, edited or written in reply.
+    struct TextForm: Decodable {
+        var comment: String?
+    }
+
     @Sendable func edit(_ request: Request, context: Context) async throws -> Response {
         let staff = try newsroom.require(.moderateComments, context)
         let comment = try await load(context)
-        let body = CommentText.normalize(context.form?["comment"] ?? "")
+        let body = CommentText.normalize(try (context.form ?? FormFields()).decode(TextForm.self).comment ?? "")
         guard !body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, body.count <= CommentSubmission.limits[.comment]! else {
             return try await editPage(staff, comment: comment, body: body, error: "A comment needs 1 to 10,000 characters.", status: .unprocessableContent)
         }
@@ -174,7 +187,7 @@ struct ModerationController<Context: StaffRequestContext>: Sendable {
     @Sendable func reply(_ request: Request, context: Context) async throws -> Response {
         let staff = try newsroom.require(.moderateComments, context)
         let parent = try await load(context)
-        let body = CommentText.normalize(context.form?["comment"] ?? "")
+        let body = CommentText.normalize(try (context.form ?? FormFields()).decode(TextForm.self).comment ?? "")
         guard !body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, body.count <= CommentSubmission.limits[.comment]! else {
             return adminRedirect("/admin/comments?status=\(parent.status.rawValue)&notice=empty-reply")
         }
@@ -187,23 +200,29 @@ struct ModerationController<Context: StaffRequestContext>: Sendable {
         return adminRedirect("/admin/comments?status=approved&notice=replied")
     }
 
+    /// What a ban covers: the commenter's email, their address, or their address's network.
+    struct BanForm: Decodable {
+        enum Kind: String, Decodable { case email, ip, network }
+        var kind: Kind?
+    }
+
     @Sendable func ban(_ request: Request, context: Context) async throws -> Response {
         let staff = try newsroom.require(.moderateComments, context)
         let comment = try await load(context)
-        let form = context.form ?? FormFields()
+        let kind = try (context.form ?? FormFields()).decode(BanForm.self).kind
         let back = "/admin/comments?status=\(comment.status.rawValue)"
         let reason = "banned from the moderation queue (comment \(comment.id))"
         do {
-            switch form["kind"] {
-            case "email":
+            switch kind {
+            case .email:
                 try await moderation.ban(email: comment.authorEmail, reason: reason, by: staff.user.name)
-            case "ip", "network":
+            case .ip, .network:
                 guard let ip = try await comments.moderationItem(id: comment.id)?.ip else {
                     return adminRedirect(back + "&notice=no-ip")
                 }
-                let range = form["kind"] == "network" ? (IPAddress(ip)?.rateLimitNetwork ?? ip) : ip
+                let range = kind == .network ? (IPAddress(ip)?.rateLimitNetwork ?? ip) : ip
                 try await moderation.ban(ipRange: range, reason: reason, by: staff.user.name)
-            default:
+            case nil:
                 throw HTTPError(.badRequest, message: "Choose whether to ban the email address or the IP address.")
             }
         } catch let problem as CommentModeration.Problem {
