@@ -22,41 +22,6 @@ public struct ModerationSettings: Sendable, Hashable {
     public init() {}
 }
 
-/// What a commenter has done before, as the trust rule needs it.
-public struct CommenterHistory: Sendable, Hashable {
-    public var approvedCount: Int
-    /// Statuses of their latest decided (approved, spam or trash) comments, newest first.
-    public var recentDecisions: [Comment.Status]
-
-    public init(approvedCount: Int, recentDecisions: [Comment.Status]) {
-        self.approvedCount = approvedCount
-        self.recentDecisions = recentDecisions
-    }
-
-    public static let newcomer = CommenterHistory(approvedCount: 0, recentDecisions: [])
-}
-
-/// Where a new comment goes, and why: the pure core of moderation.
-public enum ModerationDecision: Sendable, Hashable {
-    case approve(reason: String)
-    case hold(reason: String)
-    case spam(reason: String)
-
-    public var status: Comment.Status {
-        switch self {
-        case .approve: .approved
-        case .hold: .pending
-        case .spam: .spam
-        }
-    }
-
-    public var reason: String {
-        switch self {
-        case .approve(let reason), .hold(let reason), .spam(let reason): reason
-        }
-    }
-}
-
 extension ModerationSettings {
     /// Applies the rules in WordPress's order: disallowed words (spam) first, then anything
     /// that holds, then trust.

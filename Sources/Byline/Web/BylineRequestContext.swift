@@ -19,12 +19,6 @@ public struct BylineRequestContext: RequestContext, RemoteAddressRequestContext 
     }
 }
 
-/// A signed-in account and the session it came with.
-public struct StaffSession: Sendable {
-    public var user: User
-    public var session: Session
-}
-
 /// A request context that can carry a signed-in newsroom member.
 protocol StaffRequestContext: RemoteAddressRequestContext {
     var staff: StaffSession? { get set }

@@ -1,16 +1,5 @@
 import Foundation
 
-/// Queries on either backend: what storage code written once for both (`CommentSQLRepository`)
-/// reads through. On SQLite a read sees one snapshot from start to end.
-///
-/// Code given a `StorageQueries` must use only it: on SQLite it runs on the connection's own
-/// thread, which waits for it.
-public protocol StorageQueries: AnyObject, Sendable {
-    var dialect: SQLDialect { get }
-    /// Every row of a query. `table` and `key` name the rows in errors.
-    func query(_ statement: SQLStatement, table: String, key: String) async throws -> [StorageRow]
-}
-
 /// One open transaction on either backend, which the rules above the backends (comment
 /// threading, the save workflow, the outbox) write through, so that each is written once.
 ///
@@ -51,16 +40,4 @@ extension StorageTransaction {
     public func announce(_ change: ContentChange?, at date: Date = Date()) async throws {
         if let change { try await announce(change, at: date) }
     }
-}
-
-/// One backend's database, as storage code written once for both sees it.
-public protocol SQLDatabase: Sendable {
-    /// Runs `work` with queries that see one consistent state.
-    func read<T: Sendable>(_ work: @escaping @Sendable (any StorageQueries) async throws -> T) async throws -> T
-    /// Runs `work` in one transaction: committed when it returns, rolled back when it throws.
-    /// What it announced reaches this node's caches before this returns.
-    func write<T: Sendable>(_ work: @escaping @Sendable (any StorageTransaction) async throws -> T) async throws -> T
-    /// A write that is on disk before it returns, for what a reader was promised is kept
-    /// (a comment). SQLite groups these so that writes arriving together share one sync.
-    func durableWrite<T: Sendable>(_ work: @escaping @Sendable (any StorageTransaction) async throws -> T) async throws -> T
 }
