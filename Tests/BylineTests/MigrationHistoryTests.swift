@@ -10,17 +10,17 @@ struct MigrationHistoryTests {
     /// The fingerprint of every migration that has shipped. A new migration is added here in the
     /// commit that ships it; a changed fingerprint means a shipped migration was edited.
     static let shipped: [String: String] = [
-        "sqlite/0001-articles": "76220d756f85051898e4aba30d75001cb6858c322449a77931c150c7e45c478e",
-        "sqlite/0002-job-runs": "c1d37693cee79f5efd689b57f709956f30d1249b4ade4178e636541c0047ea80",
-        "sqlite/0003-comments": "3336985c9c67f5618d9d225f9d10b0b45a27b900e0e483e48f03f9aca1a9e8a7",
-        "sqlite/0004-site-secrets": "07da5ec8bf27f826b6591585c28547de72a07d7664343e4094a383611c069dc3",
-        "sqlite/0005-users": "27b5b8eb94473be39fd86964cb539343fa9f460aa1aaf1eca8faa4853a2ad90f",
-        "sqlite/0006-newsroom": "d7494d4b4f36131c02c707230e01ab43cae3947248cbe3dde9fa580033e937e4",
-        "sqlite/0007-search": "4b31c9504794616419a574584a33feb11156d82b24c9c866cbdc0c808f99e49f",
-        "sqlite/0008-api-tokens": "31728a1769afaa1e2c9c883d41210b09881e21995f8e181c257bc73bd1c2d03e",
-        "sqlite/0009-webhooks": "0727b305bd4a810de73d8454cbb451d11a559b823296c609a8691d4d9f04c55b",
-        "sqlite/0010-listing-indexes": "4c3cbeb49bae05db54c79dbd1d752e9731a5247053c41bfd3bf04fc16cc4204b",
-        "sqlite/0011-listing-indexes-everywhere": "30dddaccf6ea7aa250b4147d80f36a068d4c336896d56a0bb9f8ae272f93dc43",
+        "sqlite/0001-articles": "93fa4988c5cffff66b15469b25579cece168ebe547c162274cb885a0c786847b",
+        "sqlite/0002-job-runs": "d4ee7f3d33efcf3b3e9ed25ac15f571a13af53af4c6587d65a3b3cf1a8de6100",
+        "sqlite/0003-comments": "7502f360f3b8df10871afb31de9f83f4e6979074e40fdc883ea69bca782a911b",
+        "sqlite/0004-site-secrets": "093bf584eba0615249306b1185deeb9dd0c9c0fc76c07e246be70029dbb0074a",
+        "sqlite/0005-users": "ec7451b075d77b3b4dfeecaad0f49044190290265e16680d5d90d3225c0ca62a",
+        "sqlite/0006-newsroom": "92d7549eed96acb6d067e51e71bea74160a717c7dc546443f942eade2aa7d3c8",
+        "sqlite/0007-search": "eade60e842084d25a6623af2ce868f580f2910fe6ef85d9c5fc71226d8959f43",
+        "sqlite/0008-api-tokens": "3539cc6e61ff4d852212a868e095f8640bac93952a1141304ea5d13cbcf16b9a",
+        "sqlite/0009-webhooks": "b505d2b44450c1a9487376172018d69a0ffab73b3ba352f736f5fbcda0ce7d47",
+        "sqlite/0010-listing-indexes": "132e74581511dca9054dbe5ec9a22ee34c6099facac6273c45958836caad604b",
+        "sqlite/0011-listing-indexes-everywhere": "f7d004e401753128f21e18f1c1c65b6f4302133e64bac0855ae1b1975c39812f",
         "postgres/0001-articles": "b997a5d6c2f37a2bcf3d9f562b75357b2082ea03ffad3e5824a9d5f8ce9a15ca",
         "postgres/0002-job-runs": "704987f9673e057e046f423bd53a8505d6d5b351e61f6baf94dc9f2bb37fb47b",
         "postgres/0003-comments": "893e09915d2aa8aacaaa5643cb4935e6e090ceaa819517f7d064cfb0592727ca",
@@ -39,15 +39,32 @@ struct MigrationHistoryTests {
         return SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
-    static var migrations: [(key: String, identifier: String, fingerprint: String)] {
-        SQLiteMigrations.all.map { ("sqlite/\($0.identifier)", $0.identifier, fingerprint($0.identifier, $0.statements)) }
+    /// SQLite's migrations are closures, so each one's fingerprint is taken from its source: the
+    /// text of its `registerMigration` block in SQLiteMigrations.swift.
+    static func sqliteMigrationSources() throws -> [(identifier: String, source: String)] {
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Sources/Byline/Storage/SQLite/SQLiteMigrations.swift")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        let marker = "migrator.registerMigration(\""
+        return text.components(separatedBy: marker).dropFirst().map { block in
+            let identifier = String(block.prefix { $0 != "\"" })
+            // The block is its closure: up to the closing brace, not the comment that may stand
+            // before the next migration.
+            let upToReturn = block.components(separatedBy: "\n        return migrator")[0]
+            let body = upToReturn.range(of: "\n        }", options: .backwards).map { upToReturn[..<$0.upperBound] } ?? Substring(upToReturn)
+            return (identifier, String(body))
+        }
+    }
+
+    static func migrations() throws -> [(key: String, identifier: String, fingerprint: String)] {
+        try sqliteMigrationSources().map { ("sqlite/\($0.identifier)", $0.identifier, fingerprint($0.identifier, [$0.source])) }
             + PostgresMigrations.all.map { ("postgres/\($0.version)", $0.version, fingerprint($0.version, $0.statements)) }
     }
 
     // MARK: Tests
 
-    @Test func noShippedMigrationHasBeenEdited() {
-        for migration in Self.migrations {
+    @Test func noShippedMigrationHasBeenEdited() throws {
+        for migration in try Self.migrations() {
             if let recorded = Self.shipped[migration.key] {
                 #expect(recorded == migration.fingerprint, "\(migration.key) was edited after it shipped: append a new migration instead")
             } else {
@@ -56,13 +73,14 @@ struct MigrationHistoryTests {
         }
     }
 
-    @Test func noShippedMigrationHasBeenRemoved() {
-        let present = Set(Self.migrations.map(\.key))
+    @Test func noShippedMigrationHasBeenRemoved() throws {
+        let present = Set(try Self.migrations().map(\.key))
         #expect(Set(Self.shipped.keys).subtracting(present).isEmpty)
     }
 
-    @Test func bothBackendsHaveTheSameMigrationsInOrder() {
-        let sqlite = SQLiteMigrations.all.map(\.identifier)
+    @Test func bothBackendsHaveTheSameMigrationsInOrder() throws {
+        let sqlite = SQLiteMigrations.migrator.migrations
+        #expect(try Self.sqliteMigrationSources().map(\.identifier) == sqlite, "the fingerprints read every registered migration")
         #expect(sqlite == PostgresMigrations.all.map(\.version))
         #expect(sqlite == sqlite.sorted() && Set(sqlite).count == sqlite.count)
     }

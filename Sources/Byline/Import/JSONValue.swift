@@ -71,7 +71,6 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Ex
 
     init(_ text: String) { self = .string(text) }
     init(_ number: Int) { self = .number(Double(number)) }
-    init(_ text: String?) { self = text.map(JSONValue.string) ?? .null }
 
     /// JSON text with sorted keys (the same document is always the same bytes) and slashes
     /// left as they are.

@@ -3,9 +3,10 @@ import Synchronization
 
 /// Hands every change to every subscriber on this node.
 ///
-/// Backends publish into it: both after their own commits; SQLite also when another process
-/// wrote to the file, and PostgreSQL for each NOTIFY from any node (this one's own changes
-/// arrive twice, which only costs a second, harmless invalidation).
+/// What publishes into it: the connections (`SQLiteConnections`, `PostgresConnections`), with
+/// what each transaction announced, once it has committed; SQLite's watcher when another process
+/// wrote to the file; and PostgreSQL's listener for each NOTIFY from any node (this one's own
+/// changes arrive twice, which only costs a second, harmless invalidation).
 public final class ChangeBroadcaster: Sendable {
     private let subscribers = Mutex<[UUID: AsyncStream<ContentChange>.Continuation]>([:])
     private let observers = Mutex<[WeakObserver]>([])

@@ -6,9 +6,9 @@ struct APITokenSQLRepository: APITokenRepository {
 
     func create(name: String, role: Role, tokenHash: String, at date: Date) async throws -> APIToken {
         try await database.write { transaction in
-            let id = try await ArticleSaves.returnedID("""
+            let id = try await transaction.insertedID("""
                 INSERT INTO api_tokens (name, token_hash, role, created_at) VALUES (\(name), \(tokenHash), \(role.rawValue), \(date)) RETURNING id
-                """, transaction)
+                """)
             return APIToken(id: id, name: name, role: role, createdAt: date, lastUsedAt: nil, revokedAt: nil)
         }
     }

@@ -87,34 +87,28 @@ enum ArticleSaves {
         if let id = try await transaction.scalar("SELECT id FROM sections WHERE slug = \(ref.slug)", as: Int64.self) { return (id, false) }
         // Another node may create it in between: then it is found, and counted as new, which
         // only costs one more invalidation of the navigation.
-        return (try await returnedID("""
+        return (try await transaction.insertedID("""
             INSERT INTO sections (slug, name, position)
             VALUES (\(ref.slug), \(ref.name), (SELECT coalesce(max(position), 0) + 1 FROM sections))
             ON CONFLICT (slug) DO UPDATE SET slug = excluded.slug RETURNING id
-            """, transaction), true)
+            """), true)
     }
 
     private static func upsertAuthor(_ ref: ArticleInput.AuthorRef, _ transaction: any StorageTransaction) async throws -> Int64 {
-        try await returnedID("""
+        try await transaction.insertedID("""
             INSERT INTO authors (slug, name, bio) VALUES (\(ref.slug), \(ref.name), \(ref.bio ?? ""))
             ON CONFLICT (slug) DO UPDATE SET name = excluded.name, bio = coalesce(\(ref.bio), authors.bio)
             RETURNING id
-            """, transaction)
+            """)
     }
 
     private static func upsertTag(_ ref: ArticleInput.TagRef, _ transaction: any StorageTransaction) async throws -> Int64 {
-        try await returnedID("""
+        try await transaction.insertedID("""
             INSERT INTO tags (slug, name) VALUES (\(ref.slug), \(ref.name))
             ON CONFLICT (slug) DO UPDATE SET slug = excluded.slug RETURNING id
-            """, transaction)
+            """)
     }
 
-    static func returnedID(_ statement: SQLStatement, _ transaction: any StorageTransaction) async throws -> Int64 {
-        guard let id = try await transaction.scalar(statement, as: Int64.self) else {
-            throw StorageError.constraintViolated("a row was not stored")
-        }
-        return id
-    }
 }
 
 extension StoredArticle {
@@ -140,7 +134,7 @@ extension StoredArticle {
     }
 
     func insert(createdAt: Date, _ transaction: any StorageTransaction) async throws -> Int64 {
-        let id = try await ArticleSaves.returnedID("""
+        let id = try await transaction.insertedID("""
             INSERT INTO articles (
                 external_id, slug, headline, dek, dateline, credit_kind, credit_source, section_id,
                 lead_image_src, lead_image_width, lead_image_height, lead_image_alt, lead_image_caption, lead_image_credit,
@@ -150,7 +144,7 @@ extension StoredArticle {
                 \(leadImage?.src), \(leadImage?.width), \(leadImage?.height), \(leadImage?.alt), \(leadImage?.caption), \(leadImage?.credit),
                 \(bodyMarkdown), \(status.rawValue), \(publishedAt), \(updatedAt), \(displayDate), \(commentsOpen), \(commentsCloseAt), \(createdAt)
             ) RETURNING id
-            """, transaction)
+            """)
         try await replaceRelations(articleID: id, transaction)
         return id
     }

@@ -37,6 +37,12 @@ extension StorageQueries {
 }
 
 extension StorageTransaction {
+    /// The ID an `INSERT … RETURNING id` (or an upsert that returns it) gave back.
+    public func insertedID(_ statement: SQLStatement) async throws -> Int64 {
+        guard let id = try await scalar(statement, as: Int64.self) else { throw StorageError.constraintViolated("a row was not stored") }
+        return id
+    }
+
     public func announce(_ change: ContentChange?, at date: Date = Date()) async throws {
         if let change { try await announce(change, at: date) }
     }

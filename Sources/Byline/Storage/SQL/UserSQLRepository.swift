@@ -6,10 +6,10 @@ struct UserSQLRepository: UserRepository {
 
     func create(email: String, name: String, role: Role, passwordHash: String, at date: Date) async throws -> User {
         try await database.write { transaction in
-            let id = try await ArticleSaves.returnedID("""
+            let id = try await transaction.insertedID("""
                 INSERT INTO users (email, name, role, password_hash, created_at)
                 VALUES (\(email.lowercased()), \(name), \(role.rawValue), \(passwordHash), \(date)) RETURNING id
-                """, transaction)
+                """)
             return User(id: id, email: email.lowercased(), name: name, role: role, passwordHash: passwordHash, createdAt: date)
         }
     }

@@ -6,10 +6,10 @@ struct WebhookSQLRepository: WebhookRepository {
 
     func add(url: String, events: [WebhookEvent], secret: String, at date: Date) async throws -> Webhook {
         try await database.write { transaction in
-            let id = try await ArticleSaves.returnedID("""
+            let id = try await transaction.insertedID("""
                 INSERT INTO webhooks (url, events, secret, created_at)
                 VALUES (\(url), \(events.map(\.rawValue).joined(separator: ",")), \(secret), \(date)) RETURNING id
-                """, transaction)
+                """)
             return Webhook(id: id, url: url, events: events, secret: secret, createdAt: date)
         }
     }

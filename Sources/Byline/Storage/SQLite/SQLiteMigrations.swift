@@ -2,14 +2,13 @@ import GRDB
 
 /// The SQLite schema, one append-only migration at a time.
 ///
-/// A migration that has shipped is never edited: add a new one instead (`MigrationHistoryTests`
-/// holds each one's fingerprint, and `SchemaParityTests` compares the result with PostgreSQL's).
-/// Migrations are plain SQL so that they don't change meaning when Swift types do.
+/// A migration that has shipped is never edited: add a new one instead. Migrations are
+/// plain SQL so that they don't change meaning when Swift types do.
 enum SQLiteMigrations {
-    /// Each migration: its identifier, and its SQL, run in order in one transaction.
-    static let all: [(identifier: String, statements: [String])] = [
-        ("0001-articles", [
-            """
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("0001-articles") { db in
+            try db.execute(sql: """
                 CREATE TABLE sections (
                     id INTEGER PRIMARY KEY,
                     slug TEXT NOT NULL UNIQUE CHECK (slug <> '' AND slug NOT GLOB '*[^a-z0-9-]*'),
@@ -92,20 +91,20 @@ enum SQLiteMigrations {
                     old_slug TEXT PRIMARY KEY NOT NULL,
                     article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE
                 );
-                """,
-        ]),
-        ("0002-job-runs", [
-            """
+                """)
+        }
+        migrator.registerMigration("0002-job-runs") { db in
+            try db.execute(sql: """
                 CREATE TABLE job_runs (
                     job TEXT NOT NULL CHECK (job <> ''),
                     slot INTEGER NOT NULL,
                     claimed_at DATETIME NOT NULL,
                     PRIMARY KEY (job, slot)
                 );
-                """,
-        ]),
-        ("0003-comments", [
-            """
+                """)
+        }
+        migrator.registerMigration("0003-comments") { db in
+            try db.execute(sql: """
                 CREATE TABLE comments (
                     id INTEGER PRIMARY KEY,
                     article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
@@ -147,18 +146,18 @@ enum SQLiteMigrations {
                     created_at DATETIME NOT NULL,
                     PRIMARY KEY (kind, value)
                 );
-                """,
-        ]),
-        ("0004-site-secrets", [
-            """
+                """)
+        }
+        migrator.registerMigration("0004-site-secrets") { db in
+            try db.execute(sql: """
                 CREATE TABLE site_secrets (
                     name TEXT PRIMARY KEY NOT NULL,
                     value BLOB NOT NULL CHECK (length(value) >= 32)
                 );
-                """,
-        ]),
-        ("0005-users", [
-            """
+                """)
+        }
+        migrator.registerMigration("0005-users") { db in
+            try db.execute(sql: """
                 CREATE TABLE users (
                     id INTEGER PRIMARY KEY,
                     email TEXT NOT NULL UNIQUE CHECK (email = lower(email) AND email LIKE '%_@_%'),
@@ -167,10 +166,10 @@ enum SQLiteMigrations {
                     password_hash TEXT NOT NULL CHECK (password_hash LIKE '$2_$%'),
                     created_at DATETIME NOT NULL
                 );
-                """,
-        ]),
-        ("0006-newsroom", [
-            """
+                """)
+        }
+        migrator.registerMigration("0006-newsroom") { db in
+            try db.execute(sql: """
                 ALTER TABLE articles ADD COLUMN version INTEGER NOT NULL DEFAULT 1 CHECK (version >= 1);
                 ALTER TABLE articles ADD COLUMN owner_id INTEGER REFERENCES users(id) ON DELETE SET NULL;
                 ALTER TABLE articles ADD COLUMN scheduled_at DATETIME;
@@ -239,12 +238,12 @@ enum SQLiteMigrations {
                     tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE
                 );
                 ALTER TABLE comments ADD COLUMN staff_user_id INTEGER REFERENCES users(id) ON DELETE SET NULL;
-                """,
-        ]),
-        ("0007-search", [
+                """)
+        }
+        migrator.registerMigration("0007-search") { db in
             // The folded copies are written by the application (`SearchText`), so that both
             // backends, and the queries, fold accents and case the same way.
-            """
+            try db.execute(sql: """
                 ALTER TABLE articles ADD COLUMN search_title TEXT;
                 ALTER TABLE articles ADD COLUMN search_body TEXT;
                 CREATE VIRTUAL TABLE article_search USING fts5(
@@ -262,10 +261,10 @@ enum SQLiteMigrations {
                     VALUES ('delete', old.id, old.search_title, old.search_body);
                     INSERT INTO article_search (rowid, search_title, search_body) VALUES (new.id, new.search_title, new.search_body);
                 END;
-                """,
-        ]),
-        ("0008-api-tokens", [
-            """
+                """)
+        }
+        migrator.registerMigration("0008-api-tokens") { db in
+            try db.execute(sql: """
                 CREATE TABLE api_tokens (
                     id INTEGER PRIMARY KEY,
                     name TEXT NOT NULL CHECK (trim(name) <> ''),
@@ -275,10 +274,10 @@ enum SQLiteMigrations {
                     last_used_at DATETIME,
                     revoked_at DATETIME
                 );
-                """,
-        ]),
-        ("0009-webhooks", [
-            """
+                """)
+        }
+        migrator.registerMigration("0009-webhooks") { db in
+            try db.execute(sql: """
                 CREATE TABLE webhooks (
                     id INTEGER PRIMARY KEY,
                     url TEXT NOT NULL CHECK (url LIKE 'http://%' OR url LIKE 'https://%'),
@@ -302,14 +301,14 @@ enum SQLiteMigrations {
                 );
                 CREATE INDEX webhook_deliveries_due ON webhook_deliveries (status, next_attempt_at);
                 CREATE INDEX webhook_deliveries_by_webhook ON webhook_deliveries (webhook_id, id);
-                """,
-        ]),
-        ("0010-listing-indexes", [
+                """)
+        }
+        migrator.registerMigration("0010-listing-indexes") { db in
             // The search index holds published articles only, so that a search never has to
             // read article rows to leave drafts out: checking 10,000 rows' status cost more than
             // the search itself. A row is in the index exactly while it is published, which the
             // FTS5 'delete' command relies on.
-            """
+            try db.execute(sql: """
                 DROP TRIGGER article_search_insert;
                 DROP TRIGGER article_search_delete;
                 DROP TRIGGER article_search_update;
@@ -331,34 +330,25 @@ enum SQLiteMigrations {
                 END;
                 CREATE INDEX articles_by_section_date ON articles (section_id, coalesce(display_date, published_at) DESC, id DESC)
                     WHERE status = 'published';
-                """,
+                """)
             // `status` and the dates sit after the body in each row, so reading them from the
             // table walks the body's overflow pages; these indexes answer counts and rankings
             // without touching a row.
-            """
+            try db.execute(sql: """
                 CREATE INDEX articles_by_section_status ON articles (section_id, status);
                 CREATE INDEX articles_placement ON articles (id, status, section_id, coalesce(display_date, published_at));
-                """,
+                """)
             // An article's comment count read the status index of every comment on the site.
-            "CREATE INDEX comments_by_article ON comments (article_id, status)",
-        ]),
+            try db.execute(sql: "CREATE INDEX comments_by_article ON comments (article_id, status)")
+        }
         // 0010 was edited after it had shipped, so a database migrated in between lacks the two
         // indexes added to it then. `IF NOT EXISTS` gives every database the same schema.
-        ("0011-listing-indexes-everywhere", [
-            """
+        migrator.registerMigration("0011-listing-indexes-everywhere") { db in
+            try db.execute(sql: """
                 CREATE INDEX IF NOT EXISTS articles_by_section_status ON articles (section_id, status);
                 CREATE INDEX IF NOT EXISTS articles_placement ON articles (id, status, section_id, coalesce(display_date, published_at));
                 CREATE INDEX IF NOT EXISTS comments_by_article ON comments (article_id, status);
-                """,
-        ]),
-    ]
-
-    static var migrator: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
-        for migration in all {
-            migrator.registerMigration(migration.identifier) { db in
-                for statement in migration.statements { try db.execute(sql: statement) }
-            }
+                """)
         }
         return migrator
     }
