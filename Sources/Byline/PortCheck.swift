@@ -13,7 +13,7 @@ extension Configuration {
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
         var results: UnsafeMutablePointer<addrinfo>?
         guard getaddrinfo(host, String(port), &hints, &results) == 0, let first = results else {
-            throw Configuration.Error("host", "\"\(host)\" does not resolve to an address on this machine")
+            throw Configuration.Error(.host, "\"\(host)\" does not resolve to an address on this machine")
         }
         defer { freeaddrinfo(results) }
         let fd = socket(first.pointee.ai_family, first.pointee.ai_socktype, first.pointee.ai_protocol)
@@ -24,7 +24,7 @@ extension Configuration {
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
         if bind(fd, first.pointee.ai_addr, first.pointee.ai_addrlen) != 0 {
             let reason = errno == EADDRINUSE ? "is already in use by another program" : "cannot be used (\(String(cString: strerror(errno))))"
-            throw Configuration.Error("port", "port \(port) on \(host) \(reason); choose another port")
+            throw Configuration.Error(.port, "port \(port) on \(host) \(reason); choose another port")
         }
     }
 }

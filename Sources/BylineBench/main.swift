@@ -26,9 +26,9 @@ struct Seed: AsyncParsableCommand {
         let bounds = words.split(separator: "-").compactMap { Int($0) }
         guard bounds.count == 2, bounds[0] > 0, bounds[0] <= bounds[1] else { throw ValidationError("--words must look like 600-1200") }
         var input = Configuration.Input()
-        input.dataDirectory = dataDir
+        input[.dataDirectory] = dataDir
         input.noDemo = true
-        input.baseURL = "http://127.0.0.1"
+        input[.baseURL] = "http://127.0.0.1"
         let configuration = try Configuration.resolve(input, environment: [:])
         let storage = try await openStorage(configuration)
         guard try await storage.articles.publishedCount() == 0 else { throw ValidationError("\(dataDir) already holds a site") }

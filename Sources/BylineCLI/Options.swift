@@ -4,27 +4,18 @@ import Foundation
 
 /// Where the data lives: shared by every subcommand that touches the database.
 struct StorageOptions: ParsableArguments {
-    @Option(name: .customLong("data-dir"), help: help("data-dir"))
-    var dataDirectory: String?
-
-    @Option(help: help("database"))
-    var database: String?
-
-    @Option(name: .customLong("database-tls"), help: help("database-tls"))
-    var databaseTLS: String?
-
-    @Option(name: .customLong("database-pool-size"), help: help("database-pool-size"))
-    var databasePoolSize: String?
-
-    @Option(name: .customLong("database-timeout"), help: help("database-timeout"))
-    var databaseTimeout: String?
+    @Option(name: name(.dataDirectory), help: help(.dataDirectory)) var dataDirectory: String?
+    @Option(name: name(.database), help: help(.database)) var database: String?
+    @Option(name: name(.databaseTLS), help: help(.databaseTLS)) var databaseTLS: String?
+    @Option(name: name(.databasePoolSize), help: help(.databasePoolSize)) var databasePoolSize: String?
+    @Option(name: name(.databaseTimeout), help: help(.databaseTimeout)) var databaseTimeout: String?
 
     func apply(to input: inout Configuration.Input) {
-        input.dataDirectory = dataDirectory
-        input.database = database
-        input.databaseTLS = databaseTLS
-        input.databasePoolSize = databasePoolSize
-        input.databaseTimeout = databaseTimeout
+        let given: [Setting: String?] = [
+            .dataDirectory: dataDirectory, .database: database, .databaseTLS: databaseTLS, .databasePoolSize: databasePoolSize,
+            .databaseTimeout: databaseTimeout,
+        ]
+        for case let (setting, value?) in given { input[setting] = value }
     }
 
     /// Settings for commands that only touch the database; they never add demo content.
@@ -38,65 +29,54 @@ struct StorageOptions: ParsableArguments {
 
 /// The site's public settings, for `serve`.
 struct SiteOptions: ParsableArguments {
-    @Option(help: help("host")) var host: String?
-    @Option(help: help("port")) var port: String?
-    @Option(name: .customLong("site-name"), help: help("site-name")) var siteName: String?
-    @Option(name: .customLong("base-url"), help: help("base-url")) var baseURL: String?
-    @Option(name: .customLong("time-zone"), help: help("time-zone")) var timeZone: String?
-    @Option(help: help("locale")) var locale: String?
-    @Option(name: .customLong("date-format"), help: help("date-format")) var dateFormat: String?
-    @Option(help: help("theme")) var theme: String?
-    @Option(name: .customLong("comment-max-depth"), help: help("comment-max-depth")) var commentMaxDepth: String?
-    @Option(name: .customLong("comment-threads-per-page"), help: help("comment-threads-per-page")) var commentThreadsPerPage: String?
-    @Option(name: .customLong("comments-close-after-days"), help: help("comments-close-after-days")) var commentsCloseAfterDays: String?
-    @Option(name: .customLong("comment-rate-limit"), help: help("comment-rate-limit")) var commentRateLimit: String?
-    @Option(name: .customLong("comment-flood-seconds"), help: help("comment-flood-seconds")) var commentFloodSeconds: String?
-    @Option(name: .customLong("comment-trust-after"), help: help("comment-trust-after")) var commentTrustAfter: String?
-    @Option(name: .customLong("comment-hold-all"), help: help("comment-hold-all")) var commentHoldAll: String?
-    @Option(name: .customLong("comment-disallowed-file"), help: help("comment-disallowed-file")) var commentDisallowedFile: String?
-    @Option(name: .customLong("comment-moderation-file"), help: help("comment-moderation-file")) var commentModerationFile: String?
-    @Option(name: .customLong("comment-retention-days"), help: help("comment-retention-days")) var commentRetentionDays: String?
-    @Option(name: .customLong("trusted-proxies"), help: help("trusted-proxies")) var trustedProxies: String?
-    @Option(name: .customLong("media-dir"), help: help("media-dir")) var mediaDirectory: String?
-    @Option(name: .customLong("media-max-mb"), help: help("media-max-mb")) var mediaMaxMB: String?
-    @Option(name: .customLong("feed-content"), help: help("feed-content")) var feedContent: String?
-    @Option(name: .customLong("api-rate-limit"), help: help("api-rate-limit")) var apiRateLimit: String?
-    @Option(name: .customLong("page-cache-mb"), help: help("page-cache-mb")) var pageCacheMB: String?
-    @Flag(name: .customLong("no-demo"), help: "Start an empty site: skip the demo newsroom a new site otherwise gets. (env: BYLINE_NO_DEMO=1)")
-    var noDemo = false
+    @Option(name: name(.host), help: help(.host)) var host: String?
+    @Option(name: name(.port), help: help(.port)) var port: String?
+    @Option(name: name(.siteName), help: help(.siteName)) var siteName: String?
+    @Option(name: name(.baseURL), help: help(.baseURL)) var baseURL: String?
+    @Option(name: name(.timeZone), help: help(.timeZone)) var timeZone: String?
+    @Option(name: name(.locale), help: help(.locale)) var locale: String?
+    @Option(name: name(.dateFormat), help: help(.dateFormat)) var dateFormat: String?
+    @Option(name: name(.theme), help: help(.theme)) var theme: String?
+    @Option(name: name(.commentMaxDepth), help: help(.commentMaxDepth)) var commentMaxDepth: String?
+    @Option(name: name(.commentThreadsPerPage), help: help(.commentThreadsPerPage)) var commentThreadsPerPage: String?
+    @Option(name: name(.commentsCloseAfterDays), help: help(.commentsCloseAfterDays)) var commentsCloseAfterDays: String?
+    @Option(name: name(.commentRateLimit), help: help(.commentRateLimit)) var commentRateLimit: String?
+    @Option(name: name(.commentFloodSeconds), help: help(.commentFloodSeconds)) var commentFloodSeconds: String?
+    @Option(name: name(.commentTrustAfter), help: help(.commentTrustAfter)) var commentTrustAfter: String?
+    @Option(name: name(.commentHoldAll), help: help(.commentHoldAll)) var commentHoldAll: String?
+    @Option(name: name(.commentDisallowedFile), help: help(.commentDisallowedFile)) var commentDisallowedFile: String?
+    @Option(name: name(.commentModerationFile), help: help(.commentModerationFile)) var commentModerationFile: String?
+    @Option(name: name(.commentRetentionDays), help: help(.commentRetentionDays)) var commentRetentionDays: String?
+    @Option(name: name(.trustedProxies), help: help(.trustedProxies)) var trustedProxies: String?
+    @Option(name: name(.mediaDirectory), help: help(.mediaDirectory)) var mediaDirectory: String?
+    @Option(name: name(.mediaMaxMB), help: help(.mediaMaxMB)) var mediaMaxMB: String?
+    @Option(name: name(.feedContent), help: help(.feedContent)) var feedContent: String?
+    @Option(name: name(.apiRateLimit), help: help(.apiRateLimit)) var apiRateLimit: String?
+    @Option(name: name(.pageCacheMB), help: help(.pageCacheMB)) var pageCacheMB: String?
+    @Flag(name: name(.noDemo), help: help(.noDemo)) var noDemo = false
 
     func apply(to input: inout Configuration.Input) {
-        input.host = host
-        input.port = port
-        input.siteName = siteName
-        input.baseURL = baseURL
-        input.timeZone = timeZone
-        input.locale = locale
-        input.dateFormat = dateFormat
-        input.theme = theme
-        input.commentMaxDepth = commentMaxDepth
-        input.commentThreadsPerPage = commentThreadsPerPage
-        input.commentsCloseAfterDays = commentsCloseAfterDays
-        input.commentRateLimit = commentRateLimit
-        input.commentFloodSeconds = commentFloodSeconds
-        input.commentTrustAfter = commentTrustAfter
-        input.commentHoldAll = commentHoldAll
-        input.commentDisallowedFile = commentDisallowedFile
-        input.commentModerationFile = commentModerationFile
-        input.commentRetentionDays = commentRetentionDays
-        input.trustedProxies = trustedProxies
-        input.mediaDirectory = mediaDirectory
-        input.mediaMaxMB = mediaMaxMB
-        input.feedContent = feedContent
-        input.apiRateLimit = apiRateLimit
-        input.pageCacheMB = pageCacheMB
+        let given: [Setting: String?] = [
+            .host: host, .port: port, .siteName: siteName, .baseURL: baseURL, .timeZone: timeZone, .locale: locale,
+            .dateFormat: dateFormat, .theme: theme, .commentMaxDepth: commentMaxDepth,
+            .commentThreadsPerPage: commentThreadsPerPage, .commentsCloseAfterDays: commentsCloseAfterDays,
+            .commentRateLimit: commentRateLimit, .commentFloodSeconds: commentFloodSeconds,
+            .commentTrustAfter: commentTrustAfter, .commentHoldAll: commentHoldAll,
+            .commentDisallowedFile: commentDisallowedFile, .commentModerationFile: commentModerationFile,
+            .commentRetentionDays: commentRetentionDays, .trustedProxies: trustedProxies, .mediaDirectory: mediaDirectory,
+            .mediaMaxMB: mediaMaxMB, .feedContent: feedContent, .apiRateLimit: apiRateLimit, .pageCacheMB: pageCacheMB,
+        ]
+        for case let (setting, value?) in given { input[setting] = value }
         input.noDemo = noDemo
     }
 }
 
-private func help(_ flag: String) -> ArgumentHelp {
-    let setting = Configuration.settings.first { $0.flag == flag }!
-    return ArgumentHelp("\(setting.help) (env: \(setting.variable), default: \(setting.defaultValue))", valueName: flag == "database" ? "url" : "value")
+// The options are declared one by one because ArgumentParser reads them from properties; their
+// names and help come from the settings' descriptions, and a test checks that none is missing.
+private func name(_ setting: Setting) -> NameSpecification { .customLong(setting.key) }
+
+private func help(_ setting: Setting) -> ArgumentHelp {
+    ArgumentHelp(setting.commandLineHelp, valueName: setting == .database ? "url" : "value")
 }
 
 /// Resolves settings, or prints the one-line reason they are wrong and exits with EX_USAGE.

@@ -158,7 +158,7 @@ struct ArticleImportTests {
 
     @Test func theImporterEntryPointParsesStoresAndReports() async throws {
         var input = Configuration.Input()
-        input.dataDirectory = TemporaryDirectory.make()
+        input[.dataDirectory] = TemporaryDirectory.make()
         let configuration = try Configuration.resolve(input, environment: [:])
 
         let report = try await ArticleImporter.run(Fixtures.json([Fixtures.importObject()]), configuration: configuration)
@@ -171,7 +171,7 @@ struct ArticleImportTests {
 
     @Test func theImporterEntryPointRejectsInvalidDocumentsWholesale() async throws {
         var input = Configuration.Input()
-        input.dataDirectory = TemporaryDirectory.make()
+        input[.dataDirectory] = TemporaryDirectory.make()
         let configuration = try Configuration.resolve(input, environment: [:])
         var bad = Fixtures.importObject(slug: "bad")
         bad["headline"] = nil

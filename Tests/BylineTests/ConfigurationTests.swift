@@ -23,25 +23,7 @@ struct ConfigurationTests {
 
     private static func setting(_ flag: String, to value: String) -> (inout Configuration.Input) -> Void {
         { input in
-            switch flag {
-            case "host": input.host = value
-            case "port": input.port = value
-            case "time-zone": input.timeZone = value
-            case "locale": input.locale = value
-            case "base-url": input.baseURL = value
-            case "database": input.database = value
-            case "date-format": input.dateFormat = value
-            case "theme": input.theme = value
-            case "site-name": input.siteName = value
-            case "comment-max-depth": input.commentMaxDepth = value
-            case "comment-threads-per-page": input.commentThreadsPerPage = value
-            case "comments-close-after-days": input.commentsCloseAfterDays = value
-            case "comment-rate-limit": input.commentRateLimit = value
-            case "comment-hold-all": input.commentHoldAll = value
-            case "trusted-proxies": input.trustedProxies = value
-            case "comment-moderation-file": input.commentModerationFile = value
-            default: Issue.record("no such flag \(flag)")
-            }
+            if let setting = Setting.named(flag) { input[setting] = value } else { Issue.record("no such setting \(flag)") }
         }
     }
 
@@ -72,16 +54,16 @@ struct ConfigurationTests {
     }
 
     @Test func flagsWinOverEnvironmentVariables() throws {
-        let configuration = try resolve({ $0.port = "9001" }, environment: ["BYLINE_PORT": "9000"])
+        let configuration = try resolve({ $0[.port] = "9001" }, environment: ["BYLINE_PORT": "9000"])
         #expect(configuration.port == 9001)
     }
 
     @Test func theDatabaseURLNamesTheSQLiteFile() throws {
-        #expect(try resolve({ $0.database = "sqlite:/var/lib/byline/site.db" }).database == .sqlite(path: "/var/lib/byline/site.db"))
+        #expect(try resolve({ $0[.database] = "sqlite:/var/lib/byline/site.db" }).database == .sqlite(path: "/var/lib/byline/site.db"))
     }
 
     @Test func theBaseURLLosesItsTrailingSlash() throws {
-        #expect(try resolve({ $0.baseURL = "https://news.example.com/" }).baseURL == "https://news.example.com")
+        #expect(try resolve({ $0[.baseURL] = "https://news.example.com/" }).baseURL == "https://news.example.com")
     }
 
     @Test(arguments: [
@@ -104,7 +86,7 @@ struct ConfigurationTests {
     }
 
     @Test func aDatabasePasswordNeverAppearsInAnError() {
-        let message = error { $0.database = "mysql://editor:s3cret-pass@db.example.com/news" }
+        let message = error { $0[.database] = "mysql://editor:s3cret-pass@db.example.com/news" }
         #expect(message != nil)
         #expect(message?.contains("s3cret-pass") == false)
     }
@@ -113,7 +95,7 @@ struct ConfigurationTests {
         // Given a listener on a port
         let (listener, port) = Ports.bound(listening: true)
         defer { close(listener) }
-        let configuration = try resolve { $0.port = String(port) }
+        let configuration = try resolve { $0[.port] = String(port) }
 
         // When the site checks it, then it is refused naming the setting
         #expect {
@@ -125,14 +107,14 @@ struct ConfigurationTests {
     }
 
     @Test func aFreePortPassesTheCheck() throws {
-        let configuration = try resolve { $0.port = String(Ports.free()) }
+        let configuration = try resolve { $0[.port] = String(Ports.free()) }
         #expect(throws: Never.self) { try configuration.checkPortIsFree() }
     }
 
     // MARK: PostgreSQL
 
     @Test func aPostgresURLSelectsPostgreSQL() throws {
-        let configuration = try resolve { $0.database = "postgres://editor:p%40ss@db.example.com:6543/news?sslmode=require" }
+        let configuration = try resolve { $0[.database] = "postgres://editor:p%40ss@db.example.com:6543/news?sslmode=require" }
         guard case .postgres(let settings) = configuration.database else {
             Issue.record("expected PostgreSQL")
             return
@@ -143,7 +125,7 @@ struct ConfigurationTests {
     }
 
     @Test func tlsAndPoolSizeHaveTheirOwnSettings() throws {
-        let configuration = try resolve({ $0.database = "postgresql://editor@db/news" }, environment: [
+        let configuration = try resolve({ $0[.database] = "postgresql://editor@db/news" }, environment: [
             "BYLINE_DATABASE_TLS": "disable", "BYLINE_DATABASE_POOL_SIZE": "25",
         ])
         guard case .postgres(let settings) = configuration.database else {
@@ -158,23 +140,23 @@ struct ConfigurationTests {
         ("postgres:///news", "is not a PostgreSQL URL"),
     ])
     func aBadPostgresURLSaysWhatIsMissing(url: String, expected: String) {
-        #expect(error { $0.database = url }?.contains(expected) == true)
+        #expect(error { $0[.database] = url }?.contains(expected) == true)
     }
 
     @Test func aBadTLSModeOrPoolSizeIsNamed() {
-        #expect(error { $0.database = "postgres://u:secret@db/news"; $0.databaseTLS = "always" }?.contains("--database-tls / BYLINE_DATABASE_TLS") == true)
-        #expect(error { $0.database = "postgres://u:secret@db/news"; $0.databasePoolSize = "0" }?.contains("--database-pool-size / BYLINE_DATABASE_POOL_SIZE") == true)
-        #expect(error { $0.database = "postgres://u:secret@db/news"; $0.databaseTimeout = "0" }?.contains("--database-timeout / BYLINE_DATABASE_TIMEOUT") == true)
+        #expect(error { $0[.database] = "postgres://u:secret@db/news"; $0[.databaseTLS] = "always" }?.contains("--database-tls / BYLINE_DATABASE_TLS") == true)
+        #expect(error { $0[.database] = "postgres://u:secret@db/news"; $0[.databasePoolSize] = "0" }?.contains("--database-pool-size / BYLINE_DATABASE_POOL_SIZE") == true)
+        #expect(error { $0[.database] = "postgres://u:secret@db/news"; $0[.databaseTimeout] = "0" }?.contains("--database-timeout / BYLINE_DATABASE_TIMEOUT") == true)
     }
 
     @Test func thePostgresPasswordIsNeverShown() throws {
-        let configuration = try resolve { $0.database = "postgres://editor:hunter2-secret@db.example.com/news" }
+        let configuration = try resolve { $0[.database] = "postgres://editor:hunter2-secret@db.example.com/news" }
         guard case .postgres(let settings) = configuration.database else {
             Issue.record("expected PostgreSQL")
             return
         }
         #expect(!settings.description.contains("hunter2-secret"))
-        #expect(error { $0.database = "postgres://editor:hunter2-secret@db.example.com" }?.contains("hunter2-secret") == false)
+        #expect(error { $0[.database] = "postgres://editor:hunter2-secret@db.example.com" }?.contains("hunter2-secret") == false)
     }
 
     // MARK: Comments
@@ -190,7 +172,7 @@ struct ConfigurationTests {
     @Test func commentSettingsComeFromFlagsVariablesAndListFiles() throws {
         let directory = TemporaryDirectory.make()
         try "casino\n\n/cr[y1]pto/\n  198.51.100.  \n".write(toFile: directory + "/disallowed.txt", atomically: true, encoding: .utf8)
-        let policy = try resolve({ $0.commentMaxDepth = "3"; $0.commentDisallowedFile = directory + "/disallowed.txt" }, environment: [
+        let policy = try resolve({ $0[.commentMaxDepth] = "3"; $0[.commentDisallowedFile] = directory + "/disallowed.txt" }, environment: [
             "BYLINE_COMMENT_THREADS_PER_PAGE": "20", "BYLINE_COMMENTS_CLOSE_AFTER_DAYS": "14", "BYLINE_COMMENT_RATE_LIMIT": "9",
             "BYLINE_COMMENT_TRUST_AFTER": "2", "BYLINE_COMMENT_HOLD_ALL": "true", "BYLINE_COMMENT_RETENTION_DAYS": "7",
             "BYLINE_TRUSTED_PROXIES": "10.0.0.0/8, ::1", "BYLINE_COMMENT_FLOOD_SECONDS": "30",

@@ -6,7 +6,7 @@ import Testing
 struct DemoContentTests {
     private func configuration(demo: Bool, directory: String = TemporaryDirectory.make()) throws -> Configuration {
         var input = Configuration.Input()
-        input.dataDirectory = directory
+        input[.dataDirectory] = directory
         input.noDemo = !demo
         return try Configuration.resolve(input, environment: [:])
     }

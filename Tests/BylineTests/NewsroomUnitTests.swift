@@ -7,14 +7,14 @@ import Testing
 struct NewsroomUnitTests {
     @Test func mediaIsStoredBesideTheDatabaseForSQLiteAndInItForPostgreSQL() throws {
         var input = Configuration.Input()
-        input.dataDirectory = "/srv/site"
+        input[.dataDirectory] = "/srv/site"
         #expect(try Configuration.resolve(input, environment: [:]).mediaStore == .directory("/srv/site/media"))
-        input.database = "postgres://byline@db/byline"
+        input[.database] = "postgres://byline@db/byline"
         #expect(try Configuration.resolve(input, environment: [:]).mediaStore == .database)
-        input.mediaDirectory = "/mnt/shared/media"
+        input[.mediaDirectory] = "/mnt/shared/media"
         #expect(try Configuration.resolve(input, environment: [:]).mediaStore == .directory("/mnt/shared/media"))
         #expect(try Configuration.resolve(input, environment: [:]).mediaMaxBytes == 20 * 1_048_576)
-        input.mediaMaxMB = "0"
+        input[.mediaMaxMB] = "0"
         #expect(throws: Configuration.Error.self) { try Configuration.resolve(input, environment: [:]) }
     }
 

@@ -1,6 +1,7 @@
 @testable import Byline
 import Foundation
 import Hummingbird
+import Mustache
 import HummingbirdTesting
 import Testing
 
@@ -76,8 +77,9 @@ struct TemplateModelTests {
         }
         let libraries = ["theme": try Self.templates("theme"), "admin": try Self.templates("admin")]
         for rendering in renderings {
-            let missing = try #require(libraries[rendering.library]).missingNames(in: rendering.template, model: rendering.model)
-            #expect(missing.isEmpty, "\(rendering.library) \(rendering.template).mustache uses \(missing) that \(type(of: rendering.model)) does not provide")
+            let found = try #require(libraries[rendering.library]).check(rendering.template, model: rendering.model)
+            #expect(found.missing.isEmpty, "\(rendering.library) \(rendering.template).mustache uses \(found.missing) that \(type(of: rendering.model)) does not provide")
+            #expect(found.reflected.isEmpty, "\(rendering.library) \(rendering.template).mustache is rendered with \(found.reflected), which the engine would read by reflection")
         }
         let rendered = Set(renderings.map { "\($0.library)/\($0.template)" })
         let pages = Set(Theme.Template.allCases.map { "theme/\($0.rawValue)" }).union(AdminViews.Template.allCases.map { "admin/\($0.rawValue)" })
@@ -85,22 +87,65 @@ struct TemplateModelTests {
     }
 
     @Test func aNameTheModelLacksIsFound() throws {
-        struct Model { var headline: String; var items: [Item]; var image: Image? }
-        struct Item { var label: String }
-        struct Image { var src: String }
         let names = TemplateNames(sources: ["page": "{{headline}}{{#items}}{{label}}{{lable}}{{/items}}{{#image}}{{src}}{{alt}}{{/image}}{{byline}}"])
-        let model = Model(headline: "H", items: [Item(label: "a")], image: Image(src: "/x.png"))
-        #expect(names.missingNames(in: "page", model: model) == ["alt", "byline", "lable"])
+        let model = Page(headline: "H", items: [Item(label: "a")], image: Image(src: "/x.png"))
+        #expect(names.check("page", model: model) == .init(missing: ["alt", "byline", "lable"], reflected: []))
+    }
+
+    @Test func anEmptyOptionalIsAFieldAndHidesOnlyWhatIsInsideIt() throws {
+        let names = TemplateNames(sources: ["page": "{{headline}}{{#image}}{{src}}{{alt}}{{/image}}{{^image}}{{headline}}{{/image}}"])
+        #expect(names.check("page", model: Page(headline: "H", items: [], image: nil)) == .init())
+    }
+
+    @Test func aModelTheEngineWouldReflectOverIsReported() throws {
+        struct Plain { var headline: String }
+        let names = TemplateNames(sources: ["page": "{{headline}}"])
+        #expect(names.check("page", model: Plain(headline: "H")).reflected == [String(reflecting: Plain.self)])
     }
 
     @Test func namesResolveOutwardAndThroughParentsAndPartials() throws {
-        struct Model { var title: String; var items: [Item]; var footer: String }
-        struct Item { var label: String }
         let names = TemplateNames(sources: [
-            "layout": "<title>{{title}}</title>{{$content}}{{/content}}{{footer}}",
+            "layout": "<title>{{headline}}</title>{{$content}}{{/content}}{{footer}}",
             "page": "{{<layout}}{{$content}}{{#items}}{{> row}}{{/items}}{{/content}}{{/layout}}",
-            "row": "{{label}} in {{title}}",
+            "row": "{{label}} in {{headline}}",
         ])
-        #expect(names.missingNames(in: "page", model: Model(title: "T", items: [Item(label: "a")], footer: "F")).isEmpty)
+        #expect(names.check("page", model: Page(headline: "T", items: [Item(label: "a")], image: nil, footer: "F")) == .init())
+    }
+
+    @Test func theEngineReadsAModelThroughItsFields() throws {
+        // `name` is there because a field of that name once rendered as its own name.
+        let template = try Mustache.MustacheTemplate(string: "{{#name}}{{name}} – {{/name}}{{headline}}: {{#items}}{{label}} of {{headline}};{{/items}}{{#image}}{{src}}{{/image}}{{^image}}no image{{/image}}")
+        #expect(template.render(Page(headline: "H", items: [Item(label: "a"), Item(label: "b")], image: nil)) == "H: a of H;b of H;no image")
+        #expect(template.render(Page(headline: "H", items: [], image: nil, name: "The Paper")) == "The Paper – H: no image")
+        #expect(template.render(Page(headline: "H", items: [], image: Image(src: "/x.png"))) == "H: /x.png")
+    }
+
+    private struct Page: TemplateModel {
+        var headline: String
+        var items: [Item]
+        var image: Image?
+        var footer: String? = nil
+        var name: String? = nil
+
+        func field(_ mustacheName: String) -> TemplateField {
+            switch mustacheName {
+            case "headline": .value(headline)
+            case "items": .value(items)
+            case "image": .value(image)
+            case "footer": .value(footer)
+            case "name": .value(name)
+            default: .unknown
+            }
+        }
+    }
+
+    private struct Item: TemplateModel {
+        var label: String
+        func field(_ mustacheName: String) -> TemplateField { mustacheName == "label" ? .value(label) : .unknown }
+    }
+
+    private struct Image: TemplateModel {
+        var src: String
+        func field(_ mustacheName: String) -> TemplateField { mustacheName == "src" ? .value(src) : .unknown }
     }
 }

@@ -32,7 +32,7 @@ struct AdminViews: Sendable {
     }
 
     /// A page of the admin: never cached, never framed, and only our own scripts run in it.
-    func page(_ model: some Sendable, _ template: Template, status: HTTPResponse.Status = .ok) -> Response {
+    func page(_ model: some TemplateModel, _ template: Template, status: HTTPResponse.Status = .ok) -> Response {
         RenderProbe.record("admin", template.rawValue, model)
         let html = library.render(model, withTemplate: template.rawValue) ?? ""
         var response = Response(status: status, headers: Self.headers, body: .init(byteBuffer: ByteBuffer(string: html)))
@@ -50,12 +50,22 @@ struct AdminViews: Sendable {
 }
 
 /// What every admin page shows around its content.
-struct AdminChrome: Sendable {
-    struct NavItem: Sendable {
+struct AdminChrome: TemplateModel {
+    struct NavItem: TemplateModel {
         var label: String
         var url: String
         var current: Bool
         var badge: Int?
+
+        func field(_ mustacheName: String) -> TemplateField {
+            switch mustacheName {
+            case "label": .value(label)
+            case "url": .value(url)
+            case "current": .value(current)
+            case "badge": .value(badge)
+            default: .unknown
+            }
+        }
     }
 
     var siteName: String
@@ -65,6 +75,19 @@ struct AdminChrome: Sendable {
     var nav: [NavItem]
     var notice: String?
     var title: String
+
+    func field(_ mustacheName: String) -> TemplateField {
+        switch mustacheName {
+        case "siteName": .value(siteName)
+        case "userName": .value(userName)
+        case "role": .value(role)
+        case "csrf": .value(csrf)
+        case "nav": .value(nav)
+        case "notice": .value(notice)
+        case "title": .value(title)
+        default: .unknown
+        }
+    }
 }
 
 /// Answers a redirect that leaves the admin's pages uncached.

@@ -1,52 +1,97 @@
 import Foundation
 
 /// An `<option>` or a radio button.
-struct OptionModel: Sendable {
+struct OptionModel: TemplateModel {
     var value: String
     var label: String
     var selected: Bool
+
+    func field(_ mustacheName: String) -> TemplateField {
+        switch mustacheName {
+        case "value": .value(value)
+        case "label": .value(label)
+        case "selected": .value(selected)
+        default: .unknown
+        }
+    }
 }
 
 /// A field's message, for `aria-describedby` and the summary at the top of the form.
-struct FieldErrorModel: Sendable {
+struct FieldErrorModel: TemplateModel {
     var field: String
     var message: String
+
+    func field(_ mustacheName: String) -> TemplateField {
+        switch mustacheName {
+        case "field": .value(field)
+        case "message": .value(message)
+        default: .unknown
+        }
+    }
 }
 
 /// The editor page: the document being edited, what the person may do with it, and what
 /// went wrong the last time they sent it.
-struct EditorModel: Sendable {
-    struct ImageModel: Sendable {
+struct EditorModel: TemplateModel {
+    struct ImageModel: TemplateModel {
         var src: String
         var width: Int
         var height: Int
         var alt: String
         var caption: String
         var credit: String
+
+        func field(_ mustacheName: String) -> TemplateField {
+            switch mustacheName {
+            case "src": .value(src)
+            case "width": .value(width)
+            case "height": .value(height)
+            case "alt": .value(alt)
+            case "caption": .value(caption)
+            case "credit": .value(credit)
+            default: .unknown
+            }
+        }
     }
 
-    struct ConflictModel: Sendable {
+    struct ConflictModel: TemplateModel {
         var by: String
         var at: String
         var compareURL: String
         var currentVersion: Int
+
+        func field(_ mustacheName: String) -> TemplateField {
+            switch mustacheName {
+            case "by": .value(by)
+            case "at": .value(at)
+            case "compareURL": .value(compareURL)
+            case "currentVersion": .value(currentVersion)
+            default: .unknown
+            }
+        }
     }
 
-    struct CorrectionRow: Sendable {
+    struct CorrectionRow: TemplateModel {
         var label: String
         var text: String
         var date: String
+
+        func field(_ mustacheName: String) -> TemplateField {
+            switch mustacheName {
+            case "label": .value(label)
+            case "text": .value(text)
+            case "date": .value(date)
+            default: .unknown
+            }
+        }
     }
 
     var admin: AdminChrome
-    var isNew: Bool
     var formAction: String
     var id: Int64?
     var version: Int
     var status: String
     var statusLabel: String
-    var isPublished: Bool
-    var isScheduled: Bool
 
     var headline: String
     var dek: String
@@ -68,7 +113,6 @@ struct EditorModel: Sendable {
     var timeZone: String
 
     var errors: [FieldErrorModel]
-    var hasErrors: Bool
     var fieldErrors: EditorFieldErrors
     var conflict: ConflictModel?
 
@@ -85,10 +129,60 @@ struct EditorModel: Sendable {
     var authorSuggestions: [String]
     var tagSuggestions: [String]
     var lastSaved: String?
+
+    func field(_ mustacheName: String) -> TemplateField {
+        switch mustacheName {
+        case "admin": .value(admin)
+        case "isNew": .value(id == nil)
+        case "formAction": .value(formAction)
+        case "id": .value(id)
+        case "version": .value(version)
+        case "status": .value(status)
+        case "statusLabel": .value(statusLabel)
+        case "isPublished": .value(status == EditorialStatus.published.rawValue)
+        case "isScheduled": .value(status == EditorialStatus.scheduled.rawValue)
+        case "headline": .value(headline)
+        case "dek": .value(dek)
+        case "slug": .value(slug)
+        case "authors": .value(authors)
+        case "sections": .value(sections)
+        case "tags": .value(tags)
+        case "dateline": .value(dateline)
+        case "credits": .value(credits)
+        case "creditSource": .value(creditSource)
+        case "leadImage": .value(leadImage)
+        case "mediaChoices": .value(mediaChoices)
+        case "body": .value(body)
+        case "previewHTML": .value(previewHTML)
+        case "commentsOpen": .value(commentsOpen)
+        case "commentsCloseAt": .value(commentsCloseAt)
+        case "displayDate": .value(displayDate)
+        case "scheduledAt": .value(scheduledAt)
+        case "timeZone": .value(timeZone)
+        case "errors": .value(errors)
+        case "hasErrors": .value(!errors.isEmpty)
+        case "fieldErrors": .value(fieldErrors)
+        case "conflict": .value(conflict)
+        case "canPublish": .value(canPublish)
+        case "canDelete": .value(canDelete)
+        case "canUpload": .value(canUpload)
+        case "previewURL": .value(previewURL)
+        case "publicURL": .value(publicURL)
+        case "revisionsURL": .value(revisionsURL)
+        case "deleteURL": .value(deleteURL)
+        case "correctionsURL": .value(correctionsURL)
+        case "corrections": .value(corrections)
+        case "correctionKinds": .value(correctionKinds)
+        case "authorSuggestions": .value(authorSuggestions)
+        case "tagSuggestions": .value(tagSuggestions)
+        case "lastSaved": .value(lastSaved)
+        default: .unknown
+        }
+    }
 }
 
 /// One message per field of the editor, or none.
-struct EditorFieldErrors: Sendable {
+struct EditorFieldErrors: TemplateModel {
     var headline: String?
     var dek: String?
     var slug: String?
@@ -117,5 +211,24 @@ struct EditorFieldErrors: Sendable {
         commentsCloseAt = problems[.commentsCloseAt] ?? extra["comments_close_at"]
         displayDate = extra["display_date"]
         scheduledAt = extra["scheduled_at"]
+    }
+
+    func field(_ mustacheName: String) -> TemplateField {
+        switch mustacheName {
+        case "headline": .value(headline)
+        case "dek": .value(dek)
+        case "slug": .value(slug)
+        case "authors": .value(authors)
+        case "section": .value(section)
+        case "tags": .value(tags)
+        case "creditSource": .value(creditSource)
+        case "leadImage": .value(leadImage)
+        case "leadImageAlt": .value(leadImageAlt)
+        case "body": .value(body)
+        case "commentsCloseAt": .value(commentsCloseAt)
+        case "displayDate": .value(displayDate)
+        case "scheduledAt": .value(scheduledAt)
+        default: .unknown
+        }
     }
 }

@@ -15,7 +15,7 @@ struct MediaController<Context: StaffRequestContext>: Sendable {
         group.post("media/:id/delete", use: delete)
     }
 
-    struct ItemModel: Sendable {
+    struct ItemModel: TemplateModel {
         var id: Int64
         var url: String
         var detailURL: String
@@ -27,22 +27,47 @@ struct MediaController<Context: StaffRequestContext>: Sendable {
         var credit: String
         var originalName: String
         var uploaded: String
+
+        func field(_ mustacheName: String) -> TemplateField {
+            switch mustacheName {
+            case "id": .value(id)
+            case "url": .value(url)
+            case "detailURL": .value(detailURL)
+            case "width": .value(width)
+            case "height": .value(height)
+            case "size": .value(size)
+            case "alt": .value(alt)
+            case "caption": .value(caption)
+            case "credit": .value(credit)
+            case "originalName": .value(originalName)
+            case "uploaded": .value(uploaded)
+            default: .unknown
+            }
+        }
     }
 
-    struct DetailModel: Sendable {
+    struct DetailModel: TemplateModel {
         var item: ItemModel
         var usedBy: [String]
-        var isUsed: Bool
         var canEdit: Bool
         var canDelete: Bool
+
+        func field(_ mustacheName: String) -> TemplateField {
+            switch mustacheName {
+            case "item": .value(item)
+            case "usedBy": .value(usedBy)
+            case "isUsed": .value(!usedBy.isEmpty)
+            case "canEdit": .value(canEdit)
+            case "canDelete": .value(canDelete)
+            default: .unknown
+            }
+        }
     }
 
-    struct LibraryModel: Sendable {
+    struct LibraryModel: TemplateModel {
         var admin: AdminChrome
         var query: String
-        var hasQuery: Bool
         var items: [ItemModel]
-        var isEmpty: Bool
         var canUpload: Bool
         var maxSize: String
         var error: String?
@@ -51,6 +76,25 @@ struct MediaController<Context: StaffRequestContext>: Sendable {
         var credit: String
         var detail: DetailModel?
         var pagination: PaginationModel?
+
+        func field(_ mustacheName: String) -> TemplateField {
+            switch mustacheName {
+            case "admin": .value(admin)
+            case "query": .value(query)
+            case "hasQuery": .value(!query.isEmpty)
+            case "items": .value(items)
+            case "isEmpty": .value(items.isEmpty)
+            case "canUpload": .value(canUpload)
+            case "maxSize": .value(maxSize)
+            case "error": .value(error)
+            case "alt": .value(alt)
+            case "caption": .value(caption)
+            case "credit": .value(credit)
+            case "detail": .value(detail)
+            case "pagination": .value(pagination)
+            default: .unknown
+            }
+        }
     }
 
     @Sendable func list(_ request: Request, context: Context) async throws -> Response {
@@ -132,7 +176,7 @@ struct MediaController<Context: StaffRequestContext>: Sendable {
         if let detail {
             let usedBy = try await library.media.usage(fileName: detail.fileName)
             detailModel = DetailModel(
-                item: model(detail), usedBy: usedBy, isUsed: !usedBy.isEmpty, canEdit: staff.user.may(.uploadMedia),
+                item: model(detail), usedBy: usedBy, canEdit: staff.user.may(.uploadMedia),
                 canDelete: staff.user.may(.deleteMedia)
             )
         }
@@ -144,7 +188,7 @@ struct MediaController<Context: StaffRequestContext>: Sendable {
         }
         let model = LibraryModel(
             admin: try await newsroom.chrome(staff, title: "Media", current: "media", notice: notice), query: query,
-            hasQuery: !query.isEmpty, items: page.items.map(model), isEmpty: page.items.isEmpty, canUpload: staff.user.may(.uploadMedia),
+            items: page.items.map(model), canUpload: staff.user.may(.uploadMedia),
             maxSize: MediaLibrary.megabytes(library.maxBytes), error: error, alt: typed.0, caption: typed.1, credit: typed.2, detail: detailModel,
             pagination: PaginationModel.of(page) { "/admin/media?\(q)page=\($0)" }
         )

@@ -20,14 +20,24 @@ struct ModerationController<Context: StaffRequestContext>: Sendable {
         group.post("comments/:id/ban", use: ban)
     }
 
-    struct TabModel: Sendable {
+    struct TabModel: TemplateModel {
         var label: String
         var url: String
         var count: Int
         var current: Bool
+
+        func field(_ mustacheName: String) -> TemplateField {
+            switch mustacheName {
+            case "label": .value(label)
+            case "url": .value(url)
+            case "count": .value(count)
+            case "current": .value(current)
+            default: .unknown
+            }
+        }
     }
 
-    struct ItemModel: Sendable {
+    struct ItemModel: TemplateModel {
         var id: Int64
         var authorName: String
         var authorEmail: String
@@ -47,17 +57,55 @@ struct ModerationController<Context: StaffRequestContext>: Sendable {
         var replyAction: String
         var banAction: String
         var actions: [OptionModel]
+
+        func field(_ mustacheName: String) -> TemplateField {
+            switch mustacheName {
+            case "id": .value(id)
+            case "authorName": .value(authorName)
+            case "authorEmail": .value(authorEmail)
+            case "authorURL": .value(authorURL)
+            case "ip": .value(ip)
+            case "userAgent": .value(userAgent)
+            case "time": .value(time)
+            case "bodyHTML": .value(bodyHTML)
+            case "articleHeadline": .value(articleHeadline)
+            case "articleURL": .value(articleURL)
+            case "reason": .value(reason)
+            case "decidedBy": .value(decidedBy)
+            case "isStaff": .value(isStaff)
+            case "isReply": .value(isReply)
+            case "canReply": .value(canReply)
+            case "editURL": .value(editURL)
+            case "replyAction": .value(replyAction)
+            case "banAction": .value(banAction)
+            case "actions": .value(actions)
+            default: .unknown
+            }
+        }
     }
 
-    struct QueueModel: Sendable {
+    struct QueueModel: TemplateModel {
         var admin: AdminChrome
         var status: String
         var tabs: [TabModel]
         var items: [ItemModel]
-        var isEmpty: Bool
         var emptyMessage: String
         var bulkActions: [OptionModel]
         var pagination: PaginationModel?
+
+        func field(_ mustacheName: String) -> TemplateField {
+            switch mustacheName {
+            case "admin": .value(admin)
+            case "status": .value(status)
+            case "tabs": .value(tabs)
+            case "items": .value(items)
+            case "isEmpty": .value(items.isEmpty)
+            case "emptyMessage": .value(emptyMessage)
+            case "bulkActions": .value(bulkActions)
+            case "pagination": .value(pagination)
+            default: .unknown
+            }
+        }
     }
 
     @Sendable func queue(_ request: Request, context: Context) async throws -> Response {
@@ -87,7 +135,7 @@ struct ModerationController<Context: StaffRequestContext>: Sendable {
         let base = "/admin/comments?status=\(status.rawValue)"
         let model = QueueModel(
             admin: try await newsroom.chrome(staff, title: "Comments", current: "comments", notice: Self.notice(request)), status: status.rawValue,
-            tabs: tabs, items: items, isEmpty: items.isEmpty,
+            tabs: tabs, items: items,
             emptyMessage: status == .pending ? "Nothing is waiting for moderation." : "No \(status.rawValue) comments.",
             bulkActions: actions,
             pagination: PaginationModel.of(page) { "\(base)&page=\($0)" }
@@ -141,7 +189,7 @@ struct ModerationController<Context: StaffRequestContext>: Sendable {
         return adminRedirect(back + "&notice=\(action)&count=\(changed)")
     }
 
-    struct EditModel: Sendable {
+    struct EditModel: TemplateModel {
         var admin: AdminChrome
         var id: Int64
         var authorName: String
@@ -149,6 +197,19 @@ struct ModerationController<Context: StaffRequestContext>: Sendable {
         var error: String?
         var action: String
         var back: String
+
+        func field(_ mustacheName: String) -> TemplateField {
+            switch mustacheName {
+            case "admin": .value(admin)
+            case "id": .value(id)
+            case "authorName": .value(authorName)
+            case "body": .value(body)
+            case "error": .value(error)
+            case "action": .value(action)
+            case "back": .value(back)
+            default: .unknown
+            }
+        }
     }
 
     @Sendable func editForm(_ request: Request, context: Context) async throws -> Response {

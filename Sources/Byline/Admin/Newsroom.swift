@@ -157,7 +157,7 @@ struct AdminErrorMiddleware<Context: StaffRequestContext>: RouterMiddleware {
     }
 }
 
-struct AdminErrorModel: Sendable {
+struct AdminErrorModel: TemplateModel {
     var admin: AdminChrome?
     var status: Int
     var heading: String
@@ -167,4 +167,14 @@ struct AdminErrorModel: Sendable {
         admin: nil, status: 401, heading: "Please sign in again",
         message: "Your session has ended, so nothing was changed. Sign in in another tab, then send the form again."
     )
+
+    func field(_ mustacheName: String) -> TemplateField {
+        switch mustacheName {
+        case "admin": .value(admin)
+        case "status": .value(status)
+        case "heading": .value(heading)
+        case "message": .value(message)
+        default: .unknown
+        }
+    }
 }

@@ -12,53 +12,58 @@ struct SettingsController<Context: StaffRequestContext>: Sendable {
         group.post("settings", use: save)
     }
 
-    struct FieldModel: Sendable {
-        var key: String
-        var label: String
-        var hint: String
+    struct FieldModel: TemplateModel {
+        var setting: Setting
         var value: String
         var error: String?
-        var isText: Bool
-        var isLines: Bool
-        var isBoolean: Bool
-        var isChecked: Bool
+
+        func field(_ mustacheName: String) -> TemplateField {
+            let control = setting.editable?.control
+            return switch mustacheName {
+            case "key": .value(setting.key)
+            case "label": .value(setting.editable?.label ?? setting.key)
+            case "hint": .value(control == .lines ? "One a line." : setting.help + (setting.accepted.map { " (\($0))" } ?? ""))
+            case "value": .value(value)
+            case "error": .value(error)
+            case "isText": .value(control == .text)
+            case "isLines": .value(control == .lines)
+            case "isBoolean": .value(control == .checkbox)
+            case "isChecked": .value(value == "true")
+            default: .unknown
+            }
+        }
     }
 
-    struct GroupModel: Sendable {
+    struct GroupModel: TemplateModel {
         var legend: String
         var fields: [FieldModel]
+
+        func field(_ mustacheName: String) -> TemplateField {
+            switch mustacheName {
+            case "legend": .value(legend)
+            case "fields": .value(fields)
+            default: .unknown
+            }
+        }
     }
 
-    struct SettingsModel: Sendable {
+    struct SettingsModel: TemplateModel {
         var admin: AdminChrome
         var groups: [GroupModel]
-        var hasErrors: Bool
-    }
 
-    static var labels: [String: String] { [
-        "site-name": "Site name", "base-url": "Public address (base URL)", "time-zone": "Time zone", "locale": "Locale",
-        "date-format": "Date format", "feed-content": "Feeds carry (full or excerpt)", "comments-close-after-days": "Close comments after (days)", "comment-max-depth": "Deepest reply level",
-        "comment-threads-per-page": "Threads per page", "comment-rate-limit": "Comments a minute from one network",
-        "comment-flood-seconds": "Seconds between two comments from one person", "comment-trust-after": "Approved comments before a commenter is trusted",
-        "comment-hold-all": "Hold every comment for a moderator", "comment-retention-days": "Days to keep commenters’ IP addresses",
-        "comment-disallowed": "Words, addresses or /patterns/ that send a comment to spam",
-        "comment-moderation": "Words or /patterns/ that hold a comment for a moderator",
-    ] }
+        func field(_ mustacheName: String) -> TemplateField {
+            switch mustacheName {
+            case "admin": .value(admin)
+            case "groups": .value(groups)
+            case "hasErrors": .value(groups.contains { $0.fields.contains { $0.error != nil } })
+            default: .unknown
+            }
+        }
+    }
 
     /// What the form shows for each setting: the value in force.
     static func values(of configuration: Configuration) -> [String: String] {
-        let policy = configuration.comments
-        return [
-            "site-name": configuration.siteName, "base-url": configuration.baseURL, "time-zone": configuration.dateDisplay.timeZone.identifier,
-            "locale": configuration.dateDisplay.locale.identifier, "date-format": configuration.dateDisplay.pattern,
-            "feed-content": configuration.feedFullText ? "full" : "excerpt",
-            "comments-close-after-days": policy.closeAfterDays.map(String.init) ?? "", "comment-max-depth": String(policy.maxDepth),
-            "comment-threads-per-page": String(policy.threadsPerPage), "comment-rate-limit": String(policy.perMinuteFromNetwork),
-            "comment-flood-seconds": String(Int(policy.floodInterval)), "comment-trust-after": String(policy.moderation.trustAfterApproved),
-            "comment-hold-all": policy.moderation.holdAll ? "true" : "false", "comment-retention-days": String(policy.clientDataRetentionDays),
-            "comment-disallowed": policy.moderation.disallowed.joined(separator: "\n"),
-            "comment-moderation": policy.moderation.moderation.joined(separator: "\n"),
-        ]
+        Dictionary(uniqueKeysWithValues: Setting.editable.map { ($0.key, $0.value(in: configuration)) })
     }
 
     @Sendable func show(_ request: Request, context: Context) async throws -> Response {
@@ -71,8 +76,9 @@ struct SettingsController<Context: StaffRequestContext>: Sendable {
         let staff = try newsroom.require(.manageSettings, context)
         let form = context.form ?? FormFields()
         var values: [String: String] = [:]
-        for key in SiteSettings.keys {
-            values[key] = key == "comment-hold-all" ? (form.isChecked(key) ? "true" : "false") : (form[key] ?? "").replacingOccurrences(of: "\r\n", with: "\n")
+        for setting in Setting.editable {
+            values[setting.key] = setting.editable?.control == .checkbox
+                ? (form.isChecked(setting.key) ? "true" : "false") : (form[setting.key] ?? "").replacingOccurrences(of: "\r\n", with: "\n")
         }
         let submitted = SiteSettings(values: values)
         let problems = submitted.problems(base: newsroom.live.base)
@@ -87,23 +93,15 @@ struct SettingsController<Context: StaffRequestContext>: Sendable {
     private func page(
         _ staff: StaffSession, values: [String: String], problems: [String: String], notice: String? = nil, status: HTTPResponse.Status = .ok
     ) async throws -> Response {
-        let field = { (key: String) -> FieldModel in
-            let help = Configuration.settings.first { $0.flag == key }?.help ?? ""
-            let isLines = key == "comment-disallowed" || key == "comment-moderation"
-            let isBoolean = key == "comment-hold-all"
-            return FieldModel(
-                key: key, label: Self.labels[key] ?? key, hint: isLines ? "One a line." : help, value: values[key] ?? "", error: problems[key],
-                isText: !isLines && !isBoolean, isLines: isLines, isBoolean: isBoolean, isChecked: values[key] == "true"
+        let groups = Setting.Group.allCases.map { group in
+            GroupModel(
+                legend: group.rawValue,
+                fields: Setting.editable.filter { $0.editable?.group == group }.map {
+                    FieldModel(setting: $0, value: values[$0.key] ?? "", error: problems[$0.key])
+                }
             )
         }
-        let groups = [
-            GroupModel(legend: "Site", fields: ["site-name", "base-url"].map(field)),
-            GroupModel(legend: "Dates and feeds", fields: ["time-zone", "locale", "date-format", "feed-content"].map(field)),
-            GroupModel(legend: "Comments", fields: SiteSettings.keys.filter { $0.hasPrefix("comment") }.map(field)),
-        ]
-        let model = SettingsModel(
-            admin: try await newsroom.chrome(staff, title: "Settings", current: "settings", notice: notice), groups: groups, hasErrors: !problems.isEmpty
-        )
+        let model = SettingsModel(admin: try await newsroom.chrome(staff, title: "Settings", current: "settings", notice: notice), groups: groups)
         return newsroom.views.page(model, .settings, status: status)
     }
 }

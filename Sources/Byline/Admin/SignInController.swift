@@ -12,13 +12,25 @@ struct SignInController<Context: StaffRequestContext>: Sendable {
         group.post("logout", use: signOut)
     }
 
-    struct LoginModel: Sendable {
+    struct LoginModel: TemplateModel {
         var siteName: String
         var token: String
         var next: String
         var email: String
         var error: String?
         var notice: String?
+
+        func field(_ mustacheName: String) -> TemplateField {
+            switch mustacheName {
+            case "siteName": .value(siteName)
+            case "token": .value(token)
+            case "next": .value(next)
+            case "email": .value(email)
+            case "error": .value(error)
+            case "notice": .value(notice)
+            default: .unknown
+            }
+        }
     }
 
     @Sendable func form(_ request: Request, context: Context) async throws -> Response {

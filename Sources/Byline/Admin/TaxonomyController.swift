@@ -16,22 +16,46 @@ struct TaxonomyController<Context: StaffRequestContext>: Sendable {
         group.post("tags/:id/merge", use: mergeTag)
     }
 
-    struct SectionRow: Sendable {
+    struct SectionRow: TemplateModel {
         var id: Int64
         var name: String
         var slug: String
         var description: String
         var url: String
         var error: String?
+
+        func field(_ mustacheName: String) -> TemplateField {
+            switch mustacheName {
+            case "id": .value(id)
+            case "name": .value(name)
+            case "slug": .value(slug)
+            case "description": .value(description)
+            case "url": .value(url)
+            case "error": .value(error)
+            default: .unknown
+            }
+        }
     }
 
-    struct SectionsModel: Sendable {
+    struct SectionsModel: TemplateModel {
         var admin: AdminChrome
         var rows: [SectionRow]
         var newName: String
         var newSlug: String
         var newDescription: String
         var newError: String?
+
+        func field(_ mustacheName: String) -> TemplateField {
+            switch mustacheName {
+            case "admin": .value(admin)
+            case "rows": .value(rows)
+            case "newName": .value(newName)
+            case "newSlug": .value(newSlug)
+            case "newDescription": .value(newDescription)
+            case "newError": .value(newError)
+            default: .unknown
+            }
+        }
     }
 
     @Sendable func sections(_ request: Request, context: Context) async throws -> Response {
@@ -127,20 +151,41 @@ struct TaxonomyController<Context: StaffRequestContext>: Sendable {
         return adminRedirect("/admin/sections?notice=saved")
     }
 
-    struct TagRow: Sendable {
+    struct TagRow: TemplateModel {
         var id: Int64
         var name: String
         var slug: String
         var count: Int
         var url: String
         var error: String?
+
+        func field(_ mustacheName: String) -> TemplateField {
+            switch mustacheName {
+            case "id": .value(id)
+            case "name": .value(name)
+            case "slug": .value(slug)
+            case "count": .value(count)
+            case "url": .value(url)
+            case "error": .value(error)
+            default: .unknown
+            }
+        }
     }
 
-    struct TagsModel: Sendable {
+    struct TagsModel: TemplateModel {
         var admin: AdminChrome
         var rows: [TagRow]
         var names: [String]
-        var isEmpty: Bool
+
+        func field(_ mustacheName: String) -> TemplateField {
+            switch mustacheName {
+            case "admin": .value(admin)
+            case "rows": .value(rows)
+            case "names": .value(names)
+            case "isEmpty": .value(rows.isEmpty)
+            default: .unknown
+            }
+        }
     }
 
     @Sendable func tags(_ request: Request, context: Context) async throws -> Response {
@@ -160,7 +205,7 @@ struct TaxonomyController<Context: StaffRequestContext>: Sendable {
                 error: errors[usage.tag.id]
             )
         }
-        let model = TagsModel(admin: try await newsroom.chrome(staff, title: "Tags", current: "tags", notice: notice), rows: rows, names: tags.map(\.tag.name), isEmpty: rows.isEmpty)
+        let model = TagsModel(admin: try await newsroom.chrome(staff, title: "Tags", current: "tags", notice: notice), rows: rows, names: tags.map(\.tag.name))
         return newsroom.views.page(model, .tags, status: status)
     }
 

@@ -12,22 +12,46 @@ struct UsersController<Context: StaffRequestContext>: Sendable {
         group.post("users/:id/role", use: setRole)
     }
 
-    struct UserRow: Sendable {
+    struct UserRow: TemplateModel {
         var id: Int64
         var name: String
         var email: String
         var roles: [OptionModel]
         var isYou: Bool
         var created: String
+
+        func field(_ mustacheName: String) -> TemplateField {
+            switch mustacheName {
+            case "id": .value(id)
+            case "name": .value(name)
+            case "email": .value(email)
+            case "roles": .value(roles)
+            case "isYou": .value(isYou)
+            case "created": .value(created)
+            default: .unknown
+            }
+        }
     }
 
-    struct UsersModel: Sendable {
+    struct UsersModel: TemplateModel {
         var admin: AdminChrome
         var rows: [UserRow]
         var roles: [OptionModel]
         var name: String
         var email: String
         var error: String?
+
+        func field(_ mustacheName: String) -> TemplateField {
+            switch mustacheName {
+            case "admin": .value(admin)
+            case "rows": .value(rows)
+            case "roles": .value(roles)
+            case "name": .value(name)
+            case "email": .value(email)
+            case "error": .value(error)
+            default: .unknown
+            }
+        }
     }
 
     @Sendable func list(_ request: Request, context: Context) async throws -> Response {

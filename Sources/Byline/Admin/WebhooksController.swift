@@ -13,14 +13,24 @@ struct WebhooksController<Context: StaffRequestContext>: Sendable {
         group.post("webhooks/:id/delete", use: remove)
     }
 
-    struct HookRow: Sendable {
+    struct HookRow: TemplateModel {
         var id: Int64
         var url: String
         var events: String
         var removeAction: String
+
+        func field(_ mustacheName: String) -> TemplateField {
+            switch mustacheName {
+            case "id": .value(id)
+            case "url": .value(url)
+            case "events": .value(events)
+            case "removeAction": .value(removeAction)
+            default: .unknown
+            }
+        }
     }
 
-    struct DeliveryRow: Sendable {
+    struct DeliveryRow: TemplateModel {
         var id: Int64
         var webhookID: Int64
         var event: String
@@ -28,18 +38,44 @@ struct WebhooksController<Context: StaffRequestContext>: Sendable {
         var attempts: Int
         var outcome: String
         var created: String
+
+        func field(_ mustacheName: String) -> TemplateField {
+            switch mustacheName {
+            case "id": .value(id)
+            case "webhookID": .value(webhookID)
+            case "event": .value(event)
+            case "status": .value(status)
+            case "attempts": .value(attempts)
+            case "outcome": .value(outcome)
+            case "created": .value(created)
+            default: .unknown
+            }
+        }
     }
 
-    struct WebhooksModel: Sendable {
+    struct WebhooksModel: TemplateModel {
         var admin: AdminChrome
         var hooks: [HookRow]
-        var hasHooks: Bool
         var deliveries: [DeliveryRow]
-        var hasDeliveries: Bool
         var events: [OptionModel]
         var url: String
         var error: String?
         var newSecret: String?
+
+        func field(_ mustacheName: String) -> TemplateField {
+            switch mustacheName {
+            case "admin": .value(admin)
+            case "hooks": .value(hooks)
+            case "hasHooks": .value(!hooks.isEmpty)
+            case "deliveries": .value(deliveries)
+            case "hasDeliveries": .value(!deliveries.isEmpty)
+            case "events": .value(events)
+            case "url": .value(url)
+            case "error": .value(error)
+            case "newSecret": .value(newSecret)
+            default: .unknown
+            }
+        }
     }
 
     @Sendable func list(_ request: Request, context: Context) async throws -> Response {
@@ -81,14 +117,12 @@ struct WebhooksController<Context: StaffRequestContext>: Sendable {
         let model = WebhooksModel(
             admin: try await newsroom.chrome(staff, title: "Webhooks", current: "webhooks", notice: notice),
             hooks: hooks.map { .init(id: $0.id, url: $0.url, events: $0.events.map(\.rawValue).joined(separator: ", "), removeAction: "/admin/webhooks/\($0.id)/delete") },
-            hasHooks: !hooks.isEmpty,
             deliveries: deliveries.map {
                 .init(
                     id: $0.id, webhookID: $0.webhookID, event: $0.event, status: $0.status.rawValue, attempts: $0.attempts,
                     outcome: $0.lastStatus.map { "HTTP \($0)" } ?? $0.lastError ?? "waiting", created: newsroom.dateTime($0.createdAt)
                 )
             },
-            hasDeliveries: !deliveries.isEmpty,
             events: WebhookEvent.allCases.map { OptionModel(value: $0.rawValue, label: $0.rawValue, selected: chosen.contains($0.rawValue)) },
             url: url, error: error, newSecret: secret
         )

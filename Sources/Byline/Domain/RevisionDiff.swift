@@ -10,15 +10,10 @@ public enum RevisionDiff {
 
         public let kind: Kind
         public let text: String
-        // Stored, not computed: templates see only stored properties.
-        public let isAdded: Bool
-        public let isRemoved: Bool
 
         public init(kind: Kind, text: String) {
             self.kind = kind
             self.text = text
-            isAdded = kind == .added
-            isRemoved = kind == .removed
         }
     }
 

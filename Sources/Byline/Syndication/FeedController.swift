@@ -148,8 +148,17 @@ struct FeedController<Context: RequestContext>: Sendable {
 }
 
 /// A feed a page advertises.
-struct FeedLink: Sendable {
+struct FeedLink: TemplateModel {
     var title: String
     var type: String
     var url: String
+
+    func field(_ mustacheName: String) -> TemplateField {
+        switch mustacheName {
+        case "title": .value(title)
+        case "type": .value(type)
+        case "url": .value(url)
+        default: .unknown
+        }
+    }
 }

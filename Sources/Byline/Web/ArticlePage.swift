@@ -59,7 +59,6 @@ struct ArticlePage: Sendable {
         let commentsModel = CommentsModel(
             heading: count == 0 ? "Comments" : "\(count.formatted()) \(count == 1 ? "comment" : "comments")",
             isEmpty: count == 0, items: discussion.comments.map { item($0, false) }, pending: held.map { item($0, true) },
-            hasPending: !held.isEmpty,
             pagination: discussion.pageCount > 1
                 ? .init(
                     current: commentsPage, count: discussion.pageCount,
@@ -87,7 +86,6 @@ struct ArticlePage: Sendable {
             body: body, comments: commentsModel
         )
         model.related = related.map { ListingPageModel.Item($0, dates: pages.dates) }
-        model.hasRelated = !related.isEmpty
         // A page that shows one reader's held comments or typed values is theirs alone.
         let personal = forcedPersonal || !held.isEmpty || form != nil
         return pages.respond(

@@ -33,7 +33,7 @@ struct PageRenderer: Sendable {
 
     /// A rendered page with validators; a 304 when the reader's copy is still current.
     func respond(
-        to request: Request, with model: some Sendable, as template: Theme.Template, lastModified: Date?,
+        to request: Request, with model: some TemplateModel, as template: Theme.Template, lastModified: Date?,
         status: HTTPResponse.Status = .ok, cacheControl: String = HTTPCaching.pageCacheControl, keys: [String]? = nil
     ) -> Response {
         let html = theme.render(model, as: template)

@@ -37,8 +37,8 @@ public struct Theme: Sendable {
         return Theme(library: library, assetDirectories: assets)
     }
 
-    /// Renders a page's view model; the model's stored properties are the template's names.
-    func render(_ model: some Sendable, as template: Template) -> String {
+    /// Renders a page's view model; the model answers for the names the template uses.
+    func render(_ model: some TemplateModel, as template: Template) -> String {
         RenderProbe.record("theme", template.rawValue, model)
         // Every template was checked at load, so a nil here is a programming error.
         return library.render(model, withTemplate: template.rawValue) ?? ""

@@ -32,10 +32,10 @@ enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
     private static func open(_ url: String) async throws -> Storage {
         var input = Configuration.Input()
         input.noDemo = true
-        input.database = url
-        input.databasePoolSize = "4"
+        input[.database] = url
+        input[.databasePoolSize] = "4"
         // Two cores run the whole suite in parallel; a slow moment must not read as an outage.
-        input.databaseTimeout = "30"
+        input[.databaseTimeout] = "30"
         return try await openStorage(try Configuration.resolve(input, environment: [:]))
     }
 }
@@ -98,9 +98,9 @@ actor TestPostgres {
         let name = "byline_template_\(ProcessInfo.processInfo.processIdentifier)"
         try await admin("CREATE DATABASE \(name)")
         var input = Configuration.Input()
-        input.database = try Self.url(database: name)
+        input[.database] = try Self.url(database: name)
         input.noDemo = true
-        input.databasePoolSize = "1"
+        input[.databasePoolSize] = "1"
         // Migrate, then let go of every connection: a template must have no sessions.
         do {
             let storage = try await openStorage(try Configuration.resolve(input, environment: [:]))

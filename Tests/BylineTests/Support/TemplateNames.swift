@@ -1,10 +1,13 @@
+@testable import Byline
 import Foundation
 
 /// Checks that every name a Mustache template uses is one its model provides, following the
 /// rules the renderer follows: a name is looked up in the innermost section's value, then
 /// outward; `a.b` looks `b` up in `a`; a section over a list checks its body against an
 /// element, over an optional against the wrapped value, over a flag against the same context.
-/// Template inheritance (`{{<layout}}`) and partials (`{{> comment}}`) are followed.
+/// Template inheritance (`{{<layout}}`) and partials (`{{> comment}}`) are followed. A model
+/// answers for itself (`TemplateModel`); any other struct met on the way would be read by
+/// reflection, which the renderer no longer does for us, so it is reported.
 ///
 /// It can only look inside values that are there: a nil optional or an empty list hides the
 /// names below it, so the models checked should be full ones.
@@ -58,29 +61,39 @@ struct TemplateNames {
         return tokens
     }
 
-    /// Every name in `template` (and what it includes) that `model` does not provide.
-    func missingNames(in template: String, model: Any) -> [String] {
+    /// What checking one rendering found.
+    struct Findings: Equatable {
+        /// Names the template (or what it includes) uses that the model does not provide.
         var missing: [String] = []
-        walk(template, stack: [model], missing: &missing, visited: [])
-        return Array(Set(missing)).sorted()
+        /// Types a name was looked up in that do not answer as a `TemplateModel`.
+        var reflected: [String] = []
     }
 
-    private func walk(_ template: String, stack: [Any], missing: inout [String], visited: Set<String>) {
+    func check(_ template: String, model: Any) -> Findings {
+        var findings = Findings()
+        walk(template, stack: [model], missing: &findings, visited: [])
+        return Findings(missing: Array(Set(findings.missing)).sorted(), reflected: Array(Set(findings.reflected)).sorted())
+    }
+
+    /// Every name in `template` (and what it includes) that `model` does not provide.
+    func missingNames(in template: String, model: Any) -> [String] { check(template, model: model).missing }
+
+    private func walk(_ template: String, stack: [Any], missing: inout Findings, visited: Set<String>) {
         guard let source = sources[template], !visited.contains(template) else {
-            if sources[template] == nil { missing.append("the template \(template) itself") }
+            if sources[template] == nil { missing.missing.append("the template \(template) itself") }
             return
         }
         walk(Self.tokens(source)[...], stack: stack, missing: &missing, visited: visited.union([template]))
     }
 
-    private func walk(_ tokens: ArraySlice<Token>, stack: [Any], missing: inout [String], visited: Set<String>) {
+    private func walk(_ tokens: ArraySlice<Token>, stack: [Any], missing: inout Findings, visited: Set<String>) {
         var index = tokens.startIndex
         while index < tokens.endIndex {
             let token = tokens[index]
             index += 1
             switch token {
             case .name(let name):
-                if lookUp(name, in: stack) == nil { missing.append(name) }
+                if lookUp(name, in: stack, findings: &missing) == nil { missing.missing.append(name) }
             case .partial(let name):
                 walk(name, stack: stack, missing: &missing, visited: visited)
             case .parent(let name):
@@ -95,8 +108,8 @@ struct TemplateNames {
                 let end = closing(name, in: tokens, from: index)
                 let body = tokens[index..<end]
                 index = min(end + 1, tokens.endIndex)
-                guard let found = lookUp(name, in: stack) else {
-                    missing.append(name)
+                guard let found = lookUp(name, in: stack, findings: &missing) else {
+                    missing.missing.append(name)
                     continue
                 }
                 if case .inverted = token {
@@ -132,22 +145,22 @@ struct TemplateNames {
         guard let value = unwrapped(value) else { return [] }
         let mirror = Mirror(reflecting: value)
         if mirror.displayStyle == .collection || mirror.displayStyle == .set { return mirror.children.map(\.value) }
-        if value is Bool || value is String || value is Int { return [Context.same] }
+        if value is Bool || value is String || value is any BinaryInteger { return [Context.same] }
         return [value]
     }
 
     /// Stands for "the section did not push a value".
     private enum Context { case same }
 
-    private func lookUp(_ path: String, in stack: [Any]) -> Any? {
+    private func lookUp(_ path: String, in stack: [Any], findings: inout Findings) -> Any? {
         if path == "." { return stack.last }
         let parts = path.split(separator: ".").map(String.init)
         for context in stack.reversed() where !(context is Context) {
-            guard var value = Self.child(parts[0], of: context) else { continue }
+            guard var value = Self.child(parts[0], of: context, findings: &findings) else { continue }
             for part in parts.dropFirst() {
                 // A nil on the way hides what is below it; there is nothing to check there.
                 guard let present = Self.unwrapped(value) else { return value }
-                guard let next = Self.child(part, of: present) else { return nil }
+                guard let next = Self.child(part, of: present, findings: &findings) else { return nil }
                 value = next
             }
             return value
@@ -155,8 +168,13 @@ struct TemplateNames {
         return nil
     }
 
-    private static func child(_ name: String, of value: Any) -> Any? {
+    private static func child(_ name: String, of value: Any, findings: inout Findings) -> Any? {
         guard let value = unwrapped(value) else { return nil }
+        if let model = value as? any TemplateModel {
+            // The renderer asks the model, and so does this; an empty optional is still a field.
+            guard case .value(let found) = model.field(name) else { return nil }
+            return found as Any
+        }
         let mirror = Mirror(reflecting: value)
         if mirror.displayStyle == .dictionary {
             for entry in mirror.children {
@@ -165,6 +183,7 @@ struct TemplateNames {
             }
             return nil
         }
+        findings.reflected.append(String(reflecting: type(of: value)))
         var current: Mirror? = mirror
         while let level = current {
             if let found = level.children.first(where: { $0.label == name }) { return found.value }

@@ -14,16 +14,16 @@ struct TestSite {
         backend: Backend = .sqlite
     ) async throws -> TestSite {
         var input = Configuration.Input()
-        input.dataDirectory = TemporaryDirectory.make()
-        input.baseURL = "https://news.example.com"
-        input.siteName = "The Test Gazette"
-        input.timeZone = timeZone
-        input.theme = theme
+        input[.dataDirectory] = TemporaryDirectory.make()
+        input[.baseURL] = "https://news.example.com"
+        input[.siteName] = "The Test Gazette"
+        input[.timeZone] = timeZone
+        input[.theme] = theme
         input.noDemo = true
         if backend == .postgres {
-            input.database = try await TestPostgres.shared.makeDatabase()
-            input.databasePoolSize = "4"
-            input.databaseTimeout = "30"
+            input[.database] = try await TestPostgres.shared.makeDatabase()
+            input[.databasePoolSize] = "4"
+            input[.databaseTimeout] = "30"
         }
         var configuration = try Configuration.resolve(input, environment: [:])
         configuration.comments = comments

@@ -218,13 +218,25 @@ struct ArticleEditorController<Context: StaffRequestContext>: Sendable {
 
     // MARK: Delete
 
-    struct ConfirmModel: Sendable {
+    struct ConfirmModel: TemplateModel {
         var admin: AdminChrome
         var heading: String
         var message: String
         var action: String
         var button: String
         var cancelURL: String
+
+        func field(_ mustacheName: String) -> TemplateField {
+            switch mustacheName {
+            case "admin": .value(admin)
+            case "heading": .value(heading)
+            case "message": .value(message)
+            case "action": .value(action)
+            case "button": .value(button)
+            case "cancelURL": .value(cancelURL)
+            default: .unknown
+            }
+        }
     }
 
     @Sendable func confirmDelete(_ request: Request, context: Context) async throws -> Response {

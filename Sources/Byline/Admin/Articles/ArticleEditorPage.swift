@@ -30,9 +30,8 @@ struct ArticleEditorPage: Sendable {
             admin: try await newsroom.chrome(
                 staff, title: id == nil ? "New article" : "Edit: \(article?.headline ?? "")", current: id == nil ? "new" : "articles", notice: notice
             ),
-            isNew: id == nil, formAction: id.map { "/admin/articles/\($0)" } ?? "/admin/articles", id: id,
+            formAction: id.map { "/admin/articles/\($0)" } ?? "/admin/articles", id: id,
             version: startVersion, status: editorialStatus.rawValue, statusLabel: editorialStatus.label,
-            isPublished: editorialStatus == .published, isScheduled: editorialStatus == .scheduled,
             headline: document.headline, dek: document.dek, slug: document.slug, authors: document.authors.joined(separator: ", "),
             sections: sections.map { OptionModel(value: $0.slug, label: $0.name, selected: $0.slug == document.section) },
             tags: document.tags.joined(separator: ", "), dateline: document.dateline,
@@ -47,7 +46,7 @@ struct ArticleEditorPage: Sendable {
             commentsCloseAt: document.commentsCloseAt.map(dates.localInput) ?? "",
             displayDate: document.displayDate.map(dates.localInput) ?? "",
             scheduledAt: editable?.scheduledAt.map(dates.localInput) ?? "", timeZone: dates.timeZone.identifier,
-            errors: errors, hasErrors: !errors.isEmpty, fieldErrors: EditorFieldErrors(problems, extra: extra),
+            errors: errors, fieldErrors: EditorFieldErrors(problems, extra: extra),
             conflict: conflict.map {
                 .init(
                     by: $0.lastSavedBy ?? "someone", at: newsroom.dateTime($0.lastSavedAt),

@@ -16,22 +16,42 @@ struct ArticleListController<Context: StaffRequestContext>: Sendable {
         group.get("articles", use: list)
     }
 
-    struct DashboardModel: Sendable {
+    struct DashboardModel: TemplateModel {
         var admin: AdminChrome
         var drafts: Int
         var scheduled: Int
         var published: Int
         var pendingComments: Pending?
         var recent: [ArticleRowModel]
-        var hasRecent: Bool
+
+        func field(_ mustacheName: String) -> TemplateField {
+            switch mustacheName {
+            case "admin": .value(admin)
+            case "drafts": .value(drafts)
+            case "scheduled": .value(scheduled)
+            case "published": .value(published)
+            case "pendingComments": .value(pendingComments)
+            case "recent": .value(recent)
+            case "hasRecent": .value(!recent.isEmpty)
+            default: .unknown
+            }
+        }
     }
 
-    struct Pending: Sendable {
+    struct Pending: TemplateModel {
         var count: Int
         var waiting: Bool
+
+        func field(_ mustacheName: String) -> TemplateField {
+            switch mustacheName {
+            case "count": .value(count)
+            case "waiting": .value(waiting)
+            default: .unknown
+            }
+        }
     }
 
-    struct ArticleRowModel: Sendable {
+    struct ArticleRowModel: TemplateModel {
         var headline: String
         var editURL: String?
         var status: String
@@ -40,6 +60,20 @@ struct ArticleListController<Context: StaffRequestContext>: Sendable {
         var authors: String
         var updated: String
         var when: String
+
+        func field(_ mustacheName: String) -> TemplateField {
+            switch mustacheName {
+            case "headline": .value(headline)
+            case "editURL": .value(editURL)
+            case "status": .value(status)
+            case "statusLabel": .value(statusLabel)
+            case "section": .value(section)
+            case "authors": .value(authors)
+            case "updated": .value(updated)
+            case "when": .value(when)
+            default: .unknown
+            }
+        }
     }
 
     @Sendable func dashboard(_ request: Request, context: Context) async throws -> Response {
@@ -54,21 +88,35 @@ struct ArticleListController<Context: StaffRequestContext>: Sendable {
         let model = DashboardModel(
             admin: try await newsroom.chrome(staff, title: "Dashboard", current: "dashboard"), drafts: counts[.draft] ?? 0,
             scheduled: counts[.scheduled] ?? 0, published: counts[.published] ?? 0, pendingComments: pending,
-            recent: recent.items.map { row(for: $0, staff: staff) }, hasRecent: !recent.items.isEmpty
+            recent: recent.items.map { row(for: $0, staff: staff) }
         )
         return newsroom.views.page(model, .dashboard)
     }
 
-    struct ListModel: Sendable {
+    struct ListModel: TemplateModel {
         var admin: AdminChrome
         var query: String
         var statuses: [OptionModel]
         var sections: [OptionModel]
         var authors: [OptionModel]
         var rows: [ArticleRowModel]
-        var isEmpty: Bool
         var total: Int
         var pagination: PaginationModel?
+
+        func field(_ mustacheName: String) -> TemplateField {
+            switch mustacheName {
+            case "admin": .value(admin)
+            case "query": .value(query)
+            case "statuses": .value(statuses)
+            case "sections": .value(sections)
+            case "authors": .value(authors)
+            case "rows": .value(rows)
+            case "isEmpty": .value(rows.isEmpty)
+            case "total": .value(total)
+            case "pagination": .value(pagination)
+            default: .unknown
+            }
+        }
     }
 
     @Sendable func list(_ request: Request, context: Context) async throws -> Response {
@@ -104,7 +152,7 @@ struct ArticleListController<Context: StaffRequestContext>: Sendable {
                 + sections.map { OptionModel(value: $0.slug, label: $0.name, selected: $0.slug == sectionSlug) },
             authors: [OptionModel(value: "", label: "All authors", selected: authorSlug.isEmpty)]
                 + authors.map { OptionModel(value: $0.slug, label: $0.name, selected: $0.slug == authorSlug) },
-            rows: page.items.map { row(for: $0, staff: staff) }, isEmpty: page.items.isEmpty, total: page.totalCount,
+            rows: page.items.map { row(for: $0, staff: staff) }, total: page.totalCount,
             pagination: PaginationModel.of(page, url: pageURL)
         )
         return newsroom.views.page(model, .articles)

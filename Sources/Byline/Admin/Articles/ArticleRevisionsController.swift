@@ -15,8 +15,8 @@ struct ArticleRevisionsController<Context: StaffRequestContext>: Sendable {
         group.post("articles/:id/revisions/:version/restore", use: restore)
     }
 
-    struct RevisionsModel: Sendable {
-        struct Row: Sendable {
+    struct RevisionsModel: TemplateModel {
+        struct Row: TemplateModel {
             var version: Int
             var savedBy: String
             var savedAt: String
@@ -24,6 +24,19 @@ struct ArticleRevisionsController<Context: StaffRequestContext>: Sendable {
             var isCurrent: Bool
             var isFrom: Bool
             var isTo: Bool
+
+            func field(_ mustacheName: String) -> TemplateField {
+                switch mustacheName {
+                case "version": .value(version)
+                case "savedBy": .value(savedBy)
+                case "savedAt": .value(savedAt)
+                case "note": .value(note)
+                case "isCurrent": .value(isCurrent)
+                case "isFrom": .value(isFrom)
+                case "isTo": .value(isTo)
+                default: .unknown
+                }
+            }
         }
 
         var admin: AdminChrome
@@ -31,6 +44,17 @@ struct ArticleRevisionsController<Context: StaffRequestContext>: Sendable {
         var editURL: String
         var compareAction: String
         var rows: [Row]
+
+        func field(_ mustacheName: String) -> TemplateField {
+            switch mustacheName {
+            case "admin": .value(admin)
+            case "headline": .value(headline)
+            case "editURL": .value(editURL)
+            case "compareAction": .value(compareAction)
+            case "rows": .value(rows)
+            default: .unknown
+            }
+        }
     }
 
     @Sendable func list(_ request: Request, context: Context) async throws -> Response {
@@ -50,7 +74,7 @@ struct ArticleRevisionsController<Context: StaffRequestContext>: Sendable {
         return newsroom.views.page(model, .revisions)
     }
 
-    struct CompareModel: Sendable {
+    struct CompareModel: TemplateModel {
         var admin: AdminChrome
         var headline: String
         var from: Int
@@ -63,6 +87,24 @@ struct ArticleRevisionsController<Context: StaffRequestContext>: Sendable {
         var restoreAction: String
         var currentVersion: Int
         var canRestore: Bool
+
+        func field(_ mustacheName: String) -> TemplateField {
+            switch mustacheName {
+            case "admin": .value(admin)
+            case "headline": .value(headline)
+            case "from": .value(from)
+            case "to": .value(to)
+            case "fromBy": .value(fromBy)
+            case "toBy": .value(toBy)
+            case "changes": .value(changes)
+            case "same": .value(same)
+            case "revisionsURL": .value(revisionsURL)
+            case "restoreAction": .value(restoreAction)
+            case "currentVersion": .value(currentVersion)
+            case "canRestore": .value(canRestore)
+            default: .unknown
+            }
+        }
     }
 
     @Sendable func compare(_ request: Request, context: Context) async throws -> Response {
@@ -116,6 +158,32 @@ struct ArticleRevisionsController<Context: StaffRequestContext>: Sendable {
         case .conflict(let current):
             return try await page.response(ArticleDocument(current.article), editable: current, staff: staff, conflict: current, status: .conflict)
         case .missing: throw HTTPError(.notFound)
+        }
+    }
+}
+
+// The diff is a public domain type, so the engine's entry point must be declared public here.
+extension RevisionDiff.FieldChange: TemplateModel {
+    public func child(named name: String) -> Any? { field(name).lookedUp }
+
+    func field(_ mustacheName: String) -> TemplateField {
+        switch mustacheName {
+        case "field": .value(field)
+        case "lines": .value(lines)
+        default: .unknown
+        }
+    }
+}
+
+extension RevisionDiff.Line: TemplateModel {
+    public func child(named name: String) -> Any? { field(name).lookedUp }
+
+    func field(_ mustacheName: String) -> TemplateField {
+        switch mustacheName {
+        case "text": .value(text)
+        case "isAdded": .value(kind == .added)
+        case "isRemoved": .value(kind == .removed)
+        default: .unknown
         }
     }
 }

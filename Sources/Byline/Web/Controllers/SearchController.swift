@@ -35,9 +35,9 @@ struct SearchController<Context: RequestContext>: Sendable {
         // Result pages are for readers, not for search engines' own indexes.
         meta.robots = "noindex, follow"
         let model = SearchPageModel(
-            site: try await pages.chrome(), page: meta, query: query, hasQuery: !query.isEmpty, total: found.totalCount,
+            site: try await pages.chrome(), page: meta, query: query, total: found.totalCount,
             totalLabel: found.totalCount == 1 ? "1 result" : "\(found.totalCount.formatted()) results",
-            isEmpty: found.items.isEmpty, isRelevance: order == .relevance, newestURL: url(1, .newest), relevanceURL: url(1, .relevance),
+            isRelevance: order == .relevance, newestURL: url(1, .newest), relevanceURL: url(1, .relevance),
             results: found.items.map { hit in
                 SearchPageModel.Result(
                     headline: hit.summary.headline,
@@ -52,26 +52,53 @@ struct SearchController<Context: RequestContext>: Sendable {
     }
 }
 
-struct SearchPageModel: Sendable {
-    struct Result: Sendable {
+struct SearchPageModel: TemplateModel {
+    struct Result: TemplateModel {
         var headline: String
         var url: String
         /// Escaped text with `<mark>` around matches: made by `SearchText.snippetHTML`.
         var snippetHTML: String
         var section: String
         var time: TimeModel
+
+        func field(_ mustacheName: String) -> TemplateField {
+            switch mustacheName {
+            case "headline": .value(headline)
+            case "url": .value(url)
+            case "snippetHTML": .value(snippetHTML)
+            case "section": .value(section)
+            case "time": .value(time)
+            default: .unknown
+            }
+        }
     }
 
     var site: SiteChrome
     var page: PageMeta
     var query: String
-    var hasQuery: Bool
     var total: Int
     var totalLabel: String
-    var isEmpty: Bool
     var isRelevance: Bool
     var newestURL: String
     var relevanceURL: String
     var results: [Result]
     var pagination: PaginationModel?
+
+    func field(_ mustacheName: String) -> TemplateField {
+        switch mustacheName {
+        case "site": .value(site)
+        case "page": .value(page)
+        case "query": .value(query)
+        case "hasQuery": .value(!query.isEmpty)
+        case "total": .value(total)
+        case "totalLabel": .value(totalLabel)
+        case "isEmpty": .value(results.isEmpty)
+        case "isRelevance": .value(isRelevance)
+        case "newestURL": .value(newestURL)
+        case "relevanceURL": .value(relevanceURL)
+        case "results": .value(results)
+        case "pagination": .value(pagination)
+        default: .unknown
+        }
+    }
 }

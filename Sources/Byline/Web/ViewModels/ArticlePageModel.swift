@@ -2,11 +2,20 @@ import Foundation
 
 /// Everything the article template shows, computed before rendering so that the template
 /// stays logic-free and every value in it is escaped by default.
-struct ArticlePageModel: Sendable {
-    struct CorrectionModel: Sendable {
+struct ArticlePageModel: TemplateModel {
+    struct CorrectionModel: TemplateModel {
         var label: String
         var text: String
         var time: TimeModel
+
+        func field(_ mustacheName: String) -> TemplateField {
+            switch mustacheName {
+            case "label": .value(label)
+            case "text": .value(text)
+            case "time": .value(time)
+            default: .unknown
+            }
+        }
     }
 
     var site: SiteChrome
@@ -22,14 +31,11 @@ struct ArticlePageModel: Sendable {
     var bodyHTML: String
     var dateline: String?
     var creditLine: String?
-    var hasCorrections: Bool
     var corrections: [CorrectionModel]
     var tags: [LinkModel]
-    var hasTags: Bool
     var comments: CommentsModel
     /// Up to four other stories sharing tags or the section.
     var related: [ListingPageModel.Item] = []
-    var hasRelated = false
 
     init(article: Article, site: SiteChrome, page: PageMeta, dates: DateDisplay, body: ArticleBodyRenderer, comments: CommentsModel) {
         self.site = site
@@ -45,9 +51,32 @@ struct ArticlePageModel: Sendable {
         dateline = article.dateline
         creditLine = article.credit.creditLine
         corrections = article.corrections.map { CorrectionModel(label: $0.kind.label, text: $0.text, time: TimeModel($0.date, dates)) }
-        hasCorrections = !corrections.isEmpty
         tags = article.tags.map { LinkModel(name: $0.name, url: SiteURL.tag(slug: $0.slug).path) }
-        hasTags = !tags.isEmpty
         self.comments = comments
+    }
+
+    func field(_ mustacheName: String) -> TemplateField {
+        switch mustacheName {
+        case "site": .value(site)
+        case "page": .value(page)
+        case "section": .value(section)
+        case "headline": .value(headline)
+        case "dek": .value(dek)
+        case "authors": .value(authors)
+        case "published": .value(published)
+        case "updated": .value(updated)
+        case "image": .value(image)
+        case "bodyHTML": .value(bodyHTML)
+        case "dateline": .value(dateline)
+        case "creditLine": .value(creditLine)
+        case "hasCorrections": .value(!corrections.isEmpty)
+        case "corrections": .value(corrections)
+        case "tags": .value(tags)
+        case "hasTags": .value(!tags.isEmpty)
+        case "comments": .value(comments)
+        case "related": .value(related)
+        case "hasRelated": .value(!related.isEmpty)
+        default: .unknown
+        }
     }
 }

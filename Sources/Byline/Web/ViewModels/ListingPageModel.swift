@@ -1,6 +1,6 @@
 /// The front page and the section, tag and author pages: a heading and a paginated list of stories.
-struct ListingPageModel: Sendable {
-    struct Item: Sendable {
+struct ListingPageModel: TemplateModel {
+    struct Item: TemplateModel {
         var headline: String
         var url: String
         var dek: String?
@@ -18,6 +18,19 @@ struct ListingPageModel: Sendable {
             time = TimeModel(summary.shownDate, dates)
             image = summary.leadImage.map(ImageModel.init)
         }
+
+        func field(_ mustacheName: String) -> TemplateField {
+            switch mustacheName {
+            case "headline": .value(headline)
+            case "url": .value(url)
+            case "dek": .value(dek)
+            case "section": .value(section)
+            case "authors": .value(authors)
+            case "time": .value(time)
+            case "image": .value(image)
+            default: .unknown
+            }
+        }
     }
 
     var site: SiteChrome
@@ -30,7 +43,6 @@ struct ListingPageModel: Sendable {
     /// The first story of the front page's first page, shown large.
     var lead: Item?
     var items: [Item]
-    var isEmpty: Bool
     var pagination: PaginationModel?
 
     init(
@@ -45,7 +57,21 @@ struct ListingPageModel: Sendable {
         var items = stories.items.map { Item($0, dates: dates) }
         lead = featureFirst && stories.request.number == 1 && !items.isEmpty ? items.removeFirst() : nil
         self.items = items
-        isEmpty = stories.items.isEmpty
         pagination = PaginationModel.of(stories) { url($0).path }
+    }
+
+    func field(_ mustacheName: String) -> TemplateField {
+        switch mustacheName {
+        case "site": .value(site)
+        case "page": .value(page)
+        case "heading": .value(heading)
+        case "headingIsVisible": .value(headingIsVisible)
+        case "intro": .value(intro)
+        case "lead": .value(lead)
+        case "items": .value(items)
+        case "isEmpty": .value(lead == nil && items.isEmpty)
+        case "pagination": .value(pagination)
+        default: .unknown
+        }
     }
 }

@@ -1,22 +1,41 @@
 import Foundation
 
 /// What every page's layout shows around its content: masthead, navigation, footer.
-struct SiteChrome: Sendable {
-    struct NavLink: Sendable {
+struct SiteChrome: TemplateModel {
+    struct NavLink: TemplateModel {
         var name: String
         var url: String
         /// Marks the section being read, for `aria-current`.
         var current: Bool
+
+        func field(_ mustacheName: String) -> TemplateField {
+            switch mustacheName {
+            case "name": .value(name)
+            case "url": .value(url)
+            case "current": .value(current)
+            default: .unknown
+            }
+        }
     }
 
     var name: String
     var language: String
     var sections: [NavLink]
     var year: String
+
+    func field(_ mustacheName: String) -> TemplateField {
+        switch mustacheName {
+        case "name": .value(name)
+        case "language": .value(language)
+        case "sections": .value(sections)
+        case "year": .value(year)
+        default: .unknown
+        }
+    }
 }
 
 /// The `<head>` facts of one page.
-struct PageMeta: Sendable {
+struct PageMeta: TemplateModel {
     var title: String
     var description: String?
     var canonicalURL: String?
@@ -28,20 +47,42 @@ struct PageMeta: Sendable {
     var metaTags: [MetaTag] = []
     /// schema.org JSON-LD blocks, already made safe to sit inside `<script>`.
     var jsonLD: [String] = []
+
+    func field(_ mustacheName: String) -> TemplateField {
+        switch mustacheName {
+        case "title": .value(title)
+        case "description": .value(description)
+        case "canonicalURL": .value(canonicalURL)
+        case "robots": .value(robots)
+        case "feeds": .value(feeds)
+        case "metaTags": .value(metaTags)
+        case "jsonLD": .value(jsonLD)
+        default: .unknown
+        }
+    }
 }
 
 /// `<meta property="og:title" content="…">` or `<meta name="twitter:card" content="…">`.
-struct MetaTag: Sendable {
+struct MetaTag: TemplateModel {
     var attribute: String
     var key: String
     var content: String
 
     static func property(_ key: String, _ content: String) -> MetaTag { MetaTag(attribute: "property", key: key, content: content) }
     static func name(_ key: String, _ content: String) -> MetaTag { MetaTag(attribute: "name", key: key, content: content) }
+
+    func field(_ mustacheName: String) -> TemplateField {
+        switch mustacheName {
+        case "attribute": .value(attribute)
+        case "key": .value(key)
+        case "content": .value(content)
+        default: .unknown
+        }
+    }
 }
 
 /// A moment shown to readers and to machines.
-struct TimeModel: Sendable {
+struct TimeModel: TemplateModel {
     /// ISO 8601 with the site's offset, for `<time datetime>`.
     var machine: String
     var readable: String
@@ -50,10 +91,18 @@ struct TimeModel: Sendable {
         machine = dates.machine(date)
         readable = dates.readable(date)
     }
+
+    func field(_ mustacheName: String) -> TemplateField {
+        switch mustacheName {
+        case "machine": .value(machine)
+        case "readable": .value(readable)
+        default: .unknown
+        }
+    }
 }
 
 /// "← Newer · Page 2 of 5 · Older →" for listings and discussions alike.
-struct PaginationModel: Sendable {
+struct PaginationModel: TemplateModel {
     var current: Int
     var count: Int
     var previousURL: String?
@@ -68,15 +117,33 @@ struct PaginationModel: Sendable {
             nextURL: page.hasNext ? url(number + 1) : nil
         )
     }
+
+    func field(_ mustacheName: String) -> TemplateField {
+        switch mustacheName {
+        case "current": .value(current)
+        case "count": .value(count)
+        case "previousURL": .value(previousURL)
+        case "nextURL": .value(nextURL)
+        default: .unknown
+        }
+    }
 }
 
-struct LinkModel: Sendable {
+struct LinkModel: TemplateModel {
     var name: String
     var url: String
+
+    func field(_ mustacheName: String) -> TemplateField {
+        switch mustacheName {
+        case "name": .value(name)
+        case "url": .value(url)
+        default: .unknown
+        }
+    }
 }
 
 /// An author in a byline, with the separator that comes before it ("", ", " or " and ").
-struct BylineName: Sendable {
+struct BylineName: TemplateModel {
     var name: String
     var url: String
     var separator: String
@@ -87,16 +154,24 @@ struct BylineName: Sendable {
             return BylineName(name: author.name, url: SiteURL.author(slug: author.slug).path, separator: separator)
         }
     }
+
+    func field(_ mustacheName: String) -> TemplateField {
+        switch mustacheName {
+        case "name": .value(name)
+        case "url": .value(url)
+        case "separator": .value(separator)
+        default: .unknown
+        }
+    }
 }
 
-struct ImageModel: Sendable {
+struct ImageModel: TemplateModel {
     var src: String
     var width: Int
     var height: Int
     var alt: String
     var caption: String?
     var credit: String?
-    var hasCaption: Bool
 
     init(_ image: LeadImage) {
         src = image.src
@@ -105,6 +180,18 @@ struct ImageModel: Sendable {
         alt = image.alt
         caption = image.caption
         credit = image.credit
-        hasCaption = image.caption != nil || image.credit != nil
+    }
+
+    func field(_ mustacheName: String) -> TemplateField {
+        switch mustacheName {
+        case "src": .value(src)
+        case "width": .value(width)
+        case "height": .value(height)
+        case "alt": .value(alt)
+        case "caption": .value(caption)
+        case "credit": .value(credit)
+        case "hasCaption": .value(caption != nil || credit != nil)
+        default: .unknown
+        }
     }
 }

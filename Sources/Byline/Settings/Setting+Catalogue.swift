@@ -1,0 +1,155 @@
+import Foundation
+
+/// Every setting Byline has. Their order is the order of `--help`, of the README's table and
+/// of the settings page.
+extension Setting {
+    public static let all: [Setting] = [
+        host, port, dataDirectory, database, databaseTLS, databaseTimeout, databasePoolSize, siteName, baseURL, timeZone, locale,
+        dateFormat, feedContent, theme, noDemo, commentsCloseAfterDays, commentMaxDepth, commentThreadsPerPage, commentRateLimit,
+        commentFloodSeconds, commentTrustAfter, commentHoldAll, commentRetentionDays, commentDisallowed, commentModeration,
+        commentDisallowedFile, commentModerationFile, trustedProxies, mediaDirectory, mediaMaxMB, apiRateLimit, pageCacheMB,
+    ]
+
+    /// The settings an administrator edits on the settings page, stored for every node.
+    public static var editable: [Setting] { all.filter { $0.editable != nil } }
+
+    /// The setting with this flag name or stored key.
+    public static func named(_ key: String) -> Setting? { all.first { $0.key == key } }
+
+    // MARK: Listening
+
+    public static let host = make(
+        "host", "BYLINE_HOST", default: "127.0.0.1", "Address to listen on; 0.0.0.0 listens on every interface.",
+        parser: .text({ host throws(Problem) in
+            guard !host.isEmpty, host.allSatisfy({ $0.isLetter || $0.isNumber || ".:-[]".contains($0) }) else {
+                throw Problem("\"\(host)\" is not a host name or IP address, e.g. 127.0.0.1 or 0.0.0.0")
+            }
+            return host
+        }, show: { $0 }),
+        at: \.configuration.host
+    )
+
+    public static let port = make(
+        "port", "BYLINE_PORT", default: "8080", "TCP port to listen on; a port already in use is refused at start-up.",
+        parser: .integer(1...65535, noun: "a port number"), at: \.configuration.port
+    )
+
+    // MARK: Data
+
+    public static let dataDirectory = make(
+        "data-dir", "BYLINE_DATA_DIR", default: "./byline-data", "Folder for the database and uploads; created when missing.",
+        parser: .text({ $0 }, show: { $0 }), at: \.configuration.dataDirectory
+    )
+
+    public static let database = make(
+        "database", "BYLINE_DATABASE_URL", default: "sqlite:DATA_DIR/byline.sqlite",
+        "Database URL: sqlite:PATH, or postgres://USER:PASSWORD@HOST:PORT/DATABASE for several nodes.",
+        parser: .text(DatabaseURL.parse, show: DatabaseURL.show), at: \.database
+    )
+
+    public static let databaseTLS = make(
+        "database-tls", "BYLINE_DATABASE_TLS", default: "prefer",
+        "TLS to PostgreSQL, like libpq's sslmode; a ?sslmode= in the URL works too.",
+        parser: .choice(["disable": .disable, "prefer": .prefer, "require": .require]), at: \.postgresTLS
+    )
+
+    public static let databaseTimeout = make(
+        "database-timeout", "BYLINE_DATABASE_TIMEOUT", default: "5", "Seconds a request waits for PostgreSQL before it is answered with a 503.",
+        parser: .integer(1...120, noun: "a number of seconds"), at: \.postgresTimeout
+    )
+
+    public static let databasePoolSize = make(
+        "database-pool-size", "BYLINE_DATABASE_POOL_SIZE", default: "10", "Most PostgreSQL connections one node opens.",
+        parser: .integer(1...500, noun: "a pool size"), at: \.postgresPoolSize
+    )
+
+    // MARK: The site
+
+    public static let siteName = make(
+        "site-name", "BYLINE_SITE_NAME", default: "The Byline Courier", "The publication's name, in the masthead and page titles.",
+        editable: editable("Site name", .site),
+        parser: .text({ value throws(Problem) in
+            let name = value.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !name.isEmpty, name.count <= 120 else { throw Problem("must be 1 to 120 characters") }
+            return name
+        }, show: { $0 }),
+        at: \.configuration.siteName
+    )
+
+    public static let baseURL = make(
+        "base-url", "BYLINE_BASE_URL", default: "http://localhost:PORT", "The public http(s) address, used in canonical links.",
+        editable: editable("Public address (base URL)", .site),
+        parser: .text({ text throws(Problem) in
+            let value = text.trimmingCharacters(in: .whitespaces)
+            guard let components = URLComponents(string: value), let scheme = components.scheme?.lowercased(),
+                scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty,
+                components.query == nil, components.fragment == nil, components.user == nil
+            else {
+                throw Problem("\"\(value)\" is not an absolute http(s) URL without query, e.g. https://news.example.com")
+            }
+            return value.hasSuffix("/") ? String(value.dropLast()) : value
+        }, show: { $0 }),
+        at: \.configuration.baseURL
+    )
+
+    public static let timeZone = make(
+        "time-zone", "BYLINE_TIME_ZONE", default: "UTC", "IANA time zone for dates readers see and for the date in article URLs, e.g. America/New_York.",
+        editable: editable("Time zone", .datesAndFeeds),
+        parser: .text({ name throws(Problem) in
+            guard let zone = TimeZone(identifier: name.trimmingCharacters(in: .whitespaces)) else {
+                throw Problem("\"\(name)\" is not an IANA time zone; use a name such as UTC, Europe/Paris or America/New_York")
+            }
+            return zone
+        }, show: \.identifier),
+        at: \.timeZone
+    )
+
+    public static let locale = make(
+        "locale", "BYLINE_LOCALE", default: "en_US", "Locale of dates and of the page language, e.g. en_GB or fr_FR.",
+        editable: editable("Locale", .datesAndFeeds),
+        parser: .text({ name throws(Problem) in
+            let canonical = name.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "-", with: "_")
+            guard Locale.availableIdentifiers.contains(canonical) else {
+                throw Problem("\"\(name)\" is not a known locale; use a language and region such as en_US, en_GB, de_DE or fr_FR")
+            }
+            return Locale(identifier: canonical)
+        }, show: \.identifier),
+        at: \.locale
+    )
+
+    public static let dateFormat = make(
+        "date-format", "BYLINE_DATE_FORMAT", default: "MMMM d, y, h:mm a",
+        "Unicode date pattern for dates readers see (\"December 3, 2019, 5:49 PM\").",
+        editable: editable("Date format", .datesAndFeeds),
+        parser: .text({ pattern throws(Problem) in
+            guard pattern.contains(where: { "yMd".contains($0) }), !pattern.contains("\n") else {
+                throw Problem("\"\(pattern)\" is not a usable date pattern; it needs at least a year, month or day field, e.g. \"MMMM d, y, h:mm a\"")
+            }
+            return pattern
+        }, show: { $0 }),
+        at: \.datePattern
+    )
+
+    public static let feedContent = make(
+        "feed-content", "BYLINE_FEED_CONTENT", default: "full", "What feeds carry: whole articles, or an excerpt (the standfirst and a link).",
+        editable: editable("Feeds carry (full or excerpt)", .datesAndFeeds),
+        parser: .choice(["full": true, "excerpt": false]), at: \.configuration.feedFullText
+    )
+
+    public static let theme = make(
+        "theme", "BYLINE_THEME", default: "none", "A folder whose templates/ and assets/ override the default theme's files by name.",
+        parser: .text({ path throws(Problem) in
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw Problem("\"\(path)\" is not a folder; give a folder holding templates/ and/or assets/")
+            }
+            return path
+        }, show: { $0 ?? "" }),
+        at: \.configuration.themeDirectory
+    )
+
+    public static let noDemo = make(
+        "no-demo", "BYLINE_NO_DEMO", default: "off", "Start a new site empty, without the demo newsroom.", isSwitch: true,
+        parser: .boolean, at: \.noDemo
+    )
+}
