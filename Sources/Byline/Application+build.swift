@@ -54,13 +54,13 @@ public func buildApplication(
     // must win is added last.
     for directory in theme.assetDirectories.reversed() {
         router.add(middleware: FileMiddleware(
-            directory, urlBasePath: SiteURL.Route.assetsPrefix,
+            directory, urlBasePath: SiteURL.asset().path,
             // Asset names are not fingerprinted, so browsers revalidate hourly instead of forever.
             cacheControl: .init([(MediaType(type: .any), [.public, .maxAge(3600)])]), logger: logger
         ))
     }
     router.add(middleware: FileMiddleware(
-        BundledResources.directory + "/Admin/assets", urlBasePath: "/admin/assets",
+        BundledResources.directory + "/Admin/assets", urlBasePath: SiteURL.admin(.assets).path,
         cacheControl: .init([(MediaType(type: .any), [.public, .maxAge(3600)])]), logger: logger
     ))
     // Routes that are never shared: health, comment posting, search (endless variety, and the
@@ -78,7 +78,7 @@ public func buildApplication(
     router.addRoutes(PreviewController(page: articlePage, editorial: storage.editorial, links: previews).endpoints)
     router.addRoutes(MediaFileController(library: media).endpoints)
 
-    let admin = router.group("admin")
+    let admin = router.group(RouterPath(SiteURL.Admin.prefix))
         .add(middleware: AdminSessionMiddleware(newsroom: newsroom))
         .add(middleware: AdminErrorMiddleware(newsroom: newsroom))
     SignInController(newsroom: newsroom, trustedProxies: configuration.comments.trustedProxies).add(to: admin)

@@ -33,8 +33,9 @@ struct AdminViews: Sendable {
 
     /// A page of the admin: never cached, never framed, and only our own scripts run in it.
     func page(_ model: some TemplateModel, _ template: Template, status: HTTPResponse.Status = .ok) -> Response {
-        RenderProbe.record("admin", template.rawValue, model)
-        let html = library.render(model, withTemplate: template.rawValue) ?? ""
+        let page = WithLinks(model: model, links: AdminLinks())
+        RenderProbe.record("admin", template.rawValue, page)
+        let html = library.render(page, withTemplate: template.rawValue) ?? ""
         var response = Response(status: status, headers: Self.headers, body: .init(byteBuffer: ByteBuffer(string: html)))
         response.headers[.contentType] = "text/html; charset=utf-8"
         return response

@@ -8,11 +8,11 @@ struct MediaController<Context: StaffRequestContext>: Sendable {
     let library: MediaLibrary
 
     func add(to group: RouterGroup<Context>) {
-        group.get("media", use: list)
-        group.post("media", use: upload)
-        group.get("media/:id", use: show)
-        group.post("media/:id", use: update)
-        group.post("media/:id/delete", use: delete)
+        group.get(SiteURL.Admin.media.route, use: list)
+        group.post(SiteURL.Admin.media.route, use: upload)
+        group.get(SiteURL.Admin.mediaItem(.key).route, use: show)
+        group.post(SiteURL.Admin.mediaItem(.key).route, use: update)
+        group.post(SiteURL.Admin.deleteMedia(.key).route, use: delete)
     }
 
     struct ItemModel: TemplateModel {
@@ -130,7 +130,7 @@ struct MediaController<Context: StaffRequestContext>: Sendable {
         }
         do {
             let item = try await library.upload(file.data, originalName: file.filename, alt: alt, caption: caption, credit: credit, by: staff.user.id)
-            return adminRedirect("/admin/media/\(item.id)?notice=uploaded")
+            return adminRedirect(SiteURL.admin(.mediaItem(.value(item.id))).path(query: ["notice": "uploaded"]))
         } catch let problem as MediaLibrary.UploadProblem {
             let status: HTTPResponse.Status = file.data.count > library.maxBytes ? .contentTooLarge : .unprocessableContent
             return try await library(request, context: context, error: problem.description, typed: (alt, caption, credit), status: status)
@@ -144,7 +144,7 @@ struct MediaController<Context: StaffRequestContext>: Sendable {
         guard try await library.media.update(id: id, alt: description.alt, caption: description.caption, credit: description.credit) else {
             throw HTTPError(.notFound)
         }
-        return adminRedirect("/admin/media/\(id)?notice=saved")
+        return adminRedirect(SiteURL.admin(.mediaItem(.value(id))).path(query: ["notice": "saved"]))
     }
 
     @Sendable func delete(_ request: Request, context: Context) async throws -> Response {
@@ -152,7 +152,7 @@ struct MediaController<Context: StaffRequestContext>: Sendable {
         guard let id = context.parameters.get("id", as: Int64.self) else { throw HTTPError(.notFound) }
         switch try await library.delete(id: id) {
         case .deleted:
-            return adminRedirect("/admin/media?notice=deleted")
+            return adminRedirect(SiteURL.admin(.media).path(query: ["notice": "deleted"]))
         case .missing:
             throw HTTPError(.notFound)
         case .inUse(let headlines):
@@ -171,7 +171,6 @@ struct MediaController<Context: StaffRequestContext>: Sendable {
         let query = String((request.formQuery["q"] ?? "").trimmingCharacters(in: .whitespaces).prefix(200))
         guard let number = request.pageNumber else { throw HTTPError(.notFound) }
         let page = try await library.media.items(query: query.isEmpty ? nil : query, page: PageRequest(number: number, size: 24))
-        let q = query.isEmpty ? "" : "q=" + (query.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") + "&"
         var detailModel: DetailModel?
         if let detail {
             let usedBy = try await library.media.usage(fileName: detail.fileName)
@@ -190,14 +189,14 @@ struct MediaController<Context: StaffRequestContext>: Sendable {
             admin: try await newsroom.chrome(staff, title: "Media", current: "media", notice: notice), query: query,
             items: page.items.map(model), canUpload: staff.user.may(.uploadMedia),
             maxSize: MediaLibrary.megabytes(library.maxBytes), error: error, alt: typed.0, caption: typed.1, credit: typed.2, detail: detailModel,
-            pagination: PaginationModel.of(page) { "/admin/media?\(q)page=\($0)" }
+            pagination: PaginationModel.of(page) { SiteURL.admin(.media).path(query: ["q": query.isEmpty ? nil : query, "page": $0]) }
         )
         return newsroom.views.page(model, .media, status: status)
     }
 
     private func model(_ item: MediaItem) -> ItemModel {
         ItemModel(
-            id: item.id, url: item.url, detailURL: "/admin/media/\(item.id)", width: item.width, height: item.height,
+            id: item.id, url: item.url, detailURL: SiteURL.admin(.mediaItem(.value(item.id))).path, width: item.width, height: item.height,
             size: MediaLibrary.megabytes(item.byteCount), alt: item.alt, caption: item.caption, credit: item.credit, originalName: item.originalName,
             uploaded: newsroom.dateTime(item.createdAt)
         )

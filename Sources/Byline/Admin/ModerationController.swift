@@ -12,12 +12,12 @@ struct ModerationController<Context: StaffRequestContext>: Sendable {
     static var pageSize: Int { 30 }
 
     func add(to group: RouterGroup<Context>) {
-        group.get("comments", use: queue)
-        group.post("comments", use: act)
-        group.get("comments/:id/edit", use: editForm)
-        group.post("comments/:id/edit", use: edit)
-        group.post("comments/:id/reply", use: reply)
-        group.post("comments/:id/ban", use: ban)
+        group.get(SiteURL.Admin.comments.route, use: queue)
+        group.post(SiteURL.Admin.comments.route, use: act)
+        group.get(SiteURL.Admin.editComment(.key).route, use: editForm)
+        group.post(SiteURL.Admin.editComment(.key).route, use: edit)
+        group.post(SiteURL.Admin.replyToComment(.key).route, use: reply)
+        group.post(SiteURL.Admin.banCommenter(.key).route, use: ban)
     }
 
     struct TabModel: TemplateModel {
@@ -116,7 +116,7 @@ struct ModerationController<Context: StaffRequestContext>: Sendable {
         var tabs: [TabModel] = []
         for tab in Comment.Status.allCases {
             tabs.append(TabModel(
-                label: tab.rawValue.capitalized, url: "/admin/comments?status=\(tab.rawValue)",
+                label: tab.rawValue.capitalized, url: SiteURL.admin(.comments).path(query: ["status": tab.rawValue]),
                 count: try await comments.count(status: tab), current: tab == status
             ))
         }
@@ -125,20 +125,19 @@ struct ModerationController<Context: StaffRequestContext>: Sendable {
             ItemModel(
                 id: item.comment.id, authorName: item.comment.authorName, authorEmail: item.comment.authorEmail, authorURL: item.comment.authorURL,
                 ip: item.ip, userAgent: item.userAgent, time: newsroom.dateTime(item.comment.createdAt), bodyHTML: CommentText.html(item.comment.body),
-                articleHeadline: item.articleHeadline, articleURL: "/admin/articles/\(item.comment.articleID)", reason: item.reason,
+                articleHeadline: item.articleHeadline, articleURL: SiteURL.admin(.article(.value(item.comment.articleID))).path, reason: item.reason,
                 decidedBy: item.decidedBy, isStaff: item.comment.isStaff, isReply: item.comment.parentID != nil,
-                canReply: item.comment.status == .approved, editURL: "/admin/comments/\(item.comment.id)/edit",
-                replyAction: "/admin/comments/\(item.comment.id)/reply", banAction: "/admin/comments/\(item.comment.id)/ban",
+                canReply: item.comment.status == .approved, editURL: SiteURL.admin(.editComment(.value(item.comment.id))).path,
+                replyAction: SiteURL.admin(.replyToComment(.value(item.comment.id))).path, banAction: SiteURL.admin(.banCommenter(.value(item.comment.id))).path,
                 actions: actions.map { OptionModel(value: "\($0.value):\(item.comment.id)", label: $0.label, selected: false) }
             )
         }
-        let base = "/admin/comments?status=\(status.rawValue)"
         let model = QueueModel(
             admin: try await newsroom.chrome(staff, title: "Comments", current: "comments", notice: Self.notice(request)), status: status.rawValue,
             tabs: tabs, items: items,
             emptyMessage: status == .pending ? "Nothing is waiting for moderation." : "No \(status.rawValue) comments.",
             bulkActions: actions,
-            pagination: PaginationModel.of(page) { "\(base)&page=\($0)" }
+            pagination: PaginationModel.of(page) { SiteURL.admin(.comments).path(query: ["status": status.rawValue, "page": $0]) }
         )
         return newsroom.views.page(model, .comments)
     }
@@ -175,8 +174,8 @@ struct ModerationController<Context: StaffRequestContext>: Sendable {
             action = form.action ?? ""
             ids = form.ids.compactMap { Int64($0) }
         }
-        let back = "/admin/comments?status=" + (form.status ?? .pending).rawValue
-        guard !ids.isEmpty else { return adminRedirect(back + "&notice=none-selected") }
+        let status = (form.status ?? .pending).rawValue
+        guard !ids.isEmpty else { return adminRedirect(SiteURL.admin(.comments).path(query: ["status": status, "notice": "none-selected"])) }
         let moderator = staff.user.name
         let changed: Int = switch action {
         case "approve": try await moderation.decide(ids, status: .approved, by: moderator, reason: "approved by a moderator")
@@ -186,7 +185,7 @@ struct ModerationController<Context: StaffRequestContext>: Sendable {
         case "delete": try await moderation.delete(ids)
         default: throw HTTPError(.badRequest, message: "Choose what to do with the selected comments.")
         }
-        return adminRedirect(back + "&notice=\(action)&count=\(changed)")
+        return adminRedirect(SiteURL.admin(.comments).path(query: ["status": status, "notice": action, "count": changed]))
     }
 
     struct EditModel: TemplateModel {
@@ -231,7 +230,7 @@ struct ModerationController<Context: StaffRequestContext>: Sendable {
             return try await editPage(staff, comment: comment, body: body, error: "A comment needs 1 to 10,000 characters.", status: .unprocessableContent)
         }
         _ = try await comments.edit(id: comment.id, body: body, by: staff.user.name, at: Date())
-        return adminRedirect("/admin/comments?status=\(comment.status.rawValue)&notice=edited")
+        return adminRedirect(SiteURL.admin(.comments).path(query: ["status": comment.status.rawValue, "notice": "edited"]))
     }
 
     private func editPage(
@@ -239,7 +238,7 @@ struct ModerationController<Context: StaffRequestContext>: Sendable {
     ) async throws -> Response {
         let model = EditModel(
             admin: try await newsroom.chrome(staff, title: "Edit comment", current: "comments"), id: comment.id, authorName: comment.authorName,
-            body: body, error: error, action: "/admin/comments/\(comment.id)/edit", back: "/admin/comments?status=\(comment.status.rawValue)"
+            body: body, error: error, action: SiteURL.admin(.editComment(.value(comment.id))).path, back: SiteURL.admin(.comments).path(query: ["status": comment.status.rawValue])
         )
         return newsroom.views.page(model, .commentEdit, status: status)
     }
@@ -250,15 +249,15 @@ struct ModerationController<Context: StaffRequestContext>: Sendable {
         let parent = try await load(context)
         let body = CommentText.normalize(try (context.form ?? FormFields()).decode(TextForm.self).comment ?? "")
         guard !body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, body.count <= CommentSubmission.limits[.comment]! else {
-            return adminRedirect("/admin/comments?status=\(parent.status.rawValue)&notice=empty-reply")
+            return adminRedirect(SiteURL.admin(.comments).path(query: ["status": parent.status.rawValue, "notice": "empty-reply"]))
         }
-        guard parent.status == .approved else { return adminRedirect("/admin/comments?status=\(parent.status.rawValue)&notice=reply-unapproved") }
+        guard parent.status == .approved else { return adminRedirect(SiteURL.admin(.comments).path(query: ["status": parent.status.rawValue, "notice": "reply-unapproved"])) }
         let now = Date()
         _ = try await comments.add(NewComment(
             articleID: parent.articleID, parentID: parent.id, authorName: staff.user.name, authorEmail: staff.user.email, authorURL: nil, body: body,
             status: .approved, reason: "staff reply", ip: nil, userAgent: nil, createdAt: now, staffUserID: staff.user.id
         ), maxDepth: maxDepth())
-        return adminRedirect("/admin/comments?status=approved&notice=replied")
+        return adminRedirect(SiteURL.admin(.comments).path(query: ["status": "approved", "notice": "replied"]))
     }
 
     /// What a ban covers: the commenter's email, their address, or their address's network.
@@ -271,7 +270,7 @@ struct ModerationController<Context: StaffRequestContext>: Sendable {
         let staff = try newsroom.require(.moderateComments, context)
         let comment = try await load(context)
         let kind = try (context.form ?? FormFields()).decode(BanForm.self).kind
-        let back = "/admin/comments?status=\(comment.status.rawValue)"
+        let back = { (notice: String) in SiteURL.admin(.comments).path(query: ["status": comment.status.rawValue, "notice": notice]) }
         let reason = "banned from the moderation queue (comment \(comment.id))"
         do {
             switch kind {
@@ -279,7 +278,7 @@ struct ModerationController<Context: StaffRequestContext>: Sendable {
                 try await moderation.ban(email: comment.authorEmail, reason: reason, by: staff.user.name)
             case .ip, .network:
                 guard let ip = try await comments.moderationItem(id: comment.id)?.ip else {
-                    return adminRedirect(back + "&notice=no-ip")
+                    return adminRedirect(back("no-ip"))
                 }
                 let range = kind == .network ? (IPAddress(ip)?.rateLimitNetwork ?? ip) : ip
                 try await moderation.ban(ipRange: range, reason: reason, by: staff.user.name)
@@ -291,7 +290,7 @@ struct ModerationController<Context: StaffRequestContext>: Sendable {
         }
         // Banning is about future comments; this one usually belongs in spam too.
         _ = try await moderation.decide([comment.id], status: .spam, by: staff.user.name, reason: reason)
-        return adminRedirect(back + "&notice=banned")
+        return adminRedirect(back("banned"))
     }
 
     private func load(_ context: Context) async throws -> Comment {

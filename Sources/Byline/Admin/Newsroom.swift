@@ -49,23 +49,23 @@ struct Newsroom: Sendable {
     func chrome(_ staff: StaffSession, title: String, current: String, notice: String? = nil) async throws -> AdminChrome {
         let user = staff.user
         var nav: [AdminChrome.NavItem] = [
-            .init(label: "Dashboard", url: "/admin", current: current == "dashboard", badge: nil),
-            .init(label: "Articles", url: "/admin/articles", current: current == "articles", badge: nil),
-            .init(label: "New article", url: "/admin/articles/new", current: current == "new", badge: nil),
-            .init(label: "Media", url: "/admin/media", current: current == "media", badge: nil),
+            .init(label: "Dashboard", url: SiteURL.admin(.dashboard).path, current: current == "dashboard", badge: nil),
+            .init(label: "Articles", url: SiteURL.admin(.articles).path, current: current == "articles", badge: nil),
+            .init(label: "New article", url: SiteURL.admin(.newArticle).path, current: current == "new", badge: nil),
+            .init(label: "Media", url: SiteURL.admin(.media).path, current: current == "media", badge: nil),
         ]
         if user.may(.moderateComments) {
             let pending = try await pendingComments()
-            nav.append(.init(label: "Comments", url: "/admin/comments", current: current == "comments", badge: pending > 0 ? pending : nil))
+            nav.append(.init(label: "Comments", url: SiteURL.admin(.comments).path, current: current == "comments", badge: pending > 0 ? pending : nil))
         }
         if user.may(.manageTaxonomy) {
-            nav.append(.init(label: "Sections", url: "/admin/sections", current: current == "sections", badge: nil))
-            nav.append(.init(label: "Tags", url: "/admin/tags", current: current == "tags", badge: nil))
+            nav.append(.init(label: "Sections", url: SiteURL.admin(.sections).path, current: current == "sections", badge: nil))
+            nav.append(.init(label: "Tags", url: SiteURL.admin(.tags).path, current: current == "tags", badge: nil))
         }
-        if user.may(.manageUsers) { nav.append(.init(label: "Users", url: "/admin/users", current: current == "users", badge: nil)) }
+        if user.may(.manageUsers) { nav.append(.init(label: "Users", url: SiteURL.admin(.users).path, current: current == "users", badge: nil)) }
         if user.may(.manageSettings) {
-            nav.append(.init(label: "Webhooks", url: "/admin/webhooks", current: current == "webhooks", badge: nil))
-            nav.append(.init(label: "Settings", url: "/admin/settings", current: current == "settings", badge: nil))
+            nav.append(.init(label: "Webhooks", url: SiteURL.admin(.webhooks).path, current: current == "webhooks", badge: nil))
+            nav.append(.init(label: "Settings", url: SiteURL.admin(.settings).path, current: current == "settings", badge: nil))
         }
         return AdminChrome(
             siteName: pages.siteName, userName: user.name, role: user.role.rawValue.capitalized, csrf: staff.session.csrfToken, nav: nav,
@@ -85,7 +85,7 @@ struct Newsroom: Sendable {
 struct AdminSessionMiddleware<Context: StaffRequestContext>: RouterMiddleware {
     let newsroom: Newsroom
 
-    static var publicPaths: Set<String> { ["/admin/login"] }
+    static var publicPaths: Set<String> { [SiteURL.admin(.login).path] }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var request = request
@@ -97,7 +97,7 @@ struct AdminSessionMiddleware<Context: StaffRequestContext>: RouterMiddleware {
         guard let (session, user) = try await newsroom.signIn.session(token: token) else {
             if request.method == .get || request.method == .head {
                 let next = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
-                return adminRedirect("/admin/login?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/admin"))
+                return adminRedirect(SiteURL.admin(.login).path(query: ["next": next]))
             }
             return newsroom.views.page(
                 AdminErrorModel.signedOut, .error, status: .unauthorized

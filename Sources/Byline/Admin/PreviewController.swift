@@ -10,7 +10,7 @@ struct PreviewController<Context: RequestContext>: Sendable {
 
     var endpoints: RouteCollection<Context> {
         let routes = RouteCollection(context: Context.self)
-        routes.get("/preview/:token", use: show)
+        routes.get(SiteURL.preview(token: .key).route, use: show)
         return routes
     }
 

@@ -8,8 +8,8 @@ struct SettingsController<Context: StaffRequestContext>: Sendable {
     let settings: any SiteSettingsRepository
 
     func add(to group: RouterGroup<Context>) {
-        group.get("settings", use: show)
-        group.post("settings", use: save)
+        group.get(SiteURL.Admin.settings.route, use: show)
+        group.post(SiteURL.Admin.settings.route, use: save)
     }
 
     struct FieldModel: TemplateModel {
@@ -87,7 +87,7 @@ struct SettingsController<Context: StaffRequestContext>: Sendable {
         }
         try await settings.save(submitted, by: staff.user.name, at: Date())
         newsroom.live.apply(submitted)
-        return adminRedirect("/admin/settings?notice=saved")
+        return adminRedirect(SiteURL.admin(.settings).path(query: ["notice": "saved"]))
     }
 
     private func page(

@@ -7,9 +7,9 @@ struct SignInController<Context: StaffRequestContext>: Sendable {
     let trustedProxies: [IPRange]
 
     func add(to group: RouterGroup<Context>) {
-        group.get("login", use: form)
-        group.post("login", use: signIn)
-        group.post("logout", use: signOut)
+        group.get(SiteURL.Admin.login.route, use: form)
+        group.post(SiteURL.Admin.login.route, use: signIn)
+        group.post(SiteURL.Admin.logout.route, use: signOut)
     }
 
     struct LoginModel: TemplateModel {
@@ -69,7 +69,7 @@ struct SignInController<Context: StaffRequestContext>: Sendable {
 
     @Sendable func signOut(_ request: Request, context: Context) async throws -> Response {
         if let token = request.cookies[newsroom.cookieName]?.value { try await newsroom.signIn.signOut(token: token) }
-        var response = adminRedirect("/admin/login?signed-out=1")
+        var response = adminRedirect(SiteURL.admin(.login).path(query: ["signed-out": "1"]))
         response.setCookie(newsroom.expiredSessionCookie())
         return response
     }
@@ -83,7 +83,7 @@ struct SignInController<Context: StaffRequestContext>: Sendable {
 
     /// Where to go after signing in: a page of the admin, never another site.
     static func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/admin"), !next.contains("//"), !next.contains("\\") else { return "/admin" }
+        guard let next, next.hasPrefix(SiteURL.admin(.dashboard).path), !next.contains("//"), !next.contains("\\") else { return SiteURL.admin(.dashboard).path }
         return next
     }
 

@@ -8,12 +8,12 @@ struct TaxonomyController<Context: StaffRequestContext>: Sendable {
     let taxonomy: any TaxonomyRepository
 
     func add(to group: RouterGroup<Context>) {
-        group.get("sections", use: sections)
-        group.post("sections", use: createSection)
-        group.post("sections/:id", use: updateSection)
-        group.get("tags", use: tags)
-        group.post("tags/:id", use: renameTag)
-        group.post("tags/:id/merge", use: mergeTag)
+        group.get(SiteURL.Admin.sections.route, use: sections)
+        group.post(SiteURL.Admin.sections.route, use: createSection)
+        group.post(SiteURL.Admin.section(.key).route, use: updateSection)
+        group.get(SiteURL.Admin.tags.route, use: tags)
+        group.post(SiteURL.Admin.tag(.key).route, use: renameTag)
+        group.post(SiteURL.Admin.mergeTag(.key).route, use: mergeTag)
     }
 
     struct SectionRow: TemplateModel {
@@ -27,6 +27,7 @@ struct TaxonomyController<Context: StaffRequestContext>: Sendable {
         func field(_ mustacheName: String) -> TemplateField {
             switch mustacheName {
             case "id": .value(id)
+            case "updateAction": .value(SiteURL.admin(.section(.value(id))).path)
             case "name": .value(name)
             case "slug": .value(slug)
             case "description": .value(description)
@@ -131,7 +132,7 @@ struct TaxonomyController<Context: StaffRequestContext>: Sendable {
                 status: .conflict
             )
         }
-        return adminRedirect("/admin/sections?notice=created")
+        return adminRedirect(SiteURL.admin(.sections).path(query: ["notice": "created"]))
     }
 
     @Sendable func updateSection(_ request: Request, context: Context) async throws -> Response {
@@ -148,7 +149,7 @@ struct TaxonomyController<Context: StaffRequestContext>: Sendable {
         } catch StorageError.slugTaken {
             return try await sectionsPage(context, errors: [id: "Another section already uses the slug “\(values.slug)”."], typed: typed, status: .conflict)
         }
-        return adminRedirect("/admin/sections?notice=saved")
+        return adminRedirect(SiteURL.admin(.sections).path(query: ["notice": "saved"]))
     }
 
     struct TagRow: TemplateModel {
@@ -162,6 +163,8 @@ struct TaxonomyController<Context: StaffRequestContext>: Sendable {
         func field(_ mustacheName: String) -> TemplateField {
             switch mustacheName {
             case "id": .value(id)
+            case "renameAction": .value(SiteURL.admin(.tag(.value(id))).path)
+            case "mergeAction": .value(SiteURL.admin(.mergeTag(.value(id))).path)
             case "name": .value(name)
             case "slug": .value(slug)
             case "count": .value(count)
@@ -229,7 +232,7 @@ struct TaxonomyController<Context: StaffRequestContext>: Sendable {
                 status: .conflict
             )
         }
-        return adminRedirect("/admin/tags?notice=renamed")
+        return adminRedirect(SiteURL.admin(.tags).path(query: ["notice": "renamed"]))
     }
 
     @Sendable func mergeTag(_ request: Request, context: Context) async throws -> Response {
@@ -240,7 +243,7 @@ struct TaxonomyController<Context: StaffRequestContext>: Sendable {
             return try await tagsPage(context, errors: [id: "Type the name of another existing tag to merge this one into."], status: .unprocessableContent)
         }
         guard try await taxonomy.mergeTag(id: id, into: target) else { throw HTTPError(.notFound) }
-        return adminRedirect("/admin/tags?notice=merged")
+        return adminRedirect(SiteURL.admin(.tags).path(query: ["notice": "merged"]))
     }
 
     static func notice(_ request: Request) -> String? {

@@ -7,9 +7,9 @@ struct UsersController<Context: StaffRequestContext>: Sendable {
     let administration: UserAdministration
 
     func add(to group: RouterGroup<Context>) {
-        group.get("users", use: list)
-        group.post("users", use: create)
-        group.post("users/:id/role", use: setRole)
+        group.get(SiteURL.Admin.users.route, use: list)
+        group.post(SiteURL.Admin.users.route, use: create)
+        group.post(SiteURL.Admin.userRole(.key).route, use: setRole)
     }
 
     struct UserRow: TemplateModel {
@@ -23,6 +23,7 @@ struct UsersController<Context: StaffRequestContext>: Sendable {
         func field(_ mustacheName: String) -> TemplateField {
             switch mustacheName {
             case "id": .value(id)
+            case "roleAction": .value(SiteURL.admin(.userRole(.value(id))).path)
             case "name": .value(name)
             case "email": .value(email)
             case "roles": .value(roles)
@@ -95,7 +96,7 @@ struct UsersController<Context: StaffRequestContext>: Sendable {
             let message = problem.description.prefix(1).uppercased() + problem.description.dropFirst() + "."
             return try await page(context, name: form.name ?? "", email: form.email ?? "", role: role, error: message, status: .unprocessableContent)
         }
-        return adminRedirect("/admin/users?notice=created")
+        return adminRedirect(SiteURL.admin(.users).path(query: ["notice": "created"]))
     }
 
     struct RoleForm: Decodable {
@@ -113,6 +114,6 @@ struct UsersController<Context: StaffRequestContext>: Sendable {
             return try await page(context, error: "You can’t change your own role. Ask another administrator.", status: .unprocessableContent)
         }
         try await administration.setRole(role, email: user.email)
-        return adminRedirect("/admin/users?notice=role")
+        return adminRedirect(SiteURL.admin(.users).path(query: ["notice": "role"]))
     }
 }

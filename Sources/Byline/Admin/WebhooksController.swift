@@ -8,9 +8,9 @@ struct WebhooksController<Context: StaffRequestContext>: Sendable {
     let administration: WebhookAdministration
 
     func add(to group: RouterGroup<Context>) {
-        group.get("webhooks", use: list)
-        group.post("webhooks", use: create)
-        group.post("webhooks/:id/delete", use: remove)
+        group.get(SiteURL.Admin.webhooks.route, use: list)
+        group.post(SiteURL.Admin.webhooks.route, use: create)
+        group.post(SiteURL.Admin.deleteWebhook(.key).route, use: remove)
     }
 
     struct HookRow: TemplateModel {
@@ -104,7 +104,7 @@ struct WebhooksController<Context: StaffRequestContext>: Sendable {
     @Sendable func remove(_ request: Request, context: Context) async throws -> Response {
         try newsroom.require(.manageSettings, context)
         guard let id = context.parameters.get("id", as: Int64.self), try await administration.webhooks.remove(id: id) else { throw HTTPError(.notFound) }
-        return adminRedirect("/admin/webhooks?notice=removed")
+        return adminRedirect(SiteURL.admin(.webhooks).path(query: ["notice": "removed"]))
     }
 
     private func page(
@@ -116,7 +116,7 @@ struct WebhooksController<Context: StaffRequestContext>: Sendable {
         let deliveries = try await administration.webhooks.deliveries(webhookID: nil, limit: 50)
         let model = WebhooksModel(
             admin: try await newsroom.chrome(staff, title: "Webhooks", current: "webhooks", notice: notice),
-            hooks: hooks.map { .init(id: $0.id, url: $0.url, events: $0.events.map(\.rawValue).joined(separator: ", "), removeAction: "/admin/webhooks/\($0.id)/delete") },
+            hooks: hooks.map { .init(id: $0.id, url: $0.url, events: $0.events.map(\.rawValue).joined(separator: ", "), removeAction: SiteURL.admin(.deleteWebhook(.value($0.id))).path) },
             deliveries: deliveries.map {
                 .init(
                     id: $0.id, webhookID: $0.webhookID, event: $0.event, status: $0.status.rawValue, attempts: $0.attempts,

@@ -35,7 +35,7 @@ public struct MediaItem: Sendable, Hashable {
         self.createdAt = createdAt
     }
 
-    public var url: String { MediaLibrary.urlPrefix + fileName }
+    public var url: String { SiteURL.media(file: .value(fileName)).path }
 
     static func fileName(for data: Data, format: ImageFile.Format) -> String {
         SHA256.hash(data: data).prefix(20).hex + "." + format.fileExtension

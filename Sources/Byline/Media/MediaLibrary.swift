@@ -2,7 +2,6 @@ import Foundation
 
 /// Uploads, lists and removes images, whichever store holds their bytes.
 public struct MediaLibrary: Sendable {
-    public static let urlPrefix = "/media/"
 
     let media: any MediaRepository
     let store: any MediaStore

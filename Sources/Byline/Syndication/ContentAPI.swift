@@ -18,15 +18,15 @@ struct ContentAPIController<Context: RequestContext & RemoteAddressRequestContex
 
     var endpoints: RouteCollection<Context> {
         let routes = RouteCollection(context: Context.self)
-        routes.get("/api/openapi.json", use: openAPI)
-        routes.get("/api/v1/articles", use: list)
-        routes.post("/api/v1/articles", use: create)
-        routes.get("/api/v1/articles/:article", use: show)
-        routes.patch("/api/v1/articles/:article", use: update)
-        routes.delete("/api/v1/articles/:article", use: delete)
-        routes.get("/api/v1/sections", use: sections)
-        routes.get("/api/v1/authors", use: authors)
-        routes.get("/api/v1/search", use: searchArticles)
+        routes.get(SiteURL.api(.openAPI).route, use: openAPI)
+        routes.get(SiteURL.api(.articles).route, use: list)
+        routes.post(SiteURL.api(.articles).route, use: create)
+        routes.get(SiteURL.api(.article(.key)).route, use: show)
+        routes.patch(SiteURL.api(.article(.key)).route, use: update)
+        routes.delete(SiteURL.api(.article(.key)).route, use: delete)
+        routes.get(SiteURL.api(.sections).route, use: sections)
+        routes.get(SiteURL.api(.authors).route, use: authors)
+        routes.get(SiteURL.api(.search).route, use: searchArticles)
         return routes
     }
 
@@ -153,7 +153,7 @@ struct ContentAPIController<Context: RequestContext & RemoteAddressRequestContex
             throw APIError(.internalServerError, "internal", "The article was saved but could not be read back.")
         }
         var response = json(request, representation(editable.article, version: version), status: .created)
-        response.headers[.location] = "/api/v1/articles/\(id)"
+        response.headers[.location] = SiteURL.api(.article(.value(String(id)))).path
         return response
     }
 

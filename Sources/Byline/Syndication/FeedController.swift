@@ -18,49 +18,47 @@ struct FeedController<Context: RequestContext>: Sendable {
     var endpoints: RouteCollection<Context> {
         let routes = RouteCollection(context: Context.self)
         for format in Feeds.Format.allCases {
-            let file = format.fileName
-            routes.get(RouterPath("/\(file)")) { request, _ in
+            routes.get(SiteURL.feed(of: .front(), format).route) { request, _ in
                 try await self.respond(
-                    request, format: format, listing: .all, title: self.pages.siteName, path: "/", subtitle: "Latest news", keys: [ContentChange.listingsKey]
+                    request, format: format, listing: .all, title: self.pages.siteName, page: .front(), subtitle: "Latest news", keys: [ContentChange.listingsKey]
                 )
             }
-            routes.get(RouterPath("/:section/\(file)")) { request, context in
+            routes.get(SiteURL.feed(of: .section(.key), format).route) { request, context in
                 guard let section = try await self.taxonomy.section(slug: try context.parameters.require("section")) else { throw HTTPError(.notFound) }
                 return try await self.respond(
                     request, format: format, listing: .section(id: section.id), title: "\(section.name) – \(self.pages.siteName)",
-                    path: SiteURL.section(slug: section.slug).path, subtitle: section.description.isEmpty ? nil : section.description,
+                    page: .section(slug: section.slug), subtitle: section.description.isEmpty ? nil : section.description,
                     keys: [ContentChange.sectionKey(section.id)]
                 )
             }
-            routes.get(RouterPath("/tag/:slug/\(file)")) { request, context in
+            routes.get(SiteURL.feed(of: .tag(.key), format).route) { request, context in
                 guard let tag = try await self.taxonomy.tag(slug: try context.parameters.require("slug")) else { throw HTTPError(.notFound) }
                 return try await self.respond(
-                    request, format: format, listing: .tag(id: tag.id), title: "\(tag.name) – \(self.pages.siteName)", path: SiteURL.tag(slug: tag.slug).path,
+                    request, format: format, listing: .tag(id: tag.id), title: "\(tag.name) – \(self.pages.siteName)", page: .tag(slug: tag.slug),
                     subtitle: nil, keys: [ContentChange.tagKey(tag.id)]
                 )
             }
-            routes.get(RouterPath("/author/:slug/\(file)")) { request, context in
+            routes.get(SiteURL.feed(of: .author(.key), format).route) { request, context in
                 guard let author = try await self.taxonomy.author(slug: try context.parameters.require("slug")) else { throw HTTPError(.notFound) }
                 return try await self.respond(
                     request, format: format, listing: .author(id: author.id), title: "\(author.name) – \(self.pages.siteName)",
-                    path: SiteURL.author(slug: author.slug).path, subtitle: author.bio.isEmpty ? nil : author.bio,
+                    page: .author(slug: author.slug), subtitle: author.bio.isEmpty ? nil : author.bio,
                     keys: [ContentChange.authorKey(author.id)]
                 )
             }
         }
-        routes.get("/comments/feed.atom", use: siteComments)
-        routes.get("/:section/:year/:month/:day/:slug/comments.atom", use: articleComments)
+        routes.get(SiteURL.siteCommentsFeed.route, use: siteComments)
+        routes.get(SiteURL.commentsFeed(of: .article(section: .key, year: .key, month: .key, day: .key, slug: .key)).route, use: articleComments)
         return routes
     }
 
     /// The feed links a page advertises with `<link rel="alternate">`.
-    static func links(for path: String, name: String) -> [FeedLink] {
-        let prefix = path == "/" ? "" : path
-        return Feeds.Format.allCases.map { FeedLink(title: "\(name) (\($0.title))", type: $0.linkType, url: "\(prefix)/\($0.fileName)") }
+    static func links(for page: SiteURL, name: String) -> [FeedLink] {
+        Feeds.Format.allCases.map { FeedLink(title: "\(name) (\($0.title))", type: $0.linkType, url: SiteURL.feed(of: page, $0).path) }
     }
 
     private func respond(
-        _ request: Request, format: Feeds.Format, listing: ArticleListing, title: String, path: String, subtitle: String?, keys: [String]
+        _ request: Request, format: Feeds.Format, listing: ArticleListing, title: String, page: SiteURL, subtitle: String?, keys: [String]
     ) async throws -> Response {
         let base = pages.baseURL
         let configuration = pages.live.current
@@ -71,8 +69,8 @@ struct FeedController<Context: RequestContext>: Sendable {
             items.append(item(for: article, base: base, fullText: configuration.feedFullText))
         }
         let feed = FeedModel(
-            title: title, subtitle: subtitle, homeURL: base + path, feedURL: base + (path == "/" ? "" : path) + "/" + format.fileName,
-            language: pages.language, items: items, icon: base + "/assets/img/favicon.svg"
+            title: title, subtitle: subtitle, homeURL: page.absolute(base: base), feedURL: SiteURL.feed(of: page, format).absolute(base: base),
+            language: pages.language, items: items, icon: SiteURL.asset("img/favicon.svg").absolute(base: base)
         )
         return respond(request, feed: feed, format: format, keys: keys)
     }
@@ -103,16 +101,16 @@ struct FeedController<Context: RequestContext>: Sendable {
     @Sendable func siteComments(_ request: Request, context: Context) async throws -> Response {
         let recent = try await comments.recentApproved(articleID: nil, limit: 50)
         return commentFeed(
-            request, recent, title: "Comments – \(pages.siteName)", homePath: "/", feedPath: "/comments/feed.atom", keys: [ContentChange.allCommentsKey]
+            request, recent, title: "Comments – \(pages.siteName)", homePath: SiteURL.front().path, feedPath: SiteURL.siteCommentsFeed.path, keys: [ContentChange.allCommentsKey]
         )
     }
 
     @Sendable func articleComments(_ request: Request, context: Context) async throws -> Response {
         guard let article = try await articles.publishedArticle(slug: try context.parameters.require("slug")) else { throw HTTPError(.notFound) }
-        let path = SiteURL.article(article.slug, section: article.section.slug, publishedAt: article.publishedAt ?? article.updatedAt, dates: pages.dates).path
+        let page = SiteURL.article(article.slug, section: article.section.slug, publishedAt: article.publishedAt ?? article.updatedAt, dates: pages.dates)
         let recent = try await comments.recentApproved(articleID: article.id, limit: 100)
         return commentFeed(
-            request, recent, title: "Comments on “\(article.headline)”", homePath: path, feedPath: path + "/comments.atom",
+            request, recent, title: "Comments on “\(article.headline)”", homePath: page.path, feedPath: SiteURL.commentsFeed(of: page).path,
             keys: [ContentChange.articleKey(article.id), ContentChange.commentsKey(article.id)]
         )
     }
@@ -134,7 +132,7 @@ struct FeedController<Context: RequestContext>: Sendable {
         }
         let feed = FeedModel(
             title: title, subtitle: nil, homeURL: base + homePath, feedURL: base + feedPath, language: pages.language, items: items,
-            icon: base + "/assets/img/favicon.svg"
+            icon: SiteURL.asset("img/favicon.svg").absolute(base: base)
         )
         return respond(request, feed: feed, format: .atom, keys: keys)
     }

@@ -16,9 +16,9 @@ struct SitemapController<Context: RequestContext>: Sendable {
 
     var endpoints: RouteCollection<Context> {
         let routes = RouteCollection(context: Context.self)
-        routes.get("/robots.txt", use: robots)
-        routes.get("/sitemap.xml", use: index)
-        routes.get("/sitemaps/:file", use: sitemap)
+        routes.get(SiteURL.robots.route, use: robots)
+        routes.get(SiteURL.sitemapIndex.route, use: index)
+        routes.get(SiteURL.sitemap(file: .key).route, use: sitemap)
         return routes
     }
 
@@ -26,11 +26,11 @@ struct SitemapController<Context: RequestContext>: Sendable {
         let base = pages.baseURL
         let text = """
             User-agent: *
-            Disallow: /admin/
-            Disallow: /preview/
+            Disallow: \(SiteURL.admin(.dashboard).path)/
+            Disallow: \(SiteURL.preview(token: .value("")).path)
 
-            Sitemap: \(base)/sitemap.xml
-            Sitemap: \(base)/sitemaps/news.xml
+            Sitemap: \(SiteURL.sitemapIndex.absolute(base: base))
+            Sitemap: \(SiteURL.sitemap(file: .value("news.xml")).absolute(base: base))
 
             """
         // Changes only with the site settings, which invalidate everything.
@@ -50,9 +50,9 @@ struct SitemapController<Context: RequestContext>: Sendable {
             <sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
 
             """
-        for file in 1...files { xml += "<sitemap><loc>\(base)/sitemaps/articles-\(file).xml</loc>\(lastmod)</sitemap>\n" }
-        xml += "<sitemap><loc>\(base)/sitemaps/pages.xml</loc></sitemap>\n"
-        xml += "<sitemap><loc>\(base)/sitemaps/news.xml</loc>\(lastmod)</sitemap>\n"
+        for file in 1...files { xml += "<sitemap><loc>\(SiteURL.sitemap(file: .value("articles-\(file).xml")).absolute(base: base))</loc>\(lastmod)</sitemap>\n" }
+        xml += "<sitemap><loc>\(SiteURL.sitemap(file: .value("pages.xml")).absolute(base: base))</loc></sitemap>\n"
+        xml += "<sitemap><loc>\(SiteURL.sitemap(file: .value("news.xml")).absolute(base: base))</loc>\(lastmod)</sitemap>\n"
         xml += "</sitemapindex>\n"
         return respond(request, xml)
     }
@@ -75,7 +75,7 @@ struct SitemapController<Context: RequestContext>: Sendable {
 
     private func pagesSitemap(_ request: Request) async throws -> Response {
         let base = pages.baseURL
-        var xml = Self.urlsetOpening + "<url><loc>\(base)/</loc><changefreq>hourly</changefreq></url>\n"
+        var xml = Self.urlsetOpening + "<url><loc>\(Feeds.xmlEscaped(SiteURL.front().absolute(base: base)))</loc><changefreq>hourly</changefreq></url>\n"
         for section in try await taxonomy.sections() {
             xml += "<url><loc>\(Feeds.xmlEscaped(SiteURL.section(slug: section.slug).absolute(base: base)))</loc><changefreq>hourly</changefreq></url>\n"
         }

@@ -9,11 +9,11 @@ struct StructuredData: Sendable {
     let dates: DateDisplay
 
     var logo: JSONValue {
-        ["@type": "ImageObject", "url": JSONValue(baseURL + "/assets/img/logo.svg"), "width": 600, "height": 60]
+        ["@type": "ImageObject", "url": JSONValue(SiteURL.asset("img/logo.svg").absolute(base: baseURL)), "width": 600, "height": 60]
     }
 
     var publisher: JSONValue {
-        ["@type": "NewsMediaOrganization", "name": JSONValue(siteName), "url": JSONValue(baseURL + "/"), "logo": logo]
+        ["@type": "NewsMediaOrganization", "name": JSONValue(siteName), "url": JSONValue(SiteURL.front().absolute(base: baseURL)), "logo": logo]
     }
 
     func absolute(_ src: String) -> String { src.hasPrefix("/") ? baseURL + src : src }
@@ -90,7 +90,7 @@ struct StructuredData: Sendable {
             "inLanguage": JSONValue(language), "publisher": publisher,
             "potentialAction": [
                 "@type": "SearchAction",
-                "target": ["@type": "EntryPoint", "urlTemplate": JSONValue(baseURL + "/search?q={search_term_string}")],
+                "target": ["@type": "EntryPoint", "urlTemplate": JSONValue(SiteURL.search.absolute(base: baseURL) + "?q={search_term_string}")],
                 "query-input": "required name=search_term_string",
             ],
         ]
@@ -107,7 +107,7 @@ struct StructuredData: Sendable {
         let person: JSONValue = [
             "@context": "https://schema.org", "@type": "Person", "name": JSONValue(author.name),
             "url": JSONValue(SiteURL.author(slug: author.slug).absolute(base: baseURL)),
-            "worksFor": ["@type": "NewsMediaOrganization", "name": JSONValue(siteName), "url": JSONValue(baseURL + "/")],
+            "worksFor": ["@type": "NewsMediaOrganization", "name": JSONValue(siteName), "url": JSONValue(SiteURL.front().absolute(base: baseURL))],
         ]
         return author.bio.isEmpty ? person : person.setting("description", JSONValue(author.bio))
     }

@@ -74,12 +74,12 @@ struct ArticlePage: Sendable {
         meta.jsonLD = [
             StructuredData.script(data.newsArticle(article, canonical: absolute, commentCount: count)),
             StructuredData.script(data.breadcrumbs([
-                ("Home", pages.baseURL + "/"), (article.section.name, SiteURL.section(slug: article.section.slug).absolute(base: pages.baseURL)),
+                ("Home", SiteURL.front().absolute(base: pages.baseURL)), (article.section.name, SiteURL.section(slug: article.section.slug).absolute(base: pages.baseURL)),
                 (article.headline, absolute),
             ])),
         ]
-        meta.feeds = FeedController<BylineRequestContext>.links(for: "/", name: pages.siteName)
-            + [FeedLink(title: "Comments on “\(article.headline)” (Atom)", type: Feeds.Format.atom.linkType, url: canonical.path + "/comments.atom")]
+        meta.feeds = FeedController<BylineRequestContext>.links(for: .front(), name: pages.siteName)
+            + [FeedLink(title: "Comments on “\(article.headline)” (Atom)", type: Feeds.Format.atom.linkType, url: SiteURL.commentsFeed(of: canonical).path)]
         let related = article.status == .published ? try await articles.related(to: article, limit: 4) : []
         var model = ArticlePageModel(
             article: article, site: try await pages.chrome(currentSection: article.section.slug, now: now), page: meta, dates: pages.dates,

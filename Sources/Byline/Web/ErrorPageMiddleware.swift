@@ -13,7 +13,7 @@ struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
-        } catch where request.uri.path.hasPrefix("/api/") {
+        } catch where request.uri.path.hasPrefix(SiteURL.API.prefix) {
             // Programs get JSON in one stable shape, whatever went wrong.
             if let apiError = APIError.from(error) { return apiError.response }
             context.logger.error("API request failed", metadata: ["path": .string(request.uri.path), "error": .string(String(reflecting: error))])

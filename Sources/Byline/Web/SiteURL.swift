@@ -1,47 +1,141 @@
 import Foundation
 import Hummingbird
 
-/// Every public page's path. Routes are registered from the same patterns that build
-/// links, so a link cannot point at a route that does not exist.
-public enum SiteURL: Sendable, Hashable {
+/// Every path Byline answers: readers' pages, feeds and sitemaps, media and assets, the
+/// Content API and the newsroom. A route is registered from the same case that builds its
+/// links, with `.key` where a link has a value (as SwiftPackageIndex-Server does), so a link
+/// cannot point at a route that does not exist.
+enum SiteURL: Sendable, Hashable {
+    // Readers' pages
     case front(page: Int = 1)
-    case section(slug: String, page: Int = 1)
-    case tag(slug: String, page: Int = 1)
-    case author(slug: String, page: Int = 1)
-    case article(section: String, year: Int, month: Int, day: Int, slug: String)
+    case section(Parameter<String>, page: Int = 1)
+    case tag(Parameter<String>, page: Int = 1)
+    case author(Parameter<String>, page: Int = 1)
+    case article(section: Parameter<String>, year: Parameter<Int>, month: Parameter<Int>, day: Parameter<Int>, slug: Parameter<String>)
+    case search
+    /// Where the comment form posts.
+    case comments
+    case preview(token: Parameter<String>)
 
-    /// Route patterns, in the order they are registered.
-    enum Route {
-        static let front: RouterPath = "/"
-        static let section: RouterPath = "/:section"
-        static let tag: RouterPath = "/tag/:slug"
-        static let author: RouterPath = "/author/:slug"
-        static let article: RouterPath = "/:section/:year/:month/:day/:slug"
-        static let assetsPrefix = "/assets"
+    // For machines
+    /// A listing's feed: the front page's, a section's, a tag's or an author's.
+    indirect case feed(of: SiteURL, Feeds.Format)
+    case siteCommentsFeed
+    /// An article's comments as Atom.
+    indirect case commentsFeed(of: SiteURL)
+    case robots
+    case sitemapIndex
+    case sitemap(file: Parameter<String>)
+    case media(file: Parameter<String>)
+    /// A theme's asset, or with no file the folder they are served from.
+    case asset(String? = nil)
+    case live
+    case ready
+    case api(API)
+    case admin(Admin)
+
+    /// The Content API.
+    enum API: Sendable, Hashable {
+        case openAPI
+        case articles
+        /// By id or slug.
+        case article(Parameter<String>)
+        case sections
+        case authors
+        case search
+
+        /// Every API path starts with it; errors under it are answered in JSON.
+        static let prefix = "/api/"
+
+        var path: String {
+            switch self {
+            case .openAPI: Self.prefix + "openapi.json"
+            case .articles: Self.prefix + "v1/articles"
+            case .article(let article): Self.prefix + "v1/articles/" + article.segment("article")
+            case .sections: Self.prefix + "v1/sections"
+            case .authors: Self.prefix + "v1/authors"
+            case .search: Self.prefix + "v1/search"
+            }
+        }
     }
 
     /// The article's canonical address: its section and its first-publication day in the
     /// site's time zone, so a URL never changes when the story is edited.
-    public static func article(_ slug: String, section: String, publishedAt: Date, dates: DateDisplay) -> SiteURL {
+    static func article(_ slug: String, section: String, publishedAt: Date, dates: DateDisplay) -> SiteURL {
         let day = dates.calendarDay(publishedAt)
-        return .article(section: section, year: day.year, month: day.month, day: day.day, slug: slug)
+        return .article(section: .value(section), year: .value(day.year), month: .value(day.month), day: .value(day.day), slug: .value(slug))
     }
 
-    public var path: String {
+    static func section(slug: String, page: Int = 1) -> SiteURL { .section(.value(slug), page: page) }
+    static func tag(slug: String, page: Int = 1) -> SiteURL { .tag(.value(slug), page: page) }
+    static func author(slug: String, page: Int = 1) -> SiteURL { .author(.value(slug), page: page) }
+
+    var path: String {
         switch self {
         case .front(let page): Self.paged("/", page)
-        case .section(let slug, let page): Self.paged("/\(slug)", page)
-        case .tag(let slug, let page): Self.paged("/tag/\(slug)", page)
-        case .author(let slug, let page): Self.paged("/author/\(slug)", page)
+        case .section(let slug, let page): Self.paged("/" + slug.segment("section"), page)
+        case .tag(let slug, let page): Self.paged("/tag/" + slug.segment("slug"), page)
+        case .author(let slug, let page): Self.paged("/author/" + slug.segment("slug"), page)
         case .article(let section, let year, let month, let day, let slug):
-            "/\(section)/\(String(format: "%04d/%02d/%02d", year, month, day))/\(slug)"
+            "/\(section.segment("section"))/\(year.segment("year", digits: 4))/\(month.segment("month", digits: 2))/\(day.segment("day", digits: 2))/"
+                + slug.segment("slug")
+        case .search: "/search"
+        case .comments: "/comments"
+        case .preview(let token): "/preview/" + token.segment("token")
+        case .feed(let listing, let format): (listing == .front() ? "" : listing.path) + "/" + format.fileName
+        case .siteCommentsFeed: "/comments/feed.atom"
+        case .commentsFeed(let article): article.path + "/comments.atom"
+        case .robots: "/robots.txt"
+        case .sitemapIndex: "/sitemap.xml"
+        case .sitemap(let file): "/sitemaps/" + file.segment("file")
+        case .media(let file): "/media/" + file.segment("file")
+        case .asset(let file): "/assets" + (file.map { "/" + $0 } ?? "")
+        case .live: "/healthz"
+        case .ready: "/readyz"
+        case .api(let endpoint): endpoint.path
+        case .admin(let page): page.path
         }
     }
 
-    /// The absolute URL, for canonical links and, later, feeds and sitemaps.
-    public func absolute(base: String) -> String { base + path }
+    /// The pattern a route is registered with; build it from a case with `.key`s.
+    var route: RouterPath { RouterPath(path) }
+
+    /// The absolute URL, for canonical links, feeds, sitemaps and structured data.
+    func absolute(base: String) -> String { base + path }
+
+    /// The path with a query, leaving out the names whose value is nil.
+    func path(query: KeyValuePairs<String, (any CustomStringConvertible)?>) -> String {
+        Self.adding(query, to: path)
+    }
+
+    static func adding(_ query: KeyValuePairs<String, (any CustomStringConvertible)?>, to path: String) -> String {
+        // Only unreserved characters go unencoded: `+` would read as a space, and `&`, `=`, `/`
+        // or `?` inside a value (a `next` address) would be read as the query's own.
+        let unreserved = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
+        let encode = { (text: String) in text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? "" }
+        let items = query.compactMap { name, value in value.map { encode(name) + "=" + encode($0.description) } }
+        return items.isEmpty ? path : path + "?" + items.joined(separator: "&")
+    }
 
     private static func paged(_ path: String, _ page: Int) -> String {
         page > 1 ? "\(path)?page=\(page)" : path
     }
+}
+
+/// A path's variable part: a value in a link, or the `:name` a route matches it with.
+enum Parameter<Value: Sendable & Hashable & CustomStringConvertible>: Sendable, Hashable {
+    case key
+    case value(Value)
+
+    func segment(_ name: String, digits: Int? = nil) -> String {
+        switch self {
+        case .key:
+            return ":" + name
+        case .value(let value):
+            let text = digits.map { String(repeating: "0", count: max(0, $0 - value.description.count)) + value.description } ?? value.description
+            return text.addingPercentEncoding(withAllowedCharacters: Self.segmentCharacters) ?? text
+        }
+    }
+
+    private static var segmentCharacters: CharacterSet { CharacterSet.urlPathAllowed.subtracting(CharacterSet(charactersIn: "/?#")) }
 }

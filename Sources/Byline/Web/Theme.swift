@@ -39,9 +39,10 @@ public struct Theme: Sendable {
 
     /// Renders a page's view model; the model answers for the names the template uses.
     func render(_ model: some TemplateModel, as template: Template) -> String {
-        RenderProbe.record("theme", template.rawValue, model)
+        let page = WithLinks(model: model, links: SiteLinks())
+        RenderProbe.record("theme", template.rawValue, page)
         // Every template was checked at load, so a nil here is a programming error.
-        return library.render(model, withTemplate: template.rawValue) ?? ""
+        return library.render(page, withTemplate: template.rawValue) ?? ""
     }
 
     private static func register(templatesIn directory: String, into library: inout MustacheLibrary) throws(LoadError) {

@@ -24,11 +24,11 @@ public enum WebhookEvent: String, Sendable, CaseIterable, Codable {
 /// The body of a delivery. It names what changed and never carries a commenter's email.
 enum WebhookPayload {
     static func article(_ event: WebhookEvent, id: Int64, slug: String, headline: String, at date: Date) -> String {
-        json(event, at: date, data: ["articleId": JSONValue(Int(id)), "slug": JSONValue(slug), "headline": JSONValue(headline), "apiPath": JSONValue("/api/v1/articles/\(id)")])
+        json(event, at: date, data: ["articleId": JSONValue(Int(id)), "slug": JSONValue(slug), "headline": JSONValue(headline), "apiPath": JSONValue(SiteURL.api(.article(.value(String(id)))).path)])
     }
 
     static func heldComment(id: Int64, articleID: Int64, authorName: String, at date: Date) -> String {
-        json(.commentHeld, at: date, data: ["commentId": JSONValue(Int(id)), "articleId": JSONValue(Int(articleID)), "authorName": JSONValue(authorName), "adminPath": "/admin/comments"])
+        json(.commentHeld, at: date, data: ["commentId": JSONValue(Int(id)), "articleId": JSONValue(Int(articleID)), "authorName": JSONValue(authorName), "adminPath": JSONValue(SiteURL.admin(.comments).path)])
     }
 
     /// Sent a moment after the change commits, so that every node has dropped its own copy

@@ -10,7 +10,7 @@ struct ArticleCorrectionsController<Context: StaffRequestContext>: Sendable {
     let page: ArticleEditorPage
 
     func add(to group: RouterGroup<Context>) {
-        group.post("articles/:id/corrections", use: create)
+        group.post(SiteURL.Admin.corrections(.key).route, use: create)
     }
 
     struct Form: Decodable {
@@ -42,6 +42,6 @@ struct ArticleCorrectionsController<Context: StaffRequestContext>: Sendable {
         guard case .saved = result else {
             return try await page.response(document, editable: editable, staff: staff, conflict: try await editorial.editable(context.parameters), status: .conflict)
         }
-        return adminRedirect("/admin/articles/\(editable.article.id)?notice=\(ArticleNotice.corrected.rawValue)")
+        return adminRedirect(SiteURL.admin(.article(.value(editable.article.id))).path(query: ["notice": ArticleNotice.corrected.rawValue]))
     }
 }

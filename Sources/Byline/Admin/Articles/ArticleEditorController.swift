@@ -11,12 +11,12 @@ struct ArticleEditorController<Context: StaffRequestContext>: Sendable {
     let page: ArticleEditorPage
 
     func add(to group: RouterGroup<Context>) {
-        group.get("articles/new", use: new)
-        group.post("articles", use: create)
-        group.get("articles/:id", use: edit)
-        group.post("articles/:id", use: update)
-        group.get("articles/:id/delete", use: confirmDelete)
-        group.post("articles/:id/delete", use: delete)
+        group.get(SiteURL.Admin.newArticle.route, use: new)
+        group.post(SiteURL.Admin.articles.route, use: create)
+        group.get(SiteURL.Admin.article(.key).route, use: edit)
+        group.post(SiteURL.Admin.article(.key).route, use: update)
+        group.get(SiteURL.Admin.deleteArticle(.key).route, use: confirmDelete)
+        group.post(SiteURL.Admin.deleteArticle(.key).route, use: delete)
     }
 
     @Sendable func new(_ request: Request, context: Context) async throws -> Response {
@@ -158,7 +158,7 @@ struct ArticleEditorController<Context: StaffRequestContext>: Sendable {
         }
         switch result {
         case .saved(let id, _):
-            return adminRedirect("/admin/articles/\(id)?notice=\(intent.notice.rawValue)")
+            return adminRedirect(SiteURL.admin(.article(.value(id))).path(query: ["notice": intent.notice.rawValue]))
         case .conflict(let current):
             return try await page.response(document, editable: current, staff: staff, version: expected, conflict: current, status: .conflict)
         case .missing:
@@ -247,7 +247,7 @@ struct ArticleEditorController<Context: StaffRequestContext>: Sendable {
             message: editable.status == .published
                 ? "This article is published. Deleting it removes it from the site, with its comments and revisions, for good. Unpublishing keeps it as a draft instead."
                 : "This removes the draft with its revisions, for good.",
-            action: "/admin/articles/\(editable.article.id)/delete", button: "Delete for good", cancelURL: "/admin/articles/\(editable.article.id)"
+            action: SiteURL.admin(.deleteArticle(.value(editable.article.id))).path, button: "Delete for good", cancelURL: SiteURL.admin(.article(.value(editable.article.id))).path
         )
         return newsroom.views.page(model, .confirm)
     }
@@ -256,6 +256,6 @@ struct ArticleEditorController<Context: StaffRequestContext>: Sendable {
         let editable = try await editorial.editable(context.parameters)
         try newsroom.require(.deleteArticle(ownerID: editable.ownerID, status: editable.status), context)
         _ = try await editorial.delete(id: editable.article.id)
-        return adminRedirect("/admin/articles?notice=\(ArticleNotice.deleted.rawValue)")
+        return adminRedirect(SiteURL.admin(.articles).path(query: ["notice": ArticleNotice.deleted.rawValue]))
     }
 }

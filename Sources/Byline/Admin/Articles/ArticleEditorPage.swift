@@ -30,7 +30,7 @@ struct ArticleEditorPage: Sendable {
             admin: try await newsroom.chrome(
                 staff, title: id == nil ? "New article" : "Edit: \(article?.headline ?? "")", current: id == nil ? "new" : "articles", notice: notice
             ),
-            formAction: id.map { "/admin/articles/\($0)" } ?? "/admin/articles", id: id,
+            formAction: id.map { SiteURL.admin(.article(.value($0))).path } ?? SiteURL.admin(.articles).path, id: id,
             version: startVersion, status: editorialStatus.rawValue, statusLabel: editorialStatus.label,
             headline: document.headline, dek: document.dek, slug: document.slug, authors: document.authors.joined(separator: ", "),
             sections: sections.map { OptionModel(value: $0.slug, label: $0.name, selected: $0.slug == document.section) },
@@ -50,14 +50,14 @@ struct ArticleEditorPage: Sendable {
             conflict: conflict.map {
                 .init(
                     by: $0.lastSavedBy ?? "someone", at: newsroom.dateTime($0.lastSavedAt),
-                    compareURL: "/admin/articles/\($0.article.id)/compare?from=\(startVersion)&to=\($0.version)", currentVersion: $0.version
+                    compareURL: SiteURL.admin(.compare(.value($0.article.id))).path(query: ["from": startVersion, "to": $0.version]), currentVersion: $0.version
                 )
             },
             canPublish: user.may(.publishArticle(ownerID: ownerID)),
             canDelete: id != nil && user.may(.deleteArticle(ownerID: ownerID, status: editorialStatus)), canUpload: user.may(.uploadMedia),
             previewURL: id.map { previews.url(articleID: $0) }, publicURL: editorialStatus == .published ? article.map(publicURL) : nil,
-            revisionsURL: id.map { "/admin/articles/\($0)/revisions" }, deleteURL: id.map { "/admin/articles/\($0)/delete" },
-            correctionsURL: editorialStatus == .published && user.may(.publishArticle(ownerID: ownerID)) ? id.map { "/admin/articles/\($0)/corrections" } : nil,
+            revisionsURL: id.map { SiteURL.admin(.revisions(.value($0))).path }, deleteURL: id.map { SiteURL.admin(.deleteArticle(.value($0))).path },
+            correctionsURL: editorialStatus == .published && user.may(.publishArticle(ownerID: ownerID)) ? id.map { SiteURL.admin(.corrections(.value($0))).path } : nil,
             corrections: (article?.corrections ?? []).map { .init(label: $0.kind.label, text: $0.text, date: newsroom.dateTime($0.date)) },
             correctionKinds: Correction.Kind.allCases.map { OptionModel(value: $0.rawValue, label: $0.label, selected: $0 == .correction) },
             authorSuggestions: try await taxonomy.authors().map(\.name),

@@ -12,8 +12,8 @@ struct ArticleListController<Context: StaffRequestContext>: Sendable {
     static var pageSize: Int { 20 }
 
     func add(to group: RouterGroup<Context>) {
-        group.get("", use: dashboard)
-        group.get("articles", use: list)
+        group.get(SiteURL.Admin.dashboard.route, use: dashboard)
+        group.get(SiteURL.Admin.articles.route, use: list)
     }
 
     struct DashboardModel: TemplateModel {
@@ -134,15 +134,11 @@ struct ArticleListController<Context: StaffRequestContext>: Sendable {
             query: query.isEmpty ? nil : query
         )
         let page = try await editorial.articles(filter, page: PageRequest(number: number, size: Self.pageSize))
-        var components = URLComponents()
-        components.queryItems = [("status", status?.rawValue ?? ""), ("section", sectionSlug), ("author", authorSlug), ("q", query)]
-            .filter { !$0.1.isEmpty }.map { URLQueryItem(name: $0.0, value: $0.1) }
+        let given = { (text: String) in text.isEmpty ? nil : text }
         let pageURL = { (n: Int) -> String in
-            var items = components.queryItems ?? []
-            if n > 1 { items.append(URLQueryItem(name: "page", value: String(n))) }
-            var copy = components
-            copy.queryItems = items.isEmpty ? nil : items
-            return "/admin/articles" + (copy.string ?? "")
+            SiteURL.admin(.articles).path(query: [
+                "status": status?.rawValue, "section": given(sectionSlug), "author": given(authorSlug), "q": given(query), "page": n > 1 ? n : nil,
+            ])
         }
         let model = ListModel(
             admin: try await newsroom.chrome(staff, title: "Articles", current: "articles", notice: ArticleNotice.message(for: request)), query: query,
@@ -166,7 +162,7 @@ struct ArticleListController<Context: StaffRequestContext>: Sendable {
         }
         return ArticleRowModel(
             headline: article.headline,
-            editURL: staff.user.may(.editArticle(ownerID: article.ownerID, status: article.status)) ? "/admin/articles/\(article.id)" : nil,
+            editURL: staff.user.may(.editArticle(ownerID: article.ownerID, status: article.status)) ? SiteURL.admin(.article(.value(article.id))).path : nil,
             status: article.status.rawValue, statusLabel: article.status.label, section: article.sectionName,
             authors: article.authorNames.joined(separator: ", "), updated: newsroom.dateTime(article.updatedAt), when: when
         )

@@ -10,9 +10,9 @@ struct ArticleRevisionsController<Context: StaffRequestContext>: Sendable {
     let page: ArticleEditorPage
 
     func add(to group: RouterGroup<Context>) {
-        group.get("articles/:id/revisions", use: list)
-        group.get("articles/:id/compare", use: compare)
-        group.post("articles/:id/revisions/:version/restore", use: restore)
+        group.get(SiteURL.Admin.revisions(.key).route, use: list)
+        group.get(SiteURL.Admin.compare(.key).route, use: compare)
+        group.post(SiteURL.Admin.restore(.key, version: .key).route, use: restore)
     }
 
     struct RevisionsModel: TemplateModel {
@@ -63,7 +63,7 @@ struct ArticleRevisionsController<Context: StaffRequestContext>: Sendable {
         let revisions = try await editorial.revisions(articleID: editable.article.id)
         let model = RevisionsModel(
             admin: try await newsroom.chrome(staff, title: "Revisions", current: "articles"), headline: editable.article.headline,
-            editURL: "/admin/articles/\(editable.article.id)", compareAction: "/admin/articles/\(editable.article.id)/compare",
+            editURL: SiteURL.admin(.article(.value(editable.article.id))).path, compareAction: SiteURL.admin(.compare(.value(editable.article.id))).path,
             rows: revisions.enumerated().map { index, revision in
                 .init(
                     version: revision.version, savedBy: revision.savedBy, savedAt: newsroom.dateTime(revision.savedAt), note: revision.note,
@@ -120,8 +120,8 @@ struct ArticleRevisionsController<Context: StaffRequestContext>: Sendable {
             admin: try await newsroom.chrome(staff, title: "Compare revisions", current: "articles"), headline: editable.article.headline,
             from: fromVersion, to: toVersion, fromBy: "\(from.savedBy), \(newsroom.dateTime(from.savedAt))",
             toBy: "\(to.savedBy), \(newsroom.dateTime(to.savedAt))", changes: changes, same: changes.isEmpty,
-            revisionsURL: "/admin/articles/\(editable.article.id)/revisions",
-            restoreAction: "/admin/articles/\(editable.article.id)/revisions/\(fromVersion)/restore", currentVersion: editable.version,
+            revisionsURL: SiteURL.admin(.revisions(.value(editable.article.id))).path,
+            restoreAction: SiteURL.admin(.restore(.value(editable.article.id), version: .value(fromVersion))).path, currentVersion: editable.version,
             canRestore: fromVersion != editable.version
         )
         return newsroom.views.page(model, .compare)
@@ -154,7 +154,7 @@ struct ArticleRevisionsController<Context: StaffRequestContext>: Sendable {
             editor: Editor(staff.user), note: "Restored version \(version)"
         ), now: Date())
         switch result {
-        case .saved(let id, _): return adminRedirect("/admin/articles/\(id)?notice=\(ArticleNotice.restored.rawValue)")
+        case .saved(let id, _): return adminRedirect(SiteURL.admin(.article(.value(id))).path(query: ["notice": ArticleNotice.restored.rawValue]))
         case .conflict(let current):
             return try await page.response(ArticleDocument(current.article), editable: current, staff: staff, conflict: current, status: .conflict)
         case .missing: throw HTTPError(.notFound)

@@ -8,7 +8,7 @@ struct BodyPreviewController<Context: StaffRequestContext>: Sendable {
     let body: ArticleBodyRenderer
 
     func add(to group: RouterGroup<Context>) {
-        group.post("preview", use: preview)
+        group.post(SiteURL.Admin.bodyPreview.route, use: preview)
     }
 
     struct Form: Decodable {

@@ -8,7 +8,7 @@ struct PreviewLinks: Sendable {
 
     func url(articleID: Int64, now: Date = Date()) -> String {
         let expires = Int64(now.addingTimeInterval(Self.lifetime).timeIntervalSince1970)
-        return "/preview/" + signer.sign("preview.\(articleID).\(expires)")
+        return SiteURL.preview(token: .value(signer.sign("preview.\(articleID).\(expires)"))).path
     }
 
     func articleID(token: String, now: Date = Date()) -> Int64? {

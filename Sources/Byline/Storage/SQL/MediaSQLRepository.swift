@@ -73,7 +73,7 @@ struct MediaSQLRepository: MediaRepository {
 
     /// The headlines of the articles that show the image, as lead photo or in the body.
     private static func usage(fileName: String, _ queries: any StorageQueries) async throws -> [String] {
-        let url = MediaLibrary.urlPrefix + fileName
+        let url = SiteURL.media(file: .value(fileName)).path
         let position = SQLStatement.dialect(sqlite: "instr", postgres: "strpos")
         return try await queries.query("""
             SELECT id, headline FROM articles WHERE lead_image_src = \(url) OR \(position)(body_markdown, \(url)) > 0 ORDER BY updated_at DESC

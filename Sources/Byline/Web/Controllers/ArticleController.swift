@@ -7,7 +7,7 @@ struct ArticleController<Context: RequestContext>: Sendable {
 
     var endpoints: RouteCollection<Context> {
         let routes = RouteCollection(context: Context.self)
-        routes.get(SiteURL.Route.article, use: show)
+        routes.get(SiteURL.article(section: .key, year: .key, month: .key, day: .key, slug: .key).route, use: show)
         return routes
     }
 

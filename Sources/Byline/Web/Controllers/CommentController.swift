@@ -13,14 +13,13 @@ struct CommentController<Context: RemoteAddressRequestContext>: Sendable {
     var policy: CommentPolicy { page.policy }
     var baseURL: String { page.pages.baseURL }
 
-    static var route: RouterPath { "/comments" }
     static var honeypotField: String { "contact_phone" }
     /// 10,000 four-byte characters, percent-encoded, plus the other fields, with room to spare.
     static var maximumBody: Int { 256 * 1024 }
 
     var endpoints: RouteCollection<Context> {
         let routes = RouteCollection(context: Context.self)
-        routes.post(Self.route, use: create)
+        routes.post(SiteURL.comments.route, use: create)
         return routes
     }
 

@@ -7,8 +7,8 @@ struct HealthController<Context: RequestContext>: Sendable {
 
     var endpoints: RouteCollection<Context> {
         let routes = RouteCollection(context: Context.self)
-        routes.get("/healthz", use: live)
-        routes.get("/readyz", use: ready)
+        routes.get(SiteURL.live.route, use: live)
+        routes.get(SiteURL.ready.route, use: ready)
         return routes
     }
 

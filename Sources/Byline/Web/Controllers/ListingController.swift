@@ -10,10 +10,10 @@ struct ListingController<Context: RequestContext>: Sendable {
 
     var endpoints: RouteCollection<Context> {
         let routes = RouteCollection(context: Context.self)
-        routes.get(SiteURL.Route.front, use: front)
-        routes.get(SiteURL.Route.tag, use: tag)
-        routes.get(SiteURL.Route.author, use: author)
-        routes.get(SiteURL.Route.section, use: section)
+        routes.get(SiteURL.front().route, use: front)
+        routes.get(SiteURL.tag(.key).route, use: tag)
+        routes.get(SiteURL.author(.key).route, use: author)
+        routes.get(SiteURL.section(.key).route, use: section)
         return routes
     }
 
@@ -39,7 +39,7 @@ struct ListingController<Context: RequestContext>: Sendable {
             keys: [ContentChange.sectionKey(section.id)],
             describe: {
                 [self.pages.structured.breadcrumbs([
-                    ("Home", self.pages.baseURL + "/"), (section.name, SiteURL.section(slug: section.slug).absolute(base: self.pages.baseURL)),
+                    ("Home", SiteURL.front().absolute(base: self.pages.baseURL)), (section.name, SiteURL.section(slug: section.slug).absolute(base: self.pages.baseURL)),
                 ])]
             }
         )
@@ -92,7 +92,7 @@ struct ListingController<Context: RequestContext>: Sendable {
         }
         meta.jsonLD = (describe() + [data.itemList(storyURLs, name: pageTitle ?? heading)]).map(StructuredData.script)
         meta.metaTags = data.listingTags(title: meta.title, description: intro, url: url(number).absolute(base: base))
-        meta.feeds = FeedController<Context>.links(for: url(1).path, name: feedName)
+        meta.feeds = FeedController<Context>.links(for: url(1), name: feedName)
         let model = ListingPageModel(
             site: try await pages.chrome(currentSection: currentSection),
             page: meta,

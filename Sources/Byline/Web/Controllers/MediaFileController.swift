@@ -7,7 +7,7 @@ struct MediaFileController<Context: RequestContext>: Sendable {
 
     var endpoints: RouteCollection<Context> {
         let routes = RouteCollection(context: Context.self)
-        routes.get("/media/:file", use: file)
+        routes.get(SiteURL.media(file: .key).route, use: file)
         return routes
     }
 

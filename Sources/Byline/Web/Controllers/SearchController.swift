@@ -11,7 +11,7 @@ struct SearchController<Context: RequestContext>: Sendable {
 
     var endpoints: RouteCollection<Context> {
         let routes = RouteCollection(context: Context.self)
-        routes.get("/search", use: results)
+        routes.get(SiteURL.search.route, use: results)
         return routes
     }
 
@@ -23,12 +23,7 @@ struct SearchController<Context: RequestContext>: Sendable {
         let terms = SearchText.terms(query)
         let found = try await search.search(terms: terms, order: order, page: PageRequest(number: number, size: Self.pageSize))
         let url = { (page: Int, order: SearchOrder) -> String in
-            var components = URLComponents()
-            components.path = "/search"
-            components.queryItems = [URLQueryItem(name: "q", value: query)]
-                + (order == .relevance ? [URLQueryItem(name: "sort", value: "relevance")] : [])
-                + (page > 1 ? [URLQueryItem(name: "page", value: String(page))] : [])
-            return components.string ?? "/search"
+            SiteURL.search.path(query: ["q": query, "sort": order == .relevance ? "relevance" : nil, "page": page > 1 ? String(page) : nil])
         }
         var meta = pages.meta(title: query.isEmpty ? "Search" : "Search: \(query)", url: .front())
         meta.canonicalURL = pages.baseURL + url(number, order)
