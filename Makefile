@@ -1,14 +1,19 @@
 # Byline's entry points. `make test` is what CI runs (.ci/run) on a clean clone.
 SWIFT ?= swift
 
-.PHONY: build test bench serve clean check-toolchain
+.PHONY: build test bench serve clean check-toolchain system-libraries
 
 check-toolchain:
 	@command -v $(SWIFT) >/dev/null 2>&1 || { \
 		echo "make: Swift 6 is required but '$(SWIFT)' is not on PATH; install the Swift toolchain (https://swift.org/install) or set SWIFT=/path/to/swift"; \
 		exit 1; }
 
-build: check-toolchain
+# SQLite and cmark-gfm, as Debian packages: installed when missing (as root), or the command to
+# install them is printed.
+system-libraries:
+	@scripts/system-libraries.sh
+
+build: check-toolchain system-libraries
 	$(SWIFT) build
 
 # The whole suite: unit, repository-contract (SQLite and PostgreSQL), router, command-line
@@ -16,17 +21,17 @@ build: check-toolchain
 # the machine-readers' tools (feedparser, extruct, trafilatura). The command-line and Python tests
 # run the built `byline` binary, so everything is built first; scripts/with-postgres.sh provides
 # throwaway PostgreSQL clusters.
-test: check-toolchain
+test: check-toolchain system-libraries
 	$(SWIFT) build --build-tests
 	scripts/with-postgres.sh $(SWIFT) test
 	scripts/python-tests.sh
 
 # Speed and memory, measured against nginx on this machine: see BENCHMARKS.md. Takes about
 # twenty minutes the first time (it seeds its data sets into .build-bench/), ten after that.
-bench: check-toolchain
+bench: check-toolchain system-libraries
 	SWIFT=$(SWIFT) scripts/bench.sh
 
-serve: check-toolchain
+serve: check-toolchain system-libraries
 	$(SWIFT) run byline serve
 
 clean:

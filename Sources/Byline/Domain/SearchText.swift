@@ -30,16 +30,8 @@ public enum SearchText {
         (fold(headline), fold((dek.map { $0 + "\n" } ?? "") + plain(body)))
     }
 
-    /// Markdown without its markup, for indexing and snippets.
-    static func plain(_ markdown: String) -> String {
-        var text = markdown
-        // Links and images keep their words, not their addresses.
-        text = text.replacingOccurrences(of: #"!?\[([^\]]*)\]\([^)]*\)"#, with: "$1", options: .regularExpression)
-        text = text.replacingOccurrences(of: #"(?m)^\s{0,3}(#{1,6}|>|[-*+]|\d+\.)\s+"#, with: "", options: .regularExpression)
-        text = text.replacingOccurrences(of: #"[*_`~]+"#, with: "", options: .regularExpression)
-        text = text.replacingOccurrences(of: #"<[^>]+>"#, with: " ", options: .regularExpression)
-        return text
-    }
+    /// Markdown without its markup, for indexing and snippets: the body's own words.
+    static func plain(_ markdown: String) -> String { StoryBody.parse(markdown).plainText }
 
     /// About `words` words of `text` around the first match, with every match marked, as
     /// escaped HTML. A text without a match gives its opening.

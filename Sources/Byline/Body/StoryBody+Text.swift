@@ -1,0 +1,50 @@
+extension StoryBody {
+    /// The words of the body, without markup, for the search index, the JSON-LD
+    /// `articleBody`, snippets and the word count: blocks separated by a blank line, HTML
+    /// typed into the body left out.
+    public var plainText: String {
+        var parts: [String] = []
+        func collect(_ blocks: [Block]) {
+            for block in blocks {
+                switch block {
+                case .paragraph(let inlines), .heading(_, let inlines): parts.append(Self.plainText(inlines))
+                case .quote(let children): collect(children)
+                case .list(_, _, let items): for item in items { collect(item) }
+                case .code(_, let text): parts.append(text.trimmingTrailingNewlines)
+                case .html, .rule: continue
+                case .table(let table):
+                    for row in [table.header] + table.rows { parts.append(row.map(Self.plainText).joined(separator: " ")) }
+                }
+            }
+        }
+        collect(blocks)
+        return parts.filter { !$0.isEmpty }.joined(separator: "\n\n")
+    }
+
+    /// Words as a reader counts them: runs of letters or digits.
+    public var wordCount: Int {
+        plainText.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "'" || $0 == "’") }).count
+    }
+
+    static func plainText(_ inlines: [Inline]) -> String {
+        var text = ""
+        for inline in inlines {
+            switch inline {
+            case .text(let value), .code(let value): text += value
+            case .softBreak, .lineBreak: text += " "
+            case .html: continue
+            case .emphasis(let children), .strong(let children), .strikethrough(let children), .link(_, _, let children): text += plainText(children)
+            case .image(_, _, let alt): text += plainText(alt)
+            }
+        }
+        return text
+    }
+}
+
+extension String {
+    fileprivate var trimmingTrailingNewlines: String {
+        var text = Substring(self)
+        while text.last == "\n" { text = text.dropLast() }
+        return String(text)
+    }
+}

@@ -1,0 +1,47 @@
+/// A story's body as every consumer reads it: the page, feeds, JSON-LD, the search index,
+/// the word count, the editor's preview and the Content API. It is parsed once from the
+/// stored Markdown (`StoryBody.parse`), and nothing else parses Markdown or strips tags.
+public struct StoryBody: Sendable, Hashable {
+    public var blocks: [Block]
+
+    public init(blocks: [Block]) { self.blocks = blocks }
+
+    public indirect enum Block: Sendable, Hashable {
+        case paragraph([Inline])
+        case heading(level: Int, [Inline])
+        case list(ListStyle, tight: Bool, items: [[Block]])
+        case quote([Block])
+        case code(language: String?, text: String)
+        /// HTML typed into the body: shown as the text it is, never as markup.
+        case html(String)
+        case rule
+        case table(Table)
+    }
+
+    public enum ListStyle: Sendable, Hashable {
+        case bullets
+        case numbers(start: Int, delimiter: Character)
+    }
+
+    public struct Table: Sendable, Hashable {
+        public enum Alignment: Sendable, Hashable { case none, left, center, right }
+
+        public var alignments: [Alignment]
+        public var header: [[Inline]]
+        public var rows: [[[Inline]]]
+    }
+
+    public indirect enum Inline: Sendable, Hashable {
+        case text(String)
+        case softBreak
+        case lineBreak
+        case code(String)
+        /// Inline HTML typed into the body, shown as text.
+        case html(String)
+        case emphasis([Inline])
+        case strong([Inline])
+        case strikethrough([Inline])
+        case link(url: String, title: String?, [Inline])
+        case image(url: String, title: String?, alt: [Inline])
+    }
+}
