@@ -199,6 +199,8 @@ struct StructuredDataTests {
             #expect(article["articleSection"] as? String == "World")
             #expect(article["keywords"] as? [String] == ["Ports", "Storms"])
             #expect(article["isAccessibleForFree"] as? Bool == true && article["commentCount"] as? Int == 0)
+            #expect(article["articleBody"] as? String == "Body text.", "the body's words, from the same model the page shows")
+            #expect(article["wordCount"] as? Int == 2)
             #expect((article["locationCreated"] as? [String: Any])?["name"] as? String == "FARROW")
             let author = try #require((article["author"] as? [[String: Any]])?.first)
             #expect(author["url"] as? String == "https://news.example.com/author/mara-lindqvist")

@@ -139,3 +139,24 @@ def test_a_contributor_saves_drafts_but_cannot_publish(browser, newsroom, shoot)
     heading = wait(browser, EC.presence_of_element_located((By.CSS_SELECTOR, ".error-panel h1")))
     assert "can’t do that" in heading.text
     shoot("refused")
+
+
+def test_the_editor_buttons_insert_a_figure_a_pull_quote_and_a_fact_box(browser, newsroom, shoot):
+    sign_in(browser, newsroom, EDITOR)
+    wait(browser, EC.presence_of_element_located((By.CSS_SELECTOR, ".stats")))
+    browser.get(newsroom + "/admin/articles/new")
+    toolbar = wait(browser, EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-insert-into=body]")))
+    body = browser.find_element(By.ID, "body")
+    body.send_keys("The harbour reopened.")
+    for label in ["Pull quote", "Fact box", "Figure"]:
+        toolbar.find_element(By.XPATH, f".//button[normalize-space()='{label}']").click()
+    text = body.get_attribute("value")
+    assert text.startswith("The harbour reopened.\n\n> [!pullquote]\n> The quotation.\n> — Who said it\n\n> [!factbox] Title"), text
+    assert "\n\n![Describe the image](/media/file.jpg)\nCaption: What the picture shows.\nCredit: Photo: Name" in text
+    # The preview is the public renderer's: each inserted block shows as the reader will see it.
+    preview = lambda b: b.find_element(By.ID, "body-preview").get_attribute("innerHTML")
+    wait(browser, lambda b: 'class="story-figure"' in preview(b))
+    html = preview(browser)
+    assert 'class="pull-quote"' in html and "<figcaption>— Who said it</figcaption>" in html
+    assert 'class="fact-box"' in html and 'class="fact-box__title">Title<' in html
+    shoot("inserted-blocks")

@@ -20,7 +20,7 @@
         var request = ++latest;
         var form = new URLSearchParams();
         form.set("body", body.value);
-        fetch("/admin/preview", {
+        fetch(body.getAttribute("data-preview-url"), {
           method: "POST",
           credentials: "same-origin",
           headers: { "Content-Type": "application/x-www-form-urlencoded", "X-CSRF-Token": csrfToken() },
@@ -36,6 +36,28 @@
   }
 
   // "Select all" for bulk moderation.
+  // Buttons that insert the Markdown for a figure, a pull quote or a fact box at the cursor.
+  document.querySelectorAll("[data-insert-into]").forEach(function (toolbar) {
+    var area = document.getElementById(toolbar.getAttribute("data-insert-into"));
+    if (!area) { return; }
+    toolbar.hidden = false;
+    toolbar.querySelectorAll("button[data-insert]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var text = button.getAttribute("data-insert");
+        var start = area.selectionStart, end = area.selectionEnd;
+        var before = area.value.slice(0, start), after = area.value.slice(end);
+        // Each block stands on its own, with a blank line before and after it.
+        var lead = before === "" || /\n\n$/.test(before) ? "" : (/\n$/.test(before) ? "\n" : "\n\n");
+        var trail = /^\n\n/.test(after) ? "" : (/^\n/.test(after) ? "\n" : "\n\n");
+        area.value = before + lead + text + trail + after;
+        var caret = (before + lead + text).length;
+        area.focus();
+        area.setSelectionRange(caret, caret);
+        area.dispatchEvent(new Event("input"));
+      });
+    });
+  });
+
   document.querySelectorAll("input[data-select-all]").forEach(function (box) {
     box.addEventListener("change", function () {
       var name = box.getAttribute("data-select-all");

@@ -96,7 +96,71 @@ private struct HTMLWriter {
             raw("<hr />\n")
         case .table(let table):
             self.table(table)
+        case .figure(let figure):
+            self.figure(figure)
+        case .pullQuote(let children, let source):
+            newline()
+            raw("<figure class=\"pull-quote\">\n<blockquote>\n")
+            blocks(children, tight: false)
+            newline()
+            raw("</blockquote>\n")
+            if !source.isEmpty {
+                raw("<figcaption>— ")
+                inlines(source)
+                raw("</figcaption>\n")
+            }
+            raw("</figure>\n")
+        case .factBox(let title, let children):
+            newline()
+            raw("<aside class=\"fact-box\">\n")
+            if !title.isEmpty {
+                raw("<p class=\"fact-box__title\">")
+                inlines(title)
+                raw("</p>\n")
+            }
+            blocks(children, tight: false)
+            newline()
+            raw("</aside>\n")
+        case .embed(let embed):
+            guard let safe = BodyURL.allowed(embed.url) else { return }
+            newline()
+            raw("<p class=\"link-card\"><a href=\"")
+            href(safe)
+            raw("\" rel=\"noopener nofollow\"><span class=\"link-card__provider\">")
+            escaped(embed.provider)
+            raw("</span> <span class=\"link-card__title\">")
+            if let title = embed.title { inlines(title) } else { escaped(embed.url) }
+            raw("</span></a></p>\n")
         }
+    }
+
+    private mutating func figure(_ figure: StoryBody.Figure) {
+        newline()
+        guard let safe = BodyURL.allowed(figure.url), !BodyURL.isMail(safe) else {
+            raw("<p>")
+            escaped(figure.alt)
+            raw("</p>\n")
+            return
+        }
+        raw("<figure class=\"story-figure\">\n<img src=\"")
+        href(safe)
+        raw("\" alt=\"")
+        escaped(figure.alt)
+        raw("\"")
+        if let title = figure.title { attribute("title", title) }
+        raw(style.pageAttributes ? " loading=\"lazy\" />\n" : " />\n")
+        if !figure.caption.isEmpty || !figure.credit.isEmpty {
+            raw("<figcaption>")
+            inlines(figure.caption)
+            if !figure.credit.isEmpty {
+                if !figure.caption.isEmpty { raw(" ") }
+                raw("<span class=\"story-figure__credit\">")
+                inlines(figure.credit)
+                raw("</span>")
+            }
+            raw("</figcaption>\n")
+        }
+        raw("</figure>\n")
     }
 
     private mutating func table(_ table: StoryBody.Table) {

@@ -3,8 +3,15 @@ import Synchronization
 
 extension StoryBody {
     /// Parses a body's Markdown with cmark-gfm, the CommonMark reference parser, with
-    /// GitHub's tables, strikethrough and autolinks. Any text parses: Markdown has no errors.
-    public static func parse(_ markdown: String) -> StoryBody {
+    /// GitHub's tables, strikethrough and autolinks, and then reads the newsroom's own blocks
+    /// (figures, pull quotes, fact boxes, embeds) from it unless told not to, as the spec's
+    /// examples are. Any text parses: Markdown has no errors.
+    public static func parse(_ markdown: String, newsroomBlocks: Bool = true) -> StoryBody {
+        let body = parseCommonMark(markdown)
+        return newsroomBlocks ? body.withNewsroomBlocks() : body
+    }
+
+    private static func parseCommonMark(_ markdown: String) -> StoryBody {
         let extensions = Extensions.shared
         // cmark-gfm keeps the characters that may start inline markup in one table for the
         // whole process, and each parse with extensions adds theirs to it and takes them out
@@ -98,7 +105,8 @@ extension StoryBody {
         func inlines(in parent: OpaquePointer) -> [Inline] {
             var result: [Inline] = []
             for node in children(of: parent) {
-                guard let inline = inline(node) else { continue }
+                // The autolink extension leaves empty text nodes beside the links it makes.
+                guard let inline = inline(node), inline != .text("") else { continue }
                 // cmark splits text at every character that might have started markup.
                 if case .text(let text) = inline, case .text(let previous)? = result.last {
                     result[result.count - 1] = .text(previous + text)

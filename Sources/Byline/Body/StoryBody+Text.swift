@@ -14,6 +14,14 @@ extension StoryBody {
                 case .html, .rule: continue
                 case .table(let table):
                     for row in [table.header] + table.rows { parts.append(row.map(Self.plainText).joined(separator: " ")) }
+                case .figure(let figure): parts.append(Self.plainText(figure.caption))
+                case .pullQuote(let children, let source):
+                    collect(children)
+                    parts.append(Self.plainText(source))
+                case .factBox(let title, let children):
+                    parts.append(Self.plainText(title))
+                    collect(children)
+                case .embed(let embed): parts.append(embed.title.map(Self.plainText) ?? "")
                 }
             }
         }

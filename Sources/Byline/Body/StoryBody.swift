@@ -16,6 +16,31 @@ public struct StoryBody: Sendable, Hashable {
         case html(String)
         case rule
         case table(Table)
+        /// An image alone in its paragraph, with the `Caption:` and `Credit:` lines under it.
+        case figure(Figure)
+        /// `> [!pullquote]`: a quotation set apart, with its `— Source` line.
+        case pullQuote([Block], source: [Inline])
+        /// `> [!factbox] Title`: background set beside the story.
+        case factBox(title: [Inline], [Block])
+        /// A link to a video or social post alone on its line, shown as a card: no third-party
+        /// script, nothing loaded from elsewhere.
+        case embed(Embed)
+    }
+
+    public struct Figure: Sendable, Hashable {
+        public var url: String
+        public var alt: String
+        public var title: String?
+        public var caption: [Inline]
+        public var credit: [Inline]
+    }
+
+    public struct Embed: Sendable, Hashable {
+        public var url: String
+        /// YouTube, Vimeo, X, Instagram…
+        public var provider: String
+        /// The link's own text when it was given one, else nil.
+        public var title: [Inline]?
     }
 
     public enum ListStyle: Sendable, Hashable {

@@ -20,7 +20,7 @@ struct StructuredData: Sendable {
 
     // MARK: Articles
 
-    func newsArticle(_ article: Article, canonical: String, commentCount: Int) -> JSONValue {
+    func newsArticle(_ article: Article, body: RenderedBody, canonical: String, commentCount: Int) -> JSONValue {
         var fields: [String: JSONValue] = [
             "@context": "https://schema.org", "@type": "NewsArticle", "headline": JSONValue(String(article.headline.prefix(110))), "url": JSONValue(canonical),
             "mainEntityOfPage": ["@type": "WebPage", "@id": JSONValue(canonical)], "inLanguage": JSONValue(language),
@@ -29,6 +29,7 @@ struct StructuredData: Sendable {
             }),
             "publisher": publisher, "articleSection": JSONValue(article.section.name), "isAccessibleForFree": true,
             "commentCount": JSONValue(commentCount), "dateModified": JSONValue(dates.machine(article.updatedAt)),
+            "articleBody": JSONValue(body.plainText), "wordCount": JSONValue(body.wordCount),
         ]
         if let published = article.shownDate { fields["datePublished"] = JSONValue(dates.machine(published)) }
         if let dek = article.dek { fields["description"] = JSONValue(dek) }

@@ -72,7 +72,7 @@ struct ArticlePage: Sendable {
         let data = pages.structured
         meta.metaTags = data.articleTags(article, canonical: absolute)
         meta.jsonLD = [
-            StructuredData.script(data.newsArticle(article, canonical: absolute, commentCount: count)),
+            StructuredData.script(data.newsArticle(article, body: body.rendered(article.bodyMarkdown), canonical: absolute, commentCount: count)),
             StructuredData.script(data.breadcrumbs([
                 ("Home", SiteURL.front().absolute(base: pages.baseURL)), (article.section.name, SiteURL.section(slug: article.section.slug).absolute(base: pages.baseURL)),
                 (article.headline, absolute),

@@ -39,6 +39,7 @@ struct AdminLinks: TemplateModel {
         case "users": .users
         case "settings": .settings
         case "webhooks": .webhooks
+        case "bodyPreview": .bodyPreview
         default: nil
         }
         if let page { return .value(SiteURL.admin(page).path) }

@@ -29,6 +29,8 @@ struct ArticlePageModel: TemplateModel {
     var image: ImageModel?
     /// Already sanitized by `ArticleBodyRenderer`; the only unescaped value on the page.
     var bodyHTML: String
+    /// "4 min read", from the body's word count.
+    var readingTime: String
     var dateline: String?
     var creditLine: String?
     var corrections: [CorrectionModel]
@@ -47,7 +49,9 @@ struct ArticlePageModel: TemplateModel {
         published = article.shownDate.map { TimeModel($0, dates) }
         updated = article.wasUpdated ? TimeModel(article.updatedAt, dates) : nil
         image = article.leadImage.map(ImageModel.init)
-        bodyHTML = body.html(from: article.bodyMarkdown)
+        let rendered = body.rendered(article.bodyMarkdown)
+        bodyHTML = rendered.html
+        readingTime = "\(rendered.readingMinutes) min read"
         dateline = article.dateline
         creditLine = article.credit.creditLine
         corrections = article.corrections.map { CorrectionModel(label: $0.kind.label, text: $0.text, time: TimeModel($0.date, dates)) }
@@ -67,6 +71,7 @@ struct ArticlePageModel: TemplateModel {
         case "updated": .value(updated)
         case "image": .value(image)
         case "bodyHTML": .value(bodyHTML)
+        case "readingTime": .value(readingTime)
         case "dateline": .value(dateline)
         case "creditLine": .value(creditLine)
         case "hasCorrections": .value(!corrections.isEmpty)

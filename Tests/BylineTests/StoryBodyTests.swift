@@ -1,0 +1,107 @@
+@testable import Byline
+import Foundation
+import Testing
+
+/// The body model every consumer reads, and the cache that renders each version once.
+@Suite("Story body")
+struct StoryBodyTests {
+    @Test func theModelIsTheParsedTree() {
+        let body = StoryBody.parse("## Background\n\n> “We are close,” she said.\n\n1. one\n2. *two*\n\n```swift\nlet x = 1\n```")
+        #expect(body.blocks == [
+            .heading(level: 2, [.text("Background")]),
+            .quote([.paragraph([.text("“We are close,” she said.")])]),
+            .list(.numbers(start: 1, delimiter: "."), tight: true, items: [[.paragraph([.text("one")])], [.paragraph([.emphasis([.text("two")])])]]),
+            .code(language: "swift", text: "let x = 1\n"),
+        ])
+    }
+
+    @Test func plainTextAndWordCountComeFromTheWordsNotTheMarkup() {
+        let body = StoryBody.parse("The **port** [reopened](https://example.com) on <b>Monday</b>.\n\n| a | b |\n|---|---|\n| one | two |")
+        #expect(body.plainText == "The port reopened on Monday.\n\na b\n\none two")
+        #expect(body.wordCount == 9)
+    }
+
+    @Test func readingTimeIsAtLeastAMinuteAt230WordsAMinute() {
+        #expect(RenderedBody(StoryBody.parse("Short.")).readingMinutes == 1)
+        #expect(RenderedBody(StoryBody.parse(Array(repeating: "word", count: 1150).joined(separator: " "))).readingMinutes == 5)
+    }
+
+    @Test func eachTextIsRenderedOnceAndAnEditIsANewEntry() {
+        let cache = BodyCache(maxBytes: 1_048_576)
+        let first = cache.rendered("Version *one*.")
+        #expect(cache.rendered("Version *one*.").html == first.html)
+        #expect(cache.count == 1)
+        #expect(cache.rendered("Version *two*.").html == "<p>Version <em>two</em>.</p>")
+        #expect(cache.count == 2)
+    }
+
+    @Test func theCacheStaysWithinItsBytesDroppingTheLeastRecentlyUsed() {
+        let cache = BodyCache(maxBytes: 40_000)
+        let kept = "Kept " + String(repeating: "x", count: 1_000)
+        _ = cache.rendered(kept)
+        for index in 0..<100 {
+            _ = cache.rendered("Story \(index) " + String(repeating: "y", count: 1_000))
+            _ = cache.rendered(kept)
+        }
+        #expect(cache.count < 20)
+        #expect(cache.count > 0)
+    }
+
+    // MARK: The newsroom's blocks
+
+    @Test func anImageAloneWithCaptionAndCreditLinesIsAFigure() {
+        let html = ArticleBodyRenderer().html(from: "![Cranes at dusk](/media/3f2a.jpg)\nCaption: The harbour *reopened*.\nCredit: Photo: Mara Lindqvist")
+        #expect(html == """
+            <figure class="story-figure">
+            <img src="/media/3f2a.jpg" alt="Cranes at dusk" loading="lazy" />
+            <figcaption>The harbour <em>reopened</em>. <span class="story-figure__credit">Photo: Mara Lindqvist</span></figcaption>
+            </figure>
+            """)
+    }
+
+    @Test func anImageInsideTextStaysInline() {
+        let html = ArticleBodyRenderer().html(from: "See ![chart](/media/c.png) below.")
+        #expect(html == #"<p>See <img src="/media/c.png" alt="chart" loading="lazy" /> below.</p>"#)
+    }
+
+    @Test func aFigureWithADisallowedAddressShowsOnlyItsAltText() {
+        let html = ArticleBodyRenderer().html(from: "![a\" onerror=\"alert(1)](javascript:alert(1))\nCaption: x")
+        #expect(!html.contains("<img"))
+        #expect(!html.contains("onerror=\""))
+    }
+
+    @Test func aPullQuoteHasItsSource() {
+        let html = ArticleBodyRenderer().html(from: "> [!pullquote]\n> We are close.\n> — Ana Ortiz, harbour master")
+        #expect(html == """
+            <figure class="pull-quote">
+            <blockquote>
+            <p>We are close.</p>
+            </blockquote>
+            <figcaption>— Ana Ortiz, harbour master</figcaption>
+            </figure>
+            """)
+    }
+
+    @Test func aFactBoxHasItsTitleAndContent() {
+        let html = ArticleBodyRenderer().html(from: "> [!factbox] The harbour in numbers\n>\n> - 1,200 berths\n> - 3 cranes")
+        #expect(html.hasPrefix("<aside class=\"fact-box\">\n<p class=\"fact-box__title\">The harbour in numbers</p>\n<ul>\n<li>1,200 berths</li>"))
+        #expect(html.hasSuffix("</ul>\n</aside>"))
+    }
+
+    @Test(arguments: [
+        ("https://www.youtube.com/watch?v=dQw4w9WgXcQ", "YouTube"), ("https://youtu.be/dQw4w9WgXcQ", "YouTube"),
+        ("https://vimeo.com/76979871", "Vimeo"), ("https://x.com/example/status/123", "X"), ("https://www.instagram.com/p/Cx1/", "Instagram"),
+        ("https://bsky.app/profile/example.com/post/3k", "Bluesky"),
+    ])
+    func aVideoOrPostAloneOnALineIsALinkCardWithNoThirdPartyScript(url: String, provider: String) {
+        let html = ArticleBodyRenderer().html(from: url)
+        #expect(html.hasPrefix(#"<p class="link-card"><a href=""#), "\(html)")
+        #expect(html.contains(#"<span class="link-card__provider">\#(provider)</span>"#))
+        #expect(!html.contains("<script") && !html.contains("<iframe"))
+    }
+
+    @Test func aTitledLinkCardShowsItsTitleAndAnOrdinaryLinkStaysALink() {
+        #expect(ArticleBodyRenderer().html(from: "[The launch, in full](https://youtu.be/abc)").contains(#"<span class="link-card__title">The launch, in full</span>"#))
+        #expect(ArticleBodyRenderer().html(from: "https://example.com/report") == #"<p><a href="https://example.com/report" rel="noopener">https://example.com/report</a></p>"#)
+    }
+}
