@@ -64,6 +64,7 @@ let package = Package(
             name: "BylineBench",
             dependencies: [
                 "Byline",
+                "CCmarkGFM",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: [.unsafeFlags(["-warnings-as-errors"])]

@@ -331,6 +331,12 @@ def main():
         finally:
             server.stop()
 
+    # Rendering a story body, against cmark-gfm's own HTML renderer on the same text.
+    body_run = subprocess.run([SEEDER, "body"], capture_output=True, text=True)
+    if body_run.returncode != 0:
+        fail(f"byline-bench body failed: {body_run.stderr.strip()}")
+    facts["body"] = json.loads(body_run.stdout)
+
     report = render(results, facts, growth_articles, growth_comments, reference)
     print(report)
     with open(os.path.join(ROOT, "BENCHMARKS.md"), "w") as f:
@@ -380,6 +386,17 @@ def render(results, facts, growth_articles, growth_comments, reference):
     lines += ["", "| discussion | requests/s | p50 ms | vs no comments |", "|---|---:|---:|---:|"]
     for count, m in growth_comments:
         lines.append(f"| {count:,} comments on the article | {m['rps']:,.0f} | {m['p50']:.2f} | {m['rps'] / growth_comments[0][1]['rps']:.0%} |")
+    body = facts["body"]
+    lines += [
+        "",
+        f"## Story body ({body['words']:,} words, median of five batches, one core)",
+        "",
+        "| rendering | µs per body | vs cmark-gfm |",
+        "|---|---:|---:|",
+        f"| cmark-gfm's own HTML renderer (reference: no model, no checks) | {body['cmark_us']:,.1f} | 100% |",
+        f"| Byline: parse, body model, safe HTML | {body['byline_us']:,.1f} | {body['byline_us'] / body['cmark_us']:.0%} |",
+        f"| Byline, from the cache (each version is rendered once) | {body['cached_us']:,.2f} | {body['cached_us'] / body['cmark_us']:.1%} |",
+    ]
 
     def find(name):
         return next(m for n, m, _ in results if n == name)
@@ -408,6 +425,7 @@ def render(results, facts, growth_articles, growth_comments, reference):
         "| durable comment posts ≥ 1,000/s | " + verdict(posts["rps"] >= 1000 and posts["errors"] == 0, posts_detail) + " |",
         "| peak RSS < 200 MB | " + verdict(facts["peak_rss_mb"] < 200, "{:.0f} MB".format(facts["peak_rss_mb"])) + " |",
         "| cold start < 1 s | " + verdict(facts["cold_start_ms"] < 1000, "{:.0f} ms".format(facts["cold_start_ms"])) + " |",
+        "| a 1,200-word body renders in well under 1 ms | " + verdict(body["byline_us"] < 500, "{:.0f} µs uncached".format(body["byline_us"])) + " |",
         "",
     ]
     notes = os.path.join(BENCH, "NOTES.md")

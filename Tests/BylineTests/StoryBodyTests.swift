@@ -35,6 +35,16 @@ struct StoryBodyTests {
         #expect(cache.count == 2)
     }
 
+    @Test func bodiesThatShareTheirOpeningAndEndingAreStillDifferentEntries() {
+        // The cache hashes a body by its length and its two ends; the middle still counts.
+        let cache = BodyCache(maxBytes: 1_048_576)
+        let ends = String(repeating: "“Quote,” she said. ", count: 40)
+        let first = cache.rendered(ends + "The port *reopened*." + ends)
+        let second = cache.rendered(ends + "The port **closed**." + ends)
+        #expect(first.html.contains("<em>reopened</em>") && second.html.contains("<strong>closed</strong>"))
+        #expect(cache.count == 2)
+    }
+
     @Test func theCacheStaysWithinItsBytesDroppingTheLeastRecentlyUsed() {
         let cache = BodyCache(maxBytes: 40_000)
         let kept = "Kept " + String(repeating: "x", count: 1_000)
@@ -103,5 +113,32 @@ struct StoryBodyTests {
     @Test func aTitledLinkCardShowsItsTitleAndAnOrdinaryLinkStaysALink() {
         #expect(ArticleBodyRenderer().html(from: "[The launch, in full](https://youtu.be/abc)").contains(#"<span class="link-card__title">The launch, in full</span>"#))
         #expect(ArticleBodyRenderer().html(from: "https://example.com/report") == #"<p><a href="https://example.com/report" rel="noopener">https://example.com/report</a></p>"#)
+    }
+}
+
+/// Bodies are stored as they were written; the new renderer reads the ones already there.
+@Suite("Existing bodies keep rendering")
+struct ExistingBodiesTests {
+    @Test func everyDemoStoryRendersEachParagraphWithNoMarkupLeftOver() throws {
+        let stories = try ArticleImport.parse(Data(contentsOf: URL(fileURLWithPath: BundledResources.demoArticles)))
+        #expect(stories.count == 12)
+        for story in stories {
+            let chunks = story.bodyMarkdown.components(separatedBy: "\n\n").filter { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+            let body = StoryBody.parse(story.bodyMarkdown)
+            #expect(body.blocks.count == chunks.count, "\(story.slug): \(chunks.count) paragraphs written, \(body.blocks.count) rendered")
+            let html = ArticleBodyRenderer().html(from: story.bodyMarkdown)
+            for leftover in ["**", "&lt;", "\n## ", "\n> "] { #expect(!("\n" + html).contains(leftover), "\(story.slug) shows \(leftover.debugDescription)") }
+            // Every word written is a word shown.
+            let written = story.bodyMarkdown.split(whereSeparator: \.isWhitespace).filter { $0.contains { $0.isLetter || $0.isNumber } }.count
+            #expect(body.wordCount == written, "\(story.slug): \(written) words written, \(body.wordCount) counted")
+        }
+    }
+
+    @Test func aBodyWithAnUnclosedTagStillFormatsWhatFollows() {
+        // Ink, the renderer before, turned everything after a pasted <br> into one paragraph of
+        // literal text, asterisks included.
+        let html = ArticleBodyRenderer().html(from: "First.\n\nA line break<br>inside.\n\nThird **para**.\n\n<hr>\n\nFourth *para*.")
+        #expect(html.components(separatedBy: "<p>").count - 1 == 4)
+        #expect(!html.contains("*"))
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 
 /// Rendered bodies by their text, so each version of a story is parsed and written once
@@ -13,8 +14,33 @@ final class BodyCache: Sendable {
         var used: UInt64
     }
 
+    /// A body's text compared as bytes and hashed by its length and its two ends: String's
+    /// own hashing normalises Unicode over the whole text first, which on a story full of
+    /// curly quotes cost more than rendering from the cache saved. Bodies that share both
+    /// ends still differ by their bytes, compared in full.
+    private struct Key: Hashable {
+        let text: String
+
+        static func == (left: Key, right: Key) -> Bool {
+            var left = left.text, right = right.text
+            return left.withUTF8 { a in
+                right.withUTF8 { b in a.count == b.count && (a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0) }
+            }
+        }
+
+        func hash(into hasher: inout Hasher) {
+            var text = text
+            text.withUTF8 { bytes in
+                let raw = UnsafeRawBufferPointer(bytes)
+                hasher.combine(raw.count)
+                hasher.combine(bytes: UnsafeRawBufferPointer(rebasing: raw.prefix(256)))
+                hasher.combine(bytes: UnsafeRawBufferPointer(rebasing: raw.suffix(256)))
+            }
+        }
+    }
+
     private struct State {
-        var entries: [String: Entry] = [:]
+        var entries: [Key: Entry] = [:]
         var bytes = 0
         var clock: UInt64 = 0
     }
@@ -26,20 +52,20 @@ final class BodyCache: Sendable {
 
     func rendered(_ markdown: String) -> RenderedBody {
         let cached = state.withLock { state -> RenderedBody? in
-            guard var entry = state.entries[markdown] else { return nil }
+            // One lookup that both finds the entry and marks it used.
+            guard let index = state.entries.index(forKey: Key(text: markdown)) else { return nil }
             state.clock += 1
-            entry.used = state.clock
-            state.entries[markdown] = entry
-            return entry.body
+            state.entries.values[index].used = state.clock
+            return state.entries.values[index].body
         }
         if let cached { return cached }
         // Rendered outside the lock: two requests for a new version may both render it once.
         let body = RenderedBody(StoryBody.parse(markdown))
         let bytes = markdown.utf8.count + body.html.utf8.count + body.plainText.utf8.count
         state.withLock { state in
-            guard bytes <= maxBytes / 4, state.entries[markdown] == nil else { return }
+            guard bytes <= maxBytes / 4, state.entries[Key(text: markdown)] == nil else { return }
             state.clock += 1
-            state.entries[markdown] = Entry(body: body, bytes: bytes, used: state.clock)
+            state.entries[Key(text: markdown)] = Entry(body: body, bytes: bytes, used: state.clock)
             state.bytes += bytes
             if state.bytes > maxBytes { Self.evict(&state, below: maxBytes / 2) }
         }

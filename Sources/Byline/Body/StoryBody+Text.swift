@@ -29,9 +29,10 @@ extension StoryBody {
         return parts.filter { !$0.isEmpty }.joined(separator: "\n\n")
     }
 
-    /// Words as a reader counts them: runs of letters or digits.
+    /// Words as a reader counts them: what stands between spaces, when it has a letter or a
+    /// digit in it ("3,000" is one word, a dash alone is none).
     public var wordCount: Int {
-        plainText.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "'" || $0 == "’") }).count
+        plainText.split(whereSeparator: \.isWhitespace).filter { $0.contains { $0.isLetter || $0.isNumber } }.count
     }
 
     static func plainText(_ inlines: [Inline]) -> String {
