@@ -95,6 +95,11 @@ struct ContentAPITests {
             let created = try await Self.send(client, .post, "/api/v1/articles", token: secret, body: body)
             #expect(created.status == .created && created.headers[.location]?.hasPrefix("/api/v1/articles/") == true)
             #expect(try await Self.send(client, .post, "/api/v1/articles", token: secret, body: body).status == .conflict, "the slug is taken")
+            // Found by schemathesis: a second story with a wire ID already in use was a 500.
+            let wire = #"{"id": "AFP-123", "headline": "Wire one", "authors": ["Wire Desk"], "section": "World", "body": "Copy."}"#
+            #expect(try await Self.send(client, .post, "/api/v1/articles", token: secret, body: wire).status == .created)
+            let again = try await Self.send(client, .post, "/api/v1/articles", token: secret, body: wire.replacingOccurrences(of: "Wire one", with: "Wire two"))
+            #expect(again.status == .conflict && again.body.getString(at: 0, length: again.body.readableBytes)?.contains("\"id_taken\"") == true)
         }
         #expect(try await site.storage.articles.publishedArticle(slug: "from-the-wire") != nil)
     }

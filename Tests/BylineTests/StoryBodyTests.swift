@@ -142,3 +142,16 @@ struct ExistingBodiesTests {
         #expect(!html.contains("*"))
     }
 }
+
+@Suite("Story body away from the site")
+struct BodyOffSiteTests {
+    @Test func aFeedGetsSiteAddressesMadeAbsoluteAndOthersLeftAsTheyAre() {
+        let html = ArticleBodyRenderer().html(
+            from: "See [the story](/world/2019/12/03/talks), [elsewhere](https://example.com/) and ![chart](/media/c.png).",
+            linkingFrom: "https://news.example.com"
+        )
+        #expect(html.contains(#"href="https://news.example.com/world/2019/12/03/talks""#))
+        #expect(html.contains(#"href="https://example.com/""#))
+        #expect(html.contains(#"src="https://news.example.com/media/c.png""#))
+    }
+}

@@ -8,6 +8,9 @@ extension StoryBody {
     public struct HTMLStyle: Sendable {
         public var headingOffset: Int
         public var pageAttributes: Bool
+        /// When set, site-relative addresses (`/media/…`) are written under it, for HTML read
+        /// away from the site.
+        public var base: String?
 
         public static let page = HTMLStyle(headingOffset: 1, pageAttributes: true)
         public static let commonMark = HTMLStyle(headingOffset: 0, pageAttributes: false)
@@ -265,6 +268,7 @@ private struct HTMLWriter {
     /// A URL in an attribute, as cmark writes one: characters a URL may hold as they are,
     /// `&` and `'` as entities, and every other byte percent-encoded.
     private mutating func href(_ url: String) {
+        if let base = style.base, url.hasPrefix("/"), !url.hasPrefix("//") { escaped(base) }
         let hex = Array("0123456789ABCDEF".utf8)
         for byte in url.utf8 {
             switch byte {

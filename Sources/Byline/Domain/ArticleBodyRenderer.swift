@@ -8,4 +8,14 @@ public struct ArticleBodyRenderer: Sendable {
     public func html(from markdown: String) -> String { rendered(markdown).html }
 
     public func rendered(_ markdown: String) -> RenderedBody { BodyCache.shared.rendered(markdown) }
+
+    /// The body for somewhere off the site (a feed reader): site-relative links and images
+    /// written as absolute addresses under `base`. Feeds are cached whole, so this isn't.
+    public func html(from markdown: String, linkingFrom base: String) -> String {
+        var style = StoryBody.HTMLStyle.page
+        style.base = base
+        var html = StoryBody.parse(markdown).html(style)
+        if html.hasSuffix("\n") { html.removeLast() }
+        return html
+    }
 }

@@ -4,6 +4,8 @@ import Foundation
 public enum StorageError: Error, Equatable, CustomStringConvertible {
     /// Another article already uses this slug.
     case slugTaken(String)
+    /// Another article already has this external ID (the ID a wire or an old CMS gave it).
+    case externalIDTaken(String)
     /// A value broke a rule the schema enforces (the message names it).
     case constraintViolated(String)
     /// The database cannot be reached right now; the request may succeed later.
@@ -15,6 +17,7 @@ public enum StorageError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .slugTaken(let slug): "the slug \"\(slug)\" is already used by another article"
+        case .externalIDTaken(let id): "the external ID \"\(id)\" belongs to another article"
         case .constraintViolated(let detail): "the database refused the change: \(detail)"
         case .unavailable: "the database is unavailable"
         case .unreadableRow(let table, let key, let problem): "the \(table) row with \(key) cannot be read: \(problem)"

@@ -217,6 +217,8 @@ struct ContentAPIController<Context: RequestContext & RemoteAddressRequestContex
             return try await editorial.save(save, now: Date())
         } catch StorageError.slugTaken(let slug) {
             throw APIError(.conflict, "slug_taken", "Another article already uses the slug “\(slug)”.", fields: [("slug", "is already used by another article")])
+        } catch StorageError.externalIDTaken(let id) {
+            throw APIError(.conflict, "id_taken", "Another article already has the ID “\(id)”.", fields: [("id", "belongs to another article")])
         }
     }
 

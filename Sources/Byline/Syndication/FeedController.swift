@@ -80,17 +80,18 @@ struct FeedController<Context: RequestContext>: Sendable {
             .absolute(base: base)
         var html = ""
         if let image = article.leadImage {
-            html += "<figure><img src=\"\(image.src.htmlEscaped)\" alt=\"\(image.alt.htmlEscaped)\" width=\"\(image.width)\" height=\"\(image.height)\">"
+            let src = image.src.hasPrefix("/") && !image.src.hasPrefix("//") ? base + image.src : image.src
+            html += "<figure><img src=\"\(src.htmlEscaped)\" alt=\"\(image.alt.htmlEscaped)\" width=\"\(image.width)\" height=\"\(image.height)\">"
             if let caption = image.caption { html += "<figcaption>\(caption.htmlEscaped)</figcaption>" }
             html += "</figure>\n"
         }
-        html += body.html(from: article.bodyMarkdown)
+        html += body.html(from: article.bodyMarkdown, linkingFrom: base)
         for correction in article.corrections {
             html += "\n<p><strong>\(correction.kind.label.htmlEscaped):</strong> \(correction.text.htmlEscaped)</p>"
         }
         if let credit = article.credit.creditLine { html += "\n<p>\(credit.htmlEscaped)</p>" }
         return FeedModel.Item(
-            id: url, url: url, title: article.headline, summary: article.dek, contentHTML: fullText ? Feeds.absolutized(html, base: base) : nil,
+            id: url, url: url, title: article.headline, summary: article.dek, contentHTML: fullText ? html : nil,
             authors: article.authors.map { .init(name: $0.name, url: SiteURL.author(slug: $0.slug).absolute(base: base)) },
             published: article.publishedAt ?? article.updatedAt, updated: article.updatedAt,
             categories: [article.section.name] + article.tags.map(\.name),

@@ -215,9 +215,4 @@ enum Feeds {
             locale: Locale(identifier: "en_US_POSIX"), timeZone: .gmt, calendar: Calendar(identifier: .gregorian)
         ))
     }
-
-    /// Site-relative links and images made absolute, as feed readers need them.
-    static func absolutized(_ html: String, base: String) -> String {
-        html.replacingOccurrences(of: "href=\"/", with: "href=\"\(base)/").replacingOccurrences(of: "src=\"/", with: "src=\"\(base)/")
-    }
 }

@@ -17,6 +17,12 @@ enum ArticleSaves {
         if let holder = try await transaction.scalar("SELECT id FROM articles WHERE slug = \(input.slug)", as: Int64.self), holder != existingID {
             throw StorageError.slugTaken(input.slug)
         }
+        // An import finds its article by this ID; a create or an edit must not take another's.
+        if let externalID = input.externalID,
+            let holder = try await transaction.scalar("SELECT id FROM articles WHERE external_id = \(externalID)", as: Int64.self), holder != existingID
+        {
+            throw StorageError.externalIDTaken(externalID)
+        }
         let section = try await upsertSection(input.section, transaction)
         var authorIDs: [Int64] = []
         for author in input.authors { authorIDs.append(try await upsertAuthor(author, transaction)) }
