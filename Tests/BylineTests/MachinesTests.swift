@@ -260,3 +260,11 @@ struct StructuredDataTests {
         }
     }
 }
+
+@Suite("JSON-LD inside a script element")
+struct StructuredDataScriptTests {
+    @Test func nothingInAValueCanEndTheScriptOrTheLine() {
+        let script = StructuredData.script(["articleBody": "a </script><!-- & \u{2028}b\u{2029} “q”"])
+        #expect(script == #"{"articleBody":"a \u003c/script\u003e\u003c!-- \u0026 \u2028b\u2029 “q”"}"#)
+    }
+}

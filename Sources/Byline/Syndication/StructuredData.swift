@@ -125,8 +125,19 @@ struct StructuredData: Sendable {
     /// JSON that can sit inside `<script>`: `<`, `>` and `&` are written as `\u` escapes, so no
     /// headline can close the script element or open a comment.
     static func script(_ document: JSONValue) -> String {
-        document.text
-            .replacingOccurrences(of: "<", with: "\\u003c").replacingOccurrences(of: ">", with: "\\u003e").replacingOccurrences(of: "&", with: "\\u0026")
-            .replacingOccurrences(of: "\u{2028}", with: "\\u2028").replacingOccurrences(of: "\u{2029}", with: "\\u2029")
+        // One pass: five `replacingOccurrences` over a story's `articleBody` cost a third of
+        // an uncached article page.
+        var escaped = String.UnicodeScalarView()
+        for scalar in document.text.unicodeScalars {
+            switch scalar {
+            case "<": escaped.append(contentsOf: "\\u003c".unicodeScalars)
+            case ">": escaped.append(contentsOf: "\\u003e".unicodeScalars)
+            case "&": escaped.append(contentsOf: "\\u0026".unicodeScalars)
+            case "\u{2028}": escaped.append(contentsOf: "\\u2028".unicodeScalars)
+            case "\u{2029}": escaped.append(contentsOf: "\\u2029".unicodeScalars)
+            default: escaped.append(scalar)
+            }
+        }
+        return String(escaped)
     }
 }
