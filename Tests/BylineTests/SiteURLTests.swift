@@ -73,6 +73,12 @@ struct SiteURLTests {
         #expect(SiteURL.feed(of: .front(), .rss).path == "/feed.rss")
     }
 
+    @Test func aStoredAddressIsMadeAbsoluteOnlyWhenItIsTheSitesOwn() {
+        #expect(SiteURL.absolute("/media/a.jpg", base: "https://news.example.com") == "https://news.example.com/media/a.jpg")
+        #expect(SiteURL.absolute("https://cdn.example/a.jpg", base: "https://news.example.com") == "https://cdn.example/a.jpg")
+        #expect(SiteURL.absolute("//evil.example/a.jpg", base: "https://news.example.com") == "//evil.example/a.jpg")
+    }
+
     @Test func aQueryEncodesEverythingThatWouldReadAsItsOwnSyntax() {
         #expect(SiteURL.admin(.login).path(query: ["next": "/admin/comments?status=spam&page=2"]) == "/admin/login?next=%2Fadmin%2Fcomments%3Fstatus%3Dspam%26page%3D2")
         #expect(SiteURL.search.path(query: ["q": "C++ & café", "sort": nil]) == "/search?q=C%2B%2B%20%26%20caf%C3%A9")

@@ -74,6 +74,8 @@ final class BodyCache: Sendable {
 
     var count: Int { state.withLock { $0.entries.count } }
 
+    func contains(_ markdown: String) -> Bool { state.withLock { $0.entries[Key(text: markdown)] != nil } }
+
     private static func evict(_ state: inout State, below target: Int) {
         for (key, entry) in state.entries.sorted(by: { $0.value.used < $1.value.used }) {
             guard state.bytes > target else { return }

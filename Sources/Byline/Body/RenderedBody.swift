@@ -6,11 +6,7 @@ public struct RenderedBody: Sendable {
     public let wordCount: Int
 
     init(_ body: StoryBody) {
-        var html = body.html(.page)
-        // cmark ends every block with a newline; a fragment dropped into a page or a JSON
-        // field doesn't need the last one.
-        if html.hasSuffix("\n") { html.removeLast() }
-        self.html = html
+        html = body.fragment(.page)
         plainText = body.plainText
         wordCount = body.wordCount
     }

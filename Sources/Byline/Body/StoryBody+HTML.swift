@@ -24,6 +24,14 @@ extension StoryBody {
         writer.blocks(blocks, tight: false)
         return writer.output
     }
+
+    /// The HTML to drop into a page or a JSON field: cmark ends every block with a newline,
+    /// and a fragment doesn't need the last one.
+    func fragment(_ style: HTMLStyle) -> String {
+        var html = html(style)
+        if html.hasSuffix("\n") { html.removeLast() }
+        return html
+    }
 }
 
 /// Writes HTML the way cmark's own renderer lays it out (a newline after each block), so
@@ -125,7 +133,9 @@ private struct HTMLWriter {
             newline()
             raw("</aside>\n")
         case .embed(let embed):
-            guard let safe = BodyURL.allowed(embed.url) else { return }
+            // Providers are matched on http(s) addresses only, so this holds; if it ever didn't,
+            // the reader still gets the words, as with any refused link.
+            guard let safe = BodyURL.allowed(embed.url) else { return self.block(.paragraph(embed.title ?? [.text(embed.url)]), tight: false) }
             newline()
             raw("<p class=\"link-card\"><a href=\"")
             href(safe)

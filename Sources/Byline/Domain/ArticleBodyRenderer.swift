@@ -14,8 +14,6 @@ public struct ArticleBodyRenderer: Sendable {
     public func html(from markdown: String, linkingFrom base: String) -> String {
         var style = StoryBody.HTMLStyle.page
         style.base = base
-        var html = StoryBody.parse(markdown).html(style)
-        if html.hasSuffix("\n") { html.removeLast() }
-        return html
+        return StoryBody.parse(markdown).fragment(style)
     }
 }

@@ -289,7 +289,7 @@ struct ContentAPIController<Context: RequestContext & RemoteAddressRequestContex
             id: summary.id, slug: summary.slug, headline: summary.headline, dek: summary.dek,
             url: SiteURL.article(summary.slug, section: summary.section.slug, publishedAt: summary.publishedAt, dates: pages.dates).absolute(base: base),
             section: .init(slug: summary.section.slug, name: summary.section.name), authors: summary.authors.map { .init(name: $0.name, slug: $0.slug) },
-            leadImage: summary.leadImage.map { .init(src: $0.src.hasPrefix("/") ? base + $0.src : $0.src, width: $0.width, height: $0.height, alt: $0.alt) },
+            leadImage: summary.leadImage.map { .init(src: SiteURL.absolute($0.src, base: base), width: $0.width, height: $0.height, alt: $0.alt) },
             publishedAt: ISO8601.string(from: summary.publishedAt, in: .gmt), updatedAt: ISO8601.string(from: summary.updatedAt, in: .gmt)
         )
     }

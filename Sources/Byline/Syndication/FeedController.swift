@@ -80,8 +80,7 @@ struct FeedController<Context: RequestContext>: Sendable {
             .absolute(base: base)
         var html = ""
         if let image = article.leadImage {
-            let src = image.src.hasPrefix("/") && !image.src.hasPrefix("//") ? base + image.src : image.src
-            html += "<figure><img src=\"\(src.htmlEscaped)\" alt=\"\(image.alt.htmlEscaped)\" width=\"\(image.width)\" height=\"\(image.height)\">"
+            html += "<figure><img src=\"\(SiteURL.absolute(image.src, base: base).htmlEscaped)\" alt=\"\(image.alt.htmlEscaped)\" width=\"\(image.width)\" height=\"\(image.height)\">"
             if let caption = image.caption { html += "<figcaption>\(caption.htmlEscaped)</figcaption>" }
             html += "</figure>\n"
         }
@@ -95,7 +94,7 @@ struct FeedController<Context: RequestContext>: Sendable {
             authors: article.authors.map { .init(name: $0.name, url: SiteURL.author(slug: $0.slug).absolute(base: base)) },
             published: article.publishedAt ?? article.updatedAt, updated: article.updatedAt,
             categories: [article.section.name] + article.tags.map(\.name),
-            image: article.leadImage.map { $0.src.hasPrefix("/") ? base + $0.src : $0.src }
+            image: article.leadImage.map { SiteURL.absolute($0.src, base: base) }
         )
     }
 

@@ -16,7 +16,7 @@ struct StructuredData: Sendable {
         ["@type": "NewsMediaOrganization", "name": JSONValue(siteName), "url": JSONValue(SiteURL.front().absolute(base: baseURL)), "logo": logo]
     }
 
-    func absolute(_ src: String) -> String { src.hasPrefix("/") ? baseURL + src : src }
+    func absolute(_ src: String) -> String { SiteURL.absolute(src, base: baseURL) }
 
     // MARK: Articles
 

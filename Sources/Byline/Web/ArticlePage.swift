@@ -67,12 +67,14 @@ struct ArticlePage: Sendable {
                 ) : nil,
             open: open, form: formModel
         )
+        // The page and its JSON-LD read the same rendered body.
+        let rendered = body.rendered(article.bodyMarkdown)
         var meta = pages.meta(title: article.headline, description: article.dek, url: canonical)
         let absolute = canonical.absolute(base: pages.baseURL)
         let data = pages.structured
         meta.metaTags = data.articleTags(article, canonical: absolute)
         meta.jsonLD = [
-            StructuredData.script(data.newsArticle(article, body: body.rendered(article.bodyMarkdown), canonical: absolute, commentCount: count)),
+            StructuredData.script(data.newsArticle(article, body: rendered, canonical: absolute, commentCount: count)),
             StructuredData.script(data.breadcrumbs([
                 ("Home", SiteURL.front().absolute(base: pages.baseURL)), (article.section.name, SiteURL.section(slug: article.section.slug).absolute(base: pages.baseURL)),
                 (article.headline, absolute),
@@ -83,7 +85,7 @@ struct ArticlePage: Sendable {
         let related = article.status == .published ? try await articles.related(to: article, limit: 4) : []
         var model = ArticlePageModel(
             article: article, site: try await pages.chrome(currentSection: article.section.slug, now: now), page: meta, dates: pages.dates,
-            body: body, comments: commentsModel
+            body: rendered, comments: commentsModel
         )
         model.related = related.map { ListingPageModel.Item($0, dates: pages.dates) }
         // A page that shows one reader's held comments or typed values is theirs alone.

@@ -103,6 +103,12 @@ enum SiteURL: Sendable, Hashable {
     /// The absolute URL, for canonical links, feeds, sitemaps and structured data.
     func absolute(base: String) -> String { base + path }
 
+    /// An address as stored (a lead image's `src`): a site-relative one under `base`, any
+    /// other as it is. `//host/…` is another site's, not ours.
+    static func absolute(_ address: String, base: String) -> String {
+        address.hasPrefix("/") && !address.hasPrefix("//") ? base + address : address
+    }
+
     /// The path with a query, leaving out the names whose value is nil.
     func path(query: KeyValuePairs<String, (any CustomStringConvertible)?>) -> String {
         Self.adding(query, to: path)

@@ -39,7 +39,7 @@ struct ArticlePageModel: TemplateModel {
     /// Up to four other stories sharing tags or the section.
     var related: [ListingPageModel.Item] = []
 
-    init(article: Article, site: SiteChrome, page: PageMeta, dates: DateDisplay, body: ArticleBodyRenderer, comments: CommentsModel) {
+    init(article: Article, site: SiteChrome, page: PageMeta, dates: DateDisplay, body rendered: RenderedBody, comments: CommentsModel) {
         self.site = site
         self.page = page
         section = LinkModel(name: article.section.name, url: SiteURL.section(slug: article.section.slug).path)
@@ -49,7 +49,6 @@ struct ArticlePageModel: TemplateModel {
         published = article.shownDate.map { TimeModel($0, dates) }
         updated = article.wasUpdated ? TimeModel(article.updatedAt, dates) : nil
         image = article.leadImage.map(ImageModel.init)
-        let rendered = body.rendered(article.bodyMarkdown)
         bodyHTML = rendered.html
         readingTime = "\(rendered.readingMinutes) min read"
         dateline = article.dateline
