@@ -115,6 +115,22 @@ struct StoryBodyTests {
         #expect(ArticleBodyRenderer().html(from: "[The launch, in full](https://youtu.be/abc)").contains(#"<span class="link-card__title">The launch, in full</span>"#))
         #expect(ArticleBodyRenderer().html(from: "https://example.com/report") == #"<p><a href="https://example.com/report" rel="noopener">https://example.com/report</a></p>"#)
     }
+
+    @Test func aPictureFromTheMediaLibraryInsideTheLinkIsTheCardsThumbnail() {
+        let html = ArticleBodyRenderer().html(from: "[![Crowds at the launch](/media/3f2a.jpg) The launch, in full](https://youtu.be/abc)")
+        #expect(html == #"<p class="link-card"><a href="https://youtu.be/abc" rel="noopener nofollow"><img class="link-card__thumbnail" src="/media/3f2a.jpg" alt="" loading="lazy" /> <span class="link-card__provider">YouTube</span> <span class="link-card__title">The launch, in full</span></a></p>"#)
+        // With no words beside it, the picture's description titles the card.
+        #expect(ArticleBodyRenderer().html(from: "[![Crowds at the launch](/media/3f2a.jpg)](https://youtu.be/abc)").contains(#"<span class="link-card__title">Crowds at the launch</span>"#))
+        // Feeds are read elsewhere, so the thumbnail's address is absolute there.
+        let feed = ArticleBodyRenderer().html(from: "[![Crowds](/media/3f2a.jpg)](https://youtu.be/abc)", linkingFrom: "https://news.example")
+        #expect(feed.contains(#"src="https://news.example/media/3f2a.jpg""#), "\(feed)")
+    }
+
+    @Test(arguments: ["https://i.ytimg.com/vi/abc/hqdefault.jpg", "//tracker.example/pixel.gif", "javascript:alert(1)"])
+    func aThumbnailFromAnotherServerIsLeftOutSoTheCardTracksNoReader(thumbnail: String) {
+        let html = ArticleBodyRenderer().html(from: "[![Crowds](\(thumbnail)) The launch](https://youtu.be/abc)")
+        #expect(html == #"<p class="link-card"><a href="https://youtu.be/abc" rel="noopener nofollow"><span class="link-card__provider">YouTube</span> <span class="link-card__title">The launch</span></a></p>"#)
+    }
 }
 
 /// Bodies are stored as they were written; the new renderer reads the ones already there.

@@ -141,14 +141,14 @@ def test_a_contributor_saves_drafts_but_cannot_publish(browser, newsroom, shoot)
     shoot("refused")
 
 
-def test_the_editor_buttons_insert_a_figure_a_pull_quote_and_a_fact_box(browser, newsroom, shoot):
+def test_the_editor_buttons_insert_a_figure_a_pull_quote_a_fact_box_and_a_link_card(browser, newsroom, shoot):
     sign_in(browser, newsroom, EDITOR)
     wait(browser, EC.presence_of_element_located((By.CSS_SELECTOR, ".stats")))
     browser.get(newsroom + "/admin/articles/new")
     toolbar = wait(browser, EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-insert-into=body]")))
     body = browser.find_element(By.ID, "body")
     body.send_keys("The harbour reopened.")
-    for label in ["Pull quote", "Fact box", "Figure"]:
+    for label in ["Pull quote", "Fact box", "Figure", "Link card"]:
         toolbar.find_element(By.XPATH, f".//button[normalize-space()='{label}']").click()
     text = body.get_attribute("value")
     assert text.startswith("The harbour reopened.\n\n> [!pullquote]\n> The quotation.\n> — Who said it\n\n> [!factbox] Title"), text
@@ -159,4 +159,5 @@ def test_the_editor_buttons_insert_a_figure_a_pull_quote_and_a_fact_box(browser,
     html = preview(browser)
     assert 'class="pull-quote"' in html and "<figcaption>— Who said it</figcaption>" in html
     assert 'class="fact-box"' in html and 'class="fact-box__title">Title<' in html
+    assert 'class="link-card"' in html and 'class="link-card__thumbnail" src="/media/file.jpg"' in html
     shoot("inserted-blocks")

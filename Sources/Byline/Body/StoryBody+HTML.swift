@@ -139,7 +139,14 @@ private struct HTMLWriter {
             newline()
             raw("<p class=\"link-card\"><a href=\"")
             href(safe)
-            raw("\" rel=\"noopener nofollow\"><span class=\"link-card__provider\">")
+            raw("\" rel=\"noopener nofollow\">")
+            if let thumbnail = embed.thumbnail, let source = BodyURL.allowed(thumbnail.url) {
+                // The title beside it says what the picture shows, so it is not read out twice.
+                raw("<img class=\"link-card__thumbnail\" src=\"")
+                href(source)
+                raw(style.pageAttributes ? "\" alt=\"\" loading=\"lazy\" /> " : "\" alt=\"\" /> ")
+            }
+            raw("<span class=\"link-card__provider\">")
             escaped(embed.provider)
             raw("</span> <span class=\"link-card__title\">")
             if let title = embed.title { inlines(title) } else { escaped(embed.url) }

@@ -67,9 +67,21 @@ extension StoryBody {
     }
 
     private static func embed(_ inlines: [Inline]) -> Embed? {
-        guard inlines.count == 1, case .link(let url, _, let children) = inlines[0], let provider = EmbedProvider.name(of: url) else { return nil }
+        guard inlines.count == 1, case .link(let url, _, var children) = inlines[0], let provider = EmbedProvider.name(of: url) else { return nil }
+        var thumbnail: Embed.Thumbnail?
+        if case .image(let source, _, let alt)? = children.first {
+            children.removeFirst()
+            if case .text(let text)? = children.first {
+                let rest = text.drop { $0 == " " }
+                if rest.isEmpty { children.removeFirst() } else { children[0] = .text(String(rest)) }
+            }
+            let altText = plainText(alt)
+            if source.hasPrefix("/"), !source.hasPrefix("//") { thumbnail = Embed.Thumbnail(url: source, alt: altText) }
+            // With no words beside the picture, its description is the card's title.
+            if children.isEmpty, !altText.isEmpty { children = [.text(altText)] }
+        }
         let text = plainText(children)
-        return Embed(url: url, provider: provider, title: text == url || text.isEmpty ? nil : children)
+        return Embed(url: url, provider: provider, title: text == url || text.isEmpty ? nil : children, thumbnail: thumbnail)
     }
 
     private static func callout(_ children: [Block]) -> Block? {

@@ -41,6 +41,14 @@ public struct StoryBody: Sendable, Hashable {
         public var provider: String
         /// The link's own text when it was given one, else nil.
         public var title: [Inline]?
+        /// An image from the site's own media library put inside the link. A picture from the
+        /// provider's servers would tell them who reads the story, so only site paths count.
+        public var thumbnail: Thumbnail?
+
+        public struct Thumbnail: Sendable, Hashable {
+            public var url: String
+            public var alt: String
+        }
     }
 
     public enum ListStyle: Sendable, Hashable {
