@@ -111,6 +111,12 @@ struct StoryBodyTests {
         #expect(!html.contains("<script") && !html.contains("<iframe"))
     }
 
+    @Test func aGalleryIsItsPicturesEachWithItsCaptionAndAQuoteOfAnythingElseStaysAQuote() {
+        let html = ArticleBodyRenderer().html(from: "> [!gallery]\n> ![The quay](/media/1.jpg)\n> Caption: Morning.\n>\n> ![The cranes](/media/2.jpg)")
+        #expect(html == "<div class=\"story-gallery\">\n<figure class=\"story-figure\">\n<img src=\"/media/1.jpg\" alt=\"The quay\" loading=\"lazy\" />\n<figcaption>Morning.</figcaption>\n</figure>\n<figure class=\"story-figure\">\n<img src=\"/media/2.jpg\" alt=\"The cranes\" loading=\"lazy\" />\n</figure>\n</div>")
+        #expect(ArticleBodyRenderer().html(from: "> [!gallery]\n>\n> Not a picture.").hasPrefix("<blockquote>"))
+    }
+
     @Test func aTitledLinkCardShowsItsTitleAndAnOrdinaryLinkStaysALink() {
         #expect(ArticleBodyRenderer().html(from: "[The launch, in full](https://youtu.be/abc)").contains(#"<span class="link-card__title">The launch, in full</span>"#))
         #expect(ArticleBodyRenderer().html(from: "https://example.com/report") == #"<p><a href="https://example.com/report" rel="noopener">https://example.com/report</a></p>"#)

@@ -109,6 +109,11 @@ private struct HTMLWriter {
             self.table(table)
         case .figure(let figure):
             self.figure(figure)
+        case .gallery(let figures):
+            newline()
+            raw("<div class=\"story-gallery\">\n")
+            for figure in figures { self.figure(figure) }
+            raw("</div>\n")
         case .pullQuote(let children, let source):
             newline()
             raw("<figure class=\"pull-quote\">\n<blockquote>\n")

@@ -14,6 +14,12 @@ import Foundation
 ///     > [!factbox] The harbour in numbers
 ///     > - 1,200 berths
 ///
+///     > [!gallery]
+///     > ![The quay](/media/1.jpg)
+///     > Caption: Morning.
+///     >
+///     > ![The cranes](/media/2.jpg)
+///
 ///     https://www.youtube.com/watch?v=dQw4w9WgXcQ
 extension StoryBody {
     func withNewsroomBlocks() -> StoryBody {
@@ -103,6 +109,17 @@ extension StoryBody {
                 }
             }
             return .pullQuote(body, source: source)
+        }
+        if let marker = dropping("[!gallery]", from: lines[0]), marker.isEmpty {
+            lines.removeFirst()
+            var body = Array(children.dropFirst())
+            if !lines.isEmpty {
+                guard let first = figure(joined(lines)) else { return nil }
+                body.insert(.figure(first), at: 0)
+            }
+            let figures = body.compactMap { block -> Figure? in if case .figure(let figure) = block { figure } else { nil } }
+            // Anything but pictures in it, and it is a quotation that happens to start so.
+            return figures.count == body.count && !figures.isEmpty ? .gallery(figures) : nil
         }
         if let title = dropping("[!factbox]", from: lines[0]) {
             lines.removeFirst()

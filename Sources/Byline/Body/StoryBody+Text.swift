@@ -15,6 +15,7 @@ extension StoryBody {
                 case .table(let table):
                     for row in [table.header] + table.rows { parts.append(row.map(Self.plainText).joined(separator: " ")) }
                 case .figure(let figure): parts.append(Self.plainText(figure.caption))
+                case .gallery(let figures): for figure in figures { parts.append(Self.plainText(figure.caption)) }
                 case .pullQuote(let children, let source):
                     collect(children)
                     parts.append(Self.plainText(source))

@@ -25,6 +25,8 @@ public struct StoryBody: Sendable, Hashable {
         /// A link to a video or social post alone on its line, shown as a card: no third-party
         /// script, nothing loaded from elsewhere.
         case embed(Embed)
+        /// `> [!gallery]`: pictures shown together, each a figure with its own caption.
+        case gallery([Figure])
     }
 
     public struct Figure: Sendable, Hashable {
