@@ -81,6 +81,8 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
+            // Read by path, like the shared CommonMark examples: inputs, not bundled resources.
+            exclude: ["Fixtures"],
             swiftSettings: [.unsafeFlags(["-warnings-as-errors"])]
         ),
     ]

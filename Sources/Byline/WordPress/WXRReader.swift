@@ -1,0 +1,321 @@
+import Foundation
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
+
+extension WXR {
+    /// Reads an export as a stream: each part is handed over as soon as its element ends, so
+    /// a 1 GB export is read in the memory of its largest post. A file with a DTD is refused
+    /// before parsing (a WordPress export has none), so no entity is ever declared or loaded.
+    public struct Reader {
+        private let makeParser: () -> XMLParser?
+        /// The file's first bytes, where a document type declaration would be.
+        private let opening: () -> Data?
+        private let source: String
+
+        public init(file: URL) {
+            makeParser = { InputStream(url: file).map { XMLParser(stream: $0) } }
+            opening = {
+                guard let handle = try? FileHandle(forReadingFrom: file) else { return nil }
+                defer { try? handle.close() }
+                return try? handle.read(upToCount: Self.openingLength) ?? Data()
+            }
+            source = file.lastPathComponent
+        }
+
+        public init(data: Data) {
+            makeParser = { XMLParser(data: data) }
+            opening = { data.prefix(Self.openingLength) }
+            source = "the upload"
+        }
+
+        static let openingLength = 64 * 1024
+
+        /// Every part in the file's order; a `handle` that throws stops the reading and its
+        /// error is what this throws.
+        public func read(_ handle: (Part) throws -> Void) throws {
+            guard let opening = opening(), let parser = makeParser() else { throw Failure(reason: "\(source) can't be opened for reading") }
+            // libxml2 would read a DTD's entity declarations (and expand them) before any
+            // callback could refuse them, so the file's prolog is checked first.
+            if let problem = Self.prologProblem(opening) { throw problem }
+            parser.shouldProcessNamespaces = true
+            parser.shouldResolveExternalEntities = false
+            // The delegate holds the closure only while `parse()` runs.
+            let (finished, outcome) = withoutActuallyEscaping(handle) { handle in
+                let delegate = Delegate(handle: handle)
+                parser.delegate = delegate
+                defer { parser.delegate = nil }
+                return (parser.parse(), (stopped: delegate.stopped, sawRoot: delegate.sawRoot, sawWordPress: delegate.sawWordPress))
+            }
+            if let error = outcome.stopped { throw error }
+            // Truncated input comes back as a success that left an error behind.
+            if let error = parser.parserError as NSError? {
+                throw Failure(reason: Self.describe(code: error.code, line: parser.lineNumber, column: parser.columnNumber))
+            }
+            guard finished else { throw Failure(reason: "the file is not well-formed XML (line \(parser.lineNumber))") }
+            guard outcome.sawRoot else { throw Failure(reason: "the file is empty; export again from Tools → Export in WordPress") }
+            guard outcome.sawWordPress else {
+                throw Failure(reason: "this is an RSS feed, not a WordPress export: it has no wp:wxr_version. Export the site from Tools → Export in WordPress")
+            }
+        }
+
+        /// Every part, collected; for small files and tests.
+        public func parts() throws -> [Part] {
+            var parts: [Part] = []
+            try read { parts.append($0) }
+            return parts
+        }
+
+        /// Why the bytes before the root element are not a WordPress export's: it writes an
+        /// XML declaration and a comment there, never a `<!DOCTYPE>`.
+        static func prologProblem(_ opening: Data) -> Failure? {
+            var bytes = opening[...]
+            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+            while true {
+                bytes = bytes.drop { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
+                guard !bytes.isEmpty else { return opening.count < openingLength ? nil : Failure(reason: "the file doesn't start like a WordPress export: no <rss> element in its first 64 KB") }
+                guard bytes.first == UInt8(ascii: "<") else { return nil }
+                let rest = bytes.dropFirst()
+                if rest.starts(with: Array("?".utf8)) || rest.starts(with: Array("!--".utf8)) {
+                    let end: [UInt8] = rest.first == UInt8(ascii: "?") ? Array("?>".utf8) : Array("-->".utf8)
+                    guard let close = rest.firstRange(of: end) else { return nil }
+                    bytes = rest[close.upperBound...]
+                    continue
+                }
+                if rest.first == UInt8(ascii: "!") {
+                    return Failure(reason: "the file has a document type declaration (<!DOCTYPE …>); a WordPress export never does, so it is not read")
+                }
+                return nil
+            }
+        }
+
+        static func describe(code: Int, line: Int, column: Int) -> String {
+            let place = "line \(line), column \(column)"
+            switch code {
+            case 5: return "the file ends before the export does (\(place)): it looks truncated; copy or export it again"
+            case 4: return "the file is not XML: a WordPress export starts with <?xml … ?> and an <rss> element"
+            case 76: return "the file is not well-formed XML: an end tag doesn't match its start tag at \(place)"
+            case 26: return "the file is not well-formed XML: it uses an undefined entity at \(place)"
+            case 201: return "the file is not well-formed XML: it uses a namespace prefix it doesn't declare at \(place)"
+            case 9: return "the file is not well-formed XML: it has a character XML doesn't allow at \(place)"
+            default: return "the file is not well-formed XML at \(place) (libxml2 error \(code))"
+            }
+        }
+    }
+}
+
+/// The SAX side: a path of element names (with namespaces reduced to the prefixes WordPress
+/// uses, whatever the file calls them) and the text of the element being read.
+private final class Delegate: NSObject, XMLParserDelegate {
+    let handle: (WXR.Part) throws -> Void
+    var stopped: (any Error)?
+    var sawRoot = false
+    var sawWordPress = false
+
+    private var path: [String] = []
+    private var text = ""
+    private var site = WXR.Site()
+    private var siteSent = false
+    private var author: WXR.Author?
+    private var term: WXR.Term?
+    private var item: WXR.Item?
+    private var comment: WXR.Comment?
+    private var metaKey = ""
+    private var metaValue = ""
+    private var categoryAttributes: [String: String] = [:]
+
+    init(handle: @escaping (WXR.Part) throws -> Void) { self.handle = handle }
+
+    private static func prefix(_ namespace: String?) -> String? {
+        guard let namespace, !namespace.isEmpty else { return "" }
+        switch namespace {
+        case "http://purl.org/rss/1.0/modules/content/": return "content:"
+        case "http://purl.org/dc/elements/1.1/": return "dc:"
+        case "http://wellformedweb.org/CommentAPI/": return "wfw:"
+        default:
+            // `http://` or `https://wordpress.org/export/1.x/`, and its `excerpt/` namespace.
+            for scheme in ["http://", "https://"] where namespace.hasPrefix(scheme + "wordpress.org/export/1.") {
+                return namespace.hasSuffix("/excerpt/") ? "excerpt:" : "wp:"
+            }
+            return nil
+        }
+    }
+
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+        let prefix = Self.prefix(namespaceURI) ?? "other:"
+        let element = prefix + name
+        if path.isEmpty {
+            sawRoot = true
+            guard element == "rss" else {
+                stop(parser, WXR.Failure(reason: "this is not a WordPress export: its root element is <\(qualifiedName ?? name)>, not <rss>"))
+                return
+            }
+        }
+        if prefix == "wp:" { sawWordPress = true }
+        path.append(element)
+        text = ""
+        switch (path.count, element) {
+        case (3, "wp:author"): sendSite(parser); author = WXR.Author()
+        case (3, "wp:category"), (3, "wp:tag"), (3, "wp:term"):
+            sendSite(parser)
+            term = WXR.Term(taxonomy: element == "wp:category" ? "category" : element == "wp:tag" ? "post_tag" : "")
+        case (3, "item"): sendSite(parser); item = WXR.Item()
+        case (4, "category") where item != nil: categoryAttributes = attributes
+        case (4, "wp:comment"): comment = WXR.Comment()
+        case (_, "wp:postmeta"), (_, "wp:commentmeta"):
+            metaKey = ""
+            metaValue = ""
+        default: break
+        }
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
+
+    func parser(_ parser: XMLParser, foundCDATA block: Data) { text += String(decoding: block, as: UTF8.self) }
+
+    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+        guard stopped == nil, let element = path.last else { return }
+        let value = text
+        text = ""
+        defer { path.removeLast() }
+        switch path.count {
+        case 3: endChannelChild(parser, element, value)
+        case 4:
+            if author != nil { setAuthor(element, value) }
+            if term != nil { setTerm(element, value) }
+            if item != nil { setItem(element, value) }
+        case 5:
+            if comment != nil { setComment(element, value) }
+            if path[3] == "wp:postmeta" { setMeta(element, value) }
+        case 6:
+            if path[4] == "wp:commentmeta" { setMeta(element, value) }
+        default: break
+        }
+        if element == "channel" { sendSite(parser) }
+    }
+
+    private func endChannelChild(_ parser: XMLParser, _ element: String, _ value: String) {
+        switch element {
+        case "title": site.title = value.trimmed
+        case "link": site.link = value.trimmed
+        case "description": site.description = value.trimmed
+        case "language": site.language = value.trimmed
+        case "wp:wxr_version": site.version = value.trimmed
+        case "wp:base_site_url": site.baseSiteURL = value.trimmed
+        case "wp:base_blog_url": site.baseBlogURL = value.trimmed
+        case "wp:author": if let author { send(parser, .author(author)) }; author = nil
+        case "wp:category", "wp:tag", "wp:term": if let term { send(parser, .term(term)) }; term = nil
+        case "item": if let item { send(parser, .item(item)) }; item = nil
+        default: break
+        }
+    }
+
+    private func setAuthor(_ element: String, _ value: String) {
+        switch element {
+        case "wp:author_id": author?.id = Int(value.trimmed)
+        case "wp:author_login": author?.login = value.trimmed
+        case "wp:author_email": author?.email = value.trimmed
+        case "wp:author_display_name": author?.displayName = value.trimmed
+        case "wp:author_first_name": author?.firstName = value.trimmed
+        case "wp:author_last_name": author?.lastName = value.trimmed
+        default: break
+        }
+    }
+
+    private func setTerm(_ element: String, _ value: String) {
+        switch element {
+        case "wp:term_id": term?.id = Int(value.trimmed)
+        case "wp:term_taxonomy": term?.taxonomy = value.trimmed
+        case "wp:category_nicename", "wp:tag_slug", "wp:term_slug": term?.slug = value.trimmed
+        case "wp:category_parent", "wp:term_parent": term?.parent = value.trimmed
+        case "wp:cat_name", "wp:tag_name", "wp:term_name": term?.name = value.trimmed
+        case "wp:category_description", "wp:tag_description", "wp:term_description": term?.description = value
+        default: break
+        }
+    }
+
+    private func setItem(_ element: String, _ value: String) {
+        switch element {
+        case "title": item?.title = value
+        case "link": item?.link = value.trimmed
+        case "pubDate": item?.pubDate = value.trimmed
+        case "dc:creator": item?.creator = value.trimmed
+        case "guid": item?.guid = value.trimmed
+        case "description": item?.description = value
+        case "content:encoded": item?.content = value
+        case "excerpt:encoded": item?.excerpt = value
+        case "wp:post_id": item?.id = Int(value.trimmed)
+        case "wp:post_date": item?.date = value.trimmed
+        case "wp:post_date_gmt": item?.dateGMT = value.trimmed
+        case "wp:post_modified": item?.modified = value.trimmed
+        case "wp:post_modified_gmt": item?.modifiedGMT = value.trimmed
+        case "wp:comment_status": item?.commentStatus = value.trimmed
+        case "wp:post_name": item?.name = value.trimmed
+        case "wp:status": item?.status = value.trimmed
+        case "wp:post_parent": item?.parent = Int(value.trimmed).flatMap { $0 == 0 ? nil : $0 }
+        case "wp:menu_order": item?.menuOrder = Int(value.trimmed) ?? 0
+        case "wp:post_type": item?.type = value.trimmed
+        case "wp:post_password": item?.password = value
+        case "wp:is_sticky": item?.isSticky = value.trimmed == "1"
+        case "wp:attachment_url": item?.attachmentURL = value.trimmed
+        case "category":
+            item?.terms.append(WXR.ItemTerm(domain: categoryAttributes["domain"] ?? "category", slug: categoryAttributes["nicename"] ?? "", name: value.trimmed))
+        case "wp:postmeta":
+            if item?.meta[metaKey] == nil { item?.meta[metaKey] = metaValue }
+        case "wp:comment":
+            if let comment { item?.comments.append(comment) }
+            comment = nil
+        default: break
+        }
+    }
+
+    private func setComment(_ element: String, _ value: String) {
+        switch element {
+        case "wp:comment_id": comment?.id = Int(value.trimmed)
+        case "wp:comment_author": comment?.author = value.trimmed
+        case "wp:comment_author_email": comment?.email = value.trimmed
+        case "wp:comment_author_url": comment?.url = value.trimmed
+        case "wp:comment_author_IP": comment?.ip = value.trimmed
+        case "wp:comment_date": comment?.date = value.trimmed
+        case "wp:comment_date_gmt": comment?.dateGMT = value.trimmed
+        case "wp:comment_content": comment?.content = value
+        case "wp:comment_approved": comment?.approved = value.trimmed
+        case "wp:comment_type": comment?.type = value.trimmed
+        case "wp:comment_parent": comment?.parent = Int(value.trimmed).flatMap { $0 == 0 ? nil : $0 }
+        case "wp:comment_user_id": comment?.userID = Int(value.trimmed).flatMap { $0 == 0 ? nil : $0 }
+        case "wp:commentmeta":
+            if comment?.meta[metaKey] == nil { comment?.meta[metaKey] = metaValue }
+        default: break
+        }
+    }
+
+    private func setMeta(_ element: String, _ value: String) {
+        switch element {
+        case "wp:meta_key": metaKey = value.trimmed
+        case "wp:meta_value": metaValue = value
+        default: break
+        }
+    }
+
+    private func sendSite(_ parser: XMLParser) {
+        guard !siteSent else { return }
+        siteSent = true
+        send(parser, .site(site))
+    }
+
+    private func send(_ parser: XMLParser, _ part: WXR.Part) {
+        guard stopped == nil else { return }
+        do { try handle(part) } catch { stop(parser, error) }
+    }
+
+    private func stop(_ parser: XMLParser, _ error: any Error) {
+        guard stopped == nil else { return }
+        stopped = error
+        parser.abortParsing()
+    }
+}
+
+extension String {
+    fileprivate var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
+}
