@@ -211,54 +211,66 @@ private final class Delegate: NSObject, XMLParserDelegate {
         }
     }
 
-    private func setAuthor(_ element: String, _ value: String) {
-        switch element {
-        case "wp:author_id": author?.id = Int(value.trimmed)
-        case "wp:author_login": author?.login = value.trimmed
-        case "wp:author_email": author?.email = value.trimmed
-        case "wp:author_display_name": author?.displayName = value.trimmed
-        case "wp:author_first_name": author?.firstName = value.trimmed
-        case "wp:author_last_name": author?.lastName = value.trimmed
-        default: break
+    /// Where each child element's text goes. Text fields are trimmed except the ones that
+    /// are writing (content, excerpts, descriptions, passwords), kept as WordPress has them.
+    private enum Field<Record>: Sendable {
+        case text(WritableKeyPath<Record, String> & Sendable)
+        case raw(WritableKeyPath<Record, String> & Sendable)
+        /// A WordPress ID; 0 means none.
+        case id(WritableKeyPath<Record, Int?> & Sendable)
+
+        func set(_ value: String, on record: inout Record) {
+            switch self {
+            case .text(let path): record[keyPath: path] = value.trimmed
+            case .raw(let path): record[keyPath: path] = value
+            case .id(let path): record[keyPath: path] = Int(value.trimmed).flatMap { $0 == 0 ? nil : $0 }
+            }
         }
+    }
+
+    private static let authorFields: [String: Field<WXR.Author>] = [
+        "wp:author_id": .id(\.id), "wp:author_login": .text(\.login), "wp:author_email": .text(\.email),
+        "wp:author_display_name": .text(\.displayName), "wp:author_first_name": .text(\.firstName), "wp:author_last_name": .text(\.lastName),
+    ]
+
+    private static let termFields: [String: Field<WXR.Term>] = [
+        "wp:term_id": .id(\.id), "wp:term_taxonomy": .text(\.taxonomy),
+        "wp:category_nicename": .text(\.slug), "wp:tag_slug": .text(\.slug), "wp:term_slug": .text(\.slug),
+        "wp:category_parent": .text(\.parent), "wp:term_parent": .text(\.parent),
+        "wp:cat_name": .text(\.name), "wp:tag_name": .text(\.name), "wp:term_name": .text(\.name),
+        "wp:category_description": .raw(\.description), "wp:tag_description": .raw(\.description), "wp:term_description": .raw(\.description),
+    ]
+
+    private static let itemFields: [String: Field<WXR.Item>] = [
+        "title": .raw(\.title), "link": .text(\.link), "pubDate": .text(\.pubDate), "dc:creator": .text(\.creator), "guid": .text(\.guid),
+        "description": .raw(\.description), "content:encoded": .raw(\.content), "excerpt:encoded": .raw(\.excerpt), "wp:post_id": .id(\.id),
+        "wp:post_date": .text(\.date), "wp:post_date_gmt": .text(\.dateGMT), "wp:post_modified": .text(\.modified),
+        "wp:post_modified_gmt": .text(\.modifiedGMT), "wp:comment_status": .text(\.commentStatus), "wp:post_name": .text(\.name),
+        "wp:status": .text(\.status), "wp:post_parent": .id(\.parent), "wp:post_type": .text(\.type), "wp:post_password": .raw(\.password),
+        "wp:attachment_url": .text(\.attachmentURL),
+    ]
+
+    private static let commentFields: [String: Field<WXR.Comment>] = [
+        "wp:comment_id": .id(\.id), "wp:comment_author": .text(\.author), "wp:comment_author_email": .text(\.email),
+        "wp:comment_author_url": .text(\.url), "wp:comment_author_IP": .text(\.ip), "wp:comment_date": .text(\.date),
+        "wp:comment_date_gmt": .text(\.dateGMT), "wp:comment_content": .raw(\.content), "wp:comment_approved": .text(\.approved),
+        "wp:comment_type": .text(\.type), "wp:comment_parent": .id(\.parent), "wp:comment_user_id": .id(\.userID),
+    ]
+
+    private func setAuthor(_ element: String, _ value: String) {
+        if let field = Self.authorFields[element], author != nil { field.set(value, on: &author!) }
     }
 
     private func setTerm(_ element: String, _ value: String) {
-        switch element {
-        case "wp:term_id": term?.id = Int(value.trimmed)
-        case "wp:term_taxonomy": term?.taxonomy = value.trimmed
-        case "wp:category_nicename", "wp:tag_slug", "wp:term_slug": term?.slug = value.trimmed
-        case "wp:category_parent", "wp:term_parent": term?.parent = value.trimmed
-        case "wp:cat_name", "wp:tag_name", "wp:term_name": term?.name = value.trimmed
-        case "wp:category_description", "wp:tag_description", "wp:term_description": term?.description = value
-        default: break
-        }
+        if let field = Self.termFields[element], term != nil { field.set(value, on: &term!) }
     }
 
     private func setItem(_ element: String, _ value: String) {
+        guard item != nil else { return }
+        if let field = Self.itemFields[element] { return field.set(value, on: &item!) }
         switch element {
-        case "title": item?.title = value
-        case "link": item?.link = value.trimmed
-        case "pubDate": item?.pubDate = value.trimmed
-        case "dc:creator": item?.creator = value.trimmed
-        case "guid": item?.guid = value.trimmed
-        case "description": item?.description = value
-        case "content:encoded": item?.content = value
-        case "excerpt:encoded": item?.excerpt = value
-        case "wp:post_id": item?.id = Int(value.trimmed)
-        case "wp:post_date": item?.date = value.trimmed
-        case "wp:post_date_gmt": item?.dateGMT = value.trimmed
-        case "wp:post_modified": item?.modified = value.trimmed
-        case "wp:post_modified_gmt": item?.modifiedGMT = value.trimmed
-        case "wp:comment_status": item?.commentStatus = value.trimmed
-        case "wp:post_name": item?.name = value.trimmed
-        case "wp:status": item?.status = value.trimmed
-        case "wp:post_parent": item?.parent = Int(value.trimmed).flatMap { $0 == 0 ? nil : $0 }
         case "wp:menu_order": item?.menuOrder = Int(value.trimmed) ?? 0
-        case "wp:post_type": item?.type = value.trimmed
-        case "wp:post_password": item?.password = value
         case "wp:is_sticky": item?.isSticky = value.trimmed == "1"
-        case "wp:attachment_url": item?.attachmentURL = value.trimmed
         case "category":
             item?.terms.append(WXR.ItemTerm(domain: categoryAttributes["domain"] ?? "category", slug: categoryAttributes["nicename"] ?? "", name: value.trimmed))
         case "wp:postmeta":
@@ -271,23 +283,9 @@ private final class Delegate: NSObject, XMLParserDelegate {
     }
 
     private func setComment(_ element: String, _ value: String) {
-        switch element {
-        case "wp:comment_id": comment?.id = Int(value.trimmed)
-        case "wp:comment_author": comment?.author = value.trimmed
-        case "wp:comment_author_email": comment?.email = value.trimmed
-        case "wp:comment_author_url": comment?.url = value.trimmed
-        case "wp:comment_author_IP": comment?.ip = value.trimmed
-        case "wp:comment_date": comment?.date = value.trimmed
-        case "wp:comment_date_gmt": comment?.dateGMT = value.trimmed
-        case "wp:comment_content": comment?.content = value
-        case "wp:comment_approved": comment?.approved = value.trimmed
-        case "wp:comment_type": comment?.type = value.trimmed
-        case "wp:comment_parent": comment?.parent = Int(value.trimmed).flatMap { $0 == 0 ? nil : $0 }
-        case "wp:comment_user_id": comment?.userID = Int(value.trimmed).flatMap { $0 == 0 ? nil : $0 }
-        case "wp:commentmeta":
-            if comment?.meta[metaKey] == nil { comment?.meta[metaKey] = metaValue }
-        default: break
-        }
+        guard comment != nil else { return }
+        if let field = Self.commentFields[element] { return field.set(value, on: &comment!) }
+        if element == "wp:commentmeta", comment?.meta[metaKey] == nil { comment?.meta[metaKey] = metaValue }
     }
 
     private func setMeta(_ element: String, _ value: String) {
