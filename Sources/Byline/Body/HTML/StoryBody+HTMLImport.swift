@@ -57,7 +57,8 @@ private struct HTMLBodyReader {
         "script", "style", "noscript", "template", "object", "embed", "applet", "form", "input", "button", "select", "textarea", "option",
         "svg", "math", "canvas", "head", "title", "meta", "link", "base", "frame", "frameset", "noembed", "noframes", "dialog", "map", "area",
     ]
-    static let blockElements: Set<String> = HTMLDocument.closesParagraph.union(["li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "caption", "iframe", "video", "audio", "center", "body", "html", "summary"])
+    static let blockElements: Set<String> = HTMLDocument.closesParagraph.union(["li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "caption", "center", "body", "html", "summary"])
+    static let embedded: Set<String> = ["img", "iframe", "video", "audio"]
 
     // MARK: Blocks
 
@@ -91,7 +92,8 @@ private struct HTMLBodyReader {
             case .element(let element):
                 if Self.dropped.contains(element.name) {
                     note(element.name)
-                } else if Self.blockElements.contains(element.name) || element.name == "img" && pending.allSatisfy(\.isBlank) {
+                } else if Self.embedded.contains(element.name) ? pending.allSatisfy(\.isBlank) : Self.blockElements.contains(element.name) {
+                    // A picture or player starting a line stands alone; inside a line it stays in it.
                     flush(&self)
                     blocks += block(element)
                 } else if containsBlock(element) {
