@@ -50,6 +50,7 @@ public func buildApplication(
     let router = Router(context: BylineRequestContext.self)
     router.add(middleware: LogRequestsMiddleware(.debug))
     router.add(middleware: ErrorPageMiddleware(pages: pages))
+    router.add(middleware: SiteRedirectMiddleware(imports: storage.imports, articles: storage.articles, pages: pages))
     // A FileMiddleware serves only what the ones inside it could not, so the theme that
     // must win is added last.
     for directory in theme.assetDirectories.reversed() {

@@ -21,6 +21,7 @@ struct MigrationHistoryTests {
         "sqlite/0009-webhooks": "b505d2b44450c1a9487376172018d69a0ffab73b3ba352f736f5fbcda0ce7d47",
         "sqlite/0010-listing-indexes": "132e74581511dca9054dbe5ec9a22ee34c6099facac6273c45958836caad604b",
         "sqlite/0011-listing-indexes-everywhere": "f7d004e401753128f21e18f1c1c65b6f4302133e64bac0855ae1b1975c39812f",
+        "sqlite/0012-imports": "bd9f0a876a76c71f80e31932edaf654a95c0c5d9bcb5da24ffe097c601ebb833",
         "postgres/0001-articles": "b997a5d6c2f37a2bcf3d9f562b75357b2082ea03ffad3e5824a9d5f8ce9a15ca",
         "postgres/0002-job-runs": "704987f9673e057e046f423bd53a8505d6d5b351e61f6baf94dc9f2bb37fb47b",
         "postgres/0003-comments": "893e09915d2aa8aacaaa5643cb4935e6e090ceaa819517f7d064cfb0592727ca",
@@ -32,6 +33,7 @@ struct MigrationHistoryTests {
         "postgres/0009-webhooks": "0bb0e132e1365c0482973db38bfd48995d3917a79a0a71a77c0690dd32375798",
         "postgres/0010-listing-indexes": "f0511c4882d70237ce7fe1ac5df91544f6a54ba8f35001f980441998e6b9248f",
         "postgres/0011-listing-indexes-everywhere": "94d99e325b08b2eceff35cca57b752e0cd2ed2113042e56f0e332e068ff1f7c2",
+        "postgres/0012-imports": "2a6efe14206497be6f057990b9e4382222d05dc5889242ac405c71a0eafaf120",
     ]
 
     static func fingerprint(_ identifier: String, _ statements: [String]) -> String {

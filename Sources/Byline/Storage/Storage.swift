@@ -23,6 +23,7 @@ public struct Storage: Sendable {
     /// Work that must run while the node serves, such as listening for other nodes' changes.
     public var background: [any Service]
     public var jobs: any JobClaimRepository
+    public var imports: any ImportRepository
     /// Whether the database was created by this start: the demo content goes only into a new site.
     public var isNew: Bool
 
@@ -32,7 +33,7 @@ public struct Storage: Sendable {
         media: any MediaRepository, settings: any SiteSettingsRepository,
         search: any SearchRepository, apiTokens: any APITokenRepository,
         webhooks: any WebhookRepository, mediaBlobs: any MediaStore, health: any DatabaseHealth,
-        changes: ChangeBroadcaster, background: [any Service], jobs: any JobClaimRepository, isNew: Bool
+        changes: ChangeBroadcaster, background: [any Service], jobs: any JobClaimRepository, imports: any ImportRepository, isNew: Bool
     ) {
         self.articles = articles
         self.taxonomy = taxonomy
@@ -51,6 +52,7 @@ public struct Storage: Sendable {
         self.changes = changes
         self.background = background
         self.jobs = jobs
+        self.imports = imports
         self.isNew = isNew
     }
 }

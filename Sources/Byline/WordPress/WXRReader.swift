@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(FoundationXML)
     import FoundationXML
@@ -8,10 +9,10 @@ extension WXR {
     /// Reads an export as a stream: each part is handed over as soon as its element ends, so
     /// a 1 GB export is read in the memory of its largest post. A file with a DTD is refused
     /// before parsing (a WordPress export has none), so no entity is ever declared or loaded.
-    public struct Reader {
-        private let makeParser: () -> XMLParser?
+    public struct Reader: Sendable {
+        private let makeParser: @Sendable () -> XMLParser?
         /// The file's first bytes, where a document type declaration would be.
-        private let opening: () -> Data?
+        private let opening: @Sendable () -> Data?
         private let source: String
 
         public init(file: URL) {
@@ -60,6 +61,52 @@ extension WXR {
             }
         }
 
+        /// The parts as an asynchronous sequence, read on a thread of their own a few parts
+        /// ahead of whoever consumes them, so that storing can await between parts without the
+        /// file being held in memory.
+        public func stream(ahead: Int = 32) -> PartStream {
+            let (stream, continuation) = AsyncThrowingStream<Part, any Error>.makeStream()
+            let room = DispatchSemaphore(value: ahead)
+            let reader = self
+            let cancelled = Mutex(false)
+            continuation.onTermination = { _ in
+                cancelled.withLock { $0 = true }
+                room.signal()
+            }
+            Thread.detachNewThread {
+                do {
+                    try reader.read { part in
+                        room.wait()
+                        if cancelled.withLock({ $0 }) { throw CancellationError() }
+                        continuation.yield(part)
+                    }
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            return PartStream(parts: stream, room: room)
+        }
+
+        /// Each part taken makes room for the reading thread to read one more.
+        public struct PartStream: AsyncSequence {
+            let parts: AsyncThrowingStream<Part, any Error>
+            let room: DispatchSemaphore
+
+            public func makeAsyncIterator() -> Iterator { Iterator(base: parts.makeAsyncIterator(), room: room) }
+
+            public struct Iterator: AsyncIteratorProtocol {
+                var base: AsyncThrowingStream<Part, any Error>.Iterator
+                let room: DispatchSemaphore
+
+                public mutating func next() async throws -> Part? {
+                    let part = try await base.next()
+                    room.signal()
+                    return part
+                }
+            }
+        }
+
         /// Every part, collected; for small files and tests.
         public func parts() throws -> [Part] {
             var parts: [Part] = []
@@ -75,7 +122,7 @@ extension WXR {
             while true {
                 bytes = bytes.drop { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
                 guard !bytes.isEmpty else { return opening.count < openingLength ? nil : Failure(reason: "the file doesn't start like a WordPress export: no <rss> element in its first 64 KB") }
-                guard bytes.first == UInt8(ascii: "<") else { return nil }
+                guard bytes.first == UInt8(ascii: "<") else { return Failure(reason: Self.describe(code: 4, line: 1, column: 1)) }
                 let rest = bytes.dropFirst()
                 if rest.starts(with: Array("?".utf8)) || rest.starts(with: Array("!--".utf8)) {
                     let end: [UInt8] = rest.first == UInt8(ascii: "?") ? Array("?>".utf8) : Array("-->".utf8)

@@ -129,18 +129,9 @@ struct ArticleSQLRepository: ArticleRepository {
             var keys: Set<String> = []
             var outcomes: [ArticleSaveOutcome] = []
             for input in inputs {
-                let saved = try await ArticleSaves.save(input, now: now, transaction)
+                let saved = try await ArticleSaves.saveImported(input, now: now, transaction)
                 keys.formUnion(saved.changedKeys)
-                // An import is a save like any other: it moves the version and keeps a revision.
-                let outcome = saved.outcome
-                if outcome.change != .unchanged {
-                    try await ArticleSaves.recordRevision(
-                        articleID: outcome.id, bump: outcome.change == .updated, document: ArticleDocument(input),
-                        editor: Editor(userID: nil, name: "Import"), note: outcome.change == .created ? "Imported" : "Updated by an import", now: now,
-                        transaction
-                    )
-                }
-                outcomes.append(outcome)
+                outcomes.append(saved.outcome)
             }
             try await transaction.announce(ContentChange.articles(placements: keys), at: now)
             return outcomes

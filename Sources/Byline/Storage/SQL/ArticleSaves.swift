@@ -62,6 +62,22 @@ enum ArticleSaves {
         )
     }
 
+    /// An import's save: a save like any other, which moves the version and keeps a revision.
+    static func saveImported(
+        _ input: ArticleInput, now: Date, target: SaveTarget = .matchingKeys, importer: String = "Import", _ transaction: any StorageTransaction
+    ) async throws -> SavedArticle {
+        let saved = try await save(input, now: now, target: target, transaction)
+        let outcome = saved.outcome
+        if outcome.change != .unchanged {
+            try await recordRevision(
+                articleID: outcome.id, bump: outcome.change == .updated, document: ArticleDocument(input),
+                editor: Editor(userID: nil, name: importer), note: outcome.change == .created ? "Imported" : "Updated by an import", now: now,
+                transaction
+            )
+        }
+        return saved
+    }
+
     /// Moves the version on (unless the article is new, at version 1) and keeps the document
     /// as that version's revision. Returns the version.
     @discardableResult

@@ -17,17 +17,7 @@ struct CommentSQLRepository: CommentRepository {
         try await database.durableWrite { transaction in
             let placement = try await Self.placement(of: new, maxDepth: maxDepth, transaction)
             let email = new.authorEmail.lowercased()
-            let network = new.ip.flatMap(IPAddress.init)?.rateLimitNetwork
-            guard let id = try await transaction.scalar("""
-                INSERT INTO comments (article_id, parent_id, root_id, depth, author_name, author_email, author_url, body, status,
-                                      ip, ip_network, user_agent, created_at, staff_user_id)
-                VALUES (\(new.articleID), \(placement.parentID), \(placement.rootID), \(placement.depth), \(new.authorName), \(email),
-                        \(new.authorURL), \(new.body), \(new.status.rawValue), \(new.ip), \(network), \(new.userAgent), \(new.createdAt),
-                        \(new.staffUserID))
-                RETURNING id
-                """, as: Int64.self)
-            else { throw StorageError.constraintViolated("the comment was not stored") }
-            try await Self.log(id, new.status, by: new.staffUserID == nil ? "moderation rules" : new.authorName, reason: new.reason, at: new.createdAt, transaction)
+            let id = try await Self.insert(new, at: placement, by: new.staffUserID == nil ? "moderation rules" : new.authorName, transaction)
             switch new.status {
             case .approved:
                 try await transaction.announce(ContentChange.comments(articleID: new.articleID), at: new.createdAt)
@@ -47,15 +37,34 @@ struct CommentSQLRepository: CommentRepository {
         }
     }
 
+    typealias Placement = (parentID: Int64?, rootID: Int64?, depth: Int)
+
+    /// Stores the comment where `placement` puts it, with the first entry of its moderation log.
+    static func insert(_ new: NewComment, at placement: Placement, by decider: String, _ transaction: any StorageTransaction) async throws -> Int64 {
+        let network = new.ip.flatMap(IPAddress.init)?.rateLimitNetwork
+        guard let id = try await transaction.scalar("""
+            INSERT INTO comments (article_id, parent_id, root_id, depth, author_name, author_email, author_url, body, status,
+                                  ip, ip_network, user_agent, created_at, staff_user_id)
+            VALUES (\(new.articleID), \(placement.parentID), \(placement.rootID), \(placement.depth), \(new.authorName), \(new.authorEmail.lowercased()),
+                    \(new.authorURL), \(new.body), \(new.status.rawValue), \(new.ip), \(network), \(new.userAgent), \(new.createdAt),
+                    \(new.staffUserID))
+            RETURNING id
+            """, as: Int64.self)
+        else { throw StorageError.constraintViolated("the comment was not stored") }
+        try await log(id, new.status, by: decider, reason: new.reason, at: new.createdAt, transaction)
+        return id
+    }
+
     /// Where a new comment goes in its thread. A reply to a comment at `maxDepth` becomes that
-    /// comment's sibling, which keeps the thread at the limit.
-    private static func placement(
-        of new: NewComment, maxDepth: Int, _ transaction: any StorageTransaction
-    ) async throws -> (parentID: Int64?, rootID: Int64?, depth: Int) {
+    /// comment's sibling, which keeps the thread at the limit. A reader may reply only to a
+    /// published comment; an import keeps a thread as it was, whatever its comments' status.
+    static func placement(
+        of new: NewComment, maxDepth: Int, parentMayBeUnpublished: Bool = false, _ transaction: any StorageTransaction
+    ) async throws -> Placement {
         guard let requested = new.parentID else { return (nil, nil, 1) }
         guard let parent = try await transaction.queryOne("""
             SELECT id, parent_id, root_id, depth FROM comments
-            WHERE id = \(requested) AND article_id = \(new.articleID) AND status = 'approved'
+            WHERE id = \(requested) AND article_id = \(new.articleID) AND (status = 'approved' OR \(parentMayBeUnpublished))
             """, table: "comments")
         else { throw StorageError.constraintViolated("the comment being replied to is not a published comment on this article") }
         let parentDepth = try parent.decode("depth", as: Int.self)
@@ -293,7 +302,7 @@ struct CommentSQLRepository: CommentRepository {
 
     // MARK: Helpers
 
-    private static func log(_ id: Int64, _ status: Comment.Status, by: String, reason: String, at: Date, _ transaction: any StorageTransaction) async throws {
+    static func log(_ id: Int64, _ status: Comment.Status, by: String, reason: String, at: Date, _ transaction: any StorageTransaction) async throws {
         try await transaction.execute("""
             INSERT INTO comment_decisions (comment_id, status, decided_by, reason, decided_at)
             VALUES (\(id), \(status.rawValue), \(by), \(reason), \(at))

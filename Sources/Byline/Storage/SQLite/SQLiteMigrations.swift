@@ -350,6 +350,27 @@ enum SQLiteMigrations {
                 CREATE INDEX IF NOT EXISTS comments_by_article ON comments (article_id, status);
                 """)
         }
+        // An import finds again what it stored (by the other system's ID), and the other
+        // system's addresses keep answering, with a 301 to where their content lives now.
+        migrator.registerMigration("0012-imports") { db in
+            try db.execute(sql: """
+                CREATE TABLE imported_records (
+                    source TEXT NOT NULL CHECK (source <> ''),
+                    kind TEXT NOT NULL CHECK (kind IN ('comment', 'page', 'media')),
+                    external_id TEXT NOT NULL CHECK (external_id <> ''),
+                    local_id INTEGER NOT NULL,
+                    PRIMARY KEY (source, kind, external_id)
+                );
+                CREATE TABLE site_redirects (
+                    path TEXT PRIMARY KEY NOT NULL CHECK (path LIKE '/%'),
+                    article_id INTEGER REFERENCES articles(id) ON DELETE CASCADE,
+                    target TEXT CHECK (target IS NULL OR target LIKE '/%'),
+                    source TEXT NOT NULL CHECK (source <> ''),
+                    CHECK ((article_id IS NULL) <> (target IS NULL))
+                );
+                CREATE INDEX site_redirects_by_article ON site_redirects (article_id);
+                """)
+        }
         return migrator
     }
 }

@@ -1,0 +1,36 @@
+import Foundation
+
+/// Where an old address of the site leads now.
+public enum SiteRedirect: Sendable, Equatable {
+    /// A story, wherever its address is today (slug and date may have changed since).
+    case article(Int64)
+    /// A site path: a section, a tag, a feed.
+    case path(String)
+}
+
+/// What one batch of an import stores: stories with their comments and old addresses, and
+/// addresses that lead to listings and feeds.
+public struct ImportBatch: Sendable {
+    public var source: String
+    public var stories: [WordPressPlanner.Story]
+    public var redirects: [(path: String, target: String)]
+    /// Byline's thread depth: a reply deeper than this attaches at the limit.
+    public var maxDepth: Int
+
+    public init(source: String, stories: [WordPressPlanner.Story], redirects: [(path: String, target: String)] = [], maxDepth: Int) {
+        self.source = source
+        self.stories = stories
+        self.redirects = redirects
+        self.maxDepth = maxDepth
+    }
+}
+
+/// Stores what an importer planned, matching each record by the other system's ID, so that
+/// the same file imported twice changes nothing and a newer export updates what changed.
+public protocol ImportRepository: Sendable {
+    /// Stores the batch in one transaction; with `dryRun`, rolls it back and says what it
+    /// would have done.
+    func apply(_ batch: ImportBatch, now: Date, dryRun: Bool) async throws -> WordPressImportReport
+    /// Where an old address leads, if an import recorded it.
+    func redirect(path: String) async throws -> SiteRedirect?
+}

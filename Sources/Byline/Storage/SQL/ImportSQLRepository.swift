@@ -1,0 +1,172 @@
+import Foundation
+
+/// `ImportRepository` written once for both backends. Stories go through the save workflow
+/// every other save uses (revisions, search text, webhooks, announcements); comments through
+/// the threading rule of readers' comments; old addresses into `site_redirects`.
+///
+/// Every `\(value)` in the statements is a bound parameter (`SQLStatement`).
+struct ImportSQLRepository: ImportRepository {
+    let database: any SQLDatabase
+
+    /// Thrown inside a dry run's transaction so that it rolls back, carrying what it did.
+    private struct DryRun: Error {
+        var report: WordPressImportReport
+    }
+
+    func apply(_ batch: ImportBatch, now: Date, dryRun: Bool) async throws -> WordPressImportReport {
+        do {
+            return try await database.write { transaction in
+                var report = WordPressImportReport()
+                var placements: Set<String> = []
+                for story in batch.stories {
+                    placements.formUnion(try await Self.store(story, batch: batch, now: now, report: &report, transaction))
+                }
+                for redirect in batch.redirects {
+                    report.count("redirects", try await Self.redirect(redirect.path, to: .path(redirect.target), source: batch.source, transaction))
+                }
+                try await transaction.announce(ContentChange.articles(placements: placements), at: now)
+                if dryRun { throw DryRun(report: report) }
+                return report
+            }
+        } catch let dryRun as DryRun {
+            var report = dryRun.report
+            report.dryRun = true
+            return report
+        }
+    }
+
+    func redirect(path: String) async throws -> SiteRedirect? {
+        try await database.read { queries in
+            guard let row = try await queries.queryOne("SELECT article_id, target FROM site_redirects WHERE path = \(path)", table: "site_redirects", key: "path")
+            else { return nil }
+            if let id: Int64 = try row.decode("article_id") { return .article(id) }
+            return try row.decode("target", as: String?.self).map(SiteRedirect.path)
+        }
+    }
+
+    // MARK: Stories
+
+    private static func store(
+        _ story: WordPressPlanner.Story, batch: ImportBatch, now: Date, report: inout WordPressImportReport, _ transaction: any StorageTransaction
+    ) async throws -> Set<String> {
+        var input = story.input
+        let existing: Int64? = if let externalID = input.externalID {
+            try await transaction.scalar("SELECT id FROM articles WHERE external_id = \(externalID)", as: Int64.self)
+        } else { nil }
+        input.slug = try await freeSlug(input.slug, for: existing, transaction)
+        // The save creates the authors, sections and tags it doesn't find; the report counts them.
+        let lookups: [(kind: String, slugs: [String], query: (String) -> SQLStatement)] = [
+            ("authors", input.authors.map(\.slug), { "SELECT 1 FROM authors WHERE slug = \($0)" }),
+            ("sections", [input.section.slug], { "SELECT 1 FROM sections WHERE slug = \($0)" }),
+            ("tags", input.tags.map(\.slug), { "SELECT 1 FROM tags WHERE slug = \($0)" }),
+        ]
+        for lookup in lookups {
+            for slug in lookup.slugs where try await transaction.scalar(lookup.query(slug), as: Int.self) == nil { report.count(lookup.kind, .created) }
+        }
+        let saved = try await ArticleSaves.saveImported(input, now: now, target: existing.map(SaveTarget.article) ?? .new, importer: "WordPress import", transaction)
+        var change = saved.outcome.change
+        let id = saved.outcome.id
+        // WordPress's schedule: a draft with a publication time, which the scheduler keeps.
+        let scheduled = try await transaction.scalar("SELECT scheduled_at FROM articles WHERE id = \(id)", as: Date?.self) ?? nil
+        if input.status == .draft, scheduled.map(\.timeIntervalSince1970) != story.scheduledAt.map(\.timeIntervalSince1970) {
+            try await transaction.execute("UPDATE articles SET scheduled_at = \(story.scheduledAt) WHERE id = \(id)")
+            if change == .unchanged { change = .updated }
+        }
+        report.count("stories", change)
+        try await comments(story.comments, articleID: id, batch: batch, now: now, report: &report, transaction)
+        for path in story.oldPaths {
+            report.count("redirects", try await redirect(path, to: .article(id), source: batch.source, transaction))
+        }
+        return saved.changedKeys
+    }
+
+    /// The slug, or the first of `slug-2`, `slug-3`… that no other article has.
+    private static func freeSlug(_ slug: String, for article: Int64?, _ transaction: any StorageTransaction) async throws -> String {
+        var candidate = slug
+        var suffix = 1
+        while let holder = try await transaction.scalar("SELECT id FROM articles WHERE slug = \(candidate)", as: Int64.self), holder != article {
+            suffix += 1
+            let ending = "-\(suffix)"
+            candidate = String(slug.prefix(Slug.maximumLength - ending.count)) + ending
+        }
+        return candidate
+    }
+
+    // MARK: Comments
+
+    private static func comments(
+        _ comments: [WordPressPlanner.Comment], articleID: Int64, batch: ImportBatch, now: Date, report: inout WordPressImportReport,
+        _ transaction: any StorageTransaction
+    ) async throws {
+        var local: [Int: Int64] = [:]
+        var announce = false
+        // Parents before their replies, whatever order the file had them in. A reply whose
+        // parent isn't in the file (or was deleted here) starts a thread of its own.
+        var waiting = comments
+        while !waiting.isEmpty {
+            let unstored = Set(waiting.map(\.wordpressID))
+            let ready = waiting.filter { comment in comment.parentWordPressID.map { !unstored.contains($0) } ?? true }
+            // Only a loop of replies leaves none ready; its first comment breaks it.
+            let next = ready.isEmpty ? [waiting[0]] : ready
+            for comment in next {
+                let (id, change) = try await store(comment, articleID: articleID, parent: comment.parentWordPressID.flatMap { local[$0] }, batch: batch, transaction)
+                if let id { local[comment.wordpressID] = id }
+                if change != .unchanged, comment.status == .approved { announce = true }
+                report.count("comments", change)
+            }
+            let done = Set(next.map(\.wordpressID))
+            waiting.removeAll { done.contains($0.wordpressID) }
+        }
+        if announce { try await transaction.announce(ContentChange.comments(articleID: articleID), at: now) }
+    }
+
+    private static func store(
+        _ comment: WordPressPlanner.Comment, articleID: Int64, parent: Int64?, batch: ImportBatch, _ transaction: any StorageTransaction
+    ) async throws -> (Int64?, ArticleSaveOutcome.Change) {
+        let externalID = String(comment.wordpressID)
+        if let known = try await transaction.scalar("""
+            SELECT local_id FROM imported_records WHERE source = \(batch.source) AND kind = 'comment' AND external_id = \(externalID)
+            """, as: Int64.self)
+        {
+            // A comment the newsroom deleted since stays deleted.
+            guard let row = try await transaction.queryOne("SELECT id, status, body FROM comments WHERE id = \(known)", table: "comments") else {
+                return (nil, .unchanged)
+            }
+            let status: String = try row.decode("status")
+            let body: String = try row.decode("body")
+            guard status != comment.status.rawValue || body != comment.body else { return (known, .unchanged) }
+            try await transaction.execute("UPDATE comments SET status = \(comment.status.rawValue), body = \(comment.body) WHERE id = \(known)")
+            if status != comment.status.rawValue {
+                try await CommentSQLRepository.log(known, comment.status, by: "WordPress import", reason: "its status in the newer export", at: comment.createdAt, transaction)
+            }
+            return (known, .updated)
+        }
+        let new = NewComment(
+            articleID: articleID, parentID: parent, authorName: comment.authorName, authorEmail: comment.authorEmail, authorURL: comment.authorURL,
+            body: comment.body, status: comment.status, reason: "imported from WordPress", ip: comment.ip, userAgent: nil, createdAt: comment.createdAt)
+        let placement = try await CommentSQLRepository.placement(of: new, maxDepth: batch.maxDepth, parentMayBeUnpublished: true, transaction)
+        let id = try await CommentSQLRepository.insert(new, at: placement, by: "WordPress import", transaction)
+        try await transaction.execute("""
+            INSERT INTO imported_records (source, kind, external_id, local_id) VALUES (\(batch.source), 'comment', \(externalID), \(id))
+            """)
+        return (id, .created)
+    }
+
+    // MARK: Redirects
+
+    private static func redirect(_ path: String, to target: SiteRedirect, source: String, _ transaction: any StorageTransaction) async throws -> ArticleSaveOutcome.Change {
+        let (articleID, targetPath): (Int64?, String?) = switch target {
+        case .article(let id): (id, nil)
+        case .path(let path): (nil, path)
+        }
+        if let row = try await transaction.queryOne("SELECT article_id, target FROM site_redirects WHERE path = \(path)", table: "site_redirects", key: "path") {
+            let storedArticle: Int64? = try row.decode("article_id")
+            let storedTarget: String? = try row.decode("target")
+            guard storedArticle != articleID || storedTarget != targetPath else { return .unchanged }
+            try await transaction.execute("UPDATE site_redirects SET article_id = \(articleID), target = \(targetPath), source = \(source) WHERE path = \(path)")
+            return .updated
+        }
+        try await transaction.execute("INSERT INTO site_redirects (path, article_id, target, source) VALUES (\(path), \(articleID), \(targetPath), \(source))")
+        return .created
+    }
+}

@@ -1,0 +1,141 @@
+import Foundation
+
+/// `byline wordpress import FILE.xml`: two passes over the export, streamed.
+///
+/// The first pass reads the whole file (so a truncated or malformed one is refused before
+/// anything is written) and takes stock; the second plans every item, then stores them in
+/// batches, each batch one transaction. Every record is matched by its WordPress ID, so an
+/// import that was interrupted continues where it stopped when run again: what it already
+/// stored is found unchanged.
+public enum WordPressImporter {
+    public struct Options: Sendable {
+        public var planner: WordPressPlanner.Options
+        public var dryRun: Bool
+        public var maxDepth: Int
+        public var batchSize: Int
+        /// Called after each batch with the items read so far and the file's total.
+        public var progress: @Sendable (_ done: Int, _ total: Int) -> Void
+
+        public init(
+            planner: WordPressPlanner.Options = .init(), dryRun: Bool = false, maxDepth: Int = 5, batchSize: Int = 100,
+            progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }
+        ) {
+            self.planner = planner
+            self.dryRun = dryRun
+            self.maxDepth = maxDepth
+            self.batchSize = batchSize
+            self.progress = progress
+        }
+    }
+
+    public static let source = "wordpress"
+
+    /// The CLI's import: the site's own time zone and thread depth (as its settings have
+    /// them now) for the dates and the threads.
+    public static func run(
+        file: URL, configuration: Configuration, sections: [String]?, dryRun: Bool, progress: @escaping @Sendable (Int, Int) -> Void, now: Date = Date()
+    ) async throws -> WordPressImportReport {
+        let storage = try await openStorage(configuration, now: now)
+        let site = (try? (try await storage.settings.load()).apply(to: configuration)) ?? configuration
+        let options = Options(
+            planner: .init(sections: sections, timeZone: site.dateDisplay.timeZone), dryRun: dryRun, maxDepth: site.comments.maxDepth, progress: progress)
+        return try await run(WXR.Reader(file: file), into: storage, options: options, now: now)
+    }
+
+    public static func run(_ reader: WXR.Reader, into storage: Storage, options: Options, now: Date = Date()) async throws -> WordPressImportReport {
+        var inventory = WordPressInventory()
+        for try await part in reader.stream() { inventory.take(part) }
+        let planner = try WordPressPlanner(inventory, options: options.planner)
+        var report = WordPressImportReport()
+        report.dryRun = options.dryRun
+        // Plan everything before the first write: a problem with any item stops the import
+        // while nothing has been stored.
+        var planning = WordPressImportReport()
+        var authors: Set<String> = []
+        var tags: Set<String> = []
+        var sections: Set<String> = []
+        var pages = 0
+        for try await part in reader.stream() {
+            guard case .item(let item) = part else { continue }
+            switch planner.plan(item, report: &planning) {
+            case .story(let story)?:
+                authors.formUnion(story.input.authors.map(\.slug))
+                tags.formUnion(story.input.tags.map(\.slug))
+                sections.insert(story.input.section.slug)
+            case .page?: pages += 1
+            case nil: break
+            }
+        }
+        report.skipped = planning.skipped
+        report.notes = planning.notes
+        report.shortcodesRemoved = planning.shortcodesRemoved
+        report.elementsRemoved = planning.elementsRemoved
+        if pages > 0 { report.skipped["pages (standing pages are not in Byline yet; they are imported once they are)", default: 0] += pages }
+        report.filesNotCopied = inventory.attachments.values.sorted { $0.id < $1.id }.map(\.url).filter { options.planner.copiedUpload($0) == nil }
+
+        var batch: [WordPressPlanner.Story] = []
+        var read = 0
+        var scratch = WordPressImportReport()
+        func flush(_ redirects: [(path: String, target: String)] = []) async throws {
+            guard !batch.isEmpty || !redirects.isEmpty else { return }
+            let stored = try await storage.imports.apply(
+                ImportBatch(source: source, stories: batch, redirects: redirects, maxDepth: options.maxDepth), now: now, dryRun: options.dryRun)
+            report.add(stored)
+            batch.removeAll(keepingCapacity: true)
+            options.progress(read, inventory.itemCount)
+        }
+        for try await part in reader.stream() {
+            guard case .item(let item) = part else { continue }
+            read += 1
+            if case .story(let story)? = planner.plan(item, report: &scratch) { batch.append(story) }
+            if batch.count >= options.batchSize { try await flush() }
+        }
+        try await flush(listingRedirects(inventory, sections: sections))
+        options.progress(inventory.itemCount, inventory.itemCount)
+        // Storing counts the authors, sections and tags it had to create; the rest were there.
+        for (kind, distinct) in [("authors", authors.count), ("sections", sections.count), ("tags", tags.count)] {
+            let created = report.counts[kind]?.created ?? 0
+            report.counts[kind] = .init(created: created, updated: 0, unchanged: max(0, distinct - created))
+        }
+        return report
+    }
+
+    /// WordPress's listing and feed addresses, each to Byline's equivalent: the site's feeds,
+    /// each category's and tag's page and feed (a category may have become a tag), authors.
+    /// `sections` are those a story was filed under: a category that heads no story is a tag.
+    static func listingRedirects(_ inventory: WordPressInventory, sections: Set<String>) -> [(path: String, target: String)] {
+        var redirects: [(path: String, target: String)] = [
+            ("/feed/", SiteURL.feed(of: .front(), .rss).path), ("/feed/rss2/", SiteURL.feed(of: .front(), .rss).path),
+            ("/feed/atom/", SiteURL.feed(of: .front(), .atom).path), ("/comments/feed/", SiteURL.siteCommentsFeed.path),
+            ("/?feed=rss2", SiteURL.feed(of: .front(), .rss).path), ("/?feed=atom", SiteURL.feed(of: .front(), .atom).path),
+        ]
+        for term in inventory.terms where term.taxonomy == "category" || term.taxonomy == "post_tag" {
+            let slug = WordPressPlanner.slug(term.slug, or: "")
+            guard !slug.isEmpty else { continue }
+            let listing: SiteURL = term.taxonomy == "category" && sections.contains(slug) ? .section(.value(slug)) : .tag(.value(slug))
+            let old = term.taxonomy == "category" ? "/category/" + inventory.ancestry(ofCategory: term.slug).joined(separator: "/") + "/" : "/tag/\(term.slug)/"
+            redirects.append((old, listing.path))
+            redirects.append((old + "feed/", SiteURL.feed(of: listing, .rss).path))
+            if let id = term.id { redirects.append((term.taxonomy == "category" ? "/?cat=\(id)" : "/?tag=\(term.slug)", listing.path)) }
+        }
+        for author in inventory.authors.values.sorted(by: { $0.login < $1.login }) {
+            let name = WordPressPlanner.plain(author.displayName)
+            let slug = WordPressPlanner.slug(name.isEmpty ? author.login : name, or: WordPressPlanner.slug(author.login, or: ""))
+            guard !slug.isEmpty, let login = author.login.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) else { continue }
+            redirects.append(("/author/\(login)/", SiteURL.author(.value(slug)).path))
+            if let id = author.id { redirects.append(("/?author=\(id)", SiteURL.author(.value(slug)).path)) }
+        }
+        // A path that is already Byline's own (with or without its slash) needs no redirect.
+        return redirects.filter { $0.path != $0.target && $0.path != $0.target + "/" }
+    }
+}
+
+extension WordPressImportReport {
+    mutating func add(_ other: WordPressImportReport) {
+        for (kind, each) in other.counts {
+            counts[kind, default: Counts()].created += each.created
+            counts[kind, default: Counts()].updated += each.updated
+            counts[kind, default: Counts()].unchanged += each.unchanged
+        }
+    }
+}

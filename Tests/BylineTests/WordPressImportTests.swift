@@ -1,0 +1,117 @@
+@testable import Byline
+import Foundation
+import HummingbirdTesting
+import Testing
+
+/// The Harbour Gazette's export imported into Byline, on each backend.
+@Suite("WordPress import")
+struct WordPressImportTests {
+    static let now = ISO8601.parse("2026-12-01T12:00:00Z")!
+
+    @discardableResult
+    static func importGazette(into storage: Storage, _ data: Data? = nil, dryRun: Bool = false) async throws -> WordPressImportReport {
+        let reader = data.map { WXR.Reader(data: $0) } ?? WXR.Reader(file: WordPressFixtures.gazette)
+        // Small batches, so that the fixture spans several transactions as a large site does.
+        let options = WordPressImporter.Options(planner: .init(timeZone: .gmt), dryRun: dryRun, maxDepth: 5, batchSize: 3)
+        return try await WordPressImporter.run(reader, into: storage, options: options, now: now)
+    }
+
+    static func gazette(_ edit: (String) -> String) throws -> Data {
+        Data(edit(try String(contentsOf: WordPressFixtures.gazette, encoding: .utf8)).utf8)
+    }
+
+    @Test(arguments: Backend.allCases)
+    func everyPostIsStoredWithItsCommentsAndImportingAgainChangesNothing(backend: Backend) async throws {
+        let storage = try await backend.makeStorage()
+        let first = try await Self.importGazette(into: storage)
+        #expect(first.counts["stories"] == .init(created: 8, updated: 0, unchanged: 0))
+        #expect(first.counts["comments"] == .init(created: 13, updated: 0, unchanged: 0))
+        #expect(first.counts["authors"] == .init(created: 2, updated: 0, unchanged: 0))
+        let redirects = try #require(first.counts["redirects"])
+        #expect(redirects.created > 20 && redirects.updated == 0 && redirects.unchanged == 0)
+
+        let story = try #require(try await storage.articles.publishedArticle(slug: "harbour-reopens"))
+        #expect(story.headline == "Harbour reopens after & storm" && story.authors.map(\.name) == ["Mara Lindqvist"] && story.section.slug == "news")
+        #expect(story.externalID == "wordpress:10")
+        let threads = try await storage.comments.approvedThreads(articleID: story.id, page: PageRequest(number: 1, size: 50))
+        // The ten-deep chain is all there, its replies past Byline's five levels attached at the fifth.
+        #expect(threads.approvedCount == 10 && threads.threadCount == 1)
+        #expect(threads.comments.map(\.depth) == [1, 2, 3, 4, 5, 5, 5, 5, 5, 5])
+        #expect(threads.comments.map(\.body) == (1...10).map { "Reply at depth \($0)." })
+        for status in [Comment.Status.pending, .spam, .trash] { #expect(try await storage.comments.count(status: status) == 1, "\(status)") }
+        #expect(try await storage.articles.publishedCount() == 3)
+        #expect(try await storage.articles.article(slug: "members-only")?.status == .draft)
+
+        let again = try await Self.importGazette(into: storage)
+        #expect(again.counts["stories"] == .init(created: 0, updated: 0, unchanged: 8))
+        #expect(again.counts["comments"] == .init(created: 0, updated: 0, unchanged: 13))
+        #expect(again.counts["redirects"] == .init(created: 0, updated: 0, unchanged: redirects.created))
+        #expect(try await storage.comments.count(status: .pending) == 1)
+    }
+
+    @Test(arguments: Backend.allCases)
+    func aNewerExportUpdatesWhatChangedAndOnlyThat(backend: Backend) async throws {
+        let storage = try await backend.makeStorage()
+        try await Self.importGazette(into: storage)
+        let newer = try Self.gazette {
+            $0.replacingOccurrences(of: "Harbour <em>reopens</em> after &amp; storm", with: "Harbour reopens after the storm")
+                .replacingOccurrences(of: "<![CDATA[Waiting for a moderator.]]></wp:comment_content>\n\t\t\t<wp:comment_approved><![CDATA[0]]>", with: "<![CDATA[Waiting for a moderator.]]></wp:comment_content>\n\t\t\t<wp:comment_approved><![CDATA[1]]>")
+        }
+        let report = try await Self.importGazette(into: storage, newer)
+        #expect(report.counts["stories"] == .init(created: 0, updated: 1, unchanged: 7))
+        #expect(report.counts["comments"] == .init(created: 0, updated: 1, unchanged: 12))
+        #expect(try await storage.articles.publishedArticle(slug: "harbour-reopens")?.headline == "Harbour reopens after the storm")
+        #expect(try await storage.comments.count(status: .pending) == 0)
+    }
+
+    @Test func aDryRunSaysWhatItWouldDoAndWritesNothing() async throws {
+        let storage = try await Backend.sqlite.makeStorage()
+        let report = try await Self.importGazette(into: storage, dryRun: true)
+        #expect(report.dryRun && report.counts["stories"]?.created == 8)
+        #expect(report.description.hasPrefix("Dry run: nothing was written."))
+        #expect(try await storage.articles.publishedCount() == 0)
+        #expect(try await storage.imports.redirect(path: "/?p=10") == nil)
+    }
+
+    @Test func aTruncatedExportIsRefusedBeforeAnythingIsWritten() async throws {
+        let storage = try await Backend.sqlite.makeStorage()
+        let whole = try Data(contentsOf: WordPressFixtures.gazette)
+        await #expect(throws: WXR.Failure.self) { try await Self.importGazette(into: storage, whole.prefix(whole.count * 3 / 4)) }
+        #expect(try await storage.articles.publishedCount() == 0)
+        #expect(try await storage.articles.article(slug: "harbour-reopens") == nil)
+    }
+
+    @Test func theSlugOfAStoryAlreadyOnTheSiteIsNotTakenOver() async throws {
+        let storage = try await Backend.sqlite.makeStorage()
+        _ = try await storage.articles.save([Fixtures.article("harbour-reopens")], now: Self.now)
+        try await Self.importGazette(into: storage)
+        #expect(try await storage.articles.publishedArticle(slug: "harbour-reopens")?.externalID == nil)
+        #expect(try await storage.articles.publishedArticle(slug: "harbour-reopens-2")?.externalID == "wordpress:10")
+    }
+
+    @Test func oldAddressesAnswerWithAPermanentRedirectToWhereTheirContentIsNow() async throws {
+        let site = try await TestSite.make()
+        try await Self.importGazette(into: site.storage)
+        let story = try #require(try await site.storage.articles.publishedArticle(slug: "harbour-reopens"))
+        let storyPath = SiteURL.article(story.slug, section: story.section.slug, publishedAt: story.publishedAt!, dates: site.configuration.dateDisplay).path
+        let expected: [(String, String)] = [
+            ("/2024/03/01/harbour-reopens/", storyPath), ("/2024/03/01/harbour-reopens", storyPath), ("/?p=10", storyPath),
+            ("/feed/", "/feed.rss"), ("/comments/feed/", "/comments/feed.atom"), ("/category/news/", "/news"), ("/category/news/feed/", "/news/feed.rss"),
+            ("/category/news/topic-1/", "/tag/topic-1"), ("/tag/harbour/feed/", "/tag/harbour/feed.rss"), ("/author/mara/", "/author/mara-lindqvist"),
+        ]
+        try await site.test { client in
+            for (old, new) in expected {
+                let response = try await client.execute(uri: old, method: .get)
+                #expect(response.status == .movedPermanently, "\(old)")
+                #expect(response.headers[.location] == new, "\(old)")
+            }
+            // WordPress's tag addresses are Byline's own already.
+            #expect(try await client.execute(uri: "/tag/harbour/", method: .get).status == .ok)
+            // A draft has no public address to send anyone to.
+            #expect(try await client.execute(uri: "/?p=22", method: .get).status == .ok)
+            #expect(try await client.execute(uri: "/2024/03/01/members-only/", method: .get).status == .notFound)
+            let followed = try await client.execute(uri: storyPath, method: .get)
+            #expect(followed.status == .ok && followed.body.getString(at: 0, length: followed.body.readableBytes)!.contains("10 comments"))
+        }
+    }
+}
