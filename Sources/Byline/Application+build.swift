@@ -22,7 +22,7 @@ public func buildApplication(
     } catch {
         throw StartupError(message: "cannot read the site settings from the database: \(error)")
     }
-    let navigation = NavigationCache(taxonomy: storage.taxonomy)
+    let navigation = NavigationCache(taxonomy: storage.taxonomy, pages: storage.standingPages)
     storage.changes.observe(navigation)
     let pages = PageRenderer(theme: theme, navigation: navigation, live: live)
 
@@ -95,6 +95,7 @@ public func buildApplication(
         newsroom: newsroom, moderation: CommentModeration(storage: storage), comments: storage.comments, maxDepth: { live.current.comments.maxDepth }
     ).add(to: admin)
     TaxonomyController(newsroom: newsroom, taxonomy: storage.taxonomy).add(to: admin)
+    PagesController(newsroom: newsroom, pages: storage.standingPages).add(to: admin)
     UsersController(
         newsroom: newsroom, administration: UserAdministration(users: storage.users, sessions: storage.sessions, policy: try PasswordPolicy.bundled())
     ).add(to: admin)
@@ -108,9 +109,10 @@ public func buildApplication(
         storage.changes.observe(pageCache)
         router.add(middleware: PageCacheMiddleware(cache: pageCache))
     }
+    router.add(middleware: StandingPageMiddleware(view: StandingPageView(pages: storage.standingPages, renderer: pages)))
     router.addRoutes(ArticleController(page: articlePage).endpoints)
     router.addRoutes(FeedController(articles: storage.articles, taxonomy: storage.taxonomy, comments: storage.comments, pages: pages).endpoints)
-    router.addRoutes(SitemapController(articles: storage.articles, taxonomy: storage.taxonomy, pages: pages).endpoints)
+    router.addRoutes(SitemapController(articles: storage.articles, taxonomy: storage.taxonomy, standingPages: storage.standingPages, pages: pages).endpoints)
     // Listings last: `/:section` would otherwise claim `/admin`'s neighbours.
     router.addRoutes(ListingController(articles: storage.articles, taxonomy: storage.taxonomy, pages: pages, pageSize: 12).endpoints)
 

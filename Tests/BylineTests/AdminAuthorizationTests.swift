@@ -27,6 +27,7 @@ struct AdminAuthorizationTests {
         var section: Int64
         var tag: Int64
         var user: Int64
+        var page: Int64
     }
 
     static func actions(_ t: Targets) -> [Action] {
@@ -63,6 +64,11 @@ struct AdminAuthorizationTests {
             Action(name: "tags", method: .get, path: "/admin/tags", minimum: .editor),
             Action(name: "rename a tag", method: .post, path: "/admin/tags/\(t.tag)", fields: [("name", "Harbours"), ("slug", "harbours")], minimum: .editor),
             Action(name: "merge a tag", method: .post, path: "/admin/tags/\(t.tag)/merge", fields: [("into", "Storms")], minimum: .editor),
+            Action(name: "pages", method: .get, path: "/admin/pages", minimum: .editor),
+            Action(name: "new page form", method: .get, path: "/admin/pages/new", minimum: .editor),
+            Action(name: "create a page", method: .post, path: "/admin/pages", fields: [("title", "Contact"), ("body", "Write to us.")], minimum: .editor),
+            Action(name: "page editor", method: .get, path: "/admin/pages/\(t.page)", minimum: .editor),
+            Action(name: "save a page", method: .post, path: "/admin/pages/\(t.page)", fields: [("title", "About us"), ("slug", "about")], minimum: .editor),
             Action(name: "users", method: .get, path: "/admin/users", minimum: .admin),
             Action(name: "create a user", method: .post, path: "/admin/users",
                 fields: [("name", "New Person"), ("email", "new@example.com"), ("role", "author"), ("password", "another long passphrase")], minimum: .admin),
@@ -92,9 +98,11 @@ struct AdminAuthorizationTests {
         ))
         let other = try await site.addUser(.author, email: "other@example.com")
         try await site.addUser(role)
+        let page = try await site.storage.standingPages.save(
+            PageInput(slug: "about", title: "About us", bodyMarkdown: "Who we are.", status: .published), id: nil, editor: "Ed", note: "Created", now: Date())
         let targets = Targets(
             article: article.id, comment: comment.id, media: media.id, section: article.section.id,
-            tag: try #require(article.tags.first).id, user: other.id
+            tag: try #require(article.tags.first).id, user: other.id, page: page.page.id
         )
 
         try await site.test { client in

@@ -36,6 +36,7 @@ struct SiteURLTests {
             (.deleteMedia(.key), .deleteMedia(.value(9))), (.comments, .comments), (.editComment(.key), .editComment(.value(5))),
             (.replyToComment(.key), .replyToComment(.value(5))), (.banCommenter(.key), .banCommenter(.value(5))), (.sections, .sections),
             (.section(.key), .section(.value(2))), (.tags, .tags), (.tag(.key), .tag(.value(4))), (.mergeTag(.key), .mergeTag(.value(4))),
+            (.pages, .pages), (.newPage, .newPage), (.page(.key), .page(.value(6))),
             (.users, .users), (.userRole(.key), .userRole(.value(3))), (.settings, .settings), (.webhooks, .webhooks),
             (.deleteWebhook(.key), .deleteWebhook(.value(8))),
         ]
@@ -61,7 +62,8 @@ struct SiteURLTests {
         // Readers' pages and machines' (four listings' feeds), the API, and the newsroom; assets
         // are files served under a prefix, not routes. A case added without a route here fails.
         let kinds = Set(Self.routes.map { Self.kind($0.route) })
-        #expect(kinds.count == 20 + 6 + 29, "\(kinds.sorted())")
+        // Standing pages have no route: their paths are the newsroom's (StandingPageMiddleware).
+        #expect(kinds.count == 20 + 6 + 32, "\(kinds.sorted())")
     }
 
     @Test func linksCarryValuesAndRoutesCarryKeys() {
@@ -106,6 +108,7 @@ struct SiteURLTests {
         case .tag: "tag"
         case .author: "author"
         case .article: "article"
+        case .page: "page"
         case .search: "search"
         case .comments: "comments"
         case .preview: "preview"

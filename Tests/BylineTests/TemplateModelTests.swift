@@ -36,6 +36,12 @@ struct TemplateModelTests {
         let first = try await comment("Welcome back to the harbour.")
         _ = try await comment("A reply, **with** a link to https://example.com.", parent: first.id)
         let held = try await comment("Held for a moderator.", status: .pending)
+        let about = try await site.storage.standingPages.save(
+            PageInput(slug: "about", title: "About us", bodyMarkdown: "Who we are.", status: .published, menuPosition: 1), id: nil, editor: "Ed", note: "Created",
+            now: Date()).page
+        _ = try await site.storage.standingPages.save(
+            PageInput(parentID: about.id, slug: "staff", title: "Our staff", bodyMarkdown: "The newsroom.", status: .published), id: nil, editor: "Ed",
+            note: "Created", now: Date())
         _ = try await site.storage.webhooks.add(url: "https://hooks.example/byline", events: [.articlePublished], secret: String(repeating: "s", count: 40), at: Date())
         let path = SiteURL.article(
             article.slug, section: article.section.slug, publishedAt: try #require(article.publishedAt), dates: site.configuration.dateDisplay
@@ -50,7 +56,7 @@ struct TemplateModelTests {
         let renderings = try await RenderProbe.collecting {
             try await site.test { client in
                 // Readers' pages.
-                for path in [articlePath, "/", "/world", "/tag/ports", "/author/mara-lindqvist", "/search?q=harbour", "/no-such-page"] {
+                for path in [articlePath, "/", "/world", "/tag/ports", "/author/mara-lindqvist", "/search?q=harbour", "/no-such-page", "/about/staff/"] {
                     _ = try await client.execute(uri: path, method: .get)
                 }
                 // The newsroom.
@@ -67,7 +73,7 @@ struct TemplateModelTests {
                     "/admin", "/admin/articles", "/admin/articles/new", "/admin/articles/\(id)", "/admin/articles/\(id)/revisions",
                     "/admin/articles/\(id)/compare?from=1&to=2", "/admin/articles/\(id)/delete", "/admin/media", upload.headers[.location] ?? "/admin/media",
                     "/admin/comments", "/admin/comments?status=approved", "/admin/comments/\(heldID)/edit", "/admin/sections", "/admin/tags",
-                    "/admin/settings", "/admin/users", "/admin/webhooks", "/admin/articles/999999",
+                    "/admin/settings", "/admin/users", "/admin/webhooks", "/admin/articles/999999", "/admin/pages", "/admin/pages/new", "/admin/pages/1",
                 ] {
                     _ = try await staff.get(path)
                 }

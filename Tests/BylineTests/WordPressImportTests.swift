@@ -81,6 +81,15 @@ struct WordPressImportTests {
         #expect(try await storage.articles.article(slug: "harbour-reopens") == nil)
     }
 
+    @Test func aPageWhoseAddressASectionHasMovesToTheNextFreeOneAndSaysSo() async throws {
+        let storage = try await Backend.sqlite.makeStorage()
+        _ = try await storage.taxonomy.createSection(slug: "about", name: "About", description: "")
+        let report = try await Self.importGazette(into: storage)
+        #expect(try await storage.standingPages.publishedPage(path: "/about-2/staff/")?.title == "Our staff")
+        #expect(report.notes.contains("page 30 “About us”: its address was taken, so it is at /about-2/"))
+        #expect(try await storage.imports.redirect(path: "/?page_id=30") == .path("/about-2/"))
+    }
+
     @Test func theSlugOfAStoryAlreadyOnTheSiteIsNotTakenOver() async throws {
         let storage = try await Backend.sqlite.makeStorage()
         _ = try await storage.articles.save([Fixtures.article("harbour-reopens")], now: Self.now)
@@ -98,6 +107,7 @@ struct WordPressImportTests {
             ("/2024/03/01/harbour-reopens/", storyPath), ("/2024/03/01/harbour-reopens", storyPath), ("/?p=10", storyPath),
             ("/feed/", "/feed.rss"), ("/comments/feed/", "/comments/feed.atom"), ("/category/news/", "/news"), ("/category/news/feed/", "/news/feed.rss"),
             ("/category/news/topic-1/", "/tag/topic-1"), ("/tag/harbour/feed/", "/tag/harbour/feed.rss"), ("/author/mara/", "/author/mara-lindqvist"),
+            ("/?page_id=31", "/about/staff/"), ("/?p=30", "/about/"),
         ]
         try await site.test { client in
             for (old, new) in expected {
@@ -105,7 +115,8 @@ struct WordPressImportTests {
                 #expect(response.status == .movedPermanently, "\(old)")
                 #expect(response.headers[.location] == new, "\(old)")
             }
-            // WordPress's tag addresses are Byline's own already.
+            // A page keeps its WordPress address; so do WordPress's tag addresses.
+            #expect(try await client.execute(uri: "/about/staff/", method: .get).status == .ok)
             #expect(try await client.execute(uri: "/tag/harbour/", method: .get).status == .ok)
             // A draft has no public address to send anyone to.
             #expect(try await client.execute(uri: "/?p=22", method: .get).status == .ok)

@@ -11,6 +11,8 @@ public enum NewsroomAction: Sendable, Hashable {
     case deleteMedia
     case moderateComments
     case manageTaxonomy
+    /// Write, publish and arrange the standing pages (About us, the policies) and the footer menu.
+    case managePages
     case manageUsers
     case manageSettings
 }
@@ -41,7 +43,7 @@ extension User {
             }
         case .uploadMedia:
             return role >= .author
-        case .deleteMedia, .moderateComments, .manageTaxonomy:
+        case .deleteMedia, .moderateComments, .manageTaxonomy, .managePages:
             return role >= .editor
         case .manageUsers, .manageSettings:
             return role == .admin

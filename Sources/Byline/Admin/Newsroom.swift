@@ -62,6 +62,7 @@ struct Newsroom: Sendable {
             nav.append(.init(label: "Sections", url: SiteURL.admin(.sections).path, current: current == "sections", badge: nil))
             nav.append(.init(label: "Tags", url: SiteURL.admin(.tags).path, current: current == "tags", badge: nil))
         }
+        if user.may(.managePages) { nav.append(.init(label: "Pages", url: SiteURL.admin(.pages).path, current: current == "pages", badge: nil)) }
         if user.may(.manageUsers) { nav.append(.init(label: "Users", url: SiteURL.admin(.users).path, current: current == "users", badge: nil)) }
         if user.may(.manageSettings) {
             nav.append(.init(label: "Webhooks", url: SiteURL.admin(.webhooks).path, current: current == "webhooks", badge: nil))

@@ -131,6 +131,11 @@ struct TaxonomyController<Context: StaffRequestContext>: Sendable {
                 context, new: (values.name, values.slug, values.description), newError: "Another section already uses the slug “\(values.slug)”.",
                 status: .conflict
             )
+        } catch StorageError.pathTaken(let path, let holder) {
+            return try await sectionsPage(
+                context, new: (values.name, values.slug, values.description), newError: "The address \(path) is already \(holder); choose another slug.",
+                status: .conflict
+            )
         }
         return adminRedirect(SiteURL.admin(.sections).path(query: ["notice": "created"]))
     }
@@ -148,6 +153,8 @@ struct TaxonomyController<Context: StaffRequestContext>: Sendable {
             else { throw HTTPError(.notFound) }
         } catch StorageError.slugTaken {
             return try await sectionsPage(context, errors: [id: "Another section already uses the slug “\(values.slug)”."], typed: typed, status: .conflict)
+        } catch StorageError.pathTaken(let path, let holder) {
+            return try await sectionsPage(context, errors: [id: "The address \(path) is already \(holder); choose another slug."], typed: typed, status: .conflict)
         }
         return adminRedirect(SiteURL.admin(.sections).path(query: ["notice": "saved"]))
     }

@@ -8,6 +8,7 @@ import Synchronization
 /// - `article-ID`: the article itself (its page, its corrections, its byline);
 /// - `comments-ID`: the approved discussion of one article; `comments`: any discussion;
 /// - `section-ID`, `tag-ID`, `author-ID`: the lists of one section, tag or author;
+/// - `page-ID`: one standing page;
 /// - `listings`: the site-wide lists (front page, site feeds, sitemaps);
 /// - `taxonomy`: the section navigation every page carries;
 /// - `*`: anything may have changed, for when a node cannot know.
@@ -28,6 +29,7 @@ public struct ContentChange: Sendable, Hashable, Codable {
     public static func sectionKey(_ id: Int64) -> String { "section-\(id)" }
     public static func tagKey(_ id: Int64) -> String { "tag-\(id)" }
     public static func authorKey(_ id: Int64) -> String { "author-\(id)" }
+    public static func pageKey(_ id: Int64) -> String { "page-\(id)" }
 
     public func affects(_ key: String) -> Bool { keys.contains("*") || keys.contains(key) }
 

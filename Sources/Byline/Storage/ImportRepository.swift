@@ -13,13 +13,19 @@ public enum SiteRedirect: Sendable, Equatable {
 public struct ImportBatch: Sendable {
     public var source: String
     public var stories: [WordPressPlanner.Story]
+    /// Standing pages, each after the page it sits under.
+    public var pages: [WordPressPlanner.StandingPage]
     public var redirects: [(path: String, target: String)]
     /// Byline's thread depth: a reply deeper than this attaches at the limit.
     public var maxDepth: Int
 
-    public init(source: String, stories: [WordPressPlanner.Story], redirects: [(path: String, target: String)] = [], maxDepth: Int) {
+    public init(
+        source: String, stories: [WordPressPlanner.Story], pages: [WordPressPlanner.StandingPage] = [], redirects: [(path: String, target: String)] = [],
+        maxDepth: Int
+    ) {
         self.source = source
         self.stories = stories
+        self.pages = pages
         self.redirects = redirects
         self.maxDepth = maxDepth
     }

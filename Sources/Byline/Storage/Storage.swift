@@ -24,6 +24,7 @@ public struct Storage: Sendable {
     public var background: [any Service]
     public var jobs: any JobClaimRepository
     public var imports: any ImportRepository
+    public var standingPages: any PageRepository
     /// Whether the database was created by this start: the demo content goes only into a new site.
     public var isNew: Bool
 
@@ -33,7 +34,7 @@ public struct Storage: Sendable {
         media: any MediaRepository, settings: any SiteSettingsRepository,
         search: any SearchRepository, apiTokens: any APITokenRepository,
         webhooks: any WebhookRepository, mediaBlobs: any MediaStore, health: any DatabaseHealth,
-        changes: ChangeBroadcaster, background: [any Service], jobs: any JobClaimRepository, imports: any ImportRepository, isNew: Bool
+        changes: ChangeBroadcaster, background: [any Service], jobs: any JobClaimRepository, imports: any ImportRepository, standingPages: any PageRepository, isNew: Bool
     ) {
         self.articles = articles
         self.taxonomy = taxonomy
@@ -53,6 +54,7 @@ public struct Storage: Sendable {
         self.background = background
         self.jobs = jobs
         self.imports = imports
+        self.standingPages = standingPages
         self.isNew = isNew
     }
 }

@@ -6,6 +6,8 @@ public enum StorageError: Error, Equatable, CustomStringConvertible {
     case slugTaken(String)
     /// Another article already has this external ID (the ID a wire or an old CMS gave it).
     case externalIDTaken(String)
+    /// A standing page's address is another page's, a section's, or one the site uses itself.
+    case pathTaken(String, by: String)
     /// A value broke a rule the schema enforces (the message names it).
     case constraintViolated(String)
     /// The database cannot be reached right now; the request may succeed later.
@@ -18,6 +20,7 @@ public enum StorageError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .slugTaken(let slug): "the slug \"\(slug)\" is already used by another article"
         case .externalIDTaken(let id): "the external ID \"\(id)\" belongs to another article"
+        case .pathTaken(let path, let holder): "the address \(path) is already \(holder)"
         case .constraintViolated(let detail): "the database refused the change: \(detail)"
         case .unavailable: "the database is unavailable"
         case .unreadableRow(let table, let key, let problem): "the \(table) row with \(key) cannot be read: \(problem)"

@@ -2,11 +2,12 @@ import Foundation
 import Hummingbird
 
 /// `/robots.txt`, the `/sitemap.xml` index and the sitemaps it names: articles (50,000 a
-/// file, the protocol's limit), sections, tags and authors, and a Google News sitemap of
+/// file, the protocol's limit), sections, tags, authors and standing pages, and a Google News sitemap of
 /// the last 48 hours.
 struct SitemapController<Context: RequestContext>: Sendable {
     let articles: any ArticleRepository
     let taxonomy: any TaxonomyRepository
+    let standingPages: any PageRepository
     let pages: PageRenderer
 
     static var urlsPerSitemap: Int { 50_000 }
@@ -84,6 +85,9 @@ struct SitemapController<Context: RequestContext>: Sendable {
         }
         for author in try await taxonomy.authors() {
             xml += "<url><loc>\(Feeds.xmlEscaped(SiteURL.author(slug: author.slug).absolute(base: base)))</loc></url>\n"
+        }
+        for page in try await standingPages.pages() where page.status == .published {
+            xml += "<url><loc>\(Feeds.xmlEscaped(SiteURL.page(path: page.path).absolute(base: base)))</loc><lastmod>\(Feeds.rfc3339(page.updatedAt))</lastmod></url>\n"
         }
         return respond(request, xml + "</urlset>\n", keys: [ContentChange.listingsKey, ContentChange.taxonomyKey])
     }

@@ -36,6 +36,8 @@ struct AdminLinks: TemplateModel {
         case "comments": .comments
         case "sections": .sections
         case "tags": .tags
+        case "pages": .pages
+        case "newPage": .newPage
         case "users": .users
         case "settings": .settings
         case "webhooks": .webhooks

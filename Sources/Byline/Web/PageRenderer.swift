@@ -15,11 +15,13 @@ struct PageRenderer: Sendable {
     var dates: DateDisplay { live.current.dateDisplay }
     var structured: StructuredData { StructuredData(siteName: siteName, baseURL: baseURL, language: language, dates: dates) }
 
-    func chrome(currentSection: String? = nil, now: Date = Date()) async throws -> SiteChrome {
+    func chrome(currentSection: String? = nil, currentPage: String? = nil, now: Date = Date()) async throws -> SiteChrome {
         let sections = try await navigation.sections()
+        let menu = try await navigation.menu()
         return SiteChrome(
             name: siteName, language: language,
             sections: sections.map { .init(name: $0.name, url: SiteURL.section(slug: $0.slug).path, current: $0.slug == currentSection) },
+            menu: menu.map { .init(name: $0.title, url: SiteURL.page(path: $0.path).path, current: $0.path == currentPage) },
             year: String(dates.calendarDay(now).year)
         )
     }

@@ -29,6 +29,9 @@ extension SiteURL {
         case tags
         case tag(Parameter<Int64>)
         case mergeTag(Parameter<Int64>)
+        case pages
+        case newPage
+        case page(Parameter<Int64>)
         case users
         case userRole(Parameter<Int64>)
         case settings
@@ -66,6 +69,9 @@ extension SiteURL {
             case .tags: "tags"
             case .tag(let id): "tags/" + id.segment("id")
             case .mergeTag(let id): "tags/\(id.segment("id"))/merge"
+            case .pages: "pages"
+            case .newPage: "pages/new"
+            case .page(let id): "pages/" + id.segment("id")
             case .users: "users"
             case .userRole(let id): "users/\(id.segment("id"))/role"
             case .settings: "settings"

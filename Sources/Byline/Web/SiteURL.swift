@@ -11,6 +11,9 @@ enum SiteURL: Sendable, Hashable {
     case section(Parameter<String>, page: Int = 1)
     case tag(Parameter<String>, page: Int = 1)
     case author(Parameter<String>, page: Int = 1)
+    /// A standing page, by the slugs of its path (`/about/staff/`). Its path is the
+    /// newsroom's to choose, so it has no route: `StandingPageMiddleware` serves what no route had.
+    case page(levels: [Parameter<String>])
     case article(section: Parameter<String>, year: Parameter<Int>, month: Parameter<Int>, day: Parameter<Int>, slug: Parameter<String>)
     case search
     /// Where the comment form posts.
@@ -69,6 +72,7 @@ enum SiteURL: Sendable, Hashable {
     static func section(slug: String, page: Int = 1) -> SiteURL { .section(.value(slug), page: page) }
     static func tag(slug: String, page: Int = 1) -> SiteURL { .tag(.value(slug), page: page) }
     static func author(slug: String, page: Int = 1) -> SiteURL { .author(.value(slug), page: page) }
+    static func page(path: String) -> SiteURL { .page(levels: path.split(separator: "/").map { .value(String($0)) }) }
 
     var path: String {
         switch self {
@@ -79,6 +83,7 @@ enum SiteURL: Sendable, Hashable {
         case .article(let section, let year, let month, let day, let slug):
             "/\(section.segment("section"))/\(year.segment("year", digits: 4))/\(month.segment("month", digits: 2))/\(day.segment("day", digits: 2))/"
                 + slug.segment("slug")
+        case .page(let levels): "/" + levels.enumerated().map { $1.segment("level\($0 + 1)") }.joined(separator: "/") + "/"
         case .search: "/search"
         case .comments: "/comments"
         case .preview(let token): "/preview/" + token.segment("token")

@@ -13,6 +13,7 @@ public struct Theme: Sendable {
         case listing
         case search
         case error
+        case page
     }
 
     /// A theme folder that cannot be used, with the reason.

@@ -54,7 +54,6 @@ public enum WordPressImporter {
         var authors: Set<String> = []
         var tags: Set<String> = []
         var sections: Set<String> = []
-        var pages = 0
         for try await part in reader.stream() {
             guard case .item(let item) = part else { continue }
             switch planner.plan(item, report: &planning) {
@@ -62,7 +61,7 @@ public enum WordPressImporter {
                 authors.formUnion(story.input.authors.map(\.slug))
                 tags.formUnion(story.input.tags.map(\.slug))
                 sections.insert(story.input.section.slug)
-            case .page?: pages += 1
+            case .page?: break
             case nil: break
             }
         }
@@ -70,16 +69,16 @@ public enum WordPressImporter {
         report.notes = planning.notes
         report.shortcodesRemoved = planning.shortcodesRemoved
         report.elementsRemoved = planning.elementsRemoved
-        if pages > 0 { report.skipped["pages (standing pages are not in Byline yet; they are imported once they are)", default: 0] += pages }
         report.filesNotCopied = inventory.attachments.values.sorted { $0.id < $1.id }.map(\.url).filter { options.planner.copiedUpload($0) == nil }
 
         var batch: [WordPressPlanner.Story] = []
         var read = 0
         var scratch = WordPressImportReport()
-        func flush(_ redirects: [(path: String, target: String)] = []) async throws {
-            guard !batch.isEmpty || !redirects.isEmpty else { return }
+        var pages: [WordPressPlanner.StandingPage] = []
+        func flush(pages: [WordPressPlanner.StandingPage] = [], _ redirects: [(path: String, target: String)] = []) async throws {
+            guard !batch.isEmpty || !pages.isEmpty || !redirects.isEmpty else { return }
             let stored = try await storage.imports.apply(
-                ImportBatch(source: source, stories: batch, redirects: redirects, maxDepth: options.maxDepth), now: now, dryRun: options.dryRun)
+                ImportBatch(source: source, stories: batch, pages: pages, redirects: redirects, maxDepth: options.maxDepth), now: now, dryRun: options.dryRun)
             report.add(stored)
             batch.removeAll(keepingCapacity: true)
             options.progress(read, inventory.itemCount)
@@ -87,10 +86,15 @@ public enum WordPressImporter {
         for try await part in reader.stream() {
             guard case .item(let item) = part else { continue }
             read += 1
-            if case .story(let story)? = planner.plan(item, report: &scratch) { batch.append(story) }
+            switch planner.plan(item, report: &scratch) {
+            case .story(let story)?: batch.append(story)
+            // Pages are few, and each must come after the page it sits under: they go last.
+            case .page(let page)?: pages.append(page)
+            case nil: break
+            }
             if batch.count >= options.batchSize { try await flush() }
         }
-        try await flush(listingRedirects(inventory, sections: sections))
+        try await flush(pages: parentsFirst(pages), listingRedirects(inventory, sections: sections))
         options.progress(inventory.itemCount, inventory.itemCount)
         // Storing counts the authors, sections and tags it had to create; the rest were there.
         for (kind, distinct) in [("authors", authors.count), ("sections", sections.count), ("tags", tags.count)] {
@@ -102,6 +106,31 @@ public enum WordPressImporter {
 
     /// WordPress's listing and feed addresses, each to Byline's equivalent: the site's feeds,
     /// each category's and tag's page and feed (a category may have become a tag), authors.
+    /// Each page after its parent; a page whose parent isn't in the file goes to the top.
+    static func parentsFirst(_ pages: [WordPressPlanner.StandingPage]) -> [WordPressPlanner.StandingPage] {
+        let ids = Set(pages.map(\.wordpressID))
+        var placed: Set<Int> = []
+        var ordered: [WordPressPlanner.StandingPage] = []
+        var waiting = pages.map { page in
+            var page = page
+            if let parent = page.parentWordPressID, !ids.contains(parent) { page.parentWordPressID = nil }
+            return page
+        }
+        while !waiting.isEmpty {
+            var ready = waiting.filter { $0.parentWordPressID.map(placed.contains) ?? true }
+            // A loop of parents: its first page is put at the top to break it.
+            if ready.isEmpty {
+                ready = [waiting[0]]
+                ready[0].parentWordPressID = nil
+            }
+            ordered += ready
+            placed.formUnion(ready.map(\.wordpressID))
+            let done = Set(ready.map(\.wordpressID))
+            waiting.removeAll { done.contains($0.wordpressID) }
+        }
+        return ordered
+    }
+
     /// `sections` are those a story was filed under: a category that heads no story is a tag.
     static func listingRedirects(_ inventory: WordPressInventory, sections: Set<String>) -> [(path: String, target: String)] {
         var redirects: [(path: String, target: String)] = [
@@ -137,5 +166,7 @@ extension WordPressImportReport {
             counts[kind, default: Counts()].updated += each.updated
             counts[kind, default: Counts()].unchanged += each.unchanged
         }
+        skipped.merge(other.skipped, uniquingKeysWith: +)
+        notes += other.notes
     }
 }

@@ -227,13 +227,7 @@ public struct WordPressPlanner: Sendable {
         let title = Self.plain(item.title)
         if !title.isEmpty { return title }
         // WordPress shows "(no title)"; a story needs a headline, and its first words serve.
-        let words = body.plainText.split(whereSeparator: \.isWhitespace)
-        var headline = ""
-        for word in words {
-            if headline.count + word.count + 1 > 80 { break }
-            headline += (headline.isEmpty ? "" : " ") + word
-        }
-        if headline.isEmpty { headline = "Untitled \(kind) \(id)" }
+        let headline = body.plainText.leadingWords(upTo: 80, marking: false) ?? "Untitled \(kind) \(id)"
         report.note("\(kind) \(id): no title on WordPress; headlined \(headline.debugDescription)")
         return headline
     }

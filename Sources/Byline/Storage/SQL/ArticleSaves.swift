@@ -107,6 +107,7 @@ enum ArticleSaves {
     /// The section's ID, and whether this save created it (a new section joins the navigation).
     private static func upsertSection(_ ref: ArticleInput.SectionRef, _ transaction: any StorageTransaction) async throws -> (id: Int64, created: Bool) {
         if let id = try await transaction.scalar("SELECT id FROM sections WHERE slug = \(ref.slug)", as: Int64.self) { return (id, false) }
+        try await TaxonomySQLRepository.refuseAPagesAddress(ref.slug, transaction)
         // Another node may create it in between: then it is found, and counted as new, which
         // only costs one more invalidation of the navigation.
         return (try await transaction.insertedID("""

@@ -21,6 +21,7 @@ struct ImportSQLRepository: ImportRepository {
                 for story in batch.stories {
                     placements.formUnion(try await Self.store(story, batch: batch, now: now, report: &report, transaction))
                 }
+                for page in batch.pages { try await Self.store(page, batch: batch, now: now, report: &report, transaction) }
                 for redirect in batch.redirects {
                     report.count("redirects", try await Self.redirect(redirect.path, to: .path(redirect.target), source: batch.source, transaction))
                 }
@@ -92,6 +93,50 @@ struct ImportSQLRepository: ImportRepository {
         return candidate
     }
 
+    // MARK: Pages
+
+    private static func store(
+        _ page: WordPressPlanner.StandingPage, batch: ImportBatch, now: Date, report: inout WordPressImportReport, _ transaction: any StorageTransaction
+    ) async throws {
+        let existing = try await localID(of: page.wordpressID, kind: "page", batch: batch, transaction)
+        let stored: StandingPage? = if let existing { try await PageSQLRepository.load(existing, transaction) } else { nil }
+        let parent: Int64? = if let up = page.parentWordPressID { try await localID(of: up, kind: "page", batch: batch, transaction) } else { nil }
+        var input = PageInput(
+            parentID: parent, slug: stored?.slug ?? page.slug, title: page.title, bodyMarkdown: page.bodyMarkdown, status: page.status,
+            // The footer menu is the newsroom's to arrange; an import leaves it as they set it.
+            menuPosition: stored?.menuPosition, publishedAt: page.publishedAt, updatedAt: page.updatedAt)
+        var attempt = 1
+        while true {
+            do {
+                let saved = try await PageSQLRepository.save(
+                    input, id: stored?.id, editor: "WordPress import", note: stored == nil ? "Imported" : "Updated by an import", now: now, transaction)
+                report.count("pages", saved.change)
+                if existing == nil || stored == nil {
+                    try await transaction.execute("""
+                        INSERT INTO imported_records (source, kind, external_id, local_id) VALUES (\(batch.source), 'page', \(String(page.wordpressID)), \(saved.page.id))
+                        ON CONFLICT (source, kind, external_id) DO UPDATE SET local_id = excluded.local_id
+                        """)
+                }
+                if attempt > 1 { report.note("page \(page.wordpressID) “\(page.title)”: its address was taken, so it is at \(saved.page.path)") }
+                for path in page.oldPaths where path != saved.page.path {
+                    report.count("redirects", try await redirect(path, to: .path(saved.page.path), source: batch.source, transaction))
+                }
+                if !page.comments.isEmpty { report.skipped["comments on pages (Byline's pages have no discussion)", default: 0] += page.comments.count }
+                return
+            } catch StorageError.pathTaken where attempt < 10 {
+                // A section or a site path has the address: the page takes the next free one.
+                attempt += 1
+                input.slug = page.slug + "-\(attempt)"
+            }
+        }
+    }
+
+    private static func localID(of wordpressID: Int, kind: String, batch: ImportBatch, _ transaction: any StorageTransaction) async throws -> Int64? {
+        try await transaction.scalar("""
+            SELECT local_id FROM imported_records WHERE source = \(batch.source) AND kind = \(kind) AND external_id = \(String(wordpressID))
+            """, as: Int64.self)
+    }
+
     // MARK: Comments
 
     private static func comments(
@@ -124,10 +169,7 @@ struct ImportSQLRepository: ImportRepository {
         _ comment: WordPressPlanner.Comment, articleID: Int64, parent: Int64?, batch: ImportBatch, _ transaction: any StorageTransaction
     ) async throws -> (Int64?, ArticleSaveOutcome.Change) {
         let externalID = String(comment.wordpressID)
-        if let known = try await transaction.scalar("""
-            SELECT local_id FROM imported_records WHERE source = \(batch.source) AND kind = 'comment' AND external_id = \(externalID)
-            """, as: Int64.self)
-        {
+        if let known = try await localID(of: comment.wordpressID, kind: "comment", batch: batch, transaction) {
             // A comment the newsroom deleted since stays deleted.
             guard let row = try await transaction.queryOne("SELECT id, status, body FROM comments WHERE id = \(known)", table: "comments") else {
                 return (nil, .unchanged)

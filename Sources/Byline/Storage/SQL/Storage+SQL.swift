@@ -14,7 +14,8 @@ extension Storage {
             settings: SiteSettingsSQLRepository(database: database), search: SearchSQLRepository(database: database),
             apiTokens: APITokenSQLRepository(database: database), webhooks: WebhookSQLRepository(database: database),
             mediaBlobs: DatabaseMediaStore(database: database), health: health, changes: changes, background: background,
-            jobs: JobClaimSQLRepository(database: database), imports: ImportSQLRepository(database: database), isNew: isNew
+            jobs: JobClaimSQLRepository(database: database), imports: ImportSQLRepository(database: database),
+            standingPages: PageSQLRepository(database: database), isNew: isNew
         )
     }
 }

@@ -52,6 +52,7 @@ struct TaxonomySQLRepository: TaxonomyRepository {
     func createSection(slug: String, name: String, description: String) async throws -> Section {
         try await database.write { transaction in
             if try await transaction.scalar("SELECT id FROM sections WHERE slug = \(slug)", as: Int64.self) != nil { throw StorageError.slugTaken(slug) }
+            try await Self.refuseAPagesAddress(slug, transaction)
             guard let id = try await transaction.scalar("""
                 INSERT INTO sections (slug, name, description, position)
                 VALUES (\(slug), \(name), \(description), (SELECT coalesce(max(position), 0) + 1 FROM sections)) RETURNING id
@@ -73,6 +74,13 @@ struct TaxonomySQLRepository: TaxonomyRepository {
         try await database.write { transaction in try await Self.rename(.tags, id: id, to: slug, setting: "name = \(name)", transaction) }
     }
 
+    /// A section's page is at `/slug`: a standing page there would be hidden by it.
+    static func refuseAPagesAddress(_ slug: String, _ transaction: any StorageTransaction) async throws {
+        if let title = try await transaction.scalar("SELECT title FROM pages WHERE path = \("/\(slug)/")", as: String.self) {
+            throw StorageError.pathTaken("/\(slug)/", by: "the page “\(title)”")
+        }
+    }
+
     /// Gives a section or tag a new slug and the other `values`; the old slug keeps redirecting.
     private static func rename(
         _ kind: RenamedSlugs, id: Int64, to slug: String, setting values: SQLStatement, _ transaction: any StorageTransaction
@@ -83,6 +91,7 @@ struct TaxonomySQLRepository: TaxonomyRepository {
         if let holder = try await transaction.scalar("SELECT id FROM \(kind.table) WHERE slug = \(slug)", as: Int64.self), holder != id {
             throw StorageError.slugTaken(slug)
         }
+        if kind == .sections { try await refuseAPagesAddress(slug, transaction) }
         try await transaction.execute("UPDATE \(kind.table) SET slug = \(slug), \(values) WHERE id = \(id)")
         try await redirect(from: old, to: slug, id: id, in: kind, transaction)
         try await transaction.announce(.everything)

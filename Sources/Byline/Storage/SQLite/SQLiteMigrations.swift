@@ -371,6 +371,38 @@ enum SQLiteMigrations {
                 CREATE INDEX site_redirects_by_article ON site_redirects (article_id);
                 """)
         }
+        // Standing pages (About us, the ethics policy…), with their revisions.
+        migrator.registerMigration("0013-pages") { db in
+            try db.execute(sql: """
+                CREATE TABLE pages (
+                    id INTEGER PRIMARY KEY,
+                    parent_id INTEGER REFERENCES pages(id) ON DELETE RESTRICT,
+                    slug TEXT NOT NULL CHECK (slug <> '' AND slug NOT GLOB '*[^a-z0-9-]*'),
+                    path TEXT NOT NULL UNIQUE CHECK (path LIKE '/%/'),
+                    title TEXT NOT NULL CHECK (trim(title) <> ''),
+                    body TEXT NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('draft', 'published')),
+                    menu_position INTEGER,
+                    version INTEGER NOT NULL CHECK (version >= 1),
+                    published_at DATETIME,
+                    updated_at DATETIME NOT NULL,
+                    created_at DATETIME NOT NULL
+                );
+                CREATE INDEX pages_by_parent ON pages (parent_id);
+                CREATE TABLE page_revisions (
+                    id INTEGER PRIMARY KEY,
+                    page_id INTEGER NOT NULL REFERENCES pages(id) ON DELETE CASCADE,
+                    version INTEGER NOT NULL CHECK (version >= 1),
+                    title TEXT NOT NULL,
+                    slug TEXT NOT NULL,
+                    body TEXT NOT NULL,
+                    editor TEXT NOT NULL,
+                    note TEXT NOT NULL,
+                    saved_at DATETIME NOT NULL,
+                    UNIQUE (page_id, version)
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -21,6 +21,8 @@ struct SiteChrome: TemplateModel {
     var name: String
     var language: String
     var sections: [NavLink]
+    /// The standing pages an editor put in the footer.
+    var menu: [NavLink] = []
     var year: String
 
     func field(_ mustacheName: String) -> TemplateField {
@@ -28,6 +30,8 @@ struct SiteChrome: TemplateModel {
         case "name": .value(name)
         case "language": .value(language)
         case "sections": .value(sections)
+        case "menu": .value(menu)
+        case "hasMenu": .value(!menu.isEmpty)
         case "year": .value(year)
         default: .unknown
         }
