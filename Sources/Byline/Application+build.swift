@@ -35,11 +35,7 @@ public func buildApplication(
     let articlePage = ArticlePage(
         articles: storage.articles, comments: storage.comments, pages: pages, body: ArticleBodyRenderer(), forms: CommentTokens(signer: signer)
     )
-    let mediaStore: any MediaStore = switch configuration.mediaStore {
-    case .directory(let directory): DirectoryMediaStore(directory: directory)
-    case .database: storage.mediaBlobs
-    }
-    let media = MediaLibrary(media: storage.media, store: mediaStore, maxBytes: configuration.mediaMaxBytes)
+    let media = mediaLibrary(configuration, storage: storage)
     let previews = PreviewLinks(signer: signer)
     let newsroom = Newsroom(
         views: try AdminViews.load(), pendingComments: { try await storage.comments.count(status: .pending) }, pages: pages,
@@ -133,6 +129,15 @@ public func buildApplication(
 
 /// Opens the database a configuration names, creating and migrating it when needed, and
 /// seeds the demo newsroom into a brand-new site unless told not to.
+/// The media library over the store the configuration names: a folder, or the database.
+func mediaLibrary(_ configuration: Configuration, storage: Storage) -> MediaLibrary {
+    let store: any MediaStore = switch configuration.mediaStore {
+    case .directory(let directory): DirectoryMediaStore(directory: directory)
+    case .database: storage.mediaBlobs
+    }
+    return MediaLibrary(media: storage.media, store: store, maxBytes: configuration.mediaMaxBytes)
+}
+
 public func openStorage(_ configuration: Configuration, now: Date = Date(), logger: Logger = Logger(label: "byline")) async throws -> Storage {
     let changes = ChangeBroadcaster()
     let storage: Storage

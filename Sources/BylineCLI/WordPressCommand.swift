@@ -33,6 +33,11 @@ struct WordPressImportCommand: AsyncParsableCommand {
         discussion: "By default the ten most used top-level categories become sections."))
     var sections: String?
 
+    @Option(help: ArgumentHelp(
+        "A copy of the site's wp-content/uploads folder, whose images are copied into the media library.",
+        discussion: "Without it, stories show their images from the old site's addresses, and the report lists each file."))
+    var uploads: String?
+
     @Flag(help: "Print the report and write nothing.")
     var dryRun = false
 
@@ -44,11 +49,15 @@ struct WordPressImportCommand: AsyncParsableCommand {
         guard FileManager.default.isReadableFile(atPath: url.path) else {
             fail("cannot read \(file): no such file, or it isn't readable. Give the path of the .xml file WordPress's Tools → Export wrote.", code: 66)
         }
+        var isFolder: ObjCBool = false
+        if let uploads, !FileManager.default.fileExists(atPath: uploads, isDirectory: &isFolder) || !isFolder.boolValue {
+            fail("--uploads \(uploads): no such folder. Give the path of a copy of the site's wp-content/uploads.", code: 66)
+        }
         let sections = sections.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
         // A progress line only where someone watches it: a terminal, not a log.
         let terminal = isatty(STDERR_FILENO) == 1
         do {
-            let report = try await WordPressImporter.run(file: url, configuration: configuration, sections: sections, dryRun: dryRun) { done, total in
+            let report = try await WordPressImporter.run(file: url, configuration: configuration, sections: sections, uploads: uploads.map { URL(fileURLWithPath: $0) }, dryRun: dryRun) { done, total in
                 guard terminal else { return }
                 FileHandle.standardError.write(Data("\r\(done) of \(total) items\(done == total ? "\n" : "")".utf8))
             }

@@ -126,3 +126,47 @@ struct WordPressImportTests {
         }
     }
 }
+
+@Suite("WordPress import with uploads")
+struct WordPressUploadsTests {
+    @Test func imagesInTheUploadsFolderAreCopiedIntoTheLibraryAndStoriesShowTheCopies() async throws {
+        let site = try await TestSite.make()
+        let uploads = URL(fileURLWithPath: TemporaryDirectory.make())
+        try FileManager.default.createDirectory(at: uploads.appendingPathComponent("2024/03"), withIntermediateDirectories: true)
+        try TestImages.png.write(to: uploads.appendingPathComponent("2024/03/quay.jpg"))
+        let library = mediaLibrary(site.configuration, storage: site.storage)
+        let options = WordPressImporter.Options(planner: .init(timeZone: .gmt), maxDepth: 5, uploads: (uploads, library))
+        let report = try await WordPressImporter.run(WXR.Reader(file: WordPressFixtures.gazette), into: site.storage, options: options, now: WordPressImportTests.now)
+        #expect(report.counts["media"] == .init(created: 1, updated: 0, unchanged: 0))
+        #expect(report.filesNotCopied == ["https://old.example/wp-content/uploads/2024/03/cranes.jpg (no 2024/03/cranes.jpg in \(uploads.path))"])
+
+        let item = try #require(try await site.storage.media.items(query: nil, page: PageRequest(number: 1, size: 10)).items.first)
+        #expect(item.alt == "The quay" && item.caption == "The quay at dawn" && item.credit == "Photo: Mara Lindqvist")
+        let story = try #require(try await site.storage.articles.publishedArticle(slug: "harbour-reopens"))
+        let media = SiteURL.media(file: .value(item.fileName)).path
+        #expect(story.leadImage?.src == media && story.leadImage?.width == item.width && story.leadImage?.height == item.height)
+        // The body showed WordPress's 300×200 copy; the library has the original, which it shows.
+        #expect(story.bodyMarkdown.contains("](<\(media)>)"), "\(story.bodyMarkdown)")
+        try await site.test { client in
+            let file = try await client.execute(uri: media, method: .get)
+            #expect(file.status == .ok)
+        }
+
+        let again = try await WordPressImporter.run(WXR.Reader(file: WordPressFixtures.gazette), into: site.storage, options: options, now: WordPressImportTests.now)
+        #expect(again.counts["media"] == .init(created: 0, updated: 0, unchanged: 1))
+        #expect(again.counts["stories"]?.unchanged == 8)
+    }
+
+    @Test(arguments: [
+        ("https://old.example/wp-content/uploads/2024/03/quay.jpg", "2024/03/quay.jpg"), ("https://old.example/wp-content/uploads/a%20b.png?x=1", "a b.png"),
+        ("https://old.example/wp-content/uploads/../../etc/passwd", nil), ("https://old.example/images/quay.jpg", nil),
+    ])
+    func onlyAnUploadsPathInsideTheFolderIsRead(url: String, relative: String?) {
+        #expect(WordPressUploads.uploadPath(url) == relative)
+    }
+
+    @Test func aResizedCopysAddressLeadsToItsOriginal() {
+        #expect(WordPressUploads.Copied.key("https://old.example/wp-content/uploads/2024/03/quay-300x200.jpg") == "https://old.example/wp-content/uploads/2024/03/quay.jpg")
+        #expect(WordPressUploads.Copied.key("https://old.example/wp-content/uploads/2024/03/sea-level.jpg") == "https://old.example/wp-content/uploads/2024/03/sea-level.jpg")
+    }
+}

@@ -58,7 +58,7 @@ public struct WordPressImportReport: Sendable, Equatable, CustomStringConvertibl
             for (name, count) in elementsRemoved.sorted(by: { $0.key < $1.key }) { lines.append("  \(name): \(count)") }
         }
         if !filesNotCopied.isEmpty {
-            lines.append("Files not copied (the stories use them at their old address):")
+            lines.append("Files not copied (the stories use them at their old address; --uploads copies them):")
             for file in filesNotCopied { lines.append("  \(file)") }
         }
         if !notes.isEmpty {

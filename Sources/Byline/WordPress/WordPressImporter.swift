@@ -13,17 +13,20 @@ public enum WordPressImporter {
         public var dryRun: Bool
         public var maxDepth: Int
         public var batchSize: Int
+        /// A copy of the site's `wp-content/uploads`, and the library its images go into.
+        public var uploads: (folder: URL, library: MediaLibrary)?
         /// Called after each batch with the items read so far and the file's total.
         public var progress: @Sendable (_ done: Int, _ total: Int) -> Void
 
         public init(
             planner: WordPressPlanner.Options = .init(), dryRun: Bool = false, maxDepth: Int = 5, batchSize: Int = 100,
-            progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }
+            uploads: (folder: URL, library: MediaLibrary)? = nil, progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }
         ) {
             self.planner = planner
             self.dryRun = dryRun
             self.maxDepth = maxDepth
             self.batchSize = batchSize
+            self.uploads = uploads
             self.progress = progress
         }
     }
@@ -33,21 +36,36 @@ public enum WordPressImporter {
     /// The CLI's import: the site's own time zone and thread depth (as its settings have
     /// them now) for the dates and the threads.
     public static func run(
-        file: URL, configuration: Configuration, sections: [String]?, dryRun: Bool, progress: @escaping @Sendable (Int, Int) -> Void, now: Date = Date()
+        file: URL, configuration: Configuration, sections: [String]?, uploads: URL?, dryRun: Bool, progress: @escaping @Sendable (Int, Int) -> Void,
+        now: Date = Date()
     ) async throws -> WordPressImportReport {
         let storage = try await openStorage(configuration, now: now)
         let site = (try? (try await storage.settings.load()).apply(to: configuration)) ?? configuration
-        let options = Options(
+        var options = Options(
             planner: .init(sections: sections, timeZone: site.dateDisplay.timeZone), dryRun: dryRun, maxDepth: site.comments.maxDepth, progress: progress)
+        if let uploads { options.uploads = (uploads, mediaLibrary(site, storage: storage)) }
         return try await run(WXR.Reader(file: file), into: storage, options: options, now: now)
     }
 
     public static func run(_ reader: WXR.Reader, into storage: Storage, options: Options, now: Date = Date()) async throws -> WordPressImportReport {
         var inventory = WordPressInventory()
         for try await part in reader.stream() { inventory.take(part) }
-        let planner = try WordPressPlanner(inventory, options: options.planner)
         var report = WordPressImportReport()
         report.dryRun = options.dryRun
+        var plannerOptions = options.planner
+        if let uploads = options.uploads {
+            let copied = try await WordPressUploads(folder: uploads.folder, library: uploads.library)
+                .copy(Array(inventory.attachments.values), dryRun: options.dryRun, now: now, report: &report)
+            plannerOptions.copiedUpload = { copied.address(of: $0) }
+            // A copied file's own size wins over what WordPress's metadata said.
+            for (id, size) in copied.sizes {
+                inventory.attachments[id]?.width = size.width
+                inventory.attachments[id]?.height = size.height
+            }
+        } else {
+            report.filesNotCopied = inventory.attachments.values.sorted { $0.id < $1.id }.map(\.url)
+        }
+        let planner = try WordPressPlanner(inventory, options: plannerOptions)
         // Plan everything before the first write: a problem with any item stops the import
         // while nothing has been stored.
         var planning = WordPressImportReport()
@@ -69,7 +87,6 @@ public enum WordPressImporter {
         report.notes = planning.notes
         report.shortcodesRemoved = planning.shortcodesRemoved
         report.elementsRemoved = planning.elementsRemoved
-        report.filesNotCopied = inventory.attachments.values.sorted { $0.id < $1.id }.map(\.url).filter { options.planner.copiedUpload($0) == nil }
 
         var batch: [WordPressPlanner.Story] = []
         var read = 0
