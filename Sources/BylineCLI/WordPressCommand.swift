@@ -6,7 +6,7 @@ struct WordPressCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "wordpress",
         abstract: "Move a site from WordPress.",
-        subcommands: [WordPressImportCommand.self]
+        subcommands: [WordPressImportCommand.self, WordPressExportCommand.self]
     )
 }
 
@@ -70,6 +70,42 @@ struct WordPressImportCommand: AsyncParsableCommand {
             fail(error.message, code: 1)
         } catch let error as StorageError {
             fail("the import stopped: \(error.description). What was stored before this stays; run the import again to continue.", code: 70)
+        }
+    }
+}
+
+struct WordPressExportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write the whole site as a WordPress export (WXR 1.2).",
+        discussion: """
+            Stories, pages, authors, sections (as categories) and tags, images (as attachments), and \
+            comments with their threading and status. WordPress imports it with Tools → Import → \
+            WordPress; byline wordpress import reads it back as the same site. Commenters' email \
+            addresses and IP addresses are left out unless --include-private is given, because the \
+            file leaves the newsroom.
+            """
+    )
+
+    @Option(help: "The file to write; standard output when left out.", completion: .file(extensions: ["xml"]))
+    var output: String?
+
+    @Flag(help: "Include commenters' email addresses and IP addresses.")
+    var includePrivate = false
+
+    @OptionGroup var storage: StorageOptions
+
+    func run() async throws {
+        let configuration = try storage.configuration()
+        do {
+            let summary = try await WordPressExporter.run(
+                configuration: configuration, output: output.map { URL(fileURLWithPath: $0) }, includePrivate: includePrivate)
+            // The file may be standard output: the summary goes to standard error.
+            FileHandle.standardError.write(Data((summary.description + "\n").utf8))
+        } catch let error as WXR.Failure {
+            fail(error.reason, code: 73)
+        } catch let error as StartupError {
+            fail(error.message, code: 1)
         }
     }
 }

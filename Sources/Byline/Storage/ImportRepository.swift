@@ -39,4 +39,24 @@ public protocol ImportRepository: Sendable {
     func apply(_ batch: ImportBatch, now: Date, dryRun: Bool) async throws -> WordPressImportReport
     /// Where an old address leads, if an import recorded it.
     func redirect(path: String) async throws -> SiteRedirect?
+
+    // An export reads the whole site, a page of stories at a time.
+
+    /// Every story after `id`, whatever its status, in ID order, with when it is scheduled.
+    func exportStories(after id: Int64, limit: Int) async throws -> [(id: Int64, slug: String, scheduledAt: Date?)]
+    /// Every comment of a story, whatever its status, oldest first, with what only staff see.
+    func exportComments(articleID: Int64) async throws -> [ExportedComment]
+}
+
+/// A comment as an export writes it: everything stored, the commenter's address and IP too.
+public struct ExportedComment: Sendable, Equatable {
+    public var id: Int64
+    public var parentID: Int64?
+    public var authorName: String
+    public var authorEmail: String
+    public var authorURL: String?
+    public var ip: String?
+    public var body: String
+    public var status: Comment.Status
+    public var createdAt: Date
 }

@@ -12,6 +12,11 @@ public enum WXR {
         public var version = ""
         public var baseSiteURL = ""
         public var baseBlogURL = ""
+        /// `<generator>`: WordPress writes its own address and version.
+        public var generator = ""
+
+        /// What Byline's own export says it is, so that its import knows its categories are sections.
+        public static let bylineGenerator = "Byline"
     }
 
     public struct Author: Sendable, Equatable {

@@ -251,6 +251,7 @@ private final class Delegate: NSObject, XMLParserDelegate {
         case "wp:wxr_version": site.version = value.trimmed
         case "wp:base_site_url": site.baseSiteURL = value.trimmed
         case "wp:base_blog_url": site.baseBlogURL = value.trimmed
+        case "generator": site.generator = value.trimmed
         case "wp:author": if let author { send(parser, .author(author)) }; author = nil
         case "wp:category", "wp:tag", "wp:term": if let term { send(parser, .term(term)) }; term = nil
         case "item": if let item { send(parser, .item(item)) }; item = nil

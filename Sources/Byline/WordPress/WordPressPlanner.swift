@@ -44,7 +44,10 @@ public struct WordPressPlanner: Sendable {
         let categories = inventory.terms.filter { $0.taxonomy == "category" }
         let names = Dictionary(categories.map { ($0.slug, $0.name) }, uniquingKeysWith: { first, _ in first })
         var chosen: [String]
-        if let asked = options.sections {
+        if options.sections == nil, inventory.site.generator == WXR.Site.bylineGenerator {
+            // Byline's own export names only its sections as categories.
+            chosen = categories.filter { $0.parent.isEmpty }.map(\.slug)
+        } else if let asked = options.sections {
             let unknown = asked.filter { names[$0] == nil }
             guard unknown.isEmpty else {
                 throw Failure(reason: "--sections names categories the export doesn't have: \(unknown.joined(separator: ", ")). Its categories are: \(categories.map(\.slug).joined(separator: ", "))")
@@ -80,6 +83,8 @@ public struct WordPressPlanner: Sendable {
 
     public struct StandingPage: Sendable, Equatable {
         public var wordpressID: Int
+        /// Its place in the footer menu, when the export came from Byline.
+        public var menuPosition: Int?
         public var parentWordPressID: Int?
         public var slug: String
         public var title: String
@@ -128,6 +133,7 @@ public struct WordPressPlanner: Sendable {
         guard let status = status(item, id: id, kind: "post", report: &report) else { return nil }
         let content = convert(item, id: id, report: &report)
         let headline = headline(item, body: content.body, id: id, kind: "post", report: &report)
+        let extra = Extensions(item.meta)
         var section: ArticleInput.SectionRef?
         var tags: [ArticleInput.TagRef] = []
         var seenTags: Set<String> = []
@@ -148,10 +154,11 @@ public struct WordPressPlanner: Sendable {
         let dates = dates(item)
         var input = ArticleInput(
             externalID: "wordpress:\(id)", slug: slug(item, fallback: headline, id: id), headline: headline,
-            dek: Self.plain(item.excerpt).nilIfEmpty, authors: [author(item.creator)], section: section ?? defaultSection, tags: tags,
+            dek: Self.plain(item.excerpt).nilIfEmpty, authors: extra.authors ?? [author(item.creator)], dateline: extra.dateline, credit: extra.credit,
+            section: section ?? defaultSection, tags: tags,
             leadImage: leadImage(item), bodyMarkdown: content.markdown, status: status == .published ? .published : .draft,
             publishedAt: status == .published ? dates.published : nil, updatedAt: dates.modified,
-            comments: CommentSettings(open: item.commentStatus != "closed"))
+            corrections: extra.corrections, comments: CommentSettings(open: item.commentStatus != "closed"))
         if status == .published, let published = dates.published, published > (dates.modified ?? published) { input.updatedAt = published }
         return Story(
             wordpressID: id, input: input, scheduledAt: status == .scheduled ? dates.published : nil,
@@ -164,7 +171,7 @@ public struct WordPressPlanner: Sendable {
         let title = headline(item, body: content.body, id: id, kind: "page", report: &report)
         let dates = dates(item)
         return StandingPage(
-            wordpressID: id, parentWordPressID: item.parent.flatMap { inventory.entries[$0]?.type == "page" ? $0 : nil },
+            wordpressID: id, menuPosition: item.meta[Self.menuMeta].flatMap { Int($0) }, parentWordPressID: item.parent.flatMap { inventory.entries[$0]?.type == "page" ? $0 : nil },
             slug: slug(item, fallback: title, id: id), title: title, bodyMarkdown: content.markdown,
             status: status == .published ? .published : .draft, publishedAt: status == .published ? dates.published : nil,
             updatedAt: dates.modified, oldPaths: oldPaths(item, id: id, query: "page_id"), comments: comments(item, report: &report))
@@ -191,7 +198,47 @@ public struct WordPressPlanner: Sendable {
         }
     }
 
+    // MARK: Byline's own export
+
+    static let bodyMeta = "_byline_body_markdown"
+    static let authorsMeta = "_byline_authors"
+    static let datelineMeta = "_byline_dateline"
+    static let creditMeta = "_byline_credit"
+    static let correctionsMeta = "_byline_corrections"
+    static let menuMeta = "_byline_menu_position"
+
+    /// What Byline's export keeps in post meta because WXR has no field for it.
+    struct Extensions {
+        var authors: [ArticleInput.AuthorRef]?
+        var dateline: String?
+        var credit: Credit = .staff
+        var corrections: [Correction] = []
+
+        init(_ meta: [String: String]) {
+            struct Person: Decodable { var slug: String; var name: String }
+            struct Entry: Decodable { var kind: Correction.Kind; var text: String; var date: String }
+            if let data = meta[WordPressPlanner.authorsMeta].map({ Data($0.utf8) }), let people = try? JSONDecoder().decode([Person].self, from: data),
+                people.allSatisfy({ Slug.isValid($0.slug) && !$0.name.isEmpty })
+            {
+                authors = people.map { ArticleInput.AuthorRef(slug: $0.slug, name: $0.name) }
+            }
+            dateline = meta[WordPressPlanner.datelineMeta].flatMap { $0.isEmpty ? nil : $0 }
+            if let credit = meta[WordPressPlanner.creditMeta], let colon = credit.firstIndex(of: ":"),
+                let kind = Credit.Kind(rawValue: String(credit[..<colon])), let parsed = Credit(kind: kind, source: String(credit[credit.index(after: colon)...]))
+            {
+                self.credit = parsed
+            }
+            if let data = meta[WordPressPlanner.correctionsMeta].map({ Data($0.utf8) }), let entries = try? JSONDecoder().decode([Entry].self, from: data) {
+                corrections = entries.compactMap { entry in ISO8601.parse(entry.date).map { Correction(kind: entry.kind, text: entry.text, date: $0) } }
+            }
+        }
+    }
+
     private func convert(_ item: WXR.Item, id: Int, report: inout WordPressImportReport) -> WordPressContent.Converted {
+        // Byline's export carries the Markdown its HTML was made from: that is the body.
+        if let markdown = item.meta[Self.bodyMeta] {
+            return WordPressContent.Converted(markdown: markdown, body: StoryBody.parse(markdown), shortcodesRemoved: [:], notes: .init())
+        }
         let inventory = self.inventory
         let site = inventory.site.link
         let copied = options.copiedUpload

@@ -45,6 +45,28 @@ struct ImportSQLRepository: ImportRepository {
         }
     }
 
+    func exportStories(after id: Int64, limit: Int) async throws -> [(id: Int64, slug: String, scheduledAt: Date?)] {
+        try await database.read { queries in
+            try await queries.query("SELECT id, slug, scheduled_at FROM articles WHERE id > \(id) ORDER BY id LIMIT \(limit)", table: "articles").map { row in
+                (try row.decode("id"), try row.decode("slug"), try row.decode("scheduled_at"))
+            }
+        }
+    }
+
+    func exportComments(articleID: Int64) async throws -> [ExportedComment] {
+        try await database.read { queries in
+            try await queries.query("""
+                SELECT id, parent_id, author_name, author_email, author_url, ip, body, status, created_at FROM comments
+                WHERE article_id = \(articleID) ORDER BY created_at, id
+                """, table: "comments").map { row in
+                ExportedComment(
+                    id: try row.decode("id"), parentID: try row.decode("parent_id"), authorName: try row.decode("author_name"),
+                    authorEmail: try row.decode("author_email"), authorURL: try row.decode("author_url"), ip: try row.decode("ip"), body: try row.decode("body"),
+                    status: try row.decode("status"), createdAt: try row.decode("created_at"))
+            }
+        }
+    }
+
     // MARK: Stories
 
     private static func store(
@@ -104,7 +126,7 @@ struct ImportSQLRepository: ImportRepository {
         var input = PageInput(
             parentID: parent, slug: stored?.slug ?? page.slug, title: page.title, bodyMarkdown: page.bodyMarkdown, status: page.status,
             // The footer menu is the newsroom's to arrange; an import leaves it as they set it.
-            menuPosition: stored?.menuPosition, publishedAt: page.publishedAt, updatedAt: page.updatedAt)
+            menuPosition: stored == nil ? page.menuPosition : stored?.menuPosition, publishedAt: page.publishedAt, updatedAt: page.updatedAt)
         var attempt = 1
         while true {
             do {
