@@ -92,6 +92,7 @@ public func buildApplication(
     ).add(to: admin)
     TaxonomyController(newsroom: newsroom, taxonomy: storage.taxonomy).add(to: admin)
     PagesController(newsroom: newsroom, pages: storage.standingPages).add(to: admin)
+    ImportController(newsroom: newsroom, jobs: storage.importJobs).add(to: admin)
     UsersController(
         newsroom: newsroom, administration: UserAdministration(users: storage.users, sessions: storage.sessions, policy: try PasswordPolicy.bundled())
     ).add(to: admin)
@@ -118,6 +119,7 @@ public func buildApplication(
         services: storage.background + [
             SettingsReloadService(changes: storage.changes, settings: storage.settings, live: live, logger: logger),
             WebhookDispatcher(webhooks: storage.webhooks, logger: logger),
+            ImportJobRunner(jobs: storage.importJobs, storage: storage, live: live, logger: logger),
             JobScheduler(
                 claims: storage.jobs, jobs: JobScheduler.standardJobs(storage: storage, comments: { live.current.comments }), logger: logger
             ),
@@ -127,8 +129,6 @@ public func buildApplication(
     )
 }
 
-/// Opens the database a configuration names, creating and migrating it when needed, and
-/// seeds the demo newsroom into a brand-new site unless told not to.
 /// The media library over the store the configuration names: a folder, or the database.
 func mediaLibrary(_ configuration: Configuration, storage: Storage) -> MediaLibrary {
     let store: any MediaStore = switch configuration.mediaStore {
@@ -137,6 +137,9 @@ func mediaLibrary(_ configuration: Configuration, storage: Storage) -> MediaLibr
     }
     return MediaLibrary(media: storage.media, store: store, maxBytes: configuration.mediaMaxBytes)
 }
+
+/// Opens the database a configuration names, creating and migrating it when needed, and
+/// seeds the demo newsroom into a brand-new site unless told not to.
 
 public func openStorage(_ configuration: Configuration, now: Date = Date(), logger: Logger = Logger(label: "byline")) async throws -> Storage {
     let changes = ChangeBroadcaster()

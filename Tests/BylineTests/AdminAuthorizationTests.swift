@@ -28,6 +28,7 @@ struct AdminAuthorizationTests {
         var tag: Int64
         var user: Int64
         var page: Int64
+        var importJob: Int64
     }
 
     static func actions(_ t: Targets) -> [Action] {
@@ -73,6 +74,10 @@ struct AdminAuthorizationTests {
             Action(name: "create a user", method: .post, path: "/admin/users",
                 fields: [("name", "New Person"), ("email", "new@example.com"), ("role", "author"), ("password", "another long passphrase")], minimum: .admin),
             Action(name: "change a role", method: .post, path: "/admin/users/\(t.user)/role", fields: [("role", "editor")], minimum: .admin),
+            Action(name: "import page", method: .get, path: "/admin/import", minimum: .admin),
+            Action(name: "upload an export", method: .post, path: "/admin/import", upload: true, minimum: .admin),
+            Action(name: "an import's status", method: .get, path: "/admin/import/\(t.importJob)", minimum: .admin),
+            Action(name: "confirm an import", method: .post, path: "/admin/import/\(t.importJob)/confirm", minimum: .admin),
             Action(name: "settings", method: .get, path: "/admin/settings", minimum: .admin),
             Action(name: "save settings", method: .post, path: "/admin/settings", fields: [("site-name", "Renamed Gazette")], minimum: .admin),
             Action(name: "webhooks", method: .get, path: "/admin/webhooks", minimum: .admin),
@@ -102,7 +107,8 @@ struct AdminAuthorizationTests {
             PageInput(slug: "about", title: "About us", bodyMarkdown: "Who we are.", status: .published), id: nil, editor: "Ed", note: "Created", now: Date())
         let targets = Targets(
             article: article.id, comment: comment.id, media: media.id, section: article.section.id,
-            tag: try #require(article.tags.first).id, user: other.id, page: page.page.id
+            tag: try #require(article.tags.first).id, user: other.id, page: page.page.id,
+            importJob: try await site.storage.importJobs.queue(fileName: "site.xml", file: Data("<rss/>".utf8), dryRun: true, by: "Ada", at: Date())
         )
 
         try await site.test { client in

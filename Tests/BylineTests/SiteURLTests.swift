@@ -36,7 +36,8 @@ struct SiteURLTests {
             (.deleteMedia(.key), .deleteMedia(.value(9))), (.comments, .comments), (.editComment(.key), .editComment(.value(5))),
             (.replyToComment(.key), .replyToComment(.value(5))), (.banCommenter(.key), .banCommenter(.value(5))), (.sections, .sections),
             (.section(.key), .section(.value(2))), (.tags, .tags), (.tag(.key), .tag(.value(4))), (.mergeTag(.key), .mergeTag(.value(4))),
-            (.pages, .pages), (.newPage, .newPage), (.page(.key), .page(.value(6))),
+            (.pages, .pages), (.newPage, .newPage), (.page(.key), .page(.value(6))), (.imports, .imports), (.importJob(.key), .importJob(.value(2))),
+            (.confirmImport(.key), .confirmImport(.value(2))),
             (.users, .users), (.userRole(.key), .userRole(.value(3))), (.settings, .settings), (.webhooks, .webhooks),
             (.deleteWebhook(.key), .deleteWebhook(.value(8))),
         ]
@@ -63,7 +64,7 @@ struct SiteURLTests {
         // are files served under a prefix, not routes. A case added without a route here fails.
         let kinds = Set(Self.routes.map { Self.kind($0.route) })
         // Standing pages have no route: their paths are the newsroom's (StandingPageMiddleware).
-        #expect(kinds.count == 20 + 6 + 32, "\(kinds.sorted())")
+        #expect(kinds.count == 20 + 6 + 35, "\(kinds.sorted())")
     }
 
     @Test func linksCarryValuesAndRoutesCarryKeys() {

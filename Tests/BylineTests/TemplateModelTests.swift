@@ -36,6 +36,12 @@ struct TemplateModelTests {
         let first = try await comment("Welcome back to the harbour.")
         _ = try await comment("A reply, **with** a link to https://example.com.", parent: first.id)
         let held = try await comment("Held for a moderator.", status: .pending)
+        // An import waiting to run, and one finished with its report.
+        _ = try await site.storage.importJobs.queue(fileName: "site.xml", file: Data("<rss/>".utf8), dryRun: true, by: "Ada Admin", at: Date())
+        let done = try await site.storage.importJobs.queue(fileName: "site.xml", file: Data("<rss/>".utf8), dryRun: true, by: "Ada Admin", at: Date())
+        _ = try await site.storage.importJobs.claim(at: Date(), stale: Date() - 600)
+        _ = try await site.storage.importJobs.claim(at: Date(), stale: Date() - 600)
+        try await site.storage.importJobs.finish(done, state: .done, report: "Dry run: nothing was written.", at: Date())
         let about = try await site.storage.standingPages.save(
             PageInput(slug: "about", title: "About us", bodyMarkdown: "Who we are.", status: .published, menuPosition: 1), id: nil, editor: "Ed", note: "Created",
             now: Date()).page
@@ -73,7 +79,8 @@ struct TemplateModelTests {
                     "/admin", "/admin/articles", "/admin/articles/new", "/admin/articles/\(id)", "/admin/articles/\(id)/revisions",
                     "/admin/articles/\(id)/compare?from=1&to=2", "/admin/articles/\(id)/delete", "/admin/media", upload.headers[.location] ?? "/admin/media",
                     "/admin/comments", "/admin/comments?status=approved", "/admin/comments/\(heldID)/edit", "/admin/sections", "/admin/tags",
-                    "/admin/settings", "/admin/users", "/admin/webhooks", "/admin/articles/999999", "/admin/pages", "/admin/pages/new", "/admin/pages/1",
+                    "/admin/settings", "/admin/users", "/admin/webhooks", "/admin/articles/999999", "/admin/pages", "/admin/pages/new", "/admin/pages/1", "/admin/import",
+                    "/admin/import/1", "/admin/import/2",
                 ] {
                     _ = try await staff.get(path)
                 }

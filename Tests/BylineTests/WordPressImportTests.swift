@@ -170,3 +170,66 @@ struct WordPressUploadsTests {
         #expect(WordPressUploads.Copied.key("https://old.example/wp-content/uploads/2024/03/sea-level.jpg") == "https://old.example/wp-content/uploads/2024/03/sea-level.jpg")
     }
 }
+
+@Suite("WordPress import from the newsroom")
+struct WordPressImportPageTests {
+    @Test func anAdministratorUploadsReadsTheDryRunAndConfirms() async throws {
+        let site = try await TestSite.make()
+        _ = try await site.addUser(.admin)
+        let runner = ImportJobRunner(jobs: site.storage.importJobs, storage: site.storage, live: LiveConfiguration(base: site.configuration), logger: .init(label: "test"))
+        let export = try Data(contentsOf: WordPressFixtures.gazette)
+        try await site.test { client in
+            let staff = try await StaffClient.signIn(client, email: "admin@example.com")
+            let uploaded = try await staff.upload("/admin/import", [], file: (field: "file", name: "gazette.xml", data: export))
+            #expect(uploaded.status == .seeOther)
+            let jobPath = try #require(uploaded.headers[.location])
+            let waiting = String(buffer: try await staff.get(jobPath).body)
+            #expect(waiting.contains("Waiting to start") && waiting.contains("<meta http-equiv=\"refresh\" content=\"2\">"))
+
+            #expect(try await runner.runNext())
+            let checked = String(buffer: try await staff.get(jobPath).body)
+            #expect(checked.contains("Dry run: nothing was written.") && checked.contains("stories: 8 created"))
+            #expect(try await site.storage.articles.publishedCount() == 0)
+
+            let confirmed = try await staff.post(jobPath + "/confirm")
+            #expect(confirmed.status == .seeOther)
+            #expect(try await runner.runNext())
+            let imported = String(buffer: try await staff.get(try #require(confirmed.headers[.location])).body)
+            #expect(imported.contains("Imported:") && imported.contains("Finished"))
+            #expect(try await site.storage.articles.publishedCount() == 3)
+            #expect(try await runner.runNext() == false)
+            // A real import can't be confirmed again.
+            #expect(try await staff.post(try #require(confirmed.headers[.location]) + "/confirm").status == .conflict)
+        }
+    }
+
+    @Test func aFileThatIsNotAnExportIsRefusedInALineAndNothingIsQueued() async throws {
+        let site = try await TestSite.make()
+        _ = try await site.addUser(.admin)
+        try await site.test { client in
+            let staff = try await StaffClient.signIn(client, email: "admin@example.com")
+            let refused = try await staff.upload("/admin/import", [], file: (field: "file", name: "photo.png", data: TestImages.png))
+            #expect(refused.status == .unprocessableContent)
+            #expect(String(buffer: refused.body).contains("photo.png: the file is not XML"))
+        }
+        #expect(try await site.storage.importJobs.recent(limit: 5).isEmpty)
+    }
+
+    @Test func aJobWhoseNodeStoppedIsTakenUpAgainAndABrokenFileFailsWithItsReason() async throws {
+        let storage = try await Backend.sqlite.makeStorage()
+        let start = Date()
+        let id = try await storage.importJobs.queue(fileName: "cut.xml", file: Data("<rss xmlns:wp=\"https://wordpress.org/export/1.2/\"><channel>".utf8), dryRun: false, by: "Ada", at: start)
+        let claimed = try await storage.importJobs.claim(at: start, stale: start - 600)
+        #expect(claimed?.job.id == id)
+        // Claimed and then abandoned: nobody else takes it until it is stale.
+        #expect(try await storage.importJobs.claim(at: start + 60, stale: start + 60 - 600) == nil)
+        let again = try await storage.importJobs.claim(at: start + 700, stale: start + 700 - 600)
+        #expect(again?.job.id == id)
+        let configuration = try Configuration.resolve(Configuration.Input(), environment: [:])
+        let runner = ImportJobRunner(jobs: storage.importJobs, storage: storage, live: LiveConfiguration(base: configuration), logger: .init(label: "test"))
+        _ = try await storage.importJobs.queue(fileName: "cut.xml", file: Data("<rss xmlns:wp=\"https://wordpress.org/export/1.2/\"><channel>".utf8), dryRun: true, by: "Ada", at: start)
+        #expect(try await runner.runNext())
+        let failed = try #require(try await storage.importJobs.recent(limit: 1).first)
+        #expect(failed.state == .failed && failed.report.hasPrefix("cut.xml: the file ends before the export does"))
+    }
+}

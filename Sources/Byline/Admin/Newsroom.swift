@@ -66,6 +66,7 @@ struct Newsroom: Sendable {
         if user.may(.manageUsers) { nav.append(.init(label: "Users", url: SiteURL.admin(.users).path, current: current == "users", badge: nil)) }
         if user.may(.manageSettings) {
             nav.append(.init(label: "Webhooks", url: SiteURL.admin(.webhooks).path, current: current == "webhooks", badge: nil))
+            nav.append(.init(label: "Import", url: SiteURL.admin(.imports).path, current: current == "import", badge: nil))
             nav.append(.init(label: "Settings", url: SiteURL.admin(.settings).path, current: current == "settings", badge: nil))
         }
         return AdminChrome(
@@ -88,6 +89,13 @@ struct AdminSessionMiddleware<Context: StaffRequestContext>: RouterMiddleware {
 
     static var publicPaths: Set<String> { [SiteURL.admin(.login).path] }
 
+    /// A WordPress export is larger than any image; larger files than this go through the CLI.
+    static var importLimit: Int { 256 * 1_048_576 }
+
+    static func limit(for request: Request, newsroom: Newsroom) -> Int {
+        request.uri.path == SiteURL.admin(.imports).path ? max(importLimit, newsroom.uploadLimit) : newsroom.uploadLimit
+    }
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var request = request
         var context = context
@@ -109,9 +117,10 @@ struct AdminSessionMiddleware<Context: StaffRequestContext>: RouterMiddleware {
             guard request.isSameOrigin(baseURL: newsroom.baseURL) else { return try await refuse(context) }
             let form: FormFields
             do {
-                form = try await FormFields.read(&request, limit: newsroom.uploadLimit + 1024 * 1024)
+                form = try await FormFields.read(&request, limit: Self.limit(for: request, newsroom: newsroom) + 1024 * 1024)
             } catch .tooLarge {
-                throw HTTPError(.contentTooLarge, message: "That upload is larger than this site accepts (\(newsroom.uploadLimit / 1_048_576) MB).")
+                let limit = Self.limit(for: request, newsroom: newsroom)
+                throw HTTPError(.contentTooLarge, message: "That upload is larger than this site accepts here (\(limit / 1_048_576) MB).")
             } catch {
                 throw HTTPError(.badRequest, message: "The form could not be read. Please try again.")
             }

@@ -25,6 +25,7 @@ public struct Storage: Sendable {
     public var jobs: any JobClaimRepository
     public var imports: any ImportRepository
     public var standingPages: any PageRepository
+    public var importJobs: any ImportJobRepository
     /// Whether the database was created by this start: the demo content goes only into a new site.
     public var isNew: Bool
 
@@ -34,7 +35,7 @@ public struct Storage: Sendable {
         media: any MediaRepository, settings: any SiteSettingsRepository,
         search: any SearchRepository, apiTokens: any APITokenRepository,
         webhooks: any WebhookRepository, mediaBlobs: any MediaStore, health: any DatabaseHealth,
-        changes: ChangeBroadcaster, background: [any Service], jobs: any JobClaimRepository, imports: any ImportRepository, standingPages: any PageRepository, isNew: Bool
+        changes: ChangeBroadcaster, background: [any Service], jobs: any JobClaimRepository, imports: any ImportRepository, standingPages: any PageRepository, importJobs: any ImportJobRepository, isNew: Bool
     ) {
         self.articles = articles
         self.taxonomy = taxonomy
@@ -55,6 +56,7 @@ public struct Storage: Sendable {
         self.jobs = jobs
         self.imports = imports
         self.standingPages = standingPages
+        self.importJobs = importJobs
         self.isNew = isNew
     }
 }

@@ -38,6 +38,7 @@ struct AdminLinks: TemplateModel {
         case "tags": .tags
         case "pages": .pages
         case "newPage": .newPage
+        case "imports": .imports
         case "users": .users
         case "settings": .settings
         case "webhooks": .webhooks

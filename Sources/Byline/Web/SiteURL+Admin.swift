@@ -32,6 +32,9 @@ extension SiteURL {
         case pages
         case newPage
         case page(Parameter<Int64>)
+        case imports
+        case importJob(Parameter<Int64>)
+        case confirmImport(Parameter<Int64>)
         case users
         case userRole(Parameter<Int64>)
         case settings
@@ -72,6 +75,9 @@ extension SiteURL {
             case .pages: "pages"
             case .newPage: "pages/new"
             case .page(let id): "pages/" + id.segment("id")
+            case .imports: "import"
+            case .importJob(let id): "import/" + id.segment("id")
+            case .confirmImport(let id): "import/\(id.segment("id"))/confirm"
             case .users: "users"
             case .userRole(let id): "users/\(id.segment("id"))/role"
             case .settings: "settings"

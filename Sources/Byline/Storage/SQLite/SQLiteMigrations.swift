@@ -403,6 +403,26 @@ enum SQLiteMigrations {
                 );
                 """)
         }
+        // Imports started from the newsroom: the uploaded file, so that any node can run it,
+        // and its progress and report, so that any node can show them.
+        migrator.registerMigration("0014-import-jobs") { db in
+            try db.execute(sql: """
+                CREATE TABLE import_jobs (
+                    id INTEGER PRIMARY KEY,
+                    file_name TEXT NOT NULL,
+                    file BLOB NOT NULL,
+                    dry_run INTEGER NOT NULL CHECK (dry_run IN (0, 1)),
+                    state TEXT NOT NULL CHECK (state IN ('queued', 'running', 'done', 'failed')),
+                    done INTEGER NOT NULL,
+                    total INTEGER NOT NULL,
+                    report TEXT NOT NULL,
+                    requested_by TEXT NOT NULL,
+                    created_at DATETIME NOT NULL,
+                    updated_at DATETIME NOT NULL
+                );
+                CREATE INDEX import_jobs_by_state ON import_jobs (state, id);
+                """)
+        }
         return migrator
     }
 }
