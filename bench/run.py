@@ -337,6 +337,12 @@ def main():
         fail(f"byline-bench body failed: {body_run.stderr.strip()}")
     facts["body"] = json.loads(body_run.stdout)
 
+    # Streaming a large WordPress export: the memory reading it adds, against the file's size.
+    wxr_run = subprocess.run([SEEDER, "wxr", "--posts", "10000"], capture_output=True, text=True)
+    if wxr_run.returncode != 0:
+        fail(f"byline-bench wxr failed: {wxr_run.stderr.strip()}")
+    facts["wxr"] = json.loads(wxr_run.stdout)
+
     report = render(results, facts, growth_articles, growth_comments, reference)
     print(report)
     with open(os.path.join(ROOT, "BENCHMARKS.md"), "w") as f:
@@ -387,6 +393,18 @@ def render(results, facts, growth_articles, growth_comments, reference):
     for count, m in growth_comments:
         lines.append(f"| {count:,} comments on the article | {m['rps']:,.0f} | {m['p50']:.2f} | {m['rps'] / growth_comments[0][1]['rps']:.0%} |")
     body = facts["body"]
+    wxr = facts["wxr"]
+    wxr_added = wxr["rss_after_mb"] - wxr["rss_before_mb"]
+    lines += [
+        "",
+        f"## Reading a WordPress export ({wxr['posts']:,} posts, {wxr['file_mb']:,.0f} MB)",
+        "",
+        "| measure | result |",
+        "|---|---:|",
+        f"| memory the two reading passes add (peak RSS) | {wxr_added:,.1f} MB |",
+        f"| that, against the file's size | {wxr_added / wxr['file_mb']:.1%} |",
+        f"| reading and planning speed | {wxr['mb_per_s']:,.1f} MB/s |",
+    ]
     lines += [
         "",
         f"## Story body ({body['words']:,} words, median of five batches, one core)",
@@ -426,6 +444,7 @@ def render(results, facts, growth_articles, growth_comments, reference):
         "| peak RSS < 200 MB | " + verdict(facts["peak_rss_mb"] < 200, "{:.0f} MB".format(facts["peak_rss_mb"])) + " |",
         "| cold start < 1 s | " + verdict(facts["cold_start_ms"] < 1000, "{:.0f} ms".format(facts["cold_start_ms"])) + " |",
         "| a 1,200-word body renders in well under 1 ms | " + verdict(body["byline_us"] < 500, "{:.0f} µs uncached".format(body["byline_us"])) + " |",
+        "| reading an export adds < 10% of its size in memory | " + verdict(wxr_added < 0.1 * wxr["file_mb"], "{:.1f} MB for {:.0f} MB".format(wxr_added, wxr["file_mb"])) + " |",
         "",
     ]
     notes = os.path.join(BENCH, "NOTES.md")
