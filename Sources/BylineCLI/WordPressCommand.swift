@@ -68,6 +68,8 @@ struct WordPressImportCommand: AsyncParsableCommand {
             fail(error.reason, code: 64)
         } catch let error as StartupError {
             fail(error.message, code: 1)
+        } catch let error as ImportItemFailure {
+            fail("the import stopped at \(error.description). What was stored before this stays; fix it in WordPress (or here) and run the import again to continue.", code: 70)
         } catch let error as StorageError {
             fail("the import stopped: \(error.description). What was stored before this stays; run the import again to continue.", code: 70)
         }

@@ -23,7 +23,7 @@ struct WXRReaderTests {
         #expect(authors.map(\.login) == ["mara", "bad name"])
         #expect(authors[0] == WXR.Author(id: 2, login: "mara", email: "mara@old.example", displayName: "Mara Lindqvist", firstName: "Mara", lastName: "Lindqvist"))
         let terms = parts.compactMap { if case .term(let term) = $0 { term } else { nil } }
-        #expect(terms.count == 60)
+        #expect(terms.count == 62)
         #expect(terms.first == WXR.Term(id: 1, taxonomy: "category", slug: "news", parent: "", name: "News", description: ""))
         #expect(terms.last == WXR.Term(id: 200, taxonomy: "post_tag", slug: "harbour", parent: "", name: "Harbour", description: ""))
         let items = parts.compactMap { if case .item(let item) = $0 { item } else { nil } }

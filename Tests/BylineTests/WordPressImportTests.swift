@@ -233,3 +233,25 @@ struct WordPressImportPageTests {
         #expect(failed.state == .failed && failed.report.hasPrefix("cut.xml: the file ends before the export does"))
     }
 }
+
+@Suite("WordPress import failures")
+struct WordPressImportFailureTests {
+    @Test(arguments: Backend.allCases)
+    func aRefusedItemIsNamedByItsWordPressIDTitleAndFieldAndItsBatchIsNotStored(backend: Backend) async throws {
+        let storage = try await backend.makeStorage()
+        let comment = WordPressPlanner.Comment(
+            wordpressID: 7, parentWordPressID: nil, authorName: "Rita", authorEmail: "rita@example.com", authorURL: "javascript:alert(1)", ip: nil,
+            body: "Hello.", status: .approved, createdAt: Date())
+        let story = WordPressPlanner.Story(
+            wordpressID: 1, input: Fixtures.article("refused", externalID: "wordpress:1"), scheduledAt: nil, comments: [comment], oldPaths: ["/?p=1"])
+        await #expect {
+            try await storage.imports.apply(ImportBatch(source: "wordpress", stories: [story], maxDepth: 5), now: Date(), dryRun: false)
+        } throws: { error in
+            (error as? ImportItemFailure).map { failure in
+                failure.item == "post 1 “Headline for refused”, comment 7" && failure.field == "wp:comment"
+                    && failure.description.hasPrefix("post 1 “Headline for refused”, comment 7: wp:comment: the database refused the change")
+            } ?? false
+        }
+        #expect(try await storage.articles.article(slug: "refused") == nil)
+    }
+}

@@ -60,3 +60,35 @@ public struct ExportedComment: Sendable, Equatable {
     public var status: Comment.Status
     public var createdAt: Date
 }
+
+/// A stored item the database refused, named as the export names it, so that the person
+/// importing can find it in WordPress: `post 10 “Harbour reopens”: wp:post_name: …`.
+public struct ImportItemFailure: Error, Equatable, CustomStringConvertible {
+    public var item: String
+    public var field: String?
+    public var problem: StorageError
+
+    public var description: String { [item, field].compactMap { $0 }.joined(separator: ": ") + ": " + problem.description }
+
+    /// The field of the export a refusal is about, where the refusal says.
+    static func field(of problem: StorageError) -> String? {
+        switch problem {
+        case .slugTaken: "wp:post_name"
+        case .externalIDTaken: "wp:post_id"
+        case .pathTaken: "wp:post_name"
+        default: nil
+        }
+    }
+
+    /// Runs `work`, naming `item` in what it throws; the innermost item named wins.
+    static func naming<T>(_ item: String, field: String? = nil, _ work: () async throws -> T) async throws -> T {
+        do {
+            return try await work()
+        } catch let failure as ImportItemFailure {
+            // A comment's failure is also its story's: say both.
+            throw ImportItemFailure(item: item + ", " + failure.item, field: failure.field, problem: failure.problem)
+        } catch let problem as StorageError where problem != .unavailable {
+            throw ImportItemFailure(item: item, field: field ?? Self.field(of: problem), problem: problem)
+        }
+    }
+}

@@ -50,6 +50,8 @@ public struct ImportJobRunner: Service {
             try await jobs.finish(job.id, state: .failed, report: "\(job.fileName): \(failure.reason)", at: now())
         } catch let failure as WordPressPlanner.Failure {
             try await jobs.finish(job.id, state: .failed, report: failure.reason, at: now())
+        } catch let error as ImportItemFailure {
+            try await jobs.finish(job.id, state: .failed, report: "The import stopped at \(error.description). What was stored before this stays; import the file again to continue.", at: now())
         } catch let error as StorageError {
             try await jobs.finish(job.id, state: .failed, report: "The import stopped: \(error.description). What was stored before this stays; import the file again to continue.", at: now())
         }

@@ -34,6 +34,10 @@ struct WordPressShortcodes {
     }
 
     private func expand(_ content: String, removed: inout [String: Int]) -> String {
+        guard content.contains("[") else { return content }
+        // Looked up once: searching the rest of a long post for `[/name]` at every bracket
+        // (Markdown links, "[sic]") made expanding quadratic.
+        let closers = Self.closingNames(in: content)
         var output = ""
         var rest = Substring(content)
         while let open = rest.firstIndex(of: "[") {
@@ -45,7 +49,7 @@ struct WordPressShortcodes {
                 rest = from[close.upperBound...]
                 continue
             }
-            guard let tag = Tag(parsing: from), tag.isShortcode(closedLater: from[tag.end...].range(of: "[/\(tag.name)]") != nil) else {
+            guard let tag = Tag(parsing: from), tag.isShortcode(closedLater: closers.contains(tag.name)) else {
                 output += "["
                 rest = from.dropFirst()
                 continue
@@ -61,6 +65,18 @@ struct WordPressShortcodes {
         }
         output += rest
         return output
+    }
+
+    /// The names of every `[/name]` in the text.
+    static func closingNames(in text: String) -> Set<String> {
+        var names: Set<String> = []
+        var rest = Substring(text)
+        while let open = rest.range(of: "[/") {
+            let name = rest[open.upperBound...].prefix { $0 != "]" && $0 != "[" && !$0.isWhitespace }
+            if !name.isEmpty { names.insert(name.lowercased()) }
+            rest = rest[open.upperBound...]
+        }
+        return names
     }
 
     private func html(for tag: Tag, content: String?, removed: inout [String: Int]) -> String {

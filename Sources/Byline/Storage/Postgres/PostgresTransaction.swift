@@ -20,16 +20,26 @@ final class PostgresTransaction: StorageTransaction {
 
     var announced: [ContentChange] { changes.withLock { $0 } }
 
+    // A refusal is a `StorageError` already inside the transaction, as on SQLite, so that the
+    // rules written above the backends (an import naming the item it was storing) see it.
     func execute(_ statement: SQLStatement) async throws {
-        try await connection.query(Self.query(statement), logger: logger)
+        do {
+            try await connection.query(Self.query(statement), logger: logger)
+        } catch {
+            throw PostgresDatabase.storageError(for: error)
+        }
     }
 
     func query(_ statement: SQLStatement, table: String, key: String) async throws -> [StorageRow] {
-        var rows: [StorageRow] = []
-        for try await row in try await connection.query(Self.query(statement), logger: logger) {
-            rows.append(StorageRow(.postgres(row.makeRandomAccess()), table: table, keyColumn: key))
+        do {
+            var rows: [StorageRow] = []
+            for try await row in try await connection.query(Self.query(statement), logger: logger) {
+                rows.append(StorageRow(.postgres(row.makeRandomAccess()), table: table, keyColumn: key))
+            }
+            return rows
+        } catch {
+            throw PostgresDatabase.storageError(for: error)
         }
-        return rows
     }
 
     /// Queues the purge webhook and a NOTIFY, both of which take effect only if the

@@ -19,9 +19,15 @@ struct ImportSQLRepository: ImportRepository {
                 var report = WordPressImportReport()
                 var placements: Set<String> = []
                 for story in batch.stories {
-                    placements.formUnion(try await Self.store(story, batch: batch, now: now, report: &report, transaction))
+                    try await ImportItemFailure.naming("post \(story.wordpressID) “\(story.input.headline)”") {
+                        placements.formUnion(try await Self.store(story, batch: batch, now: now, report: &report, transaction))
+                    }
                 }
-                for page in batch.pages { try await Self.store(page, batch: batch, now: now, report: &report, transaction) }
+                for page in batch.pages {
+                    try await ImportItemFailure.naming("page \(page.wordpressID) “\(page.title)”") {
+                        try await Self.store(page, batch: batch, now: now, report: &report, transaction)
+                    }
+                }
                 for redirect in batch.redirects {
                     report.count("redirects", try await Self.redirect(redirect.path, to: .path(redirect.target), source: batch.source, transaction))
                 }
@@ -176,7 +182,9 @@ struct ImportSQLRepository: ImportRepository {
             // Only a loop of replies leaves none ready; its first comment breaks it.
             let next = ready.isEmpty ? [waiting[0]] : ready
             for comment in next {
-                let (id, change) = try await store(comment, articleID: articleID, parent: comment.parentWordPressID.flatMap { local[$0] }, batch: batch, transaction)
+                let (id, change) = try await ImportItemFailure.naming("comment \(comment.wordpressID)", field: "wp:comment") {
+                    try await store(comment, articleID: articleID, parent: comment.parentWordPressID.flatMap { local[$0] }, batch: batch, transaction)
+                }
                 if let id { local[comment.wordpressID] = id }
                 if change != .unchanged, comment.status == .approved { announce = true }
                 report.count("comments", change)

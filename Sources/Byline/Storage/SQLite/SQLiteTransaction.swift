@@ -20,14 +20,24 @@ final class SQLiteTransaction: StorageTransaction, @unchecked Sendable {
 
     var dialect: SQLDialect { .sqlite }
 
+    // A refusal is a `StorageError` already inside the transaction, as on PostgreSQL, so that
+    // the rules written above the backends (an import naming the item it was storing) see it.
     func execute(_ statement: SQLStatement) async throws {
-        let (prepared, arguments) = try prepare(statement)
-        try prepared.execute(arguments: arguments)
+        do {
+            let (prepared, arguments) = try prepare(statement)
+            try prepared.execute(arguments: arguments)
+        } catch let error as DatabaseError {
+            throw error.asStorageError()
+        }
     }
 
     func query(_ statement: SQLStatement, table: String, key: String) async throws -> [StorageRow] {
-        let (prepared, arguments) = try prepare(statement)
-        return try Row.fetchAll(prepared, arguments: arguments).map { StorageRow(.sqlite($0), table: table, keyColumn: key) }
+        do {
+            let (prepared, arguments) = try prepare(statement)
+            return try Row.fetchAll(prepared, arguments: arguments).map { StorageRow(.sqlite($0), table: table, keyColumn: key) }
+        } catch let error as DatabaseError {
+            throw error.asStorageError()
+        }
     }
 
     /// Statements are prepared once per connection and reused: a page that is not in the page
