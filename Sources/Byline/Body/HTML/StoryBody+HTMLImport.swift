@@ -455,11 +455,12 @@ private struct HTMLBodyReader {
         return result
     }
 
+    /// Drops the spaces at the end, from the end: copying the line's whole text at every line
+    /// break made long paragraphs quadratic.
     private func trimTrailingSpace(_ inlines: inout [Inline]) {
-        if case .text(let text)? = inlines.last {
-            let trimmed = String(text.reversed().drop { $0 == " " }.reversed())
-            if trimmed.isEmpty { inlines.removeLast() } else { inlines[inlines.count - 1] = .text(trimmed) }
-        }
+        guard case .text(var text)? = inlines.last, text.last == " " else { return }
+        while text.last == " " { text.removeLast() }
+        if text.isEmpty { inlines.removeLast() } else { inlines[inlines.count - 1] = .text(text) }
     }
 
     private func collapsed(_ text: String) -> String {
