@@ -130,20 +130,7 @@ private struct MarkdownWriter {
         return text
     }
 
-    /// Headings and table cells are one line: their breaks are spaces.
-    private static func oneLine(_ inlines: [StoryBody.Inline]) -> [StoryBody.Inline] {
-        inlines.map { inline in
-            switch inline {
-            case .softBreak, .lineBreak: .text(" ")
-            case .emphasis(let children): .emphasis(oneLine(children))
-            case .strong(let children): .strong(oneLine(children))
-            case .strikethrough(let children): .strikethrough(oneLine(children))
-            case .link(let url, let title, let children): .link(url: url, title: title, oneLine(children))
-            case .image(let url, let title, let alt): .image(url: url, title: title, alt: oneLine(alt))
-            default: inline
-            }
-        }
-    }
+    private static func oneLine(_ inlines: [StoryBody.Inline]) -> [StoryBody.Inline] { StoryBody.onOneLine(inlines) }
 
     static func inline(_ inline: StoryBody.Inline, edgeOfAsterisks: Bool = false) -> String {
         switch inline {
@@ -242,11 +229,3 @@ private struct MarkdownWriter {
     }
 }
 
-extension StoryBody.Inline {
-    fileprivate var isBreak: Bool {
-        switch self {
-        case .softBreak, .lineBreak: true
-        default: false
-        }
-    }
-}

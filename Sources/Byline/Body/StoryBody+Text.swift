@@ -36,6 +36,21 @@ extension StoryBody {
         plainText.split(whereSeparator: \.isWhitespace).filter { $0.contains { $0.isLetter || $0.isNumber } }.count
     }
 
+    /// Headings, table cells and captions are one line: their breaks, however deep, are spaces.
+    static func onOneLine(_ inlines: [Inline]) -> [Inline] {
+        inlines.map { inline in
+            switch inline {
+            case .softBreak, .lineBreak: .text(" ")
+            case .emphasis(let children): .emphasis(onOneLine(children))
+            case .strong(let children): .strong(onOneLine(children))
+            case .strikethrough(let children): .strikethrough(onOneLine(children))
+            case .link(let url, let title, let children): .link(url: url, title: title, onOneLine(children))
+            case .image(let url, let title, let alt): .image(url: url, title: title, alt: onOneLine(alt))
+            default: inline
+            }
+        }
+    }
+
     static func plainText(_ inlines: [Inline]) -> String {
         var text = ""
         for inline in inlines {

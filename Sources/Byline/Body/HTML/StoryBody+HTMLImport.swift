@@ -25,10 +25,6 @@ extension StoryBody {
 
         public init() {}
 
-        public mutating func merge(_ other: HTMLImportNotes) {
-            removed.merge(other.removed, uniquingKeysWith: +)
-            refusedAddresses += other.refusedAddresses
-        }
     }
 
     /// The body an HTML fragment shows, by construction: only the blocks and inlines a story
@@ -148,7 +144,7 @@ private struct HTMLBodyReader {
         switch element.name {
         case "p", "summary": return paragraph(inlines(element.children)).map { [$0] } ?? []
         case "h1", "h2", "h3", "h4", "h5", "h6":
-            let text = tidy(inlines(element.children)).map { $0.isBreak ? .text(" ") : $0 }
+            let text = StoryBody.onOneLine(tidy(inlines(element.children)))
             return text.isEmpty ? [] : [.heading(level: Int(String(element.name.last!))!, tidy(text))]
         case "ul", "ol": return list(element)
         case "li", "dd", "dt": return blocks(element.children)
@@ -216,7 +212,7 @@ private struct HTMLBodyReader {
                     var allHeaders = true
                     for case .element(let cell) in child.children where cell.name == "td" || cell.name == "th" {
                         allHeaders = allHeaders && cell.name == "th"
-                        cells.append(reader.tidy(reader.inlines(cell.children)).map { $0.isBreak ? .text(" ") : $0 })
+                        cells.append(StoryBody.onOneLine(reader.tidy(reader.inlines(cell.children))))
                     }
                     if !cells.isEmpty { rows.append((cells, inHead || allHeaders)) }
                 case "caption": continue
@@ -250,7 +246,7 @@ private struct HTMLBodyReader {
             return figures.isEmpty ? [] : [.gallery(figures)] + (caption.flatMap { paragraph(inlines($0.children)) }.map { [$0] } ?? [])
         }
         guard let first = images.first, var figure = image(first) else { return caption.flatMap { paragraph(inlines($0.children)) }.map { [$0] } ?? [] }
-        if let caption { figure.caption = tidy(inlines(caption.children)).map { $0.isBreak ? .text(" ") : $0 } }
+        if let caption { figure.caption = StoryBody.onOneLine(tidy(inlines(caption.children))) }
         return [.figure(figure)]
     }
 
