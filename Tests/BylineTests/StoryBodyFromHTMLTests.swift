@@ -90,6 +90,10 @@ struct StoryBodyFromHTMLTests {
         #expect(html.contains("The launch") && !html.contains("iframe"))
         let block = Self.shown("<figure class=\"wp-block-embed is-provider-vimeo\"><div class=\"wp-block-embed__wrapper\">\nhttps://vimeo.com/76979871\n</div></figure>")
         #expect(block.contains(#"<span class="link-card__provider">Vimeo</span>"#), "\(block)")
+        // WordPress 6 writes the editor's caption under the address; it titles the card.
+        let captioned = Self.shown("<figure class=\"wp-block-embed is-provider-youtube\"><div class=\"wp-block-embed__wrapper\">\nhttps://www.youtube.com/watch?v=aqz-KE-bpKQ\n</div><figcaption class=\"wp-element-caption\">The final, <em>in full</em>.</figcaption></figure>")
+        #expect(captioned.contains(#"<a href="https://www.youtube.com/watch?v=aqz-KE-bpKQ" rel="noopener nofollow">"#), "\(captioned)")
+        #expect(captioned.contains(#"<span class="link-card__title">The final, <em>in full</em>.</span>"#), "\(captioned)")
     }
 
     @Test func figuresKeepTheirCaptionsAndAnImageLinkedToItsFileIsAFigure() {

@@ -1,5 +1,6 @@
 @testable import Byline
 import Foundation
+import Hummingbird
 import HummingbirdTesting
 import Testing
 
@@ -96,6 +97,20 @@ struct WordPressImportTests {
         try await Self.importGazette(into: storage)
         #expect(try await storage.articles.publishedArticle(slug: "harbour-reopens")?.externalID == nil)
         #expect(try await storage.articles.publishedArticle(slug: "harbour-reopens-2")?.externalID == "wordpress:10")
+    }
+
+    @Test(arguments: [
+        ("/2024/03/01/harbour-reopens/2/", "/2024/03/01/harbour-reopens/"), ("/2024/03/01/harbour-reopens/comment-page-3/", "/2024/03/01/harbour-reopens/"),
+        ("/2024/03/01/harbour-reopens/amp", "/2024/03/01/harbour-reopens/"), ("/2024/03/01/harbour-reopens/feed/", "/2024/03/01/harbour-reopens/"),
+        ("/category/news/page/4/", "/category/news/"), ("/category/news/feed/atom/", "/category/news/"), ("/about/embed/", "/about/"),
+    ])
+    func aPartOrViewOfAWordPressAddressLeadsToTheWhole(part: String, whole: String) {
+        #expect(SiteRedirectMiddleware<BasicRequestContext>.wordPressBase(of: part) == whole)
+    }
+
+    @Test(arguments: ["/", "/page/2/", "/2024/03/01/harbour-reopens/", "/news/comment-page-x/", "/2/"])
+    func anAddressThatIsNoPartOfAnotherIsLeftAsItIs(path: String) {
+        #expect(SiteRedirectMiddleware<BasicRequestContext>.wordPressBase(of: path) == nil)
     }
 
     @Test func oldAddressesAnswerWithAPermanentRedirectToWhereTheirContentIsNow() async throws {

@@ -79,16 +79,31 @@ struct WordPressPlannerTests {
         #expect(planned.planner.sections.count == 10)
         #expect(planned.planner.sections["news"] == "News")
         let crowded = try planned.story(20).input
-        #expect(crowded.section.slug == "news")
-        // All 60 of its categories are still on it: its section through topic-1's parent, the rest as tags.
-        #expect(crowded.tags.count == 60)
-        #expect(Set(crowded.tags.map(\.slug)) == Set((1...60).map { "topic-\($0)" }))
+        // Topic 1 sits under News; Topic 2 is a section in its own right, so it is the home.
+        #expect(crowded.section.slug == "topic-2")
+        // All 60 of its categories are still on it: one as its section, the rest as tags.
+        #expect(crowded.tags.count == 59)
+        #expect(Set(crowded.tags.map(\.slug)) == Set((1...60).map { "topic-\($0)" }).subtracting(["topic-2"]))
+    }
+
+    @Test func thePrimaryCategoryAnEditorChoseDecidesTheSection() throws {
+        let planned = try Self.planned()
+        var item = try #require(try WXR.Reader(file: WordPressFixtures.gazette).parts().lazy.compactMap { part -> WXR.Item? in
+            if case .item(let item) = part, item.id == 20 { item } else { nil }
+        }.first)
+        // Yoast SEO's primary category: Topic 1 (term 101), which sits under News.
+        item.meta["_yoast_wpseo_primary_category"] = "101"
+        var report = WordPressImportReport()
+        let story = try #require(planned.planner.plan(item, report: &report).flatMap { if case .story(let story) = $0 { story } else { nil } })
+        #expect(story.input.section.slug == "news")
+        #expect(story.input.tags.map(\.slug).contains("topic-2") && !story.input.tags.map(\.slug).contains("news"))
     }
 
     @Test func namedSectionsAreExactlyThoseAndAnUnknownOneIsRefusedWithTheChoices() throws {
         let planned = try Self.planned(.init(sections: ["topic-2", "news"]))
         #expect(planned.planner.sections == ["topic-2": "Topic 2", "news": "News"])
-        #expect(try planned.story(20).input.section.slug == "news")
+        #expect(try planned.story(20).input.section.slug == "topic-2")
+        #expect(try planned.story(10).input.section.slug == "news")
         var inventory = WordPressInventory()
         try WXR.Reader(file: WordPressFixtures.gazette).read { inventory.take($0) }
         #expect(throws: WordPressPlanner.Failure.self) { try WordPressPlanner(inventory, options: .init(sections: ["sport"])) }
@@ -127,7 +142,7 @@ struct WordPressPlannerTests {
         #expect(staff.parentWordPressID == 30 && staff.slug == "staff" && staff.title == "Our staff")
         #expect(staff.oldPaths == ["/?page_id=31", "/about/staff/", "/?p=31"])
         #expect(try planned.page(30).parentWordPressID == nil)
-        #expect(planned.report.skipped["nav_menu_item items"] == 1)
+        #expect(planned.report.skipped[WordPressPlanner.skippedKind("nav_menu_item")] == 1)
         #expect(planned.items[11] == nil && planned.items[12] == nil)
     }
 }

@@ -30,6 +30,56 @@ extension StoryBody {
         return parts.filter { !$0.isEmpty }.joined(separator: "\n\n")
     }
 
+    /// Every address the body links to or shows, in reading order: what an importer checks
+    /// for files it left behind on the old site.
+    public var addresses: [String] {
+        var found: [String] = []
+        func inline(_ inlines: [Inline]) {
+            for each in inlines {
+                switch each {
+                case .link(let url, _, let children):
+                    found.append(url)
+                    inline(children)
+                case .image(let url, _, let alt):
+                    found.append(url)
+                    inline(alt)
+                case .emphasis(let children), .strong(let children), .strikethrough(let children): inline(children)
+                case .text, .softBreak, .lineBreak, .code, .html: continue
+                }
+            }
+        }
+        func figure(_ figure: Figure) {
+            found.append(figure.url)
+            inline(figure.caption)
+            inline(figure.credit)
+        }
+        func collect(_ blocks: [Block]) {
+            for block in blocks {
+                switch block {
+                case .paragraph(let inlines), .heading(_, let inlines): inline(inlines)
+                case .quote(let children): collect(children)
+                case .list(_, _, let items): for item in items { collect(item) }
+                case .code, .html, .rule: continue
+                case .table(let table): for row in [table.header] + table.rows { row.forEach(inline) }
+                case .figure(let each): figure(each)
+                case .gallery(let figures): figures.forEach(figure)
+                case .pullQuote(let children, let source):
+                    collect(children)
+                    inline(source)
+                case .factBox(let title, let children):
+                    inline(title)
+                    collect(children)
+                case .embed(let embed):
+                    found.append(embed.url)
+                    if let thumbnail = embed.thumbnail { found.append(thumbnail.url) }
+                    inline(embed.title ?? [])
+                }
+            }
+        }
+        collect(blocks)
+        return found
+    }
+
     /// Words as a reader counts them: what stands between spaces, when it has a letter or a
     /// digit in it ("3,000" is one word, a dash alone is none).
     public var wordCount: Int {

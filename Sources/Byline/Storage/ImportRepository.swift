@@ -16,17 +16,21 @@ public struct ImportBatch: Sendable {
     /// Standing pages, each after the page it sits under.
     public var pages: [WordPressPlanner.StandingPage]
     public var redirects: [(path: String, target: String)]
+    /// Categories and tags no story is filed under, kept as tags: no category is lost, and
+    /// its old address still leads to a page.
+    public var tags: [ArticleInput.TagRef]
     /// Byline's thread depth: a reply deeper than this attaches at the limit.
     public var maxDepth: Int
 
     public init(
         source: String, stories: [WordPressPlanner.Story], pages: [WordPressPlanner.StandingPage] = [], redirects: [(path: String, target: String)] = [],
-        maxDepth: Int
+        tags: [ArticleInput.TagRef] = [], maxDepth: Int
     ) {
         self.source = source
         self.stories = stories
         self.pages = pages
         self.redirects = redirects
+        self.tags = tags
         self.maxDepth = maxDepth
     }
 }

@@ -25,10 +25,40 @@ struct SiteRedirectMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as any HTTPResponseError where error.status == .notFound {
             // WordPress's addresses end with a slash; a link may have lost it, or gained one.
             let path = request.uri.path
-            let candidates = path.hasSuffix("/") ? [path, String(path.dropLast())] : [path, path + "/"]
-            guard let response = try await redirect(from: candidates.filter { !$0.isEmpty }) else { throw error }
+            var candidates = Self.withAndWithoutSlash(path)
+            if let base = Self.wordPressBase(of: path) { candidates += Self.withAndWithoutSlash(base) }
+            guard let response = try await redirect(from: candidates) else { throw error }
             return response
         }
+    }
+
+    private static func withAndWithoutSlash(_ path: String) -> [String] {
+        (path.hasSuffix("/") ? [path, String(path.dropLast())] : [path, path + "/"]).filter { !$0.isEmpty }
+    }
+
+    /// The address a WordPress address is a part or a view of: a story's second page
+    /// (`<!--nextpage-->`, which Byline shows as one page), a page of its comments, its AMP or
+    /// embed view or comment feed, or an archive's later page. Old links to those are as common
+    /// as links to the story itself, and they lead to where it is now.
+    static func wordPressBase(of path: String) -> String? {
+        var parts = path.split(separator: "/")
+        func isNumber(_ part: Substring) -> Bool { !part.isEmpty && part.allSatisfy { $0.isASCII && $0.isNumber } }
+        func ends(_ suffix: [String]) -> Bool { parts.count > suffix.count && parts.suffix(suffix.count).elementsEqual(suffix) { $0 == $1 } }
+        guard let last = parts.last else { return nil }
+        if isNumber(last), parts.dropLast().last == "page" {
+            // The front page's own later pages have no whole to lead to but the front page.
+            guard ends(["page", String(last)]) else { return nil }
+            parts.removeLast(2)
+        } else if isNumber(last) || last.hasPrefix("comment-page-") && isNumber(last.dropFirst("comment-page-".count))
+            || ["amp", "embed", "feed"].contains(last)
+        {
+            parts.removeLast()
+        } else if ["rss2", "atom", "rdf"].contains(last), ends(["feed", String(last)]) {
+            parts.removeLast(2)
+        } else {
+            return nil
+        }
+        return parts.isEmpty ? nil : "/" + parts.joined(separator: "/") + "/"
     }
 
     private func redirect(from paths: [String]) async throws -> Response? {

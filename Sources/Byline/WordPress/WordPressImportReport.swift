@@ -47,7 +47,7 @@ public struct WordPressImportReport: Sendable, Equatable, CustomStringConvertibl
         }
         if !skipped.isEmpty {
             lines.append("Skipped:")
-            for (reason, count) in skipped.sorted(by: { $0.key < $1.key }) { lines.append("  \(count) \(reason)") }
+            for (reason, count) in skipped.sorted(by: { $0.key < $1.key }) { lines.append("  \(reason): \(count)") }
         }
         if !shortcodesRemoved.isEmpty {
             lines.append("Shortcodes removed (their words kept), by name:")
@@ -58,7 +58,7 @@ public struct WordPressImportReport: Sendable, Equatable, CustomStringConvertibl
             for (name, count) in elementsRemoved.sorted(by: { $0.key < $1.key }) { lines.append("  \(name): \(count)") }
         }
         if !filesNotCopied.isEmpty {
-            lines.append("Files not copied (the stories use them at their old address; --uploads copies them):")
+            lines.append("Files not copied (the stories use them at their old address; --uploads DIR copies the attachments among them):")
             for file in filesNotCopied { lines.append("  \(file)") }
         }
         if !notes.isEmpty {

@@ -87,15 +87,16 @@ public enum WordPressImporter {
         report.notes = planning.notes
         report.shortcodesRemoved = planning.shortcodesRemoved
         report.elementsRemoved = planning.elementsRemoved
+        report.filesNotCopied += planning.filesNotCopied
 
         var batch: [WordPressPlanner.Story] = []
         var read = 0
         var scratch = WordPressImportReport()
         var pages: [WordPressPlanner.StandingPage] = []
-        func flush(pages: [WordPressPlanner.StandingPage] = [], _ redirects: [(path: String, target: String)] = []) async throws {
-            guard !batch.isEmpty || !pages.isEmpty || !redirects.isEmpty else { return }
+        func flush(pages: [WordPressPlanner.StandingPage] = [], _ redirects: [(path: String, target: String)] = [], tags: [ArticleInput.TagRef] = []) async throws {
+            guard !batch.isEmpty || !pages.isEmpty || !redirects.isEmpty || !tags.isEmpty else { return }
             let stored = try await storage.imports.apply(
-                ImportBatch(source: source, stories: batch, pages: pages, redirects: redirects, maxDepth: options.maxDepth), now: now, dryRun: options.dryRun)
+                ImportBatch(source: source, stories: batch, pages: pages, redirects: redirects, tags: tags, maxDepth: options.maxDepth), now: now, dryRun: options.dryRun)
             report.add(stored)
             batch.removeAll(keepingCapacity: true)
             options.progress(read, inventory.itemCount)
@@ -111,7 +112,9 @@ public enum WordPressImporter {
             }
             if batch.count >= options.batchSize { try await flush() }
         }
-        try await flush(pages: parentsFirst(pages), listingRedirects(inventory, sections: sections))
+        let unused = unusedTerms(inventory, sections: sections, tags: tags)
+        tags.formUnion(unused.map(\.slug))
+        try await flush(pages: parentsFirst(pages), listingRedirects(inventory, sections: sections), tags: unused)
         options.progress(inventory.itemCount, inventory.itemCount)
         // Storing counts the authors, sections and tags it had to create; the rest were there.
         for (kind, distinct) in [("authors", authors.count), ("sections", sections.count), ("tags", tags.count)] {
@@ -119,6 +122,16 @@ public enum WordPressImporter {
             report.counts[kind] = .init(created: created, updated: 0, unchanged: max(0, distinct - created))
         }
         return report
+    }
+
+    /// The categories and tags no story was filed under, as the tags they become.
+    static func unusedTerms(_ inventory: WordPressInventory, sections: Set<String>, tags: Set<String>) -> [ArticleInput.TagRef] {
+        var seen = tags.union(sections)
+        return inventory.terms.filter { $0.taxonomy == "category" || $0.taxonomy == "post_tag" }.compactMap { term in
+            let slug = WordPressPlanner.slug(term.slug, or: "")
+            guard !slug.isEmpty, seen.insert(slug).inserted else { return nil }
+            return ArticleInput.TagRef(slug: slug, name: WordPressPlanner.plain(term.name).isEmpty ? slug : WordPressPlanner.plain(term.name))
+        }
     }
 
     /// WordPress's listing and feed addresses, each to Byline's equivalent: the site's feeds,

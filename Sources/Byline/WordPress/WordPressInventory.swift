@@ -27,14 +27,28 @@ public struct WordPressInventory: Sendable {
         public var link: String
     }
 
+    /// An entry of one of the site's navigation menus (`nav_menu_item`).
+    public struct MenuItem: Sendable, Equatable {
+        public var id: Int
+        /// The menu's slug and name.
+        public var menu: String
+        public var menuName: String
+        public var order: Int
+        /// The page it links to, when it links to a page and sits at the menu's top level.
+        public var page: Int?
+    }
+
     public var site = WXR.Site()
     public var authors: [String: WXR.Author] = [:]
     /// Categories and tags in the file's order, the parents before their children.
     public var terms: [WXR.Term] = []
     public var attachments: [Int: Attachment] = [:]
+    /// Every attachment's address, for telling them from other files the posts link to.
+    public var attachmentURLs: Set<String> = []
     public var entries: [Int: Entry] = [:]
     /// Published posts filed under each category slug.
     public var categoryUse: [String: Int] = [:]
+    public var menuItems: [MenuItem] = []
     public var itemCount = 0
     private var declared: Set<String> = []
 
@@ -45,8 +59,10 @@ public struct WordPressInventory: Sendable {
         case .site(let site): self.site = site
         case .author(let author): authors[author.login] = author
         case .term(let term):
+            // WordPress 4.6 and later declare each category and tag twice, as `wp:category` or
+            // `wp:tag` and again as `wp:term`; the first says all there is.
+            guard declared.insert(term.taxonomy + ":" + term.slug).inserted else { return }
             terms.append(term)
-            declared.insert(term.taxonomy + ":" + term.slug)
         case .item(let item):
             itemCount += 1
             guard let id = item.id else { return }
@@ -57,6 +73,14 @@ public struct WordPressInventory: Sendable {
                     id: id, url: item.attachmentURL.isEmpty ? item.guid : item.attachmentURL, alt: item.meta["_wp_attachment_image_alt"] ?? "",
                     caption: item.excerpt, description: item.content, parent: item.parent,
                     width: Self.serializedInteger("width", in: metadata), height: Self.serializedInteger("height", in: metadata), title: item.title)
+                attachmentURLs.insert(WordPressUploads.Copied.key(attachments[id]!.url))
+            }
+            if item.type == "nav_menu_item", let menu = item.terms.first(where: { $0.domain == "nav_menu" }) {
+                let linksToAPage = item.meta["_menu_item_type"] == "post_type" && item.meta["_menu_item_object"] == "page"
+                let topLevel = (item.meta["_menu_item_menu_item_parent"] ?? "0").trimmingCharacters(in: .whitespaces) == "0"
+                menuItems.append(MenuItem(
+                    id: id, menu: menu.slug, menuName: menu.name, order: item.menuOrder,
+                    page: linksToAPage && topLevel ? item.meta["_menu_item_object_id"].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } : nil))
             }
             if item.type == "post", item.status == "publish" {
                 for term in item.terms where term.domain == "category" { categoryUse[term.slug, default: 0] += 1 }

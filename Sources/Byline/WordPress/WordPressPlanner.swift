@@ -35,6 +35,10 @@ public struct WordPressPlanner: Sendable {
     public let options: Options
     /// Section slug → name.
     public let sections: [String: String]
+    /// The footer menu's pages (WordPress IDs) and their places in it, from the site's menu
+    /// called Footer; and the menu entries that made it.
+    public let footerMenu: [Int: Int]
+    private let footerMenuEntries: Set<Int>
     /// The section a post with none of the section categories goes to.
     public let defaultSection: ArticleInput.SectionRef
 
@@ -62,6 +66,17 @@ public struct WordPressPlanner: Sendable {
         var sections: [String: String] = [:]
         for slug in chosen { sections[Self.slug(slug, or: "section")] = Self.plain(names[slug] ?? slug) }
         self.sections = sections
+        // WordPress sites list their policies in a footer menu. Their header menu is usually of
+        // categories, which Byline's sections replace, so only the footer menu's pages come.
+        let menus = Dictionary(grouping: inventory.menuItems, by: \.menu)
+        let footer = menus.keys.sorted().first { slug in
+            ([slug] + (menus[slug]?.prefix(1).map(\.menuName) ?? [])).contains { $0.lowercased().contains("footer") }
+        }
+        let entries = footer.flatMap { menus[$0] }?.filter { $0.page != nil }.sorted { ($0.order, $0.id) < ($1.order, $1.id) } ?? []
+        var positions: [Int: Int] = [:]
+        for entry in entries where positions[entry.page!] == nil { positions[entry.page!] = positions.count + 1 }
+        footerMenu = positions
+        footerMenuEntries = Set(entries.map(\.id))
         if let first = chosen.first {
             defaultSection = ArticleInput.SectionRef(slug: Self.slug(first, or: "section"), name: Self.plain(names[first] ?? first))
         } else {
@@ -123,8 +138,9 @@ public struct WordPressPlanner: Sendable {
         case "post": return story(item, id: id, report: &report).map(Planned.story)
         case "page": return page(item, id: id, report: &report).map(Planned.page)
         case "attachment": return nil
+        case "nav_menu_item" where footerMenuEntries.contains(id): return nil
         default:
-            report.skipped["\(item.type.isEmpty ? "untyped" : item.type) items", default: 0] += 1
+            report.skipped[Self.skippedKind(item.type), default: 0] += 1
             return nil
         }
     }
@@ -141,11 +157,20 @@ public struct WordPressPlanner: Sendable {
             let slug = Self.slug(slug, or: Self.slug(name, or: "tag"))
             if seenTags.insert(slug).inserted { tags.append(ArticleInput.TagRef(slug: slug, name: Self.plain(name).ifEmpty(slug))) }
         }
-        for term in item.terms where term.domain == "category" {
-            let chain = inventory.ancestry(ofCategory: term.slug).map { Self.slug($0, or: "section") }
-            if section == nil, let home = chain.first(where: { sections[$0] != nil }) {
-                section = ArticleInput.SectionRef(slug: home, name: sections[home]!)
-            }
+        let categories = item.terms.filter { $0.domain == "category" }
+        func home(_ slug: String) -> String? {
+            inventory.ancestry(ofCategory: slug).map { Self.slug($0, or: "section") }.first { sections[$0] != nil }
+        }
+        // The primary category an editor chose (Yoast SEO's, on most news sites) decides. Else a
+        // category that is a section itself says more than one under a section: a post filed
+        // under Sport and under News › Local is a sports story.
+        let primary = item.meta[Self.primaryCategoryMeta].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+            .flatMap { id in inventory.terms.first { $0.taxonomy == "category" && $0.id == id } }.flatMap { home($0.slug) }
+        let direct = categories.lazy.map { Self.slug($0.slug, or: "section") }.first { sections[$0] != nil }
+        if let chosen = primary ?? direct ?? categories.lazy.compactMap({ home($0.slug) }).first {
+            section = ArticleInput.SectionRef(slug: chosen, name: sections[chosen]!)
+        }
+        for term in categories {
             // The category that is the story's section is that, and not a tag as well.
             if Self.slug(term.slug, or: "section") == section?.slug { continue }
             addTag(term.slug, term.name)
@@ -171,7 +196,7 @@ public struct WordPressPlanner: Sendable {
         let title = headline(item, body: content.body, id: id, kind: "page", report: &report)
         let dates = dates(item)
         return StandingPage(
-            wordpressID: id, menuPosition: item.meta[Self.menuMeta].flatMap { Int($0) }, parentWordPressID: item.parent.flatMap { inventory.entries[$0]?.type == "page" ? $0 : nil },
+            wordpressID: id, menuPosition: item.meta[Self.menuMeta].flatMap { Int($0) } ?? footerMenu[id], parentWordPressID: item.parent.flatMap { inventory.entries[$0]?.type == "page" ? $0 : nil },
             slug: slug(item, fallback: title, id: id), title: title, bodyMarkdown: content.markdown,
             status: status == .published ? .published : .draft, publishedAt: status == .published ? dates.published : nil,
             updatedAt: dates.modified, oldPaths: oldPaths(item, id: id, query: "page_id"), comments: comments(item, report: &report))
@@ -206,6 +231,8 @@ public struct WordPressPlanner: Sendable {
     static let creditMeta = "_byline_credit"
     static let correctionsMeta = "_byline_corrections"
     static let menuMeta = "_byline_menu_position"
+    /// Yoast SEO's primary category, a term ID.
+    static let primaryCategoryMeta = "_yoast_wpseo_primary_category"
 
     /// What Byline's export keeps in post meta because WXR has no field for it.
     struct Extensions {
@@ -250,7 +277,14 @@ public struct WordPressPlanner: Sendable {
         let converted = converter.convert(item.content)
         report.shortcodesRemoved.merge(converted.shortcodesRemoved, uniquingKeysWith: +)
         report.elementsRemoved.merge(converted.notes.removed, uniquingKeysWith: +)
-        for address in converted.notes.refusedAddresses { report.note("item \(id) \(quoted(item)): the address \(address.debugDescription) was refused; its words were kept") }
+        // Files the post links to on the old site that no attachment stands for: nothing
+        // copies them, so the newsroom needs to know they are still over there.
+        let uploads = site + "/wp-content/"
+        for address in converted.body.addresses where !site.isEmpty && address.hasPrefix(uploads) && !inventory.attachmentURLs.contains(WordPressUploads.Copied.key(address)) {
+            let line = "\(address) (\(item.type) \(id) links to it; the export has no attachment for it)"
+            if !report.filesNotCopied.contains(line) { report.filesNotCopied.append(line) }
+        }
+        for address in converted.notes.refusedAddresses { report.note("\(item.type) \(id) \(quoted(item)): the address \(address.debugDescription) was refused; its words were kept") }
         return converted
     }
 
@@ -270,6 +304,19 @@ public struct WordPressPlanner: Sendable {
         return path.isEmpty ? "/" : path.hasPrefix("/") ? path : "/" + path
     }
 
+    /// What the report calls the items of a type Byline has no use for, in WordPress's words.
+    static func skippedKind(_ type: String) -> String {
+        switch type {
+        case "": "items without a type"
+        case "nav_menu_item": "menu items other than the footer menu's pages (nav_menu_item: sections are the site's navigation)"
+        case "wp_block": "reusable blocks (wp_block)"
+        case "revision": "revisions (revision: Byline keeps its own from now on)"
+        case "custom_css", "customize_changeset", "wp_global_styles", "wp_template", "wp_template_part", "wp_navigation":
+            "theme settings (\(type))"
+        default: "items of type \(type)"
+        }
+    }
+
     private func headline(_ item: WXR.Item, body: StoryBody, id: Int, kind: String, report: inout WordPressImportReport) -> String {
         let title = Self.plain(item.title)
         if !title.isEmpty { return title }
@@ -280,7 +327,10 @@ public struct WordPressPlanner: Sendable {
     }
 
     private func slug(_ item: WXR.Item, fallback: String, id: Int) -> String {
-        Self.slug(item.name, or: Self.slug(fallback, or: "\(item.type)-\(id)"))
+        // WordPress names an untitled post by its ID; the headline made for it reads better,
+        // and the old address still leads to it.
+        let name = Self.plain(item.title).isEmpty && item.name == String(id) ? "" : item.name
+        return Self.slug(name, or: Self.slug(fallback, or: "\(item.type)-\(id)"))
     }
 
     /// A WordPress slug (percent-encoded when not ASCII) as a valid Byline slug.

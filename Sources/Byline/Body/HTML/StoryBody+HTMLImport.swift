@@ -232,8 +232,13 @@ private struct HTMLBodyReader {
         if element.hasClass("wp-block-pullquote") || element.first(["blockquote"]) != nil && element.first(["img"]) == nil { return [pullQuote(element)] }
         if element.hasClass("wp-block-embed") || element.hasClass("wp-block-video") || element.hasClass("wp-block-audio") {
             if let frame = element.first(["iframe", "video", "audio"]) { return block(frame) }
-            let url = element.textContent.trimmingCharacters(in: .whitespacesAndNewlines)
-            return url.isEmpty ? [] : [.paragraph([link(url, [.text(url)])].compactMap { $0 })].filter { !$0.isEmptyParagraph }
+            // WordPress keeps the address as the wrapper's text and the editor's caption beside it;
+            // the caption is the card's title, as the reader saw it under the player.
+            var addressOnly = element
+            addressOnly.children.removeAll { if case .element(let child) = $0 { child.name == "figcaption" } else { false } }
+            let url = addressOnly.textContent.trimmingCharacters(in: .whitespacesAndNewlines)
+            let caption = element.first(["figcaption"]).map { StoryBody.onOneLine(tidy(inlines($0.children))) } ?? []
+            return url.isEmpty ? [] : [.paragraph([link(url, caption.isEmpty ? [.text(url)] : caption)].compactMap { $0 })].filter { !$0.isEmptyParagraph }
         }
         if element.first(["table"]) != nil { return blocks(element.children) }
         let images = allImages(element)

@@ -28,6 +28,10 @@ struct ImportSQLRepository: ImportRepository {
                         try await Self.store(page, batch: batch, now: now, report: &report, transaction)
                     }
                 }
+                for tag in batch.tags where try await transaction.scalar("SELECT 1 FROM tags WHERE slug = \(tag.slug)", as: Int.self) == nil {
+                    try await transaction.execute("INSERT INTO tags (slug, name) VALUES (\(tag.slug), \(tag.name)) ON CONFLICT (slug) DO NOTHING")
+                    report.count("tags", .created)
+                }
                 for redirect in batch.redirects {
                     report.count("redirects", try await Self.redirect(redirect.path, to: .path(redirect.target), source: batch.source, transaction))
                 }
