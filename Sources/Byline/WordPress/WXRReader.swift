@@ -117,23 +117,11 @@ extension WXR {
         /// Why the bytes before the root element are not a WordPress export's: it writes an
         /// XML declaration and a comment there, never a `<!DOCTYPE>`.
         static func prologProblem(_ opening: Data) -> Failure? {
-            var bytes = opening[...]
-            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-            while true {
-                bytes = bytes.drop { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
-                guard !bytes.isEmpty else { return opening.count < openingLength ? nil : Failure(reason: "the file doesn't start like a WordPress export: no <rss> element in its first 64 KB") }
-                guard bytes.first == UInt8(ascii: "<") else { return Failure(reason: Self.describe(code: 4, line: 1, column: 1)) }
-                let rest = bytes.dropFirst()
-                if rest.starts(with: Array("?".utf8)) || rest.starts(with: Array("!--".utf8)) {
-                    let end: [UInt8] = rest.first == UInt8(ascii: "?") ? Array("?>".utf8) : Array("-->".utf8)
-                    guard let close = rest.firstRange(of: end) else { return nil }
-                    bytes = rest[close.upperBound...]
-                    continue
-                }
-                if rest.first == UInt8(ascii: "!") {
-                    return Failure(reason: "the file has a document type declaration (<!DOCTYPE …>); a WordPress export never does, so it is not read")
-                }
-                return nil
+            switch XMLProlog(opening) {
+            case .root: nil
+            case .unfinished: opening.count < openingLength ? nil : Failure(reason: "the file doesn't start like a WordPress export: no <rss> element in its first 64 KB")
+            case .notXML: Failure(reason: Self.describe(code: 4, line: 1, column: 1))
+            case .doctype: Failure(reason: "the file has a document type declaration (<!DOCTYPE …>); a WordPress export never does, so it is not read")
             }
         }
 
