@@ -16,7 +16,7 @@ struct WebhooksCommand: AsyncParsableCommand {
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Register a URL for some events.")
         @Argument(help: "The http(s) URL to POST to.") var url: String
-        @Option(help: "Comma-separated: article.published, article.updated, article.unpublished, comment.held.") var events: String
+        @Option(help: "Comma-separated: article.published, article.updated, article.unpublished, comment.held, wire.received, cache.purge.") var events: String
         @OptionGroup var storage: StorageOptions
 
         func run() async throws {

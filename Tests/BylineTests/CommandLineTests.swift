@@ -283,4 +283,26 @@ struct CommandLineTests {
         #expect(wrong.status == 64 && wrong.errors.contains("is not an event"))
         #expect(try byline(["webhooks", "remove", "1", "--data-dir", directory]).output.contains("Webhook 1 is removed."))
     }
+
+    @Test func agencyFilesAreTakenInWithALinePerStoryAndAnUnreadableOneIsNamed() throws {
+        let directory = TemporaryDirectory.make()
+        let added = try byline(["wire", "sources", "add", "Continental Press", "--credit", "CP", "--policy", "publish", "--section", "world",
+                                "--map", "medtop:20000587=tag:Budget", "--data-dir", directory])
+        #expect(added.status == 0 && added.output == "Saved wire source Continental Press: credited to CP, published at once, filed in world.\n", "\(added.errors)")
+        #expect(try byline(["wire", "sources", "list", "--data-dir", directory]).output
+            == "Continental Press  credit: CP  policy: publish  section: world  medtop:20000587=tag:Budget\n")
+        let junk = URL(fileURLWithPath: directory).appendingPathComponent("junk.txt")
+        try Data("not a wire document".utf8).write(to: junk)
+        let story = WireFixtures.folder.appendingPathComponent("newsml-g2-message.xml").path
+        let run = try byline(["wire", "import", junk.path, story, "--data-dir", directory])
+        #expect(run.status == 65)
+        #expect(run.errors == "byline: junk.txt is neither JSON (ninjs) nor XML (NewsML-G2)\n")
+        #expect(run.output == "\(story): created “Hochwasser legt Rheinschifffahrt lahm” (article 1): version 1 made a published story\n")
+        let again = try byline(["wire", "import", story, "--data-dir", directory])
+        #expect(again.status == 0 && again.output.hasSuffix("ignored “Hochwasser legt Rheinschifffahrt lahm” (article 1): version 1 ignored: not newer than version 1, which Byline already has\n"))
+        #expect(try byline(["wire", "import", story, "--policy", "sometimes", "--data-dir", directory]).status == 64)
+        let badMap = try byline(["wire", "sources", "add", "X", "--map", "04000000", "--data-dir", directory])
+        #expect(badMap.status == 64 && badMap.errors.contains("is not a mapping: write CODE=section:SLUG or CODE=tag:NAME"))
+        #expect(try byline(["wire", "sources", "remove", "Nobody", "--data-dir", directory]).status == 65)
+    }
 }

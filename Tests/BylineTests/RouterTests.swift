@@ -21,6 +21,7 @@ struct RouterTests {
         func publishedArticle(slug: String) async throws -> Article? { throw error }
         func publishedArticle(id: Int64) async throws -> Article? { throw error }
         func currentSlug(forRetiredSlug oldSlug: String) async throws -> String? { throw error }
+        func withdrawnArticle(slug: String) async throws -> WithdrawnArticle? { throw error }
         func publishedSummaries(_ listing: ArticleListing, page: PageRequest) async throws -> Page<ArticleSummary> { throw error }
         func article(slug: String) async throws -> Article? { throw error }
         func publishedSummaries(_ listing: ArticleListing, updatedSince: Date?, after cursor: ListingCursor?, limit: Int) async throws -> [ArticleSummary] {

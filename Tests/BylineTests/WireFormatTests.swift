@@ -23,7 +23,8 @@ struct WireFormatTests {
         let item = try WireFixtures.item("ninjs-1.json")
         #expect(item.format == .ninjs1)
         #expect(item.guid == "urn:newsml:northwire.example:20261130:harbour-strike" && item.version == 1)
-        #expect(item.headline == "Dock workers strike at <b>two</b> ports")
+        // Markup in a JSON headline is taken out; a headline is text.
+        #expect(item.headline == "Dock workers strike at two ports")
         #expect(item.byline == "By Amira Haddad" && item.dateline == "Felixstowe" && item.slugline == "BRITAIN-PORTS/STRIKE")
         #expect(item.summary == "Unions say the walkout will last 48 hours.")
         #expect(item.embargoedUntil == ISO8601.parse("2026-11-30T08:00:00Z") && item.versionCreated == ISO8601.parse("2026-11-30T06:15:00Z"))

@@ -29,12 +29,15 @@ public struct Article: Sendable, Hashable {
     public var displayDate: Date?
     public var corrections: [Correction]
     public var comments: CommentSettings
+    /// BCP 47, when the story is in another language than the site (a wire story in German on
+    /// an English site); nil for the site's own.
+    public var language: String?
 
     public init(
         id: Int64, externalID: String? = nil, slug: String, headline: String, dek: String? = nil,
         authors: [Author], dateline: String? = nil, credit: Credit = .staff, section: Section, tags: [Tag] = [],
         leadImage: LeadImage? = nil, bodyMarkdown: String, status: Status, publishedAt: Date?, updatedAt: Date,
-        displayDate: Date? = nil, corrections: [Correction] = [], comments: CommentSettings = .init()
+        displayDate: Date? = nil, corrections: [Correction] = [], comments: CommentSettings = .init(), language: String? = nil
     ) {
         self.id = id
         self.externalID = externalID
@@ -54,6 +57,7 @@ public struct Article: Sendable, Hashable {
         self.displayDate = displayDate
         self.corrections = corrections
         self.comments = comments
+        self.language = language
     }
 
     /// The date a reader sees as "published".

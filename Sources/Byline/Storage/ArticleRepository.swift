@@ -9,6 +9,8 @@ public protocol ArticleRepository: Sendable {
     func publishedArticle(slug: String) async throws -> Article?
     /// A published article by its ID.
     func publishedArticle(id: Int64) async throws -> Article?
+    /// A story taken down because its agency killed it: what its address answers instead.
+    func withdrawnArticle(slug: String) async throws -> WithdrawnArticle?
     /// The current slug of the published article that once used `oldSlug`.
     func currentSlug(forRetiredSlug oldSlug: String) async throws -> String?
     /// Published articles newest first (by the date readers see).
@@ -28,4 +30,12 @@ public protocol ArticleRepository: Sendable {
     /// Creates or updates articles in one transaction, matching by external ID, then by slug.
     /// Throws `StorageError` when a constraint refuses the batch.
     func save(_ inputs: [ArticleInput], now: Date) async throws -> [ArticleSaveOutcome]
+}
+
+/// What readers are told of a story its agency killed. The agency's own note is for the
+/// newsroom and stays there.
+public struct WithdrawnArticle: Sendable, Equatable {
+    public var headline: String
+    public var credit: String?
+    public var withdrawnAt: Date
 }

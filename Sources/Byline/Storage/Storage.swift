@@ -26,6 +26,7 @@ public struct Storage: Sendable {
     public var imports: any ImportRepository
     public var standingPages: any PageRepository
     public var importJobs: any ImportJobRepository
+    public var wire: any WireRepository
     /// Whether the database was created by this start: the demo content goes only into a new site.
     public var isNew: Bool
 
@@ -35,7 +36,7 @@ public struct Storage: Sendable {
         media: any MediaRepository, settings: any SiteSettingsRepository,
         search: any SearchRepository, apiTokens: any APITokenRepository,
         webhooks: any WebhookRepository, mediaBlobs: any MediaStore, health: any DatabaseHealth,
-        changes: ChangeBroadcaster, background: [any Service], jobs: any JobClaimRepository, imports: any ImportRepository, standingPages: any PageRepository, importJobs: any ImportJobRepository, isNew: Bool
+        changes: ChangeBroadcaster, background: [any Service], jobs: any JobClaimRepository, imports: any ImportRepository, standingPages: any PageRepository, importJobs: any ImportJobRepository, wire: any WireRepository, isNew: Bool
     ) {
         self.articles = articles
         self.taxonomy = taxonomy
@@ -57,6 +58,7 @@ public struct Storage: Sendable {
         self.imports = imports
         self.standingPages = standingPages
         self.importJobs = importJobs
+        self.wire = wire
         self.isNew = isNew
     }
 }

@@ -219,6 +219,8 @@ struct ContentAPIController<Context: RequestContext & RemoteAddressRequestContex
             throw APIError(.conflict, "slug_taken", "Another article already uses the slug “\(slug)”.", fields: [("slug", "is already used by another article")])
         } catch StorageError.externalIDTaken(let id) {
             throw APIError(.conflict, "id_taken", "Another article already has the ID “\(id)”.", fields: [("id", "belongs to another article")])
+        } catch StorageError.publicationRefused(let reason) {
+            throw APIError(.conflict, "publication_refused", reason, fields: [("status", "can't be published now")])
         }
     }
 

@@ -23,7 +23,7 @@ struct StructuredData: Sendable {
     func newsArticle(_ article: Article, body: RenderedBody, canonical: String, commentCount: Int) -> JSONValue {
         var fields: [String: JSONValue] = [
             "@context": "https://schema.org", "@type": "NewsArticle", "headline": JSONValue(String(article.headline.prefix(110))), "url": JSONValue(canonical),
-            "mainEntityOfPage": ["@type": "WebPage", "@id": JSONValue(canonical)], "inLanguage": JSONValue(language),
+            "mainEntityOfPage": ["@type": "WebPage", "@id": JSONValue(canonical)], "inLanguage": JSONValue(article.language ?? language),
             "author": .array(article.authors.map {
                 ["@type": "Person", "name": JSONValue($0.name), "url": JSONValue(SiteURL.author(slug: $0.slug).absolute(base: baseURL))]
             }),

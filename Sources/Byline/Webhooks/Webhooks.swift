@@ -9,6 +9,8 @@ public enum WebhookEvent: String, Sendable, CaseIterable, Codable {
     case commentHeld = "comment.held"
     /// Pages changed: the payload names their `Surrogate-Key`s, for purging a CDN by key.
     case cachePurge = "cache.purge"
+    /// An agency item arrived: what it did (created, updated, held, killed, ignored).
+    case wireReceived = "wire.received"
 
     /// The event a save makes, from the status before (nil for a new article) and after.
     static func forSave(before: Article.Status?, after: Article.Status) -> WebhookEvent? {
@@ -29,6 +31,18 @@ enum WebhookPayload {
 
     static func heldComment(id: Int64, articleID: Int64, authorName: String, at date: Date) -> String {
         json(.commentHeld, at: date, data: ["commentId": JSONValue(Int(id)), "articleId": JSONValue(Int(articleID)), "authorName": JSONValue(authorName), "adminPath": JSONValue(SiteURL.admin(.comments).path)])
+    }
+
+    static func wire(_ outcome: WireOutcome, source: String, version: Int?, at date: Date) -> String {
+        var data: [String: JSONValue] = ["source": JSONValue(source), "outcome": JSONValue(outcome.kind.rawValue), "detail": JSONValue(outcome.detail)]
+        if let guid = outcome.guid { data["guid"] = JSONValue(guid) }
+        if let version { data["version"] = JSONValue(version) }
+        if let headline = outcome.headline { data["headline"] = JSONValue(headline) }
+        if let id = outcome.articleID {
+            data["articleId"] = JSONValue(Int(id))
+            data["adminPath"] = JSONValue(SiteURL.admin(.article(.value(id))).path)
+        }
+        return json(.wireReceived, at: date, data: .object(data))
     }
 
     /// Sent a moment after the change commits, so that every node has dropped its own copy

@@ -48,7 +48,10 @@ enum Ninjs {
         let headline = fields.string("headline") ?? fields.role("headlines", preferring: ["main", "headline"])?.string("value") ?? ""
         guard !headline.isEmpty else { throw WireItem.Failure(reason: "\(name) (\(guid)) has no headline") }
 
-        var item = WireItem(format: format, guid: guid, headline: XMLTree.Element.collapsed(headline), body: StoryBody(blocks: []))
+        // JSON carries a headline as a string that may hold markup and entities; it is text.
+        let text = XMLTree.Element.collapsed(StoryBody.fromHTML(headline).body.plainText)
+        guard !text.isEmpty else { throw WireItem.Failure(reason: "\(name) (\(guid)) has no headline") }
+        var item = WireItem(format: format, guid: guid, headline: text, body: StoryBody(blocks: []))
         item.version = fields.string("version").flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         item.versionCreated = WireItem.date(fields.string("versioncreated", "versionCreated"))
         item.firstCreated = WireItem.date(fields.string("firstcreated", "firstCreated"))

@@ -155,6 +155,10 @@ struct ArticleEditorController<Context: StaffRequestContext>: Sendable {
             var problems = problems
             problems.messages[.slug] = "Another article already uses the slug “\(slug)”. Choose another."
             return try await page.response(document, editable: existing, staff: staff, problems: problems, version: expected, status: .conflict)
+        } catch StorageError.publicationRefused(let reason) {
+            var extra = extra
+            extra["scheduled_at"] = reason
+            return try await page.response(document, editable: existing, staff: staff, problems: problems, extra: extra, version: expected, status: .conflict)
         }
         switch result {
         case .saved(let id, _):

@@ -24,7 +24,8 @@ enum ArticleRows {
             credit: try credit(row), section: try section(row), tags: tags, leadImage: try leadImage(row), bodyMarkdown: try row.decode("body_markdown"),
             status: try row.decode("status"), publishedAt: try row.decode("published_at"), updatedAt: try row.decode("updated_at"),
             displayDate: try row.decode("display_date"), corrections: try await corrections(articleID: id, queries),
-            comments: CommentSettings(open: try row.decode("comments_open"), closesAt: try row.decode("comments_close_at"))
+            comments: CommentSettings(open: try row.decode("comments_open"), closesAt: try row.decode("comments_close_at")),
+            language: try row.decode("language")
         )
     }
 

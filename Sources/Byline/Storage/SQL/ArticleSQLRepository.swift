@@ -17,6 +17,16 @@ struct ArticleSQLRepository: ArticleRepository {
         try await database.read { queries in try await ArticleRows.article(where: "a.slug = \(slug)", queries) }
     }
 
+    func withdrawnArticle(slug: String) async throws -> WithdrawnArticle? {
+        try await database.read { queries in
+            guard let row = try await queries.queryOne("""
+                SELECT headline, credit_source, withdrawn_at FROM articles WHERE slug = \(slug) AND status = 'draft' AND withdrawn_at IS NOT NULL
+                """, table: "articles", key: "slug")
+            else { return nil }
+            return WithdrawnArticle(headline: try row.decode("headline"), credit: try row.decode("credit_source"), withdrawnAt: try row.decode("withdrawn_at"))
+        }
+    }
+
     func currentSlug(forRetiredSlug oldSlug: String) async throws -> String? {
         try await database.read { queries in
             try await queries.scalar("""

@@ -30,6 +30,11 @@ enum ArticleSaves {
         for tag in input.tags { tagIDs.append(try await upsertTag(tag, transaction)) }
         let stored: StoredArticle? = if let existingID { try await StoredArticle.load(id: existingID, transaction) } else { nil }
         let plan = ArticleSavePlan(input: input, stored: stored, sectionID: section.id, authorIDs: authorIDs, tagIDs: tagIDs, now: now)
+        if plan.row.status == .published, stored?.status != .published, let existingID,
+            let refusal = try await publicationRefusal(articleID: existingID, at: now, transaction)
+        {
+            throw StorageError.publicationRefused(refusal)
+        }
         var id = plan.row.id
         switch plan.change {
         case .unchanged:
@@ -92,6 +97,35 @@ enum ArticleSaves {
             VALUES (\(articleID), \(version), \(document.json()), \(editor.userID), \(editor.name), \(note), \(now))
             """)
         return version
+    }
+
+    /// Why the article may not go out at this time: the agency killed it, or its embargo lifts
+    /// later. Every way of publishing asks, so that no button, API call or schedule gets round it.
+    static func publicationRefusal(articleID: Int64, at date: Date, _ transaction: any StorageTransaction) async throws -> String? {
+        guard let row = try await transaction.queryOne(
+            "SELECT withdrawn_at, withdrawn_note, embargoed_until FROM articles WHERE id = \(articleID)", table: "articles")
+        else { return nil }
+        if let withdrawn: Date = try row.decode("withdrawn_at") {
+            let note: String? = try row.decode("withdrawn_note")
+            return "The agency killed this story on \(ISO8601.string(from: withdrawn, in: .gmt))\(note.map { ": \($0)" } ?? ""). It can't be published."
+        }
+        if let embargo: Date = try row.decode("embargoed_until"), embargo > date {
+            return "This story is embargoed until \(ISO8601.string(from: embargo, in: .gmt)). Schedule it for then or later."
+        }
+        return nil
+    }
+
+    /// The slug, or the first of `slug-2`, `slug-3`… that no other article has: what an import
+    /// or the wire gives a story whose headline another story already made a slug of.
+    static func freeSlug(_ slug: String, for article: Int64?, _ transaction: any StorageTransaction) async throws -> String {
+        var candidate = slug
+        var suffix = 1
+        while let holder = try await transaction.scalar("SELECT id FROM articles WHERE slug = \(candidate)", as: Int64.self), holder != article {
+            suffix += 1
+            let ending = "-\(suffix)"
+            candidate = String(slug.prefix(Slug.maximumLength - ending.count)) + ending
+        }
+        return candidate
     }
 
     /// The article an input updates: by external ID, else by slug. A slug held by an article

@@ -66,6 +66,11 @@ struct EditorialSQLRepository: EditorialRepository {
                 previousSchedule = try row.decode("scheduled_at")
                 input.externalID = try row.decode("external_id")
             }
+            if let id = save.articleID, let scheduledAt = save.scheduledAt,
+                let refusal = try await ArticleSaves.publicationRefusal(articleID: id, at: scheduledAt, transaction)
+            {
+                throw StorageError.publicationRefused(refusal)
+            }
             let saved = try await ArticleSaves.save(input, now: now, target: save.articleID.map { .article($0) } ?? .new, transaction)
             let outcome = saved.outcome
             let scheduleChanged = previousSchedule.map { Int64($0.timeIntervalSince1970) } != save.scheduledAt.map { Int64($0.timeIntervalSince1970) }
@@ -129,6 +134,7 @@ struct EditorialSQLRepository: EditorialRepository {
                     updated_at = CASE WHEN published_at IS NULL THEN scheduled_at ELSE \(now) END,
                     published_at = coalesce(published_at, scheduled_at), scheduled_at = NULL, version = version + 1
                 WHERE status = 'draft' AND scheduled_at IS NOT NULL AND scheduled_at <= \(now)
+                    AND withdrawn_at IS NULL AND (embargoed_until IS NULL OR embargoed_until <= \(now))
                 RETURNING id, version, slug, headline
                 """, table: "articles")
             var ids: [Int64] = []

@@ -86,7 +86,7 @@ struct ImportSQLRepository: ImportRepository {
         let existing: Int64? = if let externalID = input.externalID {
             try await transaction.scalar("SELECT id FROM articles WHERE external_id = \(externalID)", as: Int64.self)
         } else { nil }
-        input.slug = try await freeSlug(input.slug, for: existing, transaction)
+        input.slug = try await ArticleSaves.freeSlug(input.slug, for: existing, transaction)
         // The save creates the authors, sections and tags it doesn't find; the report counts them.
         let lookups: [(kind: String, slugs: [String], query: (String) -> SQLStatement)] = [
             ("authors", input.authors.map(\.slug), { "SELECT 1 FROM authors WHERE slug = \($0)" }),
@@ -111,18 +111,6 @@ struct ImportSQLRepository: ImportRepository {
             report.count("redirects", try await redirect(path, to: .article(id), source: batch.source, transaction))
         }
         return saved.changedKeys
-    }
-
-    /// The slug, or the first of `slug-2`, `slug-3`… that no other article has.
-    private static func freeSlug(_ slug: String, for article: Int64?, _ transaction: any StorageTransaction) async throws -> String {
-        var candidate = slug
-        var suffix = 1
-        while let holder = try await transaction.scalar("SELECT id FROM articles WHERE slug = \(candidate)", as: Int64.self), holder != article {
-            suffix += 1
-            let ending = "-\(suffix)"
-            candidate = String(slug.prefix(Slug.maximumLength - ending.count)) + ending
-        }
-        return candidate
     }
 
     // MARK: Pages

@@ -15,7 +15,8 @@ extension Storage {
             apiTokens: APITokenSQLRepository(database: database), webhooks: WebhookSQLRepository(database: database),
             mediaBlobs: DatabaseMediaStore(database: database), health: health, changes: changes, background: background,
             jobs: JobClaimSQLRepository(database: database), imports: ImportSQLRepository(database: database),
-            standingPages: PageSQLRepository(database: database), importJobs: ImportJobSQLRepository(database: database), isNew: isNew
+            standingPages: PageSQLRepository(database: database), importJobs: ImportJobSQLRepository(database: database),
+            wire: WireSQLRepository(database: database), isNew: isNew
         )
     }
 }

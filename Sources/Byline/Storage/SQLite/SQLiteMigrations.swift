@@ -423,6 +423,55 @@ enum SQLiteMigrations {
                 CREATE INDEX import_jobs_by_state ON import_jobs (state, id);
                 """)
         }
+        migrator.registerMigration("0015-wire") { db in
+            try db.execute(sql: """
+                ALTER TABLE articles ADD COLUMN language TEXT CHECK (language IS NULL OR trim(language) <> '');
+                ALTER TABLE articles ADD COLUMN embargoed_until DATETIME;
+                ALTER TABLE articles ADD COLUMN withdrawn_at DATETIME;
+                ALTER TABLE articles ADD COLUMN withdrawn_note TEXT;
+                CREATE TABLE wire_sources (
+                    id INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL UNIQUE CHECK (trim(name) <> ''),
+                    credit TEXT NOT NULL CHECK (trim(credit) <> ''),
+                    policy TEXT NOT NULL CHECK (policy IN ('draft', 'publish')),
+                    section_slug TEXT NOT NULL CHECK (section_slug <> ''),
+                    subjects TEXT NOT NULL,
+                    created_at DATETIME NOT NULL
+                );
+                CREATE TABLE wire_items (
+                    id INTEGER PRIMARY KEY,
+                    guid TEXT NOT NULL UNIQUE CHECK (guid <> ''),
+                    source TEXT NOT NULL,
+                    format TEXT NOT NULL,
+                    article_id INTEGER REFERENCES articles(id) ON DELETE SET NULL,
+                    agency_version INTEGER,
+                    version_created DATETIME,
+                    first_created DATETIME,
+                    state TEXT NOT NULL CHECK (state IN ('new', 'updated', 'held', 'killed', 'withheld')),
+                    headline TEXT NOT NULL,
+                    editorial_note TEXT,
+                    embargoed_until DATETIME,
+                    article_version INTEGER,
+                    pending_document TEXT,
+                    pending_version INTEGER,
+                    received_at DATETIME NOT NULL,
+                    updated_at DATETIME NOT NULL
+                );
+                CREATE INDEX wire_items_by_update ON wire_items (updated_at DESC, id DESC);
+                CREATE INDEX wire_items_by_article ON wire_items (article_id);
+                CREATE TABLE wire_log (
+                    id INTEGER PRIMARY KEY,
+                    received_at DATETIME NOT NULL,
+                    source TEXT NOT NULL,
+                    origin TEXT NOT NULL,
+                    guid TEXT,
+                    agency_version INTEGER,
+                    outcome TEXT NOT NULL CHECK (outcome IN ('created', 'updated', 'held', 'killed', 'withheld', 'ignored', 'failed')),
+                    detail TEXT NOT NULL
+                );
+                CREATE INDEX wire_log_by_time ON wire_log (received_at DESC, id DESC);
+                """)
+        }
         return migrator
     }
 }

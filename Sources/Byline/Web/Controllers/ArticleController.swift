@@ -13,7 +13,17 @@ struct ArticleController<Context: RequestContext>: Sendable {
 
     @Sendable func show(_ request: Request, context: Context) async throws -> Response {
         let slug = try context.parameters.require("slug")
-        guard let article = try await page.published(slug: slug) else { throw HTTPError(.notFound) }
+        guard let article = try await page.published(slug: slug) else {
+            // A killed story's address says so, and that it is gone for good: search engines
+            // drop a 410 at once, and readers who followed a link learn what happened.
+            if let withdrawn = try await page.articles.withdrawnArticle(slug: slug) {
+                let by = withdrawn.credit.map { " by \($0)" } ?? ""
+                return await page.pages.errorResponse(
+                    to: request, status: .gone, heading: "This story was withdrawn",
+                    message: "“\(withdrawn.headline)” was withdrawn\(by) on \(page.pages.dates.readable(withdrawn.withdrawnAt)). It is no longer available.")
+            }
+            throw HTTPError(.notFound)
+        }
         let canonical = page.canonicalURL(of: article)
         // A renamed slug, a moved section or a mistyped date all lead to the one canonical address.
         guard request.uri.path == canonical.path else {

@@ -36,6 +36,9 @@ struct ArticlePageModel: TemplateModel {
     var corrections: [CorrectionModel]
     var tags: [LinkModel]
     var comments: CommentsModel
+    /// The story's language where it isn't the site's: the `lang` on its `<article>`, so that
+    /// browsers, screen readers and translators read it as what it is.
+    var language: String?
     /// Up to four other stories sharing tags or the section.
     var related: [ListingPageModel.Item] = []
 
@@ -55,6 +58,7 @@ struct ArticlePageModel: TemplateModel {
         creditLine = article.credit.creditLine
         corrections = article.corrections.map { CorrectionModel(label: $0.kind.label, text: $0.text, time: TimeModel($0.date, dates)) }
         tags = article.tags.map { LinkModel(name: $0.name, url: SiteURL.tag(slug: $0.slug).path) }
+        language = article.language.flatMap { $0.caseInsensitiveCompare(site.language) == .orderedSame ? nil : $0 }
         self.comments = comments
     }
 
@@ -80,6 +84,7 @@ struct ArticlePageModel: TemplateModel {
         case "comments": .value(comments)
         case "related": .value(related)
         case "hasRelated": .value(!related.isEmpty)
+        case "language": .value(language)
         default: .unknown
         }
     }

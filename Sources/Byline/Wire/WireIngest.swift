@@ -1,0 +1,57 @@
+import Foundation
+
+/// Takes in an agency document from wherever it came (the watched folder, the push endpoint,
+/// the command line): reads it, finds the source for each story, and applies each one.
+public struct WireIngest: Sendable {
+    public let storage: Storage
+
+    public init(storage: Storage) { self.storage = storage }
+
+    /// What the caller asked for: a configured source's name (else the item's own agency),
+    /// and a policy that overrides the source's.
+    public struct Request: Sendable {
+        public var source: String?
+        public var policy: WireSource.Policy?
+        /// Where the document came from, for the log: a file name, "push", "command line".
+        public var origin: String
+
+        public init(source: String? = nil, policy: WireSource.Policy? = nil, origin: String) {
+            self.source = source
+            self.policy = policy
+            self.origin = origin
+        }
+    }
+
+    /// Each story's outcome; a document that can't be read throws its one-line reason, and
+    /// is logged as failed.
+    public func ingest(_ data: Data, name: String, _ request: Request, now: Date = Date()) async throws -> [WireOutcome] {
+        let items: [WireItem]
+        do {
+            items = try WireItem.read(data, name: name)
+        } catch {
+            try await storage.wire.logFailure(source: request.source ?? "unknown", origin: request.origin, reason: error.reason, now: now)
+            throw error
+        }
+        var outcomes: [WireOutcome] = []
+        for item in items {
+            let source = try await source(for: item, request)
+            outcomes.append(try await storage.wire.ingest(item, source: source, origin: request.origin, now: now))
+        }
+        return outcomes
+    }
+
+    func source(for item: WireItem, _ request: Request) async throws -> WireSource {
+        let name = request.source ?? item.provider
+        var source: WireSource
+        if let name, let configured = try await storage.wire.source(named: name) {
+            source = configured
+        } else {
+            // An agency nobody configured: credited by its own name, its copy left for an editor,
+            // filed in the site's first section.
+            let section = try await storage.taxonomy.sections().first?.slug ?? "news"
+            source = WireSource(name: name ?? "Wire", policy: .draft, section: section)
+        }
+        if let policy = request.policy { source.policy = policy }
+        return source
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+
+/// What an arrival did, for the ingest's report, the queue and the webhook.
+public struct WireOutcome: Sendable, Equatable {
+    public enum Kind: String, Sendable, CaseIterable {
+        case created, updated, held, killed, withheld, ignored, failed
+    }
+
+    public var kind: Kind
+    public var guid: String?
+    public var articleID: Int64?
+    public var headline: String?
+    /// One line: the version it brought, or why it changed nothing.
+    public var detail: String
+
+    /// One line of a report: `created “Headline” (article 12): version 6 made a draft`.
+    public var line: String {
+        let story = headline.map { " “\($0)”" } ?? ""
+        let article = articleID.map { " (article \($0))" } ?? ""
+        return "\(kind.rawValue)\(story)\(article): \(detail)"
+    }
+
+    public init(kind: Kind, guid: String?, articleID: Int64?, headline: String?, detail: String) {
+        self.kind = kind
+        self.guid = guid
+        self.articleID = articleID
+        self.headline = headline
+        self.detail = detail
+    }
+}
+
+/// An agency story as the newsroom's wire queue shows it.
+public struct WireQueueItem: Sendable, Equatable {
+    public enum State: String, Sendable, CaseIterable {
+        case new, updated, held, killed, withheld
+    }
+
+    public var guid: String
+    public var source: String
+    public var format: String
+    public var articleID: Int64?
+    public var agencyVersion: Int?
+    public var versionCreated: Date?
+    public var state: State
+    public var headline: String
+    public var editorialNote: String?
+    public var embargoedUntil: Date?
+    /// A held update's version, waiting for an editor.
+    public var pendingVersion: Int?
+    public var receivedAt: Date
+    public var updatedAt: Date
+}
+
+public protocol WireRepository: Sendable {
+    func sources() async throws -> [WireSource]
+    func source(named name: String) async throws -> WireSource?
+    /// Creates the source, or replaces the one with its name.
+    func saveSource(_ source: WireSource, now: Date) async throws
+    func deleteSource(named name: String) async throws -> Bool
+    /// Applies one item: creates or updates its article, holds an update the newsroom must
+    /// merge, takes a killed story down, or changes nothing, and logs what it did.
+    func ingest(_ item: WireItem, source: WireSource, origin: String, now: Date) async throws -> WireOutcome
+    /// Logs a document that could not be read.
+    func logFailure(source: String, origin: String, reason: String, now: Date) async throws
+    func queue(state: WireQueueItem.State?, source: String?, page: PageRequest) async throws -> Page<WireQueueItem>
+    func item(guid: String) async throws -> WireQueueItem?
+}

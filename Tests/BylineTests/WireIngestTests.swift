@@ -1,0 +1,212 @@
+@testable import Byline
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// An agency's stories kept in step with the agency: one article per story, updated by later
+/// versions, held when the newsroom has changed it, taken down by a kill. On each backend.
+@Suite("Wire ingest")
+struct WireIngestTests {
+    static let now = ISO8601.parse("2026-11-30T12:00:00Z")!
+
+    static func ingest(_ storage: Storage, _ document: Data, name: String = "wire.json", source: String? = nil, policy: WireSource.Policy? = nil, at: Date = now) async throws -> WireOutcome {
+        let outcomes = try await WireIngest(storage: storage).ingest(document, name: name, .init(source: source, policy: policy, origin: name), now: at)
+        #expect(outcomes.count == 1)
+        return try #require(outcomes.first)
+    }
+
+    static func fixture(_ name: String, _ edit: (String) -> String = { $0 }) throws -> Data {
+        Data(edit(String(decoding: try WireFixtures.data(name), as: UTF8.self)).utf8)
+    }
+
+    /// The ninjs 2.x story as a later version of itself.
+    static func version(_ number: Int, of name: String = "ninjs-2.json", _ edit: (String) -> String = { $0 }) throws -> Data {
+        try fixture(name) { edit($0.replacingOccurrences(of: "\"version\": \"6\"", with: "\"version\": \"\(number)\"")) }
+    }
+
+    static func editor(_ storage: Storage, edits id: Int64, status: Article.Status? = nil, body: String = "An editor rewrote this.", at date: Date = now) async throws -> EditorialSaveResult {
+        let editable = try #require(try await storage.editorial.editable(id: id))
+        var document = ArticleDocument(editable.article)
+        document.body = body
+        return try await storage.editorial.save(EditorialSave(
+            articleID: id, input: document.input(status: status ?? editable.article.status, sections: try await storage.taxonomy.sections(), externalID: nil),
+            document: document, expectedVersion: editable.version, scheduledAt: nil, editor: Editor(userID: nil, name: "Desk editor"), note: "Edited"), now: date)
+    }
+
+    @Test(arguments: Backend.allCases)
+    func aStoryBecomesOneDraftCreditedToItsAgencyAndLaterVersionsUpdateIt(backend: Backend) async throws {
+        let storage = try await backend.makeStorage()
+        let created = try await Self.ingest(storage, try WireFixtures.data("ninjs-2.json"))
+        #expect(created.kind == .created && created.detail == "version 6 made a draft")
+        let id = try #require(created.articleID)
+        let article = try #require(try await storage.articles.article(slug: "kommunen-har-kjopt-giganttomt"))
+        #expect(article.id == id && article.status == .draft && article.externalID == "wire:f1d7a6c2-2b7e-4c43-9a51-0a8d4d1c2e77")
+        #expect(article.credit == .wires(agency: "Fjordbyrå") && article.authors.map(\.name) == ["Kari Nordmann"])
+        #expect(article.leadImage?.src == "https://img.fjordbyra.example/ab12-preview.jpg" && article.leadImage?.credit == "Ola Foto/Fjordbyrå")
+        #expect(article.bodyMarkdown.hasPrefix("Kommunen har kjøpt en tomt"))
+        #expect(try await storage.wire.item(guid: "f1d7a6c2-2b7e-4c43-9a51-0a8d4d1c2e77")?.state == .new)
+
+        // The same version again, and an older one arriving late, change nothing.
+        #expect(try await Self.ingest(storage, try WireFixtures.data("ninjs-2.json")).kind == .ignored)
+        let late = try await Self.ingest(storage, try Self.version(5))
+        #expect(late.kind == .ignored && late.detail == "version 5 ignored: not newer than version 6, which Byline already has")
+
+        let newer = try await Self.ingest(storage, try Self.version(7) { $0.replacingOccurrences(of: "sier ordføreren.", with: "sier ordføreren til Fjordbyrå.") })
+        #expect(newer.kind == .updated && newer.articleID == id)
+        #expect(try await storage.articles.article(slug: "kommunen-har-kjopt-giganttomt")?.bodyMarkdown.contains("til Fjordbyrå.") == true)
+        let revisions = try await storage.editorial.revisions(articleID: id)
+        #expect(revisions.map(\.note) == ["Fjordbyrå version 7", "Fjordbyrå version 6"] && revisions.first?.savedBy == "Fjordbyrå wire")
+        #expect(try await storage.wire.queue(state: nil, source: nil, page: PageRequest(number: 1, size: 10)).items.map(\.agencyVersion) == [7])
+    }
+
+    @Test(arguments: Backend.allCases)
+    func anUpdateAfterAnEditorsChangeIsHeldForTheEditorAndOverwritesNothing(backend: Backend) async throws {
+        let storage = try await backend.makeStorage()
+        let id = try #require(try await Self.ingest(storage, try WireFixtures.data("ninjs-2.json")).articleID)
+        _ = try await Self.editor(storage, edits: id)
+        let held = try await Self.ingest(storage, try Self.version(7))
+        #expect(held.kind == .held && held.detail == "version 7 held: an editor changed the story since the wire last did")
+        #expect(try await storage.articles.article(slug: "kommunen-har-kjopt-giganttomt")?.bodyMarkdown == "An editor rewrote this.")
+        let item = try #require(try await storage.wire.item(guid: "f1d7a6c2-2b7e-4c43-9a51-0a8d4d1c2e77"))
+        #expect(item.state == .held && item.pendingVersion == 7 && item.agencyVersion == 6)
+    }
+
+    @Test(arguments: Backend.allCases)
+    func aCorrectionAddsANoteToThePageAndAnUnchangedStoryIsUpdatedInPlace(backend: Backend) async throws {
+        let storage = try await backend.makeStorage()
+        try await storage.wire.saveSource(WireSource(name: "Continental Press", credit: "CP", policy: .publish, section: "world"), now: Self.now)
+        let nitf = try Self.fixture("newsml-g2-nitf.xml") { $0.replacingOccurrences(of: "<embargoed>2026-12-01T06:00:00Z</embargoed>", with: "") }
+        let first = try await Self.ingest(storage, Data(String(decoding: nitf, as: UTF8.self)
+            .replacingOccurrences(of: "version=\"3\"", with: "version=\"2\"").replacingOccurrences(of: "<signal qcode=\"sig:correction\"/>", with: "").utf8), name: "eu.xml")
+        #expect(first.kind == .created && first.detail == "version 2 made a published story")
+        let published = try #require(try await storage.articles.publishedArticle(slug: "eu-agrees-2027-budget-after-all-night-talks"))
+        #expect(published.corrections.isEmpty && published.section.slug == "world" && published.credit == .wires(agency: "CP"))
+        #expect(published.authors.map(\.name) == ["Pieter Peeters"] && published.dateline == "BRUSSELS, Nov 30 (CP)")
+
+        let corrected = try await Self.ingest(storage, nitf, name: "eu.xml")
+        #expect(corrected.kind == .updated)
+        let article = try #require(try await storage.articles.publishedArticle(slug: "eu-agrees-2027-budget-after-all-night-talks"))
+        #expect(article.corrections.map(\.text) == ["CP corrected this story: CORRECTS the amount in the second paragraph."])
+        #expect(article.corrections.first?.kind == .correction)
+    }
+
+    @Test(arguments: Backend.allCases)
+    func aKillTakesAPublishedStoryDownEverywhereAndItsAddressAnswersGone(backend: Backend) async throws {
+        let site = try await TestSite.make(backend: backend)
+        try await site.storage.wire.saveSource(WireSource(name: "Continental Press", credit: "CP", policy: .publish, section: "world"), now: Self.now)
+        let story = try Self.fixture("newsml-g2-nitf.xml") { $0.replacingOccurrences(of: "<embargoed>2026-12-01T06:00:00Z</embargoed>", with: "") }
+        let id = try #require(try await Self.ingest(site.storage, story, name: "eu.xml").articleID)
+        let article = try #require(try await site.storage.articles.publishedArticle(id: id))
+        let path = SiteURL.article(article.slug, section: article.section.slug, publishedAt: article.publishedAt!, dates: site.configuration.dateDisplay).path
+        let watched = ["/", "/world", "/feed.rss", "/world/feed.atom", "/sitemaps/articles-1.xml", "/sitemaps/news.xml", "/search?q=budget", "/api/v1/articles"]
+        try await site.test { client in
+            let page = try await client.execute(uri: path, method: .get)
+            #expect(page.status == .ok)
+            for uri in watched {
+                let listed = try await client.execute(uri: uri, method: .get)
+                #expect(Self.text(listed).contains("eu-agrees-2027-budget"), "\(uri)")
+            }
+        }
+
+        let kill = try await Self.ingest(site.storage, try WireFixtures.data("newsml-g2-kill.xml"), name: "kill.xml")
+        #expect(kill.kind == .killed && kill.articleID == id && kill.detail == "version 4 killed the story: taken down")
+        try await site.test { client in
+            let gone = try await client.execute(uri: path, method: .get)
+            #expect(gone.status == .gone)
+            let page = Self.text(gone)
+            #expect(page.contains("This story was withdrawn") && page.contains("“EU agrees 2027 budget after all-night talks” was withdrawn by CP on"))
+            // The agency's note is for the newsroom.
+            #expect(!page.contains("wrongly reported"))
+            for uri in watched {
+                let listed = try await client.execute(uri: uri, method: .get)
+                #expect(!Self.text(listed).contains("eu-agrees-2027-budget"), "\(uri)")
+            }
+        }
+        // Nobody publishes it again by mistake, and a later version doesn't bring it back.
+        await #expect {
+            try await Self.editor(site.storage, edits: id, status: .published)
+        } throws: { error in
+            guard case StorageError.publicationRefused(let reason) = error else { return false }
+            return reason.hasPrefix("The agency killed this story on ")
+        }
+        let after = try await Self.ingest(site.storage, try Self.fixture("newsml-g2-nitf.xml") { $0.replacingOccurrences(of: "version=\"3\"", with: "version=\"5\"") }, name: "eu.xml")
+        #expect(after.kind == .ignored && after.detail == "version 5 ignored: the agency killed this story; a later version doesn't bring it back")
+        #expect(try await site.storage.wire.item(guid: "urn:newsml:continental.example:20261130:EU-BUDGET")?.state == .killed)
+    }
+
+    @Test(arguments: Backend.allCases)
+    func aKilledDraftIsMarkedSoThatNobodyPublishesIt(backend: Backend) async throws {
+        let storage = try await backend.makeStorage()
+        let story = try Self.fixture("newsml-g2-nitf.xml") { $0.replacingOccurrences(of: "<embargoed>2026-12-01T06:00:00Z</embargoed>", with: "") }
+        let id = try #require(try await Self.ingest(storage, story, name: "eu.xml").articleID)
+        let kill = try await Self.ingest(storage, try WireFixtures.data("newsml-g2-kill.xml"), name: "kill.xml")
+        #expect(kill.kind == .killed && kill.detail == "version 4 killed the story: marked so that nobody publishes it")
+        await #expect(throws: StorageError.self) { try await Self.editor(storage, edits: id, status: .published) }
+        #expect(try await storage.articles.article(slug: "eu-agrees-2027-budget-after-all-night-talks")?.status == .draft)
+    }
+
+    @Test(arguments: Backend.allCases)
+    func anEmbargoedStoryWaitsForItsEmbargoWhateverThePolicy(backend: Backend) async throws {
+        let storage = try await backend.makeStorage()
+        let embargo = ISO8601.parse("2026-12-01T06:00:00Z")!
+        // With the publish policy it is scheduled for the embargo, and not published a moment before.
+        let scheduled = try await Self.ingest(storage, try WireFixtures.data("newsml-g2-nitf.xml"), name: "eu.xml", policy: .publish)
+        let id = try #require(scheduled.articleID)
+        #expect(scheduled.kind == .created && scheduled.detail == "version 3 made a draft")
+        #expect(try await storage.editorial.editable(id: id)?.scheduledAt == embargo)
+        #expect(try await storage.editorial.publishDue(at: embargo - 1).isEmpty)
+        #expect(try await storage.editorial.publishDue(at: embargo) == [id])
+
+        // With the draft policy an editor can't publish it early, by hand or by a schedule.
+        let other = try await Self.ingest(storage, try WireFixtures.data("ninjs-1.json"), at: ISO8601.parse("2026-11-30T07:00:00Z")!)
+        let draft = try #require(other.articleID)
+        await #expect {
+            try await Self.editor(storage, edits: draft, status: .published, at: ISO8601.parse("2026-11-30T07:30:00Z")!)
+        } throws: { error in
+            guard case StorageError.publicationRefused(let reason) = error else { return false }
+            return reason == "This story is embargoed until 2026-11-30T08:00:00Z. Schedule it for then or later."
+        }
+        let result = try await Self.editor(storage, edits: draft, status: .published, at: ISO8601.parse("2026-11-30T08:00:01Z")!)
+        #expect({ if case .saved = result { true } else { false } }(), "publishing after the embargo is allowed: \(result)")
+        #expect(try await storage.articles.publishedArticle(id: draft) != nil)
+    }
+
+    @Test(arguments: Backend.allCases)
+    func subjectCodesPlaceTheStoryAndAnUnreadableDocumentIsLoggedAsFailed(backend: Backend) async throws {
+        let storage = try await backend.makeStorage()
+        try await storage.wire.saveSource(WireSource(name: "Northwire", policy: .draft, section: "news", mappings: [
+            .init(code: "04015000", section: "business"), .init(code: "subjectcode/:09000000", tag: "Labour"),
+        ]), now: Self.now)
+        #expect(try await storage.wire.sources().map(\.name) == ["Northwire"])
+        let outcome = try await Self.ingest(storage, try WireFixtures.data("ninjs-1.json"))
+        let article = try #require(try await storage.articles.article(slug: "dock-workers-strike-at-two-ports"))
+        #expect(outcome.kind == .created && article.section.slug == "business" && article.tags.map(\.slug) == ["labour"])
+        #expect(article.headline == "Dock workers strike at two ports" && article.dek == "Unions say the walkout will last 48 hours.")
+
+        await #expect(throws: WireItem.Failure.self) { try await WireIngest(storage: storage).ingest(Data("not wire".utf8), name: "junk.txt", .init(origin: "junk.txt")) }
+        let deleted = try await storage.wire.deleteSource(named: "Northwire")
+        let again = try await storage.wire.deleteSource(named: "Northwire")
+        #expect(deleted && !again)
+    }
+
+    @Test func theStorysLanguageIsKeptAndMarkedOnItsPage() async throws {
+        let site = try await TestSite.make()
+        let outcome = try await Self.ingest(site.storage, try WireFixtures.data("newsml-g2-message.xml"), name: "floods.xml", policy: .publish)
+        let id = try #require(outcome.articleID)
+        let article = try #require(try await site.storage.articles.publishedArticle(id: id))
+        #expect(article.language == "de" && article.leadImage?.caption == "Das Wasser steht am Montag auf dem Kai in Köln.")
+        let path = SiteURL.article(article.slug, section: article.section.slug, publishedAt: article.publishedAt!, dates: site.configuration.dateDisplay).path
+        try await site.test { client in
+            let response = try await client.execute(uri: path, method: .get)
+            let page = Self.text(response)
+            #expect(page.contains(#"<article class="story" lang="de">"#))
+            #expect(page.contains(#""inLanguage":"de""#))
+            // The caption once, under the picture; the structured data repeats it for machines.
+            let visible = page.replacingOccurrences(of: #"<script type="application/ld\+json">[^<]*</script>"#, with: "", options: .regularExpression)
+            #expect(visible.components(separatedBy: "Das Wasser steht am Montag").count == 2, "\(visible)")
+        }
+    }
+
+    static func text(_ response: TestResponse) -> String { response.body.getString(at: 0, length: response.body.readableBytes) ?? "" }
+}
