@@ -68,10 +68,11 @@ public func buildApplication(
         page: articlePage, poster: CommentPoster(comments: storage.comments, policy: { live.current.comments })
     ).endpoints)
     router.addRoutes(SearchController(search: storage.search, pages: pages).endpoints)
+    let gate = APIGate(tokens: APITokenAdministration(tokens: storage.apiTokens), limiter: RateLimiter(), pages: pages)
     router.addRoutes(ContentAPIController(
-        articles: storage.articles, editorial: storage.editorial, taxonomy: storage.taxonomy, search: storage.search,
-        tokens: APITokenAdministration(tokens: storage.apiTokens), pages: pages, limiter: RateLimiter()
+        articles: storage.articles, editorial: storage.editorial, taxonomy: storage.taxonomy, search: storage.search, gate: gate
     ).endpoints)
+    router.addRoutes(WireAPIController(gate: gate, wire: WireIngest(storage: storage)).endpoints)
     router.addRoutes(PreviewController(page: articlePage, editorial: storage.editorial, links: previews).endpoints)
     router.addRoutes(MediaFileController(library: media).endpoints)
 

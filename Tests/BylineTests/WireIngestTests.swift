@@ -210,3 +210,62 @@ struct WireIngestTests {
 
     static func text(_ response: TestResponse) -> String { response.body.getString(at: 0, length: response.body.readableBytes) ?? "" }
 }
+
+/// `POST /api/v1/wire`: agency copy pushed over HTTP, answered in JSON.
+@Suite("Wire push endpoint")
+struct WirePushTests {
+    static func push(_ client: any TestClientProtocol, token: String?, type: String?, body: Data) async throws -> (status: HTTPResponse.Status, json: [String: Any]) {
+        var headers: HTTPFields = [:]
+        if let type { headers[.contentType] = type }
+        if let token { headers[.authorization] = "Bearer \(token)" }
+        let response = try await client.execute(uri: "/api/v1/wire", method: .post, headers: headers, body: ByteBuffer(bytes: body))
+        #expect(response.headers[.contentType] == "application/json")
+        return (response.status, (try? JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]) ?? [:])
+    }
+
+    static func code(_ json: [String: Any]) -> String? { (json["error"] as? [String: Any])?["code"] as? String }
+
+    @Test(arguments: Backend.allCases)
+    func anEditorsTokenPushesNinjsAndNewsMLAndHearsWhatEachStoryBecame(backend: Backend) async throws {
+        let site = try await TestSite.make(backend: backend)
+        let (_, editor) = try await APITokenAdministration(tokens: site.storage.apiTokens).create(name: "Agency gateway", role: .editor)
+        try await site.test { client in
+            let ninjs = try await Self.push(client, token: editor, type: "application/json", body: try WireFixtures.data("ninjs-3.json"))
+            #expect(ninjs.status == .accepted)
+            let id = try #require(ninjs.json["articleId"] as? Int)
+            let items = try #require(ninjs.json["items"] as? [[String: Any]])
+            #expect(items.count == 1 && items[0]["outcome"] as? String == "created" && items[0]["guid"] as? String == "http://ostwire.example/media/text/261130-manoever-a0f2")
+            #expect(try await site.storage.articles.article(slug: "militarovning-i-jatteformat-halls-2027")?.id == Int64(id))
+
+            let xml = try await Self.push(client, token: editor, type: "application/xml; charset=utf-8", body: try WireFixtures.data("newsml-g2-message.xml"))
+            #expect(xml.status == .accepted && (xml.json["items"] as? [[String: Any]])?.first?["outcome"] as? String == "created")
+            let again = try await Self.push(client, token: editor, type: "application/json", body: try WireFixtures.data("ninjs-3.json"))
+            #expect(again.status == .accepted && (again.json["items"] as? [[String: Any]])?.first?["outcome"] as? String == "ignored")
+        }
+        #expect(try await site.storage.wire.item(guid: "tag:continental.example,2026:TXT-FLOODS")?.state == .new)
+    }
+
+    @Test func whatCannotBeTakenInIsAnsweredWithAJSONErrorAndTheRightStatus() async throws {
+        let site = try await TestSite.make()
+        let tokens = APITokenAdministration(tokens: site.storage.apiTokens)
+        let (_, editor) = try await tokens.create(name: "Gateway", role: .editor)
+        let (_, author) = try await tokens.create(name: "Reporter", role: .author)
+        let story = try WireFixtures.data("ninjs-1.json")
+        try await site.test { client in
+            let anonymous = try await Self.push(client, token: nil, type: "application/json", body: story)
+            #expect(anonymous.status == .unauthorized && Self.code(anonymous.json) == "unauthorized")
+            let reporter = try await Self.push(client, token: author, type: "application/json", body: story)
+            #expect(reporter.status == .forbidden && Self.code(reporter.json) == "forbidden")
+            let text = try await Self.push(client, token: editor, type: "text/plain", body: story)
+            #expect(text.status == .unsupportedMediaType && Self.code(text.json) == "unsupported_type")
+            let mislabelled = try await Self.push(client, token: editor, type: "application/json", body: try WireFixtures.data("newsml-g2-kill.xml"))
+            #expect(mislabelled.status == .unprocessableContent && Self.code(mislabelled.json) == "not_wire")
+            let junk = try await Self.push(client, token: editor, type: "application/json", body: Data(#"{"headline": "No identity"}"#.utf8))
+            #expect(junk.status == .unprocessableContent && (junk.json["error"] as? [String: Any])?["message"] as? String == "the document has no uri, which identifies the story across its versions")
+            let entity = try await Self.push(client, token: editor, type: "application/xml",
+                body: Data(#"<?xml version="1.0"?><!DOCTYPE n [<!ENTITY x SYSTEM "file:///etc/passwd">]><newsItem>&x;</newsItem>"#.utf8))
+            #expect(entity.status == .unprocessableContent && Self.code(entity.json) == "not_wire")
+        }
+        #expect(try await site.storage.articles.article(slug: "dock-workers-strike-at-two-ports") == nil)
+    }
+}

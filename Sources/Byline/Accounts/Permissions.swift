@@ -13,6 +13,8 @@ public enum NewsroomAction: Sendable, Hashable {
     case manageTaxonomy
     /// Write, publish and arrange the standing pages (About us, the policies) and the footer menu.
     case managePages
+    /// Send agency copy in (`POST /api/v1/wire`): it may publish, by a source's policy.
+    case ingestWire
     case manageUsers
     case manageSettings
 }
@@ -43,7 +45,7 @@ extension User {
             }
         case .uploadMedia:
             return role >= .author
-        case .deleteMedia, .moderateComments, .manageTaxonomy, .managePages:
+        case .deleteMedia, .moderateComments, .manageTaxonomy, .managePages, .ingestWire:
             return role >= .editor
         case .manageUsers, .manageSettings:
             return role == .admin

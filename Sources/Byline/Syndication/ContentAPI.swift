@@ -9,9 +9,8 @@ struct ContentAPIController<Context: RequestContext & RemoteAddressRequestContex
     let editorial: any EditorialRepository
     let taxonomy: any TaxonomyRepository
     let search: any SearchRepository
-    let tokens: APITokenAdministration
-    let pages: PageRenderer
-    let limiter: RateLimiter
+    let gate: APIGate
+    var pages: PageRenderer { gate.pages }
     let body = ArticleBodyRenderer()
 
     static var maximumBody: Int { 1_048_576 }
@@ -232,23 +231,10 @@ struct ContentAPIController<Context: RequestContext & RemoteAddressRequestContex
         return editable
     }
 
-    private func authenticate(_ request: Request) async throws -> APIToken {
-        guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else {
-            throw APIError(.unauthorized, "unauthorized", "Send an API token: Authorization: Bearer byl_… (an administrator creates one with byline tokens create).")
-        }
-        guard let token = try await tokens.authenticate(String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)) else {
-            throw APIError(.unauthorized, "unauthorized", "That API token is not valid, or it was revoked.")
-        }
-        return token
-    }
+    private func authenticate(_ request: Request) async throws -> APIToken { try await gate.authenticate(request) }
 
     private func throttle(_ request: Request, context: Context, token: APIToken?) throws {
-        let key = token.map { "token:\($0.id)" } ?? "ip:" + (context.remoteAddress?.ipAddress ?? "unknown")
-        let writes = pages.live.current.apiRateLimit
-        let limit = token == nil ? writes * 5 : writes
-        if let retryAfter = limiter.take(key, limit: limit) {
-            throw APIError(.tooManyRequests, "rate_limited", "Too many requests; try again in \(retryAfter) seconds.", retryAfter: retryAfter)
-        }
+        try gate.throttle(request, remoteAddress: context.remoteAddress?.ipAddress, token: token)
     }
 
     private func jsonBody(_ request: Request) async throws -> [String: JSONValue] {

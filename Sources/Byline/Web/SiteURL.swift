@@ -46,6 +46,8 @@ enum SiteURL: Sendable, Hashable {
         case sections
         case authors
         case search
+        /// Where agencies and ingest systems push wire items.
+        case wire
 
         /// Every API path starts with it; errors under it are answered in JSON.
         static let prefix = "/api/"
@@ -58,6 +60,7 @@ enum SiteURL: Sendable, Hashable {
             case .sections: Self.prefix + "v1/sections"
             case .authors: Self.prefix + "v1/authors"
             case .search: Self.prefix + "v1/search"
+            case .wire: Self.prefix + "v1/wire"
             }
         }
     }
