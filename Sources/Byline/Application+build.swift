@@ -121,6 +121,7 @@ public func buildApplication(
             SettingsReloadService(changes: storage.changes, settings: storage.settings, live: live, logger: logger),
             WebhookDispatcher(webhooks: storage.webhooks, logger: logger),
             ImportJobRunner(jobs: storage.importJobs, storage: storage, live: live, logger: logger),
+        ] + (configuration.wireInbox.map { [WireInbox(folder: URL(fileURLWithPath: $0, isDirectory: true), wire: WireIngest(storage: storage), logger: logger)] } ?? []) + [
             JobScheduler(
                 claims: storage.jobs, jobs: JobScheduler.standardJobs(storage: storage, comments: { live.current.comments }), logger: logger
             ),

@@ -32,6 +32,8 @@ public struct Configuration: Sendable {
     public var apiRateLimit = 120
     /// Memory for rendered public pages and feeds, in bytes; 0 turns the page cache off.
     public var pageCacheBytes = 64 * 1_048_576
+    /// A folder agency files are dropped into, watched while serving.
+    public var wireInbox: String?
 
     /// Where the data lives.
     public enum DatabaseLocation: Sendable, Equatable {

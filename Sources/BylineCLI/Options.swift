@@ -53,6 +53,7 @@ struct SiteOptions: ParsableArguments {
     @Option(name: name(.feedContent), help: help(.feedContent)) var feedContent: String?
     @Option(name: name(.apiRateLimit), help: help(.apiRateLimit)) var apiRateLimit: String?
     @Option(name: name(.pageCacheMB), help: help(.pageCacheMB)) var pageCacheMB: String?
+    @Option(name: name(.wireInbox), help: help(.wireInbox)) var wireInbox: String?
     @Flag(name: name(.noDemo), help: help(.noDemo)) var noDemo = false
 
     func apply(to input: inout Configuration.Input) {
@@ -64,7 +65,7 @@ struct SiteOptions: ParsableArguments {
             .commentTrustAfter: commentTrustAfter, .commentHoldAll: commentHoldAll,
             .commentDisallowedFile: commentDisallowedFile, .commentModerationFile: commentModerationFile,
             .commentRetentionDays: commentRetentionDays, .trustedProxies: trustedProxies, .mediaDirectory: mediaDirectory,
-            .mediaMaxMB: mediaMaxMB, .feedContent: feedContent, .apiRateLimit: apiRateLimit, .pageCacheMB: pageCacheMB,
+            .mediaMaxMB: mediaMaxMB, .feedContent: feedContent, .apiRateLimit: apiRateLimit, .pageCacheMB: pageCacheMB, .wireInbox: wireInbox,
         ]
         for case let (setting, value?) in given { input[setting] = value }
         input.noDemo = noDemo

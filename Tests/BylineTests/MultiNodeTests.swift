@@ -55,6 +55,43 @@ struct MultiNodeTests {
         #expect(edited != nil, "node B did not serve the edit within a second")
     }
 
+    @Test func twoNodesWatchingOneInboxTakeEachFileOnce() async throws {
+        // Given two nodes on one database watching one folder
+        let database = try await TestPostgres.shared.makeEmptyDatabase()
+        let folder = TemporaryDirectory.make()
+        let a = try ServerProcess(arguments: ["--database", database, "--no-demo", "--wire-inbox", folder])
+        let b = try ServerProcess(arguments: ["--database", database, "--no-demo", "--wire-inbox", folder])
+        try await a.waitUntilServing()
+        try await b.waitUntilServing()
+
+        // When twenty agency stories are dropped in at once (written aside, then moved in whole)
+        let template = String(decoding: try WireFixtures.data("ninjs-2.json"), as: UTF8.self)
+        for number in 1...20 {
+            let story = template.replacingOccurrences(of: "f1d7a6c2-2b7e-4c43-9a51-0a8d4d1c2e77", with: "story-\(number)")
+                .replacingOccurrences(of: "Kommunen har kjøpt giganttomt", with: "Sak nummer \(number)")
+            let aside = folder + "/.story-\(number).json"
+            try Data(story.utf8).write(to: URL(fileURLWithPath: aside))
+            try FileManager.default.moveItem(atPath: aside, toPath: folder + "/story-\(number).json")
+        }
+
+        // Then every file is taken in exactly once, by one node or the other
+        let done = URL(fileURLWithPath: folder + "/done")
+        let deadline = ContinuousClock.now + .seconds(30)
+        while ContinuousClock.now < deadline, ((try? FileManager.default.contentsOfDirectory(atPath: done.path)) ?? []).count < 20 {
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        let finished = ((try? FileManager.default.contentsOfDirectory(atPath: done.path)) ?? []).sorted()
+        #expect(finished == (1...20).map { "story-\($0).json" }.sorted(), "\(finished)")
+        var input = Configuration.Input()
+        input[.database] = database
+        input.noDemo = true
+        let storage = try await openStorage(try Configuration.resolve(input, environment: [:]))
+        let log = try await storage.wire.log(outcome: nil, limit: 100)
+        #expect(log.count == 20 && log.allSatisfy { $0.outcome == .created }, "\(log.map(\.detail))")
+        #expect(Set(log.compactMap(\.guid)).count == 20)
+        #expect(try await storage.wire.queue(state: .new, source: nil, page: PageRequest(number: 1, size: 50)).totalCount == 20)
+    }
+
     @Test func whenPostgreSQLStopsTheNodeAnswers503AndRecoversWithoutARestart() async throws {
         guard let base = ProcessInfo.processInfo.environment["BYLINE_TEST_OUTAGE_POSTGRES_URL"],
             let stop = ProcessInfo.processInfo.environment["BYLINE_TEST_OUTAGE_STOP"],

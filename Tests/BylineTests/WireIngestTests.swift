@@ -269,3 +269,58 @@ struct WirePushTests {
         #expect(try await site.storage.articles.article(slug: "dock-workers-strike-at-two-ports") == nil)
     }
 }
+
+/// `--wire-inbox DIR`: files dropped into a folder, taken in and moved on.
+@Suite("Wire inbox")
+struct WireInboxTests {
+    static func inbox(_ storage: Storage) -> (WireInbox, URL) {
+        let folder = URL(fileURLWithPath: TemporaryDirectory.make(), isDirectory: true)
+        return (WireInbox(folder: folder, wire: WireIngest(storage: storage), quiet: 2, logger: .init(label: "test")), folder)
+    }
+
+    static func names(_ folder: URL) -> [String] { ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted() }
+
+    @Test func aFileIsTakenInAndMovedToDoneAndOneThatIsNotWireToFailedWithItsReason() async throws {
+        let storage = try await Backend.sqlite.makeStorage()
+        let (inbox, folder) = Self.inbox(storage)
+        try WireFixtures.data("ninjs-2.json").write(to: folder.appendingPathComponent("fjord.json"))
+        try Data("<html><body>not a wire story</body></html>".utf8).write(to: folder.appendingPathComponent("page.xml"))
+        // Still being written, or hidden: left where they are.
+        try WireFixtures.data("ninjs-1.json").write(to: folder.appendingPathComponent("strike.json.part"))
+        try WireFixtures.data("ninjs-1.json").write(to: folder.appendingPathComponent(".strike.json"))
+
+        // A file written a moment ago waits for the quiet period.
+        #expect(try await inbox.scan(now: Date()) == 0)
+        #expect(try await inbox.scan(now: Date() + 5) == 2)
+        #expect(Self.names(inbox.done) == ["fjord.json"])
+        #expect(Self.names(inbox.failed) == ["page.xml", "page.xml.error.txt"])
+        let reason = try String(contentsOf: inbox.failed.appendingPathComponent("page.xml.error.txt"), encoding: .utf8)
+        #expect(reason == "page.xml is XML, but not NewsML-G2: its root is <html> with no namespace\n")
+        #expect(Self.names(folder) == [".strike.json", ".taking", "done", "failed", "strike.json.part"])
+        #expect(try await storage.articles.article(slug: "kommunen-har-kjopt-giganttomt") != nil)
+        #expect(try await storage.wire.log(outcome: .failed, limit: 5).map(\.origin) == ["inbox: page.xml"])
+
+        // The agency sends the same name again: both are kept.
+        try WireFixtures.data("ninjs-2.json").write(to: folder.appendingPathComponent("fjord.json"))
+        #expect(try await inbox.scan(now: Date() + 5) == 1)
+        #expect(Self.names(inbox.done) == ["fjord-2.json", "fjord.json"])
+        #expect(try await storage.wire.log(outcome: .ignored, limit: 5).count == 1)
+    }
+
+    @Test func aFileANodeTookAndNeverFinishedGoesBackToBeTakenAgain() async throws {
+        let storage = try await Backend.sqlite.makeStorage()
+        let (inbox, folder) = Self.inbox(storage)
+        _ = try await inbox.scan(now: Date())
+        let abandoned = inbox.taking.appendingPathComponent("deadnode-1~fjord.json")
+        try WireFixtures.data("ninjs-2.json").write(to: abandoned)
+        try FileManager.default.setAttributes([.modificationDate: Date() - 3600], ofItemAtPath: abandoned.path)
+        #expect(try await inbox.scan(now: Date() + 5) == 1)
+        #expect(Self.names(inbox.done) == ["fjord.json"] && Self.names(inbox.taking).isEmpty)
+        #expect(Self.names(folder).contains("fjord.json") == false)
+    }
+
+    @Test(arguments: ["story.json", "story.xml"]) func anOrdinaryNameIsACandidate(name: String) { #expect(WireInbox.isCandidate(name)) }
+
+    @Test(arguments: [".hidden.json", "story.json.part", "story.tmp", "story.xml.filepart", "done", "failed", "x.error.txt", "~lock"])
+    func aNameStillBeingWrittenOrOursIsNot(name: String) { #expect(!WireInbox.isCandidate(name)) }
+}

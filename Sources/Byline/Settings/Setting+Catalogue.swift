@@ -7,7 +7,7 @@ extension Setting {
         host, port, dataDirectory, database, databaseTLS, databaseTimeout, databasePoolSize, siteName, baseURL, timeZone, locale,
         dateFormat, feedContent, theme, noDemo, commentsCloseAfterDays, commentMaxDepth, commentThreadsPerPage, commentRateLimit,
         commentFloodSeconds, commentTrustAfter, commentHoldAll, commentRetentionDays, commentDisallowed, commentModeration,
-        commentDisallowedFile, commentModerationFile, trustedProxies, mediaDirectory, mediaMaxMB, apiRateLimit, pageCacheMB,
+        commentDisallowedFile, commentModerationFile, trustedProxies, mediaDirectory, mediaMaxMB, apiRateLimit, pageCacheMB, wireInbox,
     ]
 
     /// The settings an administrator edits on the settings page, stored for every node.
@@ -146,6 +146,25 @@ extension Setting {
             return path
         }, show: { $0 ?? "" }),
         at: \.configuration.themeDirectory
+    )
+
+    public static let wireInbox = make(
+        "wire-inbox", "BYLINE_WIRE_INBOX", default: "none",
+        "A folder whose agency files (ninjs, NewsML-G2) are taken in as they appear, then moved to done/ or failed/; several nodes may share it.",
+        parser: .text({ path throws(Problem) in
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+                guard isDirectory.boolValue else { throw Problem("\"\(path)\" is a file; give a folder for agency files to be dropped into") }
+                return path
+            }
+            do {
+                try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            } catch {
+                throw Problem("\"\(path)\" does not exist and can't be created; give a folder Byline may write to")
+            }
+            return path
+        }, show: { $0 ?? "" }),
+        at: \.configuration.wireInbox
     )
 
     public static let noDemo = make(

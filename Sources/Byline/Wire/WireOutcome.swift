@@ -51,6 +51,17 @@ public struct WireQueueItem: Sendable, Equatable {
     public var updatedAt: Date
 }
 
+/// One arrival, as the log keeps it: what came, from where, and what it did.
+public struct WireLogEntry: Sendable, Equatable {
+    public var receivedAt: Date
+    public var source: String
+    public var origin: String
+    public var guid: String?
+    public var agencyVersion: Int?
+    public var outcome: WireOutcome.Kind
+    public var detail: String
+}
+
 public protocol WireRepository: Sendable {
     func sources() async throws -> [WireSource]
     func source(named name: String) async throws -> WireSource?
@@ -64,4 +75,6 @@ public protocol WireRepository: Sendable {
     func logFailure(source: String, origin: String, reason: String, now: Date) async throws
     func queue(state: WireQueueItem.State?, source: String?, page: PageRequest) async throws -> Page<WireQueueItem>
     func item(guid: String) async throws -> WireQueueItem?
+    /// The latest arrivals, newest first, failures included.
+    func log(outcome: WireOutcome.Kind?, limit: Int) async throws -> [WireLogEntry]
 }

@@ -181,6 +181,17 @@ struct WireSQLRepository: WireRepository {
         }
     }
 
+    func log(outcome: WireOutcome.Kind?, limit: Int) async throws -> [WireLogEntry] {
+        try await database.read { queries in
+            let filter: SQLStatement = outcome.map { "WHERE outcome = \($0.rawValue)" } ?? ""
+            return try await queries.query("SELECT * FROM wire_log \(filter) ORDER BY received_at DESC, id DESC LIMIT \(limit)", table: "wire_log").map { row in
+                WireLogEntry(
+                    receivedAt: try row.decode("received_at"), source: try row.decode("source"), origin: try row.decode("origin"), guid: try row.decode("guid"),
+                    agencyVersion: try row.decode("agency_version"), outcome: try row.decode("outcome", as: WireOutcome.Kind.self), detail: try row.decode("detail"))
+            }
+        }
+    }
+
     private static func queueItem(_ row: StorageRow) throws -> WireQueueItem {
         WireQueueItem(
             guid: try row.decode("guid"), source: try row.decode("source"), format: try row.decode("format"), articleID: try row.decode("article_id"),
