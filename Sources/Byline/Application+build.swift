@@ -38,7 +38,8 @@ public func buildApplication(
     let media = mediaLibrary(configuration, storage: storage)
     let previews = PreviewLinks(signer: signer)
     let newsroom = Newsroom(
-        views: try AdminViews.load(), pendingComments: { try await storage.comments.count(status: .pending) }, pages: pages,
+        views: try AdminViews.load(), pendingComments: { try await storage.comments.count(status: .pending) },
+        heldWire: { try await storage.wire.heldCount() }, pages: pages,
         signIn: SignIn(users: storage.users, sessions: storage.sessions),
         signer: signer, live: live, uploadLimit: configuration.mediaMaxBytes
     )
@@ -81,7 +82,7 @@ public func buildApplication(
         .add(middleware: AdminErrorMiddleware(newsroom: newsroom))
     SignInController(newsroom: newsroom, trustedProxies: configuration.comments.trustedProxies).add(to: admin)
     let body = ArticleBodyRenderer()
-    let editorPage = ArticleEditorPage(newsroom: newsroom, taxonomy: storage.taxonomy, media: storage.media, previews: previews, body: body)
+    let editorPage = ArticleEditorPage(newsroom: newsroom, taxonomy: storage.taxonomy, media: storage.media, previews: previews, body: body, wire: storage.wire)
     ArticleListController(newsroom: newsroom, editorial: storage.editorial, taxonomy: storage.taxonomy, comments: storage.comments).add(to: admin)
     ArticleEditorController(newsroom: newsroom, editorial: storage.editorial, taxonomy: storage.taxonomy, library: media, page: editorPage).add(to: admin)
     ArticleRevisionsController(newsroom: newsroom, editorial: storage.editorial, taxonomy: storage.taxonomy, page: editorPage).add(to: admin)
@@ -94,6 +95,7 @@ public func buildApplication(
     TaxonomyController(newsroom: newsroom, taxonomy: storage.taxonomy).add(to: admin)
     PagesController(newsroom: newsroom, pages: storage.standingPages).add(to: admin)
     ImportController(newsroom: newsroom, jobs: storage.importJobs).add(to: admin)
+    WireController(newsroom: newsroom, wire: storage.wire, editorial: storage.editorial, taxonomy: storage.taxonomy).add(to: admin)
     UsersController(
         newsroom: newsroom, administration: UserAdministration(users: storage.users, sessions: storage.sessions, policy: try PasswordPolicy.bundled())
     ).add(to: admin)

@@ -87,7 +87,8 @@ struct MultiNodeTests {
         input.noDemo = true
         let storage = try await openStorage(try Configuration.resolve(input, environment: [:]))
         let log = try await storage.wire.log(outcome: nil, limit: 100)
-        #expect(log.count == 20 && log.allSatisfy { $0.outcome == .created }, "\(log.map(\.detail))")
+        #expect(log.count == 20, "\(log.map { "\($0.outcome) \($0.origin): \($0.detail)" })")
+        #expect(log.allSatisfy { $0.outcome == .created }, "\(log.map { "\($0.outcome) \($0.origin): \($0.detail)" })")
         #expect(Set(log.compactMap(\.guid)).count == 20)
         #expect(try await storage.wire.queue(state: .new, source: nil, page: PageRequest(number: 1, size: 50)).totalCount == 20)
     }

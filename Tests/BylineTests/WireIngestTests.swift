@@ -324,3 +324,76 @@ struct WireInboxTests {
     @Test(arguments: [".hidden.json", "story.json.part", "story.tmp", "story.xml.filepart", "done", "failed", "x.error.txt", "~lock"])
     func aNameStillBeingWrittenOrOursIsNot(name: String) { #expect(!WireInbox.isCandidate(name)) }
 }
+
+/// `/admin/wire`: the newsroom's view of what the agencies sent.
+@Suite("Wire in the newsroom")
+struct WireNewsroomTests {
+    @Test func anEditorSeesTheQueueComparesAHeldUpdateAndAppliesIt() async throws {
+        let site = try await TestSite.make()
+        _ = try await site.addUser(.editor)
+        let storage = site.storage
+        let id = try #require(try await WireIngestTests.ingest(storage, try WireFixtures.data("ninjs-2.json")).articleID)
+        _ = try await WireIngestTests.editor(storage, edits: id, body: "The desk rewrote the top.")
+        _ = try await WireIngestTests.ingest(storage, try WireIngestTests.version(7) { $0.replacingOccurrences(of: "sier ordføreren.", with: "sier ordføreren til Fjordbyrå.") })
+        _ = try await WireIngestTests.ingest(storage, try WireFixtures.data("ninjs-1.json"))
+        await #expect(throws: WireItem.Failure.self) { try await WireIngest(storage: storage).ingest(Data("junk".utf8), name: "junk.txt", .init(origin: "inbox: junk.txt")) }
+        let item = try #require(try await storage.wire.item(articleID: id))
+
+        try await site.test { client in
+            let staff = try await StaffClient.signIn(client, email: "editor@example.com")
+            let queue = try await staff.get("/admin/wire").text
+            #expect(queue.contains("Kommunen har kjøpt giganttomt") && queue.contains("Dock workers strike at two ports"))
+            #expect(queue.contains("Held for merge") && queue.contains("(version 7 waiting)") && queue.contains(">Wire <"), "the nav badge")
+            let held = try await staff.get("/admin/wire?state=held").text
+            #expect(held.contains("Kommunen har kjøpt giganttomt") && !held.contains("Dock workers"))
+            let failed = try await staff.get("/admin/wire?state=failed").text
+            #expect(failed.contains("inbox: junk.txt") && failed.contains("is neither JSON (ninjs) nor XML (NewsML-G2)"))
+
+            // The editor sees the agency's note, and that an update waits.
+            let editor = try await staff.get("/admin/articles/\(id)").text
+            #expect(editor.contains("Editorial note:</strong> Noe utvidet.") && editor.contains("Fjordbyrå sent version 7</strong>"))
+
+            let compare = try await staff.get("/admin/wire/\(item.id)").text
+            #expect(compare.contains("The newsroom’s version") && compare.contains("Fjordbyrå version 7"))
+            #expect(compare.contains("The desk rewrote the top.") && compare.contains("sier ordføreren til Fjordbyrå."))
+            #expect(compare.contains("diff__line--added"))
+            let version = try #require(compare.firstValue(of: "version"))
+
+            // Without the session's CSRF token nothing happens.
+            #expect(try await staff.post("/admin/wire/\(item.id)/apply", [("version", version)], csrf: "forged").status == .forbidden)
+            let applied = try await staff.post("/admin/wire/\(item.id)/apply", [("version", version)])
+            #expect(applied.status == .seeOther && applied.headers[.location] == "/admin/wire/\(item.id)?notice=applied")
+        }
+        let article = try #require(try await storage.articles.article(slug: "kommunen-har-kjopt-giganttomt"))
+        #expect(article.bodyMarkdown.contains("til Fjordbyrå.") && !article.bodyMarkdown.contains("desk rewrote"))
+        let settled = try #require(try await storage.wire.item(id: item.id))
+        #expect(settled.state == .updated && settled.agencyVersion == 7 && settled.pendingVersion == nil)
+        #expect(try await storage.editorial.revisions(articleID: id).first?.note == "Applied Fjordbyrå version 7")
+        // Applied: the next version goes straight in again.
+        #expect(try await WireIngestTests.ingest(storage, try WireIngestTests.version(8)).kind == .updated)
+    }
+
+    @Test func keepingTheNewsroomsVersionSetsTheUpdateAsideAndAReporterMayNotSeeTheWire() async throws {
+        let site = try await TestSite.make()
+        _ = try await site.addUser(.editor)
+        _ = try await site.addUser(.author)
+        let storage = site.storage
+        let id = try #require(try await WireIngestTests.ingest(storage, try WireFixtures.data("ninjs-2.json")).articleID)
+        _ = try await WireIngestTests.editor(storage, edits: id, body: "Ours.")
+        _ = try await WireIngestTests.ingest(storage, try WireIngestTests.version(7))
+        let item = try #require(try await storage.wire.item(articleID: id))
+        try await site.test { client in
+            let reporter = try await StaffClient.signIn(client, email: "author@example.com")
+            #expect(try await reporter.get("/admin/wire").status == .forbidden)
+            #expect(!(try await reporter.get("/admin").text.contains(">Wire")))
+            let staff = try await StaffClient.signIn(client, email: "editor@example.com")
+            let kept = try await staff.post("/admin/wire/\(item.id)/keep")
+            #expect(kept.status == .seeOther)
+            #expect(try await staff.get("/admin/wire/\(item.id)?notice=kept").text.contains("The newsroom’s version stays."))
+        }
+        #expect(try await storage.articles.article(slug: "kommunen-har-kjopt-giganttomt")?.bodyMarkdown == "Ours.")
+        #expect(try await storage.wire.item(id: item.id)?.state == .updated)
+        // The newsroom's text is still its own: the next version is held again.
+        #expect(try await WireIngestTests.ingest(storage, try WireIngestTests.version(8)).kind == .held)
+    }
+}

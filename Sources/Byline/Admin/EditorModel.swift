@@ -129,6 +129,32 @@ struct EditorModel: TemplateModel {
     var authorSuggestions: [String]
     var tagSuggestions: [String]
     var lastSaved: String?
+    /// Where the story came from when it is agency copy: the agency's note for the newsroom,
+    /// and an update of it that waits to be merged.
+    var wire: WireNotice?
+
+    struct WireNotice: TemplateModel {
+        var source: String
+        var version: String
+        var note: String?
+        var url: String
+        var heldVersion: Int?
+        var embargo: String?
+        var killed: Bool
+
+        func field(_ mustacheName: String) -> TemplateField {
+            switch mustacheName {
+            case "source": .value(source)
+            case "version": .value(version)
+            case "note": .value(note)
+            case "url": .value(url)
+            case "heldVersion": .value(heldVersion)
+            case "embargo": .value(embargo)
+            case "killed": .value(killed)
+            default: .unknown
+            }
+        }
+    }
 
     func field(_ mustacheName: String) -> TemplateField {
         switch mustacheName {
@@ -176,6 +202,7 @@ struct EditorModel: TemplateModel {
         case "authorSuggestions": .value(authorSuggestions)
         case "tagSuggestions": .value(tagSuggestions)
         case "lastSaved": .value(lastSaved)
+        case "wire": .value(wire)
         default: .unknown
         }
     }

@@ -8,6 +8,8 @@ struct Newsroom: Sendable {
     let views: AdminViews
     /// How many comments wait for a moderator, for the navigation's badge.
     let pendingComments: @Sendable () async throws -> Int
+    /// Agency updates waiting for an editor to merge them, for the Wire link's badge.
+    var heldWire: @Sendable () async throws -> Int = { 0 }
     let pages: PageRenderer
     let signIn: SignIn
     let signer: Signer
@@ -61,6 +63,10 @@ struct Newsroom: Sendable {
         if user.may(.manageTaxonomy) {
             nav.append(.init(label: "Sections", url: SiteURL.admin(.sections).path, current: current == "sections", badge: nil))
             nav.append(.init(label: "Tags", url: SiteURL.admin(.tags).path, current: current == "tags", badge: nil))
+        }
+        if user.may(.ingestWire) {
+            let held = try await heldWire()
+            nav.append(.init(label: "Wire", url: SiteURL.admin(.wire).path, current: current == "wire", badge: held > 0 ? held : nil))
         }
         if user.may(.managePages) { nav.append(.init(label: "Pages", url: SiteURL.admin(.pages).path, current: current == "pages", badge: nil)) }
         if user.may(.manageUsers) { nav.append(.init(label: "Users", url: SiteURL.admin(.users).path, current: current == "users", badge: nil)) }

@@ -39,6 +39,7 @@ struct AdminLinks: TemplateModel {
         case "pages": .pages
         case "newPage": .newPage
         case "imports": .imports
+        case "wire": .wire
         case "users": .users
         case "settings": .settings
         case "webhooks": .webhooks

@@ -35,6 +35,10 @@ extension SiteURL {
         case imports
         case importJob(Parameter<Int64>)
         case confirmImport(Parameter<Int64>)
+        case wire
+        case wireItem(Parameter<Int64>)
+        case applyWire(Parameter<Int64>)
+        case keepWire(Parameter<Int64>)
         case users
         case userRole(Parameter<Int64>)
         case settings
@@ -78,6 +82,10 @@ extension SiteURL {
             case .imports: "import"
             case .importJob(let id): "import/" + id.segment("id")
             case .confirmImport(let id): "import/\(id.segment("id"))/confirm"
+            case .wire: "wire"
+            case .wireItem(let id): "wire/" + id.segment("id")
+            case .applyWire(let id): "wire/\(id.segment("id"))/apply"
+            case .keepWire(let id): "wire/\(id.segment("id"))/keep"
             case .users: "users"
             case .userRole(let id): "users/\(id.segment("id"))/role"
             case .settings: "settings"

@@ -35,6 +35,7 @@ public struct WireQueueItem: Sendable, Equatable {
         case new, updated, held, killed, withheld
     }
 
+    public var id: Int64
     public var guid: String
     public var source: String
     public var format: String
@@ -75,6 +76,15 @@ public protocol WireRepository: Sendable {
     func logFailure(source: String, origin: String, reason: String, now: Date) async throws
     func queue(state: WireQueueItem.State?, source: String?, page: PageRequest) async throws -> Page<WireQueueItem>
     func item(guid: String) async throws -> WireQueueItem?
+    func item(id: Int64) async throws -> WireQueueItem?
+    /// The agency story an article came from, for the editor's notes and a held update.
+    func item(articleID: Int64) async throws -> WireQueueItem?
+    /// A held update, as the document the wire would have saved.
+    func pendingDocument(id: Int64) async throws -> ArticleDocument?
+    /// Ends a hold: the update was applied (as this article version), or the newsroom kept its
+    /// own text. Either way its version counts as received; false when nothing was held.
+    func settleHeld(id: Int64, appliedAsVersion articleVersion: Int?, now: Date) async throws -> Bool
+    func heldCount() async throws -> Int
     /// The latest arrivals, newest first, failures included.
     func log(outcome: WireOutcome.Kind?, limit: Int) async throws -> [WireLogEntry]
 }

@@ -9,6 +9,7 @@ struct ArticleEditorPage: Sendable {
     let media: any MediaRepository
     let previews: PreviewLinks
     let body: ArticleBodyRenderer
+    let wire: any WireRepository
 
     func response(
         _ document: ArticleDocument, editable: EditableArticle?, staff: StaffSession, problems: ArticleDocument.Problems = .init(),
@@ -26,7 +27,8 @@ struct ArticleEditorPage: Sendable {
         let errors = problems.messages.map { FieldErrorModel(field: $0.key.rawValue, message: $0.value) }.sorted { $0.field < $1.field }
             + extra.sorted { $0.key < $1.key }.map { FieldErrorModel(field: $0.key, message: $0.value) }
         let article = editable?.article
-        let model = EditorModel(
+        let agency: WireQueueItem? = if let id { try await wire.item(articleID: id) } else { nil }
+        var model = EditorModel(
             admin: try await newsroom.chrome(
                 staff, title: id == nil ? "New article" : "Edit: \(article?.headline ?? "")", current: id == nil ? "new" : "articles", notice: notice
             ),
@@ -64,6 +66,11 @@ struct ArticleEditorPage: Sendable {
             tagSuggestions: try await taxonomy.tags().map(\.tag.name),
             lastSaved: editable.flatMap { e in e.lastSavedBy.map { "Last saved by \($0), \(newsroom.dateTime(e.lastSavedAt))" } }
         )
+        model.wire = agency.map { item in
+            .init(
+                source: item.source, version: item.agencyVersion.map(String.init) ?? "–", note: item.editorialNote, url: SiteURL.admin(.wireItem(.value(item.id))).path,
+                heldVersion: item.state == .held ? item.pendingVersion : nil, embargo: item.embargoedUntil.map(newsroom.dateTime), killed: item.state == .killed)
+        }
         return newsroom.views.page(model, .editor, status: status)
     }
 

@@ -192,9 +192,42 @@ struct WireSQLRepository: WireRepository {
         }
     }
 
+    func item(id: Int64) async throws -> WireQueueItem? {
+        try await database.read { queries in
+            try await queries.queryOne("SELECT * FROM wire_items WHERE id = \(id)", table: "wire_items").map(Self.queueItem)
+        }
+    }
+
+    func item(articleID: Int64) async throws -> WireQueueItem? {
+        try await database.read { queries in
+            try await queries.queryOne("SELECT * FROM wire_items WHERE article_id = \(articleID) ORDER BY id DESC LIMIT 1", table: "wire_items").map(Self.queueItem)
+        }
+    }
+
+    func pendingDocument(id: Int64) async throws -> ArticleDocument? {
+        try await database.read { queries in
+            try await queries.scalar("SELECT pending_document FROM wire_items WHERE id = \(id) AND state = 'held'", as: String?.self)
+                .flatMap { $0 }.map(ArticleDocument.decode(json:))
+        }
+    }
+
+    func settleHeld(id: Int64, appliedAsVersion articleVersion: Int?, now: Date) async throws -> Bool {
+        try await database.write { transaction in
+            try await transaction.queryOne("""
+                UPDATE wire_items SET state = 'updated', agency_version = coalesce(pending_version, agency_version),
+                    article_version = coalesce(\(articleVersion), article_version), pending_document = NULL, pending_version = NULL, updated_at = \(now)
+                WHERE id = \(id) AND state = 'held' RETURNING id
+                """, table: "wire_items") != nil
+        }
+    }
+
+    func heldCount() async throws -> Int {
+        try await database.read { queries in try await queries.scalar("SELECT count(*) FROM wire_items WHERE state = 'held'", as: Int.self) ?? 0 }
+    }
+
     private static func queueItem(_ row: StorageRow) throws -> WireQueueItem {
         WireQueueItem(
-            guid: try row.decode("guid"), source: try row.decode("source"), format: try row.decode("format"), articleID: try row.decode("article_id"),
+            id: try row.decode("id"), guid: try row.decode("guid"), source: try row.decode("source"), format: try row.decode("format"), articleID: try row.decode("article_id"),
             agencyVersion: try row.decode("agency_version"), versionCreated: try row.decode("version_created"),
             state: try row.decode("state", as: WireQueueItem.State.self), headline: try row.decode("headline"), editorialNote: try row.decode("editorial_note"),
             embargoedUntil: try row.decode("embargoed_until"), pendingVersion: try row.decode("pending_version"),
