@@ -76,12 +76,13 @@ struct MultiNodeTests {
 
         // Then every file is taken in exactly once, by one node or the other
         let done = URL(fileURLWithPath: folder + "/done")
-        let deadline = ContinuousClock.now + .seconds(30)
+        let deadline = ContinuousClock.now + .seconds(90)
         while ContinuousClock.now < deadline, ((try? FileManager.default.contentsOfDirectory(atPath: done.path)) ?? []).count < 20 {
             try await Task.sleep(for: .milliseconds(200))
         }
         let finished = ((try? FileManager.default.contentsOfDirectory(atPath: done.path)) ?? []).sorted()
-        #expect(finished == (1...20).map { "story-\($0).json" }.sorted(), "\(finished)")
+        let refused = ((try? FileManager.default.contentsOfDirectory(atPath: folder + "/failed")) ?? []).sorted()
+        #expect(finished == (1...20).map { "story-\($0).json" }.sorted(), "done: \(finished); failed: \(refused)\n\(a.log)\n\(b.log)")
         var input = Configuration.Input()
         input[.database] = database
         input.noDemo = true
