@@ -190,6 +190,21 @@ struct WireIngestTests {
         #expect(deleted && !again)
     }
 
+    @Test func eachArrivalIsAWireReceivedWebhookThatNamesWhatItDid() async throws {
+        let storage = try await Backend.sqlite.makeStorage()
+        let hook = try await WebhookAdministration(webhooks: storage.webhooks).add(url: "https://hooks.example.com/wire", events: ["wire.received"])
+        let created = try await Self.ingest(storage, try WireFixtures.data("ninjs-2.json"))
+        _ = try await Self.ingest(storage, try WireFixtures.data("ninjs-2.json"))
+        let deliveries = try await storage.webhooks.deliveries(webhookID: hook.id, limit: 10)
+        #expect(deliveries.map(\.event) == ["wire.received", "wire.received"])
+        let payloads = try deliveries.map { try #require(try JSONSerialization.jsonObject(with: Data($0.payload.utf8)) as? [String: Any])["data"] as? [String: Any] }
+        let outcomes = payloads.compactMap { $0?["outcome"] as? String }.sorted()
+        #expect(outcomes == ["created", "ignored"])
+        let first = try #require(payloads.first { $0?["outcome"] as? String == "created" } ?? nil)
+        #expect(first["articleId"] as? Int == created.articleID.map(Int.init) && first["version"] as? Int == 6 && first["source"] as? String == "Fjordbyrå")
+        #expect(first["adminPath"] as? String == "/admin/articles/\(created.articleID!)")
+    }
+
     @Test func theStorysLanguageIsKeptAndMarkedOnItsPage() async throws {
         let site = try await TestSite.make()
         let outcome = try await Self.ingest(site.storage, try WireFixtures.data("newsml-g2-message.xml"), name: "floods.xml", policy: .publish)
