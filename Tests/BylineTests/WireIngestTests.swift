@@ -147,6 +147,23 @@ struct WireIngestTests {
     }
 
     @Test(arguments: Backend.allCases)
+    func aWithheldStoryGoesDownAndComesBackWhenTheAgencyReleasesIt(backend: Backend) async throws {
+        let storage = try await backend.makeStorage()
+        try await storage.wire.saveSource(WireSource(name: "Fjordbyrå", policy: .publish, section: "news"), now: Self.now)
+        let id = try #require(try await Self.ingest(storage, try WireFixtures.data("ninjs-2.json")).articleID)
+        let first = try #require(try await storage.articles.publishedArticle(id: id))
+        let withheld = try await Self.ingest(storage, try Self.version(7) { $0.replacingOccurrences(of: "\"pubstatus\": \"usable\"", with: "\"pubstatus\": \"withheld\"") })
+        #expect(withheld.kind == .withheld && withheld.detail == "version 7 withheld the story: taken down")
+        #expect(try await storage.articles.publishedArticle(id: id) == nil)
+        // Withheld is not killed: the address is simply not found meanwhile.
+        #expect(try await storage.articles.withdrawnArticle(slug: first.slug) == nil)
+        let released = try await Self.ingest(storage, try Self.version(8))
+        #expect(released.kind == .updated)
+        let back = try #require(try await storage.articles.publishedArticle(id: id))
+        #expect(back.slug == first.slug && back.publishedAt == first.publishedAt)
+    }
+
+    @Test(arguments: Backend.allCases)
     func anEmbargoedStoryWaitsForItsEmbargoWhateverThePolicy(backend: Backend) async throws {
         let storage = try await backend.makeStorage()
         let embargo = ISO8601.parse("2026-12-01T06:00:00Z")!
@@ -364,6 +381,9 @@ struct WireNewsroomTests {
             let failed = try await staff.get("/admin/wire?state=failed").text
             #expect(failed.contains("inbox: junk.txt") && failed.contains("is neither JSON (ninjs) nor XML (NewsML-G2)"))
 
+            // The article list flags it.
+            let articles = try await staff.get("/admin/articles").text
+            #expect(articles.contains("Agency update waiting"))
             // The editor sees the agency's note, and that an update waits.
             let editor = try await staff.get("/admin/articles/\(id)").text
             #expect(editor.contains("Editorial note:</strong> Noe utvidet.") && editor.contains("Fjordbyrå sent version 7</strong>"))

@@ -12,6 +12,8 @@ public struct NewsroomArticleRow: Sendable, Hashable {
     public var updatedAt: Date
     public var publishedAt: Date?
     public var scheduledAt: Date?
+    /// Agency copy the newsroom must look at: an update held for merge, or a kill.
+    public var wireFlag: WireQueueItem.State?
 
     public init(
         id: Int64, headline: String, slug: String, status: EditorialStatus, sectionName: String, authorNames: [String], ownerID: Int64?,

@@ -10,6 +10,8 @@ enum WireRules {
         var agencyVersion: Int?
         var versionCreated: Date?
         var killed: Bool
+        /// Taken down by a `withheld`: a usable version later brings it back.
+        var withheld = false
         /// The article as it is now, and the version of it the wire last wrote: a different
         /// version means somebody in the newsroom saved it since.
         var article: Article?
@@ -58,7 +60,7 @@ enum WireRules {
         case .withheld: return existing.articleID == nil ? .ignore("withheld; its article had been deleted") : .withhold
         case .usable: break
         }
-        let (input, schedule) = input(item, source: source, existing: existing.article, now: now)
+        let (input, schedule) = input(item, source: source, existing: existing.article, returning: existing.withheld, now: now)
         guard existing.article != nil else { return .create(input, scheduledAt: schedule) }
         if let wrote = existing.wroteVersion, let current = existing.articleVersion, wrote != current { return .hold(input) }
         return .update(input, scheduledAt: schedule)
@@ -74,7 +76,7 @@ enum WireRules {
 
     /// The article an item makes, or makes of the article it updates: the agency's text and
     /// metadata, the newsroom's slug, status and corrections.
-    static func input(_ item: WireItem, source: WireSource, existing: Existing.Article?, now: Date) -> (ArticleInput, scheduledAt: Date?) {
+    static func input(_ item: WireItem, source: WireSource, existing: Existing.Article?, returning: Bool = false, now: Date) -> (ArticleInput, scheduledAt: Date?) {
         var section = ArticleInput.SectionRef(slug: source.section, name: Self.name(ofSlug: source.section))
         var tags: [ArticleInput.TagRef] = []
         for subject in item.subjects {
@@ -86,7 +88,9 @@ enum WireRules {
             }
         }
         let embargoed = item.embargoedUntil.flatMap { $0 > now ? $0 : nil }
-        let publishing = existing.map { $0.status == .published } ?? (source.policy == .publish)
+        // A story the agency withheld and now releases again goes back out if the source
+        // publishes on its own; otherwise it waits for an editor, as it did at first.
+        let publishing = existing.map { $0.status == .published || returning && source.policy == .publish } ?? (source.policy == .publish)
         // A story published before its embargo lifts is a broken contract: it waits for it.
         let status: Article.Status = publishing && embargoed == nil ? .published : .draft
         let scheduledAt = source.policy == .publish && existing?.status != .published ? embargoed : existing?.scheduledAt

@@ -60,6 +60,7 @@ struct ArticleListController<Context: StaffRequestContext>: Sendable {
         var authors: String
         var updated: String
         var when: String
+        var wireFlag: String?
 
         func field(_ mustacheName: String) -> TemplateField {
             switch mustacheName {
@@ -71,6 +72,7 @@ struct ArticleListController<Context: StaffRequestContext>: Sendable {
             case "authors": .value(authors)
             case "updated": .value(updated)
             case "when": .value(when)
+            case "wireFlag": .value(wireFlag)
             default: .unknown
             }
         }
@@ -164,7 +166,8 @@ struct ArticleListController<Context: StaffRequestContext>: Sendable {
             headline: article.headline,
             editURL: staff.user.may(.editArticle(ownerID: article.ownerID, status: article.status)) ? SiteURL.admin(.article(.value(article.id))).path : nil,
             status: article.status.rawValue, statusLabel: article.status.label, section: article.sectionName,
-            authors: article.authorNames.joined(separator: ", "), updated: newsroom.dateTime(article.updatedAt), when: when
+            authors: article.authorNames.joined(separator: ", "), updated: newsroom.dateTime(article.updatedAt), when: when,
+            wireFlag: article.wireFlag.map { $0 == .held ? "Agency update waiting" : "Killed by the agency" }
         )
     }
 }

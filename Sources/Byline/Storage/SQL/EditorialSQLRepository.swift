@@ -25,7 +25,8 @@ struct EditorialSQLRepository: EditorialRepository {
         return try await database.read { queries in
             let total = try await queries.count("SELECT count(*) FROM articles a WHERE \(condition)")
             let rows = try await queries.query("""
-                SELECT a.id, a.headline, a.slug, a.status, a.scheduled_at, a.owner_id, a.updated_at, a.published_at, s.name AS section_name
+                SELECT a.id, a.headline, a.slug, a.status, a.scheduled_at, a.owner_id, a.updated_at, a.published_at, s.name AS section_name,
+                    (SELECT w.state FROM wire_items w WHERE w.article_id = a.id AND w.state IN ('held', 'killed') ORDER BY w.id DESC LIMIT 1) AS wire_flag
                 FROM articles a JOIN sections s ON s.id = a.section_id WHERE \(condition)
                 ORDER BY a.updated_at DESC, a.id DESC LIMIT \(page.size) OFFSET \(page.offset)
                 """, table: "articles")
@@ -34,12 +35,14 @@ struct EditorialSQLRepository: EditorialRepository {
                 let id: Int64 = try row.decode("id")
                 let scheduledAt: Date? = try row.decode("scheduled_at")
                 let status: Article.Status = try row.decode("status")
-                return NewsroomArticleRow(
+                var article = NewsroomArticleRow(
                     id: id, headline: try row.decode("headline"), slug: try row.decode("slug"),
                     status: status == .published ? .published : (scheduledAt == nil ? .draft : .scheduled),
                     sectionName: try row.decode("section_name"), authorNames: authors[id]?.map(\.name) ?? [], ownerID: try row.decode("owner_id"),
                     updatedAt: try row.decode("updated_at"), publishedAt: try row.decode("published_at"), scheduledAt: scheduledAt
                 )
+                article.wireFlag = try row.decode("wire_flag", as: WireQueueItem.State?.self)
+                return article
             }
             return Page(items: items, request: page, totalCount: total)
         }

@@ -58,6 +58,7 @@ struct WireSQLRepository: WireRepository {
                 existing = WireRules.Existing(
                     articleID: articleID, agencyVersion: try record.decode("agency_version"), versionCreated: try record.decode("version_created"),
                     killed: try record.decode("state", as: String.self) == "killed", article: nil, articleVersion: nil, wroteVersion: try record.decode("article_version"))
+                existing?.withheld = try record.decode("state", as: String.self) == "withheld"
                 if let articleID, let row = try await transaction.queryOne("SELECT version, scheduled_at FROM articles WHERE id = \(articleID)", table: "articles") {
                     let stored = try await StoredArticle.load(id: articleID, transaction)
                     existing?.articleVersion = try row.decode("version")
