@@ -7,6 +7,10 @@ enum WireFixtures {
 
     static func data(_ name: String) throws -> Data { try Data(contentsOf: folder.appendingPathComponent(name)) }
 
+    static func fixture(_ name: String, _ edit: (String) -> String) throws -> Data {
+        Data(edit(String(decoding: try data(name), as: UTF8.self)).utf8)
+    }
+
     static func item(_ name: String) throws -> WireItem {
         let items = try WireItem.read(try data(name), name: name)
         #expect(items.count == 1)
@@ -72,6 +76,18 @@ struct WireFormatTests {
         let picture = try #require(item.pictures.first)
         #expect(picture.href == "https://media.ostwire.example/a001_preview.jpg" && picture.alt == "Soldater i kamouflage på en strand på Gotland")
         #expect(picture.caption == "En stor internationell försvarsövning planeras 2027 med fokus på Gotland.")
+    }
+
+    @Test func aBriefWithOnlyADescriptionHasItAsItsText() throws {
+        // As NTB sends briefs: a headline, a description, no body.
+        let brief = try WireFixtures.fixture("ninjs-2.json") { text in
+            let start = text.range(of: "\"bodies\": [")!.lowerBound
+            let end = text.range(of: "],\n  \"places\"")!.lowerBound
+            return text.replacingCharacters(in: start..<text.index(end, offsetBy: 3), with: "")
+        }
+        let item = try #require(try WireItem.read(brief).first)
+        #expect(item.summary == nil)
+        #expect(item.body.plainText == "Kommunen har kjøpt en tomt på nærmere 2.000 mål ved fjorden i tilfelle det blir behov for")
     }
 
     @Test func aNinjsGenerationIsKnownByItsDeclarationOrElseItsNames() {

@@ -102,6 +102,7 @@ enum NewsMLG2 {
         }
         story.pictures = pictures
         story.tidyBody()
+        story.useSummaryAsBodyWhenEmpty()
         return story
     }
 

@@ -94,6 +94,7 @@ enum Ninjs {
         let summary = fields.string("description_text")
             ?? fields.array("descriptions").map(Fields.init).first { !($0.string("role") ?? "").contains("alt") }?.string("value")
         item.summary = WireItem.nonEmpty(summary).flatMap { isExcerpt($0, of: item.body) ? nil : $0 }
+        item.useSummaryAsBodyWhenEmpty()
         return item
     }
 

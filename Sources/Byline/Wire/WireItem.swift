@@ -120,6 +120,14 @@ public struct WireItem: Sendable, Equatable {
         body = StoryBody(blocks: blocks)
     }
 
+    /// A brief with no body (agencies send many: a headline and a paragraph) is its summary:
+    /// the story's text, rather than a standfirst over nothing.
+    mutating func useSummaryAsBodyWhenEmpty() {
+        guard body.blocks.isEmpty, status == .usable, let summary else { return }
+        body = Self.body(text: summary)
+        self.summary = nil
+    }
+
     static func date(_ text: String?) -> Date? {
         guard let text = text?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }
         return ISO8601.parse(text)
