@@ -133,13 +133,15 @@ struct RealWordPressExportTests {
         try await site.test { client in
             func follow(_ path: String) async throws -> (status: HTTPResponse.Status, location: String?, final: TestResponse) {
                 let first = try await client.execute(uri: path, method: .get)
-                guard first.status == .movedPermanently, let location = first.headers[.location] else { return (first.status, nil, first) }
-                return (first.status, location, try await client.execute(uri: location, method: .get))
+                if first.status == .movedPermanently, let location = first.headers[.location] {
+                    return (first.status, location, try await client.execute(uri: location, method: .get))
+                }
+                return (first.status, nil, first)
             }
             for post in export.of("post") {
                 let (status, location, page) = try await follow(post.link)
                 let html = Self.text(page)
-                guard post.isPublic else {
+                if !post.isPublic {
                     // Drafts, scheduled, private and password-protected posts stay out of sight.
                     #expect(status != .movedPermanently && !html.contains(post.title), "\(post.id) \(post.status)")
                     continue

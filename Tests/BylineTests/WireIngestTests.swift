@@ -127,8 +127,7 @@ struct WireIngestTests {
         await #expect {
             try await Self.editor(site.storage, edits: id, status: .published)
         } throws: { error in
-            guard case StorageError.publicationRefused(let reason) = error else { return false }
-            return reason.hasPrefix("The agency killed this story on ")
+            if case StorageError.publicationRefused(let reason) = error { reason.hasPrefix("The agency killed this story on ") } else { false }
         }
         let after = try await Self.ingest(site.storage, try Self.fixture("newsml-g2-nitf.xml") { $0.replacingOccurrences(of: "version=\"3\"", with: "version=\"5\"") }, name: "eu.xml")
         #expect(after.kind == .ignored && after.detail == "version 5 ignored: the agency killed this story; a later version doesn't bring it back")
@@ -181,8 +180,7 @@ struct WireIngestTests {
         await #expect {
             try await Self.editor(storage, edits: draft, status: .published, at: ISO8601.parse("2026-11-30T07:30:00Z")!)
         } throws: { error in
-            guard case StorageError.publicationRefused(let reason) = error else { return false }
-            return reason == "This story is embargoed until 2026-11-30T08:00:00Z. Schedule it for then or later."
+            if case StorageError.publicationRefused(let reason) = error { reason == "This story is embargoed until 2026-11-30T08:00:00Z. Schedule it for then or later." } else { false }
         }
         let result = try await Self.editor(storage, edits: draft, status: .published, at: ISO8601.parse("2026-11-30T08:00:01Z")!)
         #expect({ if case .saved = result { true } else { false } }(), "publishing after the embargo is allowed: \(result)")
