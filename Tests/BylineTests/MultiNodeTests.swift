@@ -88,9 +88,12 @@ struct MultiNodeTests {
         input.noDemo = true
         let storage = try await openStorage(try Configuration.resolve(input, environment: [:]))
         let log = try await storage.wire.log(outcome: nil, limit: 100)
-        #expect(log.count == 20, "\(log.map { "\($0.outcome) \($0.origin): \($0.detail)" })")
-        #expect(log.allSatisfy { $0.outcome == .created }, "\(log.map { "\($0.outcome) \($0.origin): \($0.detail)" })")
-        #expect(Set(log.compactMap(\.guid)).count == 20)
+        let described = log.map { "\($0.outcome) \($0.origin): \($0.detail)" }
+        // One story each. A write that outlasted the database timeout is tried again by the node
+        // that claimed the file, and finds its version already in: logged as ignored, stored once.
+        let created = log.filter { $0.outcome == .created }
+        #expect(created.count == 20 && Set(created.compactMap(\.guid)).count == 20, "\(described)")
+        #expect(log.allSatisfy { $0.outcome == .created || $0.outcome == .ignored && $0.detail.hasSuffix("not newer than version 6, which Byline already has") }, "\(described)")
         #expect(try await storage.wire.queue(state: .new, source: nil, page: PageRequest(number: 1, size: 50)).totalCount == 20)
     }
 

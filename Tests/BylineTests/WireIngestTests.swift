@@ -349,6 +349,17 @@ struct WireInboxTests {
         #expect(Self.names(folder).contains("fjord.json") == false)
     }
 
+    @Test func aFileThisNodeClaimedWhileTheDatabaseWasAwayIsItsOwnToRetry() async throws {
+        let storage = try await Backend.sqlite.makeStorage()
+        let (inbox, _) = Self.inbox(storage)
+        _ = try await inbox.scan(now: Date())
+        try WireFixtures.data("ninjs-2.json").write(to: inbox.taking.appendingPathComponent("\(inbox.node)~fjord.json"))
+        // Another node's recent claim is left alone.
+        try WireFixtures.data("ninjs-1.json").write(to: inbox.taking.appendingPathComponent("othernode-2~strike.json"))
+        #expect(try await inbox.scan(now: Date()) == 1)
+        #expect(Self.names(inbox.done) == ["fjord.json"] && Self.names(inbox.taking) == ["othernode-2~strike.json"])
+    }
+
     @Test(arguments: ["story.json", "story.xml"]) func anOrdinaryNameIsACandidate(name: String) { #expect(WireInbox.isCandidate(name)) }
 
     @Test(arguments: [".hidden.json", "story.json.part", "story.tmp", "story.xml.filepart", "done", "failed", "x.error.txt", "~lock"])

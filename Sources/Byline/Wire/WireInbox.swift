@@ -49,6 +49,12 @@ public struct WireInbox: Service {
         for subfolder in [taking, done, failed] { try files.createDirectory(at: subfolder, withIntermediateDirectories: true) }
         try returnAbandoned(now: now)
         var taken = 0
+        // This node's own claims from an earlier scan: the database was away then. They stay
+        // this node's, so no other node takes them as well.
+        for claimed in try files.contentsOfDirectory(atPath: taking.path).sorted() where claimed.hasPrefix(node + "~") {
+            taken += 1
+            await take(taking.appendingPathComponent(claimed), name: String(claimed.dropFirst(node.count + 1)), now: now)
+        }
         let names = try files.contentsOfDirectory(atPath: folder.path).sorted()
         for name in names where Self.isCandidate(name) {
             let file = folder.appendingPathComponent(name)
@@ -76,8 +82,10 @@ public struct WireInbox: Service {
             logger.warning("wire: \(failure.reason)")
             try? move(claimed, to: failed, name: name, reason: failure.reason)
         } catch let error as StorageError where error == .unavailable {
-            // The database is away: the file goes back, to be taken again when it returns.
-            try? FileManager.default.moveItem(at: claimed, to: folder.appendingPathComponent(name))
+            // The database is away, or too slow to answer in time: the file stays claimed and
+            // this node tries it again on its next scan. (If the write did land, the retry finds
+            // the version already in and logs it as ignored: nothing is stored twice.)
+            logger.warning("wire: \(name) waits: the database is unavailable")
         } catch {
             logger.error("wire: \(name) could not be taken in", metadata: ["error": .string(String(describing: error))])
             try? move(claimed, to: failed, name: name, reason: "\(name) could not be taken in: \(error)")

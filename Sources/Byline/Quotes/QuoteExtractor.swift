@@ -1,0 +1,603 @@
+import Foundation
+
+/// A quotation found in a story: its words, where they sit, and who said them.
+public struct Quotation: Sendable, Equatable {
+    public struct Speaker: Sendable, Hashable {
+        public enum Kind: String, Sendable, Hashable { case person, organisation }
+        public var name: String
+        public var kind: Kind
+
+        public init(name: String, kind: Kind) {
+            self.name = name
+            self.kind = kind
+        }
+
+        public static func person(_ name: String) -> Speaker { Speaker(name: name, kind: .person) }
+        public static func organisation(_ name: String) -> Speaker { Speaker(name: name, kind: .organisation) }
+    }
+
+    /// The quoted words, without their marks; a quote over several paragraphs is joined by a space.
+    public var text: String
+    /// The paragraph it starts in, counted from 0.
+    public var paragraph: Int
+    /// Who said it: nil for an unnamed source ("a spokesperson said") or a quote nobody is
+    /// credited with.
+    public var speaker: Speaker?
+    /// The verb or phrase that credits it: "said", "told", "according to".
+    public var cue: String?
+    /// The words an unnamed source was described with ("officials"), when that is the source.
+    public var unnamedSource: String?
+    /// One to three words in quotation marks ("a ‘constructive’ agenda"): kept on the story,
+    /// left out of a person's quotes by default.
+    public var isScareQuote: Bool
+
+    public var wordCount: Int { text.split(whereSeparator: { $0.isWhitespace }).count }
+}
+
+/// Finds the quotations in a story's paragraphs and who said each, by rules: the marks
+/// newsrooms use, attribution before, after and in the middle of a quote, and the short
+/// references ("Putin", "the minister", "he") that stand for someone named earlier.
+public struct QuoteExtractor: Sendable {
+    public init() {}
+
+    public func quotations(in paragraphs: [String]) -> [Quotation] {
+        var document = Document(paragraphs: paragraphs.map { $0.replacingOccurrences(of: "\u{00A0}", with: " ") })
+        let spans = QuoteSpans.find(in: document.paragraphs)
+        var quotations: [Quotation] = []
+        var previous: (span: QuoteSpans.Span, speaker: Quotation.Speaker?, cue: String?)?
+        for (index, span) in spans.enumerated() {
+            // What readers have been told so far, outside quotation marks, names the people a
+            // later "he" or "the minister" means.
+            document.learnNames(before: span, spans: spans)
+            let next = index + 1 < spans.count ? spans[index + 1] : nil
+            var attribution = Attribution.find(for: span, previous: index > 0 ? spans[index - 1] : nil, next: next, in: document)
+            if attribution == nil, let previous, Attribution.continues(span, after: previous.span, in: document) {
+                attribution = .init(phrase: nil, cue: previous.cue, inherited: previous.speaker)
+            }
+            var quotation = Quotation(
+                text: span.text, paragraph: span.start.paragraph, speaker: nil, cue: attribution?.cue, unnamedSource: nil,
+                isScareQuote: span.text.split(whereSeparator: { $0.isWhitespace }).count <= 3)
+            if let attribution {
+                if let inherited = attribution.inherited {
+                    quotation.speaker = inherited
+                } else if let phrase = attribution.phrase {
+                    switch document.resolve(phrase) {
+                    case .speaker(let speaker): quotation.speaker = speaker
+                    case .unnamed(let words): quotation.unnamedSource = words
+                    case .unknown: break
+                    }
+                }
+                if let speaker = quotation.speaker, speaker.kind == .person { document.lastSpeaker = speaker }
+            }
+            // A scare quote is only a person's words when a cue says so.
+            if quotation.isScareQuote, attribution?.phrase == nil, attribution?.inherited != nil { quotation.speaker = nil; quotation.cue = nil }
+            quotations.append(quotation)
+            previous = quotation.isScareQuote && attribution == nil ? previous : (span, quotation.speaker, quotation.cue)
+        }
+        return quotations
+    }
+}
+
+// MARK: - Quotation marks
+
+/// Where the quotation marks are. Typographic marks pair as they should (“…”, ‘…’, „…“,
+/// «…»); a straight mark opens after a space and closes before one; an apostrophe between
+/// letters (Russia’s, don't) is never a closing mark.
+enum QuoteSpans {
+    struct Position: Equatable, Comparable {
+        var paragraph: Int
+        var offset: Int
+
+        static func < (a: Position, b: Position) -> Bool { (a.paragraph, a.offset) < (b.paragraph, b.offset) }
+    }
+
+    struct Span: Equatable {
+        var text: String
+        /// The opening mark's position and the position just after the closing mark.
+        var start: Position
+        var end: Position
+        var double: Bool
+    }
+
+    static let closing: [Character: Character] = ["“": "”", "„": "“", "«": "»", "‘": "’", "\"": "\"", "'": "'", "‹": "›"]
+
+    static func find(in paragraphs: [[Character]]) -> [Span] {
+        var spans: [Span] = []
+        var open: (mark: Character, start: Position, text: String)?
+        for (p, characters) in paragraphs.enumerated() {
+            var i = 0
+            if var pending = open {
+                // A quote runs on: the next paragraph opens with a mark again, by convention.
+                if let first = characters.first, isOpening(first, at: 0, in: characters), pending.mark == "“" || pending.mark == "\"" || pending.mark == "„" || pending.mark == "«" {
+                    pending.text += " "
+                    open = pending
+                    i = 1
+                } else {
+                    // Never closed: the quote ends with its paragraph.
+                    spans.append(Span(text: collapse(pending.text), start: pending.start, end: Position(paragraph: p - 1, offset: paragraphs[p - 1].count), double: isDouble(pending.mark)))
+                    open = nil
+                }
+            }
+            while i < characters.count {
+                let character = characters[i]
+                if let current = open {
+                    if character == closing[current.mark], isClosing(character, at: i, in: characters, single: !isDouble(current.mark)) {
+                        spans.append(Span(text: collapse(current.text), start: current.start, end: Position(paragraph: p, offset: i + 1), double: isDouble(current.mark)))
+                        open = nil
+                    } else {
+                        open?.text.append(character)
+                    }
+                } else if closing[character] != nil, isOpening(character, at: i, in: characters) {
+                    open = (character, Position(paragraph: p, offset: i), "")
+                }
+                i += 1
+            }
+        }
+        if let pending = open, let last = paragraphs.indices.last {
+            spans.append(Span(text: collapse(pending.text), start: pending.start, end: Position(paragraph: last, offset: paragraphs[last].count), double: isDouble(pending.mark)))
+        }
+        return spans.filter { !$0.text.isEmpty }
+    }
+
+    static func isDouble(_ mark: Character) -> Bool { ["“", "„", "«", "\""].contains(mark) }
+
+    static func isOpening(_ mark: Character, at i: Int, in characters: [Character]) -> Bool {
+        let before = i > 0 ? characters[i - 1] : " "
+        let after = i + 1 < characters.count ? characters[i + 1] : " "
+        switch mark {
+        case "“", "„", "«", "‹": return !after.isWhitespace || mark == "«"
+        case "‘": return !after.isWhitespace && !before.isLetter && !before.isNumber
+        case "\"", "'": return (before.isWhitespace || "([{—–-/“‘:".contains(before) || i == 0) && !after.isWhitespace
+        default: return false
+        }
+    }
+
+    static func isClosing(_ mark: Character, at i: Int, in characters: [Character], single: Bool) -> Bool {
+        let before = i > 0 ? characters[i - 1] : " "
+        let after = i + 1 < characters.count ? characters[i + 1] : " "
+        guard single else { return !before.isWhitespace || mark == "»" || mark == "”" }
+        // Russia’s, don't: a letter on each side is an apostrophe.
+        if before.isLetter && after.isLetter { return false }
+        if before.isWhitespace { return false }
+        // The workers’ rights’: a plural possessive is followed by a word, and another
+        // closing mark comes later in the paragraph.
+        if before == "s" || before == "S", after == " ", i + 2 < characters.count, characters[i + 2].isLowercase,
+            characters[(i + 1)...].enumerated().contains(where: { offset, c in c == mark && isClosing(mark, at: i + 1 + offset, in: characters, single: true) && offset > 1 })
+        {
+            return false
+        }
+        return true
+    }
+
+    static func collapse(_ text: String) -> String {
+        text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+}
+
+// MARK: - The story's people
+
+struct Document {
+    let paragraphs: [[Character]]
+    /// People named so far, with the titles they were named with ("minister").
+    var people: [(name: String, titles: Set<String>)] = []
+    var organisations: [String] = []
+    var lastSpeaker: Quotation.Speaker?
+    private var learnedUpTo = QuoteSpans.Position(paragraph: 0, offset: 0)
+
+    init(paragraphs: [String]) {
+        self.paragraphs = paragraphs.map(Array.init)
+    }
+
+    /// The text of a paragraph between two offsets.
+    func text(_ paragraph: Int, _ from: Int, _ to: Int) -> String {
+        let characters = paragraphs[paragraph]
+        let low = max(0, min(from, characters.count)), high = max(low, min(to, characters.count))
+        return String(characters[low..<high])
+    }
+
+    /// Reads the names in the text outside quotation marks up to this quote.
+    mutating func learnNames(before span: QuoteSpans.Span, spans: [QuoteSpans.Span]) {
+        var position = learnedUpTo
+        for other in spans where other.start < span.start || other == span {
+            guard other.end > position else { continue }
+            if other.start > position { learn(from: position, to: other.start) }
+            position = max(position, other.end)
+            if other == span { break }
+        }
+        learnedUpTo = max(learnedUpTo, span.end)
+    }
+
+    private mutating func learn(from: QuoteSpans.Position, to: QuoteSpans.Position) {
+        for p in from.paragraph...to.paragraph where p < paragraphs.count {
+            let start = p == from.paragraph ? from.offset : 0
+            let end = p == to.paragraph ? to.offset : paragraphs[p].count
+            for phrase in Names.phrases(in: text(p, start, end)) {
+                remember(phrase)
+            }
+        }
+    }
+
+    mutating func remember(_ phrase: Names.Phrase) {
+        switch phrase.kind {
+        case .person:
+            if let index = people.firstIndex(where: { Names.sameOrLonger($0.name, phrase.name) }) {
+                people[index].titles.formUnion(phrase.titles)
+                if phrase.name.split(separator: " ").count > people[index].name.split(separator: " ").count { people[index].name = phrase.name }
+            } else if phrase.name.contains(" ") {
+                people.append((phrase.name, phrase.titles))
+            }
+        case .organisation:
+            if !organisations.contains(phrase.name) { organisations.append(phrase.name) }
+        }
+    }
+
+    enum Resolution { case speaker(Quotation.Speaker), unnamed(String), unknown }
+
+    /// Who a phrase in an attribution means.
+    mutating func resolve(_ phrase: String) -> Resolution {
+        let words = phrase.split(separator: " ").map(String.init)
+        let lowered = phrase.lowercased()
+        if Names.pronouns.contains(lowered) {
+            if let lastSpeaker, lastSpeaker.kind == .person { return .speaker(lastSpeaker) }
+            return people.last.map { .speaker(.person($0.name)) } ?? .unknown
+        }
+        // "the minister", "the spokesman": the person introduced with that title, if any.
+        if words.first?.lowercased() == "the", words.dropFirst().allSatisfy({ $0.first?.isLowercase ?? true }) {
+            let titles = Set(words.map { $0.lowercased() }).subtracting(["the"])
+            if let person = people.last(where: { !$0.titles.isDisjoint(with: titles) }) { return .speaker(.person(person.name)) }
+            return Names.unnamed(lowered).map { .unnamed($0) } ?? .unknown
+        }
+        if let unnamed = Names.unnamed(lowered) { return .unnamed(unnamed) }
+        if let organisation = Names.organisation(words) {
+            if !organisations.contains(organisation) { organisations.append(organisation) }
+            return .speaker(.organisation(organisation))
+        }
+        if words.allSatisfy({ $0.first?.isLowercase ?? true }) { return .unknown }
+        // A surname alone ("Putin") is the person of that name met earlier, or that name.
+        if words.count == 1, let only = words.first {
+            if let known = people.last(where: { Names.sameOrLonger($0.name, only) }) { return .speaker(.person(known.name)) }
+            return .speaker(.person(only))
+        }
+        guard let named = Names.phrases(in: phrase).first(where: { $0.kind == .person }) else { return .unknown }
+        remember(named)
+        if let known = people.last(where: { Names.sameOrLonger($0.name, named.name) }) { return .speaker(.person(known.name)) }
+        return .speaker(.person(named.name))
+    }
+}
+
+// MARK: - Who a quote is credited to
+
+struct Attribution {
+    /// The words naming the speaker, as written ("the minister", "Putin", "a spokesperson").
+    var phrase: String?
+    var cue: String?
+    /// The speaker of the quote this one continues.
+    var inherited: Quotation.Speaker?
+
+    static let cues: Set<String> = [
+        "said", "says", "told", "tells", "added", "adds", "asked", "asks", "explained", "insisted", "warned", "noted", "stated", "declared", "wrote",
+        "writes", "tweeted", "posted", "replied", "continued", "argued", "argues", "claimed", "acknowledged", "admitted", "announced", "commented",
+        "confirmed", "cautioned", "stressed", "urged", "recalled", "concluded", "remarked", "observed", "suggested", "predicted", "conceded",
+        "countered", "responded", "shouted", "joked", "recounted", "maintained", "vowed", "promised", "boasted", "complained", "lamented",
+        "pleaded", "demanded", "agreed", "thinks", "believes", "reported",
+    ]
+
+    /// Verbs that frame a quotation without saying it aloud: "X slammed … for ‘…’".
+    static let framing: Set<String> = [
+        "slammed", "named", "called", "described", "criticised", "criticized", "praised", "accused", "dismissed", "branded", "labelled", "labeled",
+        "hailed", "denounced", "condemned", "blasted", "urged", "pledged", "termed", "dubbed",
+    ]
+
+    static func find(for span: QuoteSpans.Span, previous: QuoteSpans.Span?, next: QuoteSpans.Span?, in document: Document) -> Attribution? {
+        let p = span.end.paragraph
+        let afterEnd = next.map { $0.start.paragraph == p ? $0.start.offset : Int.max } ?? Int.max
+        let after = document.text(p, span.end.offset, afterEnd)
+        let beforeStart = previous.map { $0.end.paragraph == span.start.paragraph ? $0.end.offset : 0 } ?? 0
+        let before = document.text(span.start.paragraph, beforeStart, span.start.offset)
+        let endsWithAttributionMark = span.text.last.map { ",?!—–-…".contains($0) } ?? false
+        if let found = following(after, quoteEndsOpen: endsWithAttributionMark) { return found }
+        return preceding(before)
+    }
+
+    /// `“…,” Putin said`, `“…,” said Maria Lopez, a crane operator`, `“…” he told reporters.`
+    static func following(_ text: String, quoteEndsOpen: Bool) -> Attribution? {
+        var rest = Substring(text).drop { $0 == " " }
+        if rest.first == "," { rest = rest.dropFirst().drop { $0 == " " } } else if !quoteEndsOpen { return nil }
+        let sentence = Sentences.first(of: String(rest))
+        let words = Words.split(sentence)
+        guard !words.isEmpty else { return nil }
+        if cues.contains(words[0].lowercased()) {
+            // The inverted form: the speaker follows the cue, up to an apposition.
+            let speaker = Words.phraseAfterCue(words.dropFirst())
+            return speaker.isEmpty ? nil : Attribution(phrase: speaker, cue: words[0].lowercased())
+        }
+        guard let cueIndex = words.prefix(10).firstIndex(where: { cues.contains($0.lowercased()) }), cueIndex > 0 else { return nil }
+        let subject = Words.subject(words[..<cueIndex])
+        return subject.isEmpty ? nil : Attribution(phrase: subject, cue: words[cueIndex].lowercased())
+    }
+
+    /// `Putin said: “…”`, `According to Mendes, “…”`, `He told AFP: “…”`, `X slammed the plan for ‘…’`.
+    static func preceding(_ text: String) -> Attribution? {
+        let sentence = Sentences.last(of: text)
+        let words = Words.split(sentence)
+        guard !words.isEmpty else { return nil }
+        let lowered = words.map { $0.lowercased() }
+        if let according = lowered.lastIndex(of: "according"), according + 1 < lowered.count, lowered[according + 1] == "to" {
+            let speaker = Words.phraseAfterCue(words[(according + 2)...])
+            if !speaker.isEmpty { return Attribution(phrase: speaker, cue: "according to") }
+        }
+        let trimmed = sentence.trimmingCharacters(in: .whitespaces)
+        let introduces = trimmed.hasSuffix(":") || trimmed.hasSuffix(",") || trimmed.hasSuffix("that") || lowered.last == "saying"
+            || lowered.last.map { ["as", "for", "of", "a", "an", "the", "was", "is", "were", "are", "be", "called", "it"].contains($0) } == true
+        guard introduces else { return nil }
+        if lowered.last == "saying" || lowered.contains("saying") {
+            let index = lowered.lastIndex(of: "saying")!
+            let head = words[..<index]
+            if let cueIndex = head.lastIndex(where: { cues.contains($0.lowercased()) || framing.contains($0.lowercased()) }) {
+                let subject = Words.subject(head[..<cueIndex])
+                if !subject.isEmpty { return Attribution(phrase: subject, cue: "saying") }
+            }
+            let subject = Words.sentenceSubject(head)
+            return subject.isEmpty ? nil : Attribution(phrase: subject, cue: "saying")
+        }
+        guard let cueIndex = lowered.lastIndex(where: { cues.contains($0) || framing.contains($0) }) else { return nil }
+        // "X said the plan was ‘…’" and "X said:" both; the speaker is the cue's subject.
+        let subject = Words.subject(words[..<cueIndex])
+        return subject.isEmpty ? nil : Attribution(phrase: subject, cue: lowered[cueIndex])
+    }
+
+    /// A quote with no attribution of its own goes on the last speaker's words when it
+    /// follows them directly: later in the same paragraph, or opening the next one.
+    static func continues(_ span: QuoteSpans.Span, after previous: QuoteSpans.Span, in document: Document) -> Bool {
+        if span.start.paragraph == previous.end.paragraph { return true }
+        guard span.start.paragraph == previous.end.paragraph + 1 else { return false }
+        return document.text(span.start.paragraph, 0, span.start.offset).trimmingCharacters(in: .whitespaces).isEmpty
+    }
+}
+
+enum Sentences {
+    static let abbreviations: Set<String> = ["mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "st", "jr", "sr", "no", "vs", "u.s", "u.k", "e.g", "i.e", "inc", "ltd", "co", "corp"]
+
+    /// Where each sentence ends in a run of text: after . ! ? unless it ends an abbreviation
+    /// or an initial.
+    static func ends(_ text: String) -> [String.Index] {
+        var ends: [String.Index] = []
+        var index = text.startIndex
+        while index < text.endIndex {
+            let character = text[index]
+            let next = text.index(after: index)
+            if ".!?".contains(character), next == text.endIndex || text[next] == " " || text[next] == "\n" {
+                let word = text[..<index].split(separator: " ").last.map { $0.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "(\"“‘")) } ?? ""
+                let isInitial = word.count == 1 && word.first?.isLetter == true
+                if character != "." || (!abbreviations.contains(word) && !isInitial) { ends.append(next) }
+            }
+            index = next
+        }
+        return ends
+    }
+
+    static func first(of text: String) -> String {
+        guard let end = ends(text).first else { return text }
+        return String(text[..<end])
+    }
+
+    static func last(of text: String) -> String {
+        let trimmed = text
+        let all = ends(trimmed).filter { $0 < trimmed.endIndex }
+        guard let start = all.last else { return trimmed }
+        return String(trimmed[start...])
+    }
+}
+
+enum Words {
+    /// Words with the punctuation that parts phrases kept as its own token (",").
+    static func split(_ text: String) -> [String] {
+        var words: [String] = []
+        for raw in text.split(whereSeparator: { $0.isWhitespace }) {
+            var word = String(raw)
+            let trailingComma = word.hasSuffix(",") || word.hasSuffix(";") || word.hasSuffix(":")
+            word = word.trimmingCharacters(in: CharacterSet(charactersIn: ",;:.!?()[]\"“”‘’«»"))
+            if !word.isEmpty { words.append(word) }
+            if trailingComma { words.append(",") }
+        }
+        return words
+    }
+
+    /// The speaker after an inverted cue: "said Maria Lopez, a crane operator" → "Maria Lopez".
+    static func phraseAfterCue(_ words: ArraySlice<String>) -> String {
+        var phrase: [String] = []
+        for word in words {
+            if word == "," { break }
+            if ["on", "in", "at", "during", "after", "before", "when", "while", "from", "to", "who", "which", "adding", "referring"].contains(word.lowercased()), !phrase.isEmpty { break }
+            phrase.append(word)
+            if phrase.count >= 8 { break }
+        }
+        return phrase.joined(separator: " ")
+    }
+
+    /// The speaker before a cue: the name phrase that ends there, without the words that
+    /// begin the sentence ("On Tuesday, President Vladimir Putin") or an apposition
+    /// ("Lopez, a crane operator,").
+    static func subject(_ words: ArraySlice<String>) -> String {
+        var words = Array(words)
+        // "Lopez, a crane operator, said": the name before the apposition.
+        if let first = words.firstIndex(of: ","), let last = words.lastIndex(of: ","), first != last || last == words.count - 1 {
+            let head = Array(words[..<first])
+            if !head.isEmpty, (head.last?.first?.isUppercase ?? false) || Names.pronouns.contains(head.last!.lowercased()) { words = head }
+        }
+        // Adverbs and auxiliaries between the speaker and the cue: "Putin also said", "he has said".
+        while let last = words.last, ["also", "later", "then", "has", "had", "have", "once", "previously", "again", "further", "simply", "only", "recently"].contains(last.lowercased()) {
+            words.removeLast()
+        }
+        guard let last = words.last else { return "" }
+        if Names.pronouns.contains(last.lowercased()) { return last.lowercased() }
+        // The run of words that make the name: capitalised, joined by particles and "'s".
+        var start = words.count - 1
+        while start > 0 {
+            let word = words[start - 1]
+            if word == "," { break }
+            let lower = word.lowercased()
+            if word.first?.isUppercase == true || Names.particles.contains(lower) || ["the", "a", "an"].contains(lower) && start - 1 == 0
+                || lower.hasSuffix("'s") || lower.hasSuffix("’s") || Names.isTitleWord(lower) || Names.unnamedNouns.contains(lower) || lower == "for" || lower == "of"
+            {
+                start -= 1
+                if ["the", "a", "an"].contains(lower) { break }
+            } else {
+                break
+            }
+        }
+        var phrase = Array(words[start...])
+        // A sentence's first word is capitalised anyway: "Then Putin" is Putin.
+        while phrase.count > 1, let first = phrase.first, Names.sentenceWords.contains(first.lowercased()), phrase[1].first?.isUppercase == true {
+            phrase.removeFirst()
+        }
+        // Lowercase heads ("the minister", "officials") come with their article.
+        if phrase.count == 1, let only = phrase.first, only.first?.isLowercase == true, start > 0, ["the", "a", "an"].contains(words[start - 1].lowercased()) {
+            phrase.insert(words[start - 1], at: 0)
+        }
+        return phrase.joined(separator: " ")
+    }
+
+    /// The first name phrase of a sentence, for "…, saying ‘…’".
+    static func sentenceSubject(_ words: ArraySlice<String>) -> String {
+        if let first = words.first, Names.pronouns.contains(first.lowercased()) { return first.lowercased() }
+        var phrase: [String] = []
+        for word in words {
+            if word.first?.isUppercase == true || (!phrase.isEmpty && Names.particles.contains(word.lowercased())) {
+                if phrase.isEmpty, Names.sentenceWords.contains(word.lowercased()) { continue }
+                phrase.append(word)
+            } else if !phrase.isEmpty {
+                break
+            }
+        }
+        return phrase.joined(separator: " ")
+    }
+}
+
+enum Names {
+    struct Phrase: Equatable {
+        enum Kind { case person, organisation }
+        var name: String
+        var kind: Kind
+        var titles: Set<String>
+    }
+
+    static let pronouns: Set<String> = ["he", "she"]
+    static let particles: Set<String> = ["de", "da", "di", "del", "della", "van", "von", "der", "den", "bin", "ibn", "al", "el", "la", "le", "du", "dos", "das", "ter", "y"]
+    static let sentenceWords: Set<String> = [
+        "the", "a", "an", "on", "in", "at", "but", "and", "after", "when", "if", "this", "that", "it", "his", "her", "their", "our", "its", "then", "now",
+        "yet", "still", "speaking", "asked", "later", "earlier", "meanwhile", "however", "also", "so", "as", "while", "for", "of", "to", "by", "with",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "last", "next", "this",
+    ]
+    static let titleWords: Set<String> = [
+        "president", "vice", "prime", "minister", "foreign", "defence", "defense", "finance", "interior", "health", "chancellor", "secretary", "senator",
+        "sen", "rep", "representative", "governor", "gov", "mayor", "general", "gen", "colonel", "col", "commander", "chief", "executive", "ceo", "chairman",
+        "chairwoman", "chair", "director", "spokesman", "spokeswoman", "spokesperson", "coach", "manager", "captain", "judge", "justice", "king", "queen",
+        "prince", "princess", "pope", "bishop", "archbishop", "dr", "mr", "mrs", "ms", "miss", "prof", "professor", "ambassador", "envoy", "leader",
+        "opposition", "deputy", "state", "speaker", "mp", "lawmaker", "economist", "analyst", "official", "commissioner", "premier", "sheikh", "emir",
+        "striker", "midfielder", "defender", "goalkeeper", "head", "founder", "owner", "police", "officer", "inspector", "sergeant", "detective",
+        "councillor", "councilor", "council", "party", "union", "regional", "secretary-general", "ayatollah", "rabbi", "imam", "father", "sister",
+    ]
+    static func isTitleWord(_ word: String) -> Bool { titleWords.contains(word.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "."))) }
+
+    static let organisationWords: Set<String> = [
+        "ministry", "department", "army", "military", "police", "council", "union", "party", "company", "inc", "ltd", "plc", "bank", "commission",
+        "agency", "office", "government", "court", "university", "kremlin", "pentagon", "house", "committee", "federation", "association", "club",
+        "fc", "authority", "authorities", "forces", "navy", "embassy", "service", "services", "group", "institute", "foundation", "corporation",
+        "organisation", "organization", "board", "parliament", "senate", "congress", "cabinet", "administration", "secretariat", "nations", "who",
+        "nato", "eu", "un", "unicef", "hamas", "hezbollah", "taliban", "guard", "regime", "coalition", "alliance", "league", "network", "trust",
+        "hospital", "school", "airline", "airlines", "railways", "newspaper", "times", "post", "bbc", "reuters", "afp",
+    ]
+    static let unnamedNouns: Set<String> = [
+        "official", "officials", "source", "sources", "spokesperson", "spokesman", "spokeswoman", "witness", "witnesses", "resident", "residents",
+        "analyst", "analysts", "expert", "experts", "observers", "diplomat", "diplomats", "critics", "people", "person", "aide", "aides", "insider",
+        "insiders", "activists", "protesters", "police", "authorities", "organisers", "organizers", "doctors", "medics", "neighbours", "neighbors",
+        "investigators", "prosecutors", "lawyers", "statement", "report", "reports", "military", "army", "government", "ministry",
+    ]
+
+    /// "a spokesperson", "officials", "a senior official", "people familiar with the talks":
+    /// a source the story doesn't name.
+    static func unnamed(_ lowered: String) -> String? {
+        let words = lowered.split(separator: " ").map(String.init)
+        guard let first = words.first else { return nil }
+        let head = words.prefix { !["for", "of", "with", "at", "in", "from"].contains($0) }.last ?? first
+        if ["a", "an", "one", "two", "three", "several", "some", "many", "other", "another", "senior", "local"].contains(first), unnamedNouns.contains(head) || words.count <= 4 {
+            return lowered
+        }
+        if words.count <= 3, unnamedNouns.contains(head), !["army", "military", "government", "ministry", "police", "authorities"].contains(head) { return lowered }
+        return nil
+    }
+
+    /// An institution speaking: "Israel's army", "the State Department", "the Kremlin".
+    static func organisation(_ words: [String]) -> String? {
+        var words = words
+        if words.first?.lowercased() == "the" { words.removeFirst() }
+        guard !words.isEmpty else { return nil }
+        let lowered = words.map { $0.lowercased().replacingOccurrences(of: "’s", with: "").replacingOccurrences(of: "'s", with: "") }
+        guard lowered.contains(where: organisationWords.contains) else { return nil }
+        // "police" alone is unnamed; "Thames Valley Police" and "Israel's army" are institutions.
+        guard words.count > 1 || words[0].first?.isUppercase == true else { return nil }
+        if words.count == 1, ["police", "authorities", "officials"].contains(lowered[0]) { return nil }
+        return words.joined(separator: " ")
+    }
+
+    /// Whether two names are one person: the same, or one a shortening of the other
+    /// ("Putin" of "Vladimir Putin").
+    static func sameOrLonger(_ known: String, _ other: String) -> Bool {
+        if known == other { return true }
+        let a = known.split(separator: " "), b = other.split(separator: " ")
+        if b.count == 1 { return a.last == b.first || a.first == b.first }
+        return a.count > b.count ? Array(a.suffix(b.count)) == b : (b.count > a.count ? Array(b.suffix(a.count)) == a : false)
+    }
+
+    /// Name phrases in plain text: people ("President Vladimir Putin" → Vladimir Putin, titled
+    /// president) and institutions.
+    static func phrases(in text: String) -> [Phrase] {
+        let words = Words.split(text)
+        var phrases: [Phrase] = []
+        var i = 0
+        while i < words.count {
+            var titles: Set<String> = []
+            var j = i
+            // Titles before a name: "Foreign Minister", "Dr.", "the coach".
+            while j < words.count, isTitleWord(words[j]), words[j].first?.isUppercase == true || ["the"].contains(words[j].lowercased()) {
+                titles.insert(words[j].lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".")))
+                j += 1
+            }
+            var name: [String] = []
+            while j < words.count {
+                let word = words[j]
+                if word.first?.isUppercase == true, !(name.isEmpty && sentenceWords.contains(word.lowercased())) {
+                    name.append(word)
+                } else if !name.isEmpty, particles.contains(word.lowercased()), j + 1 < words.count, words[j + 1].first?.isUppercase == true {
+                    name.append(word)
+                } else {
+                    break
+                }
+                j += 1
+            }
+            if name.isEmpty {
+                i = max(i + 1, j)
+                continue
+            }
+            let lowered = name.map { $0.lowercased() }
+            if lowered.contains(where: organisationWords.contains) {
+                phrases.append(Phrase(name: name.joined(separator: " "), kind: .organisation, titles: []))
+            } else if name.count >= 2 || !titles.isEmpty {
+                // "Sergei Lavrov, the foreign minister," names his title after him.
+                if j + 2 < words.count, words[j] == ",", ["the", "a"].contains(words[j + 1].lowercased()) {
+                    var k = j + 2
+                    while k < words.count, words[k] != ",", k < j + 8 {
+                        titles.insert(words[k].lowercased())
+                        k += 1
+                    }
+                }
+                var clean = name
+                if clean.last?.hasSuffix("’s") == true || clean.last?.hasSuffix("'s") == true { clean[clean.count - 1] = String(clean[clean.count - 1].dropLast(2)) }
+                phrases.append(Phrase(name: clean.joined(separator: " "), kind: .person, titles: titles))
+            }
+            i = j
+        }
+        return phrases
+    }
+}
