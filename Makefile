@@ -1,7 +1,7 @@
 # Byline's entry points. `make test` is what CI runs (.ci/run) on a clean clone.
 SWIFT ?= swift
 
-.PHONY: build test bench serve clean check-toolchain system-libraries
+.PHONY: build test bench quotes-eval serve clean check-toolchain system-libraries
 
 check-toolchain:
 	@command -v $(SWIFT) >/dev/null 2>&1 || { \
@@ -30,6 +30,11 @@ test: check-toolchain system-libraries
 # twenty minutes the first time (it seeds its data sets into .build-bench/), ten after that.
 bench: check-toolchain system-libraries
 	SWIFT=$(SWIFT) scripts/bench.sh
+
+# Precision and recall of the quote extractor on the annotated stories in
+# Tests/BylineTests/Fixtures/Quotes, with every miss when it falls short of the aim.
+quotes-eval: check-toolchain system-libraries
+	$(SWIFT) run byline-bench quotes
 
 serve: check-toolchain system-libraries
 	$(SWIFT) run byline serve

@@ -8,7 +8,7 @@ import Foundation
 @main
 struct BylineBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "byline-bench", abstract: "Seeds the data set `make bench` measures.", subcommands: [Seed.self, BodyCommand.self, WXRCommand.self]
+        commandName: "byline-bench", abstract: "Seeds the data set `make bench` measures.", subcommands: [Seed.self, BodyCommand.self, WXRCommand.self, QuotesCommand.self]
     )
 }
 

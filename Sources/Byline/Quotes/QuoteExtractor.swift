@@ -67,7 +67,7 @@ public struct QuoteExtractor: Sendable {
                     case .unknown: break
                     }
                 }
-                if let speaker = quotation.speaker, speaker.kind == .person { document.lastSpeaker = speaker }
+                if let speaker = quotation.speaker, speaker.kind == .person, !quotation.isScareQuote { document.quoted(speaker) }
             }
             // A scare quote is only a person's words when a cue says so.
             if quotation.isScareQuote, attribution?.phrase == nil, attribution?.inherited != nil { quotation.speaker = nil; quotation.cue = nil }
@@ -182,6 +182,11 @@ struct Document {
     var people: [(name: String, titles: Set<String>)] = []
     var organisations: [String] = []
     var lastSpeaker: Quotation.Speaker?
+    /// The person the text last named, when that was after the last quote: "Helen Marsh urged
+    /// calm. “…,” she said" is Helen Marsh's, whoever spoke before.
+    var mentionedSinceQuote: String?
+    /// The pronoun each person has been referred to by.
+    var pronouns: [String: String] = [:]
     private var learnedUpTo = QuoteSpans.Position(paragraph: 0, offset: 0)
 
     init(paragraphs: [String]) {
@@ -207,12 +212,23 @@ struct Document {
         learnedUpTo = max(learnedUpTo, span.end)
     }
 
+    mutating func quoted(_ speaker: Quotation.Speaker) {
+        lastSpeaker = speaker
+        mentionedSinceQuote = nil
+    }
+
     private mutating func learn(from: QuoteSpans.Position, to: QuoteSpans.Position) {
         for p in from.paragraph...to.paragraph where p < paragraphs.count {
             let start = p == from.paragraph ? from.offset : 0
             let end = p == to.paragraph ? to.offset : paragraphs[p].count
-            for phrase in Names.phrases(in: text(p, start, end)) {
+            let text = text(p, start, end)
+            for phrase in Names.phrases(in: text) {
                 remember(phrase)
+                if phrase.kind == .person, let known = people.last(where: { Names.sameOrLonger($0.name, phrase.name) }) { mentionedSinceQuote = known.name }
+            }
+            // A surname alone ("Abebe dismissed the idea") is a mention of that person too.
+            for word in Words.split(text) where word.first?.isUppercase == true && !Names.sentenceWords.contains(word.lowercased()) {
+                if let known = people.last(where: { $0.name.split(separator: " ").last.map(String.init) == word }) { mentionedSinceQuote = known.name }
             }
         }
     }
@@ -238,8 +254,13 @@ struct Document {
         let words = phrase.split(separator: " ").map(String.init)
         let lowered = phrase.lowercased()
         if Names.pronouns.contains(lowered) {
-            if let lastSpeaker, lastSpeaker.kind == .person { return .speaker(lastSpeaker) }
-            return people.last.map { .speaker(.person($0.name)) } ?? .unknown
+            // "he" is not the woman a "she" already meant, and the reverse.
+            func fits(_ name: String) -> Bool { pronouns[name].map { $0 == lowered } ?? true }
+            var candidate: String?
+            if let mentioned = mentionedSinceQuote { candidate = mentioned } else if let lastSpeaker, lastSpeaker.kind == .person { candidate = lastSpeaker.name }
+            guard let name = candidate ?? people.last?.name, fits(name) else { return .unknown }
+            pronouns[name] = lowered
+            return .speaker(.person(name))
         }
         // "the minister", "the spokesman": the person introduced with that title, if any.
         if words.first?.lowercased() == "the", words.dropFirst().allSatisfy({ $0.first?.isLowercase ?? true }) {
@@ -248,7 +269,13 @@ struct Document {
             return Names.unnamed(lowered).map { .unnamed($0) } ?? .unknown
         }
         if let unnamed = Names.unnamed(lowered) { return .unnamed(unnamed) }
-        if let organisation = Names.organisation(words) {
+        // The name is the capitalised run the phrase ends with; the words before it are titles
+        // ("council leader Ruth Abebe", "Danish Finance Minister Mette Holm").
+        let run = Names.trailingRun(words)
+        let runIsOrganisation = run.contains { Names.organisationWords.contains($0.lowercased()) }
+        if run.isEmpty || runIsOrganisation || run.count == words.count && Names.organisation(words) != nil,
+            let organisation = Names.organisation(run.isEmpty || !runIsOrganisation ? words : run)
+        {
             if !organisations.contains(organisation) { organisations.append(organisation) }
             return .speaker(.organisation(organisation))
         }
@@ -327,8 +354,10 @@ struct Attribution {
             if !speaker.isEmpty { return Attribution(phrase: speaker, cue: "according to") }
         }
         let trimmed = sentence.trimmingCharacters(in: .whitespaces)
-        let introduces = trimmed.hasSuffix(":") || trimmed.hasSuffix(",") || trimmed.hasSuffix("that") || lowered.last == "saying"
-            || lowered.last.map { ["as", "for", "of", "a", "an", "the", "was", "is", "were", "are", "be", "called", "it"].contains($0) } == true
+        // The quote continues the sentence ("X said:", "X called the decision “…”"), rather than
+        // standing after one that is over.
+        let introduces = trimmed.hasSuffix(":") || trimmed.hasSuffix(",") || lowered.contains("saying")
+            || lowered.contains(where: { cues.contains($0) || framing.contains($0) }) && !trimmed.hasSuffix(".")
         guard introduces else { return nil }
         if lowered.last == "saying" || lowered.contains("saying") {
             let index = lowered.lastIndex(of: "saying")!
@@ -420,10 +449,19 @@ enum Words {
     /// ("Lopez, a crane operator,").
     static func subject(_ words: ArraySlice<String>) -> String {
         var words = Array(words)
-        // "Lopez, a crane operator, said": the name before the apposition.
-        if let first = words.firstIndex(of: ","), let last = words.lastIndex(of: ","), first != last || last == words.count - 1 {
-            let head = Array(words[..<first])
-            if !head.isEmpty, (head.last?.first?.isUppercase ?? false) || Names.pronouns.contains(head.last!.lowercased()) { words = head }
+        // Appositions sit between commas. "Lopez, a crane operator, said" and "The finance
+        // minister, Kari Holm, told": of the phrase before the cue and the one it describes,
+        // the speaker is the proper name. "Asked about X, the spokesman said": the last one.
+        let segments = words.split(separator: ",", omittingEmptySubsequences: false).map(Array.init)
+        if segments.count > 1 {
+            let closed = words.last == ","
+            let candidates = (closed ? segments.dropLast() : segments[...]).filter { !$0.isEmpty }
+            if closed, candidates.count >= 2 {
+                let apposition = candidates[candidates.count - 1], before = candidates[candidates.count - 2]
+                words = Names.isProperName(apposition) && !Names.isProperName(before) ? apposition : before
+            } else if let last = candidates.last {
+                words = last
+            }
         }
         // Adverbs and auxiliaries between the speaker and the cue: "Putin also said", "he has said".
         while let last = words.last, ["also", "later", "then", "has", "had", "have", "once", "previously", "again", "further", "simply", "only", "recently"].contains(last.lowercased()) {
@@ -488,6 +526,7 @@ enum Names {
         "the", "a", "an", "on", "in", "at", "but", "and", "after", "when", "if", "this", "that", "it", "his", "her", "their", "our", "its", "then", "now",
         "yet", "still", "speaking", "asked", "later", "earlier", "meanwhile", "however", "also", "so", "as", "while", "for", "of", "to", "by", "with",
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "last", "next", "this",
+        "another", "asked", "speaking", "both", "each", "every", "one", "some", "many", "most", "her", "his", "my", "our", "your", "there", "here",
     ]
     static let titleWords: Set<String> = [
         "president", "vice", "prime", "minister", "foreign", "defence", "defense", "finance", "interior", "health", "chancellor", "secretary", "senator",
@@ -497,6 +536,8 @@ enum Names {
         "opposition", "deputy", "state", "speaker", "mp", "lawmaker", "economist", "analyst", "official", "commissioner", "premier", "sheikh", "emir",
         "striker", "midfielder", "defender", "goalkeeper", "head", "founder", "owner", "police", "officer", "inspector", "sergeant", "detective",
         "councillor", "councilor", "council", "party", "union", "regional", "secretary-general", "ayatollah", "rabbi", "imam", "father", "sister",
+        "stroke", "cox", "skipper", "transport", "education", "trade", "culture", "labour", "environment", "economy", "energy", "justice",
+        "agriculture", "home", "neighbour", "neighbor", "teacher", "retired", "resident",
     ]
     static func isTitleWord(_ word: String) -> Bool { titleWords.contains(word.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "."))) }
 
@@ -506,7 +547,8 @@ enum Names {
         "fc", "authority", "authorities", "forces", "navy", "embassy", "service", "services", "group", "institute", "foundation", "corporation",
         "organisation", "organization", "board", "parliament", "senate", "congress", "cabinet", "administration", "secretariat", "nations", "who",
         "nato", "eu", "un", "unicef", "hamas", "hezbollah", "taliban", "guard", "regime", "coalition", "alliance", "league", "network", "trust",
-        "hospital", "school", "airline", "airlines", "railways", "newspaper", "times", "post", "bbc", "reuters", "afp",
+        "hospital", "school", "airline", "airlines", "railways", "newspaper", "times", "post", "bbc", "reuters", "afp", "ports", "port", "airport",
+        "airways", "motors", "holdings", "partners", "media", "energy", "systems", "technologies", "international", "commission", "fund", "ngo",
     ]
     static let unnamedNouns: Set<String> = [
         "official", "officials", "source", "sources", "spokesperson", "spokesman", "spokeswoman", "witness", "witnesses", "resident", "residents",
@@ -541,6 +583,41 @@ enum Names {
         return words.joined(separator: " ")
     }
 
+    /// The capitalised run a phrase ends with: "council leader Ruth Abebe" → Ruth Abebe,
+    /// "Israel's army" → nothing.
+    static func trailingRun(_ words: [String]) -> [String] {
+        var run: [String] = []
+        for word in words.reversed() {
+            if word.first?.isUppercase == true || !run.isEmpty && particles.contains(word.lowercased()) {
+                run.insert(word, at: 0)
+            } else {
+                break
+            }
+        }
+        // Titles written with capitals ("Danish Finance Minister Mette Holm") are not the name;
+        // an institution's words are ("State Department").
+        if !run.contains(where: { organisationWords.contains($0.lowercased()) }),
+            let lastTitle = run.lastIndex(where: { isTitleWord($0) || nationalities.contains($0.lowercased()) }), lastTitle < run.count - 1
+        {
+            run = Array(run[(lastTitle + 1)...])
+        }
+        while let first = run.first, run.count > 1, sentenceWords.contains(first.lowercased()) { run.removeFirst() }
+        return run
+    }
+
+    /// A proper name rather than a description: it starts with a capital that doesn't just
+    /// begin the sentence, and isn't "the …".
+    static func isProperName(_ words: [String]) -> Bool {
+        guard let first = words.first, first.first?.isUppercase == true, !sentenceWords.contains(first.lowercased()) else { return false }
+        return !words.contains { ["who", "whose", "which"].contains($0.lowercased()) }
+    }
+
+    static let nationalities: Set<String> = [
+        "danish", "german", "french", "british", "american", "russian", "ukrainian", "swedish", "norwegian", "finnish", "dutch", "belgian", "spanish",
+        "italian", "polish", "chinese", "japanese", "indian", "israeli", "palestinian", "iranian", "turkish", "greek", "irish", "scottish", "welsh",
+        "canadian", "australian", "brazilian", "mexican", "egyptian", "saudi", "syrian", "lebanese", "european", "us", "u.s", "uk", "eu", "un",
+    ]
+
     /// Whether two names are one person: the same, or one a shortening of the other
     /// ("Putin" of "Vladimir Putin").
     static func sameOrLonger(_ known: String, _ other: String) -> Bool {
@@ -564,6 +641,15 @@ enum Names {
                 titles.insert(words[j].lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".")))
                 j += 1
             }
+            // Lowercase titles just before a name count too: "council leader Ruth Abebe",
+            // "Kremlin spokesman Dmitry Peskov".
+            if titles.isEmpty, j < words.count, words[j].first?.isUppercase == true {
+                var k = j - 1
+                while k >= 0, k >= j - 3, words[k] != ",", isTitleWord(words[k]) || words[k].first?.isUppercase == true && !sentenceWords.contains(words[k].lowercased()) {
+                    titles.insert(words[k].lowercased())
+                    k -= 1
+                }
+            }
             var name: [String] = []
             while j < words.count {
                 let word = words[j]
@@ -579,6 +665,13 @@ enum Names {
             if name.isEmpty {
                 i = max(i + 1, j)
                 continue
+            }
+            // "Danish Finance Minister Mette Holm": capitalised titles inside the run are titles.
+            if let lastTitle = name.lastIndex(where: { isTitleWord($0) || nationalities.contains($0.lowercased()) }), lastTitle < name.count - 1,
+                !name.contains(where: { organisationWords.contains($0.lowercased()) })
+            {
+                for title in name[...lastTitle] { titles.insert(title.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "."))) }
+                name = Array(name[(lastTitle + 1)...])
             }
             let lowered = name.map { $0.lowercased() }
             if lowered.contains(where: organisationWords.contains) {
