@@ -283,6 +283,8 @@ struct Document {
         // A surname alone ("Putin") is the person of that name met earlier, or that name.
         if words.count == 1, let only = words.first {
             if let known = people.last(where: { Names.sameOrLonger($0.name, only) }) { return .speaker(.person(known.name)) }
+            // "Helix said" after "Helix Semiconductor reported…": the company.
+            if let organisation = organisations.last(where: { $0.split(separator: " ").first.map(String.init) == only }) { return .speaker(.organisation(organisation)) }
             return .speaker(.person(only))
         }
         guard let named = Names.phrases(in: phrase).first(where: { $0.kind == .person }) else { return .unknown }
@@ -371,7 +373,13 @@ struct Attribution {
         }
         guard let cueIndex = lowered.lastIndex(where: { cues.contains($0) || framing.contains($0) }) else { return nil }
         // "X said the plan was ‘…’" and "X said:" both; the speaker is the cue's subject.
-        let subject = Words.subject(words[..<cueIndex])
+        var subject = Words.subject(words[..<cueIndex])
+        // "Kim said …, but warned that ‘…’": a second verb shares the sentence's subject.
+        if subject.isEmpty || subject.split(separator: " ").allSatisfy({ ["but", "and", "or", "then", "yet", "also"].contains($0.lowercased()) }),
+            let first = lowered.firstIndex(where: { cues.contains($0) || framing.contains($0) }), first < cueIndex
+        {
+            subject = Words.subject(words[..<first])
+        }
         return subject.isEmpty ? nil : Attribution(phrase: subject, cue: lowered[cueIndex])
     }
 
@@ -537,7 +545,9 @@ enum Names {
         "striker", "midfielder", "defender", "goalkeeper", "head", "founder", "owner", "police", "officer", "inspector", "sergeant", "detective",
         "councillor", "councilor", "council", "party", "union", "regional", "secretary-general", "ayatollah", "rabbi", "imam", "father", "sister",
         "stroke", "cox", "skipper", "transport", "education", "trade", "culture", "labour", "environment", "economy", "energy", "justice",
-        "agriculture", "home", "neighbour", "neighbor", "teacher", "retired", "resident",
+        "agriculture", "home", "neighbour", "neighbor", "teacher", "retired", "resident", "prosecutor", "barrister", "solicitor", "attorney",
+        "lawyer", "counsel", "defence", "district", "magistrate", "coroner", "sheriff", "constable", "superintendent", "analyst", "economist",
+        "financial", "operating", "technology", "officer", "president-elect", "candidate", "nominee", "activist", "campaigner",
     ]
     static func isTitleWord(_ word: String) -> Bool { titleWords.contains(word.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "."))) }
 
@@ -549,6 +559,8 @@ enum Names {
         "nato", "eu", "un", "unicef", "hamas", "hezbollah", "taliban", "guard", "regime", "coalition", "alliance", "league", "network", "trust",
         "hospital", "school", "airline", "airlines", "railways", "newspaper", "times", "post", "bbc", "reuters", "afp", "ports", "port", "airport",
         "airways", "motors", "holdings", "partners", "media", "energy", "systems", "technologies", "international", "commission", "fund", "ngo",
+        "semiconductor", "semiconductors", "pharmaceuticals", "industries", "electric", "chemicals", "foods", "software", "labs", "capital",
+        "insurance", "logistics", "shipping", "telecom", "studios", "records", "publishing", "brands", "retail", "stores", "oil", "gas", "mining",
     ]
     static let unnamedNouns: Set<String> = [
         "official", "officials", "source", "sources", "spokesperson", "spokesman", "spokeswoman", "witness", "witnesses", "resident", "residents",
