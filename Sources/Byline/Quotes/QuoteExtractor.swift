@@ -222,14 +222,22 @@ struct Document {
             let start = p == from.paragraph ? from.offset : 0
             let end = p == to.paragraph ? to.offset : paragraphs[p].count
             let text = text(p, start, end)
-            for phrase in Names.phrases(in: text) {
+            let phrases = Names.phrases(in: text)
+            // A surname alone ("Abebe dismissed the idea") is a mention of that person too, when
+            // only one person has it and it isn't part of a full name here.
+            let inNames = Set(phrases.flatMap { $0.name.split(separator: " ").map(String.init) })
+            var mentions: [(offset: Int, name: String)] = []
+            for (offset, word) in Words.split(text).enumerated() where word.first?.isUppercase == true && !Names.sentenceWords.contains(word.lowercased()) && !inNames.contains(word) {
+                let matches = people.filter { $0.name.split(separator: " ").last.map(String.init) == word }
+                if matches.count == 1 { mentions.append((offset, matches[0].name)) }
+            }
+            for phrase in phrases {
                 remember(phrase)
-                if phrase.kind == .person, let known = people.last(where: { Names.sameOrLonger($0.name, phrase.name) }) { mentionedSinceQuote = known.name }
+                if phrase.kind == .person, let known = people.last(where: { $0.name == phrase.name }) ?? people.last(where: { Names.sameOrLonger($0.name, phrase.name) }) {
+                    mentions.append((phrase.offset, known.name))
+                }
             }
-            // A surname alone ("Abebe dismissed the idea") is a mention of that person too.
-            for word in Words.split(text) where word.first?.isUppercase == true && !Names.sentenceWords.contains(word.lowercased()) {
-                if let known = people.last(where: { $0.name.split(separator: " ").last.map(String.init) == word }) { mentionedSinceQuote = known.name }
-            }
+            if let last = mentions.max(by: { $0.offset < $1.offset }) { mentionedSinceQuote = last.name }
         }
     }
 
@@ -526,6 +534,8 @@ enum Names {
         var name: String
         var kind: Kind
         var titles: Set<String>
+        /// The word it starts at, for telling which of two names came last.
+        var offset = 0
     }
 
     static let pronouns: Set<String> = ["he", "she"]
@@ -606,6 +616,7 @@ enum Names {
                 break
             }
         }
+        if let owner = run.dropLast().lastIndex(where: { $0.hasSuffix("'s") || $0.hasSuffix("’s") }) { run = Array(run[(owner + 1)...]) }
         // Titles written with capitals ("Danish Finance Minister Mette Holm") are not the name;
         // an institution's words are ("State Department").
         if !run.contains(where: { organisationWords.contains($0.lowercased()) }),
@@ -678,6 +689,17 @@ enum Names {
                 i = max(i + 1, j)
                 continue
             }
+            // "The Liberal Party's Sarah Lindgren": what owns the name is not part of it.
+            let nameStart = j - name.count
+            if let owner = name.dropLast().lastIndex(where: { $0.hasSuffix("'s") || $0.hasSuffix("’s") }) {
+                let institution = name[...owner].map { $0 }
+                var ownerName = institution
+                ownerName[ownerName.count - 1] = String(ownerName[ownerName.count - 1].dropLast(2))
+                if ownerName.contains(where: { organisationWords.contains($0.lowercased()) }) {
+                    phrases.append(Phrase(name: ownerName.joined(separator: " "), kind: .organisation, titles: [], offset: nameStart))
+                }
+                name = Array(name[(owner + 1)...])
+            }
             // "Danish Finance Minister Mette Holm": capitalised titles inside the run are titles.
             if let lastTitle = name.lastIndex(where: { isTitleWord($0) || nationalities.contains($0.lowercased()) }), lastTitle < name.count - 1,
                 !name.contains(where: { organisationWords.contains($0.lowercased()) })
@@ -687,7 +709,7 @@ enum Names {
             }
             let lowered = name.map { $0.lowercased() }
             if lowered.contains(where: organisationWords.contains) {
-                phrases.append(Phrase(name: name.joined(separator: " "), kind: .organisation, titles: []))
+                phrases.append(Phrase(name: name.joined(separator: " "), kind: .organisation, titles: [], offset: j - name.count))
             } else if name.count >= 2 || !titles.isEmpty {
                 // "Sergei Lavrov, the foreign minister," names his title after him.
                 if j + 2 < words.count, words[j] == ",", ["the", "a"].contains(words[j + 1].lowercased()) {
@@ -699,7 +721,7 @@ enum Names {
                 }
                 var clean = name
                 if clean.last?.hasSuffix("’s") == true || clean.last?.hasSuffix("'s") == true { clean[clean.count - 1] = String(clean[clean.count - 1].dropLast(2)) }
-                phrases.append(Phrase(name: clean.joined(separator: " "), kind: .person, titles: titles))
+                phrases.append(Phrase(name: clean.joined(separator: " "), kind: .person, titles: titles, offset: j - name.count))
             }
             i = j
         }
