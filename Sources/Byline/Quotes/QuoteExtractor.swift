@@ -571,6 +571,8 @@ enum Names {
         "airways", "motors", "holdings", "partners", "media", "energy", "systems", "technologies", "international", "commission", "fund", "ngo",
         "semiconductor", "semiconductors", "pharmaceuticals", "industries", "electric", "chemicals", "foods", "software", "labs", "capital",
         "insurance", "logistics", "shipping", "telecom", "studios", "records", "publishing", "brands", "retail", "stores", "oil", "gas", "mining",
+        "ferries", "ferry", "lines", "rail", "railway", "trains", "buses", "transit", "telecoms", "brewery", "bakery", "hotels", "resorts", "farms",
+        "steel", "cement", "construction", "pharma", "biotech", "therapeutics", "clinic", "clinics", "charity", "society",
     ]
     static let unnamedNouns: Set<String> = [
         "official", "officials", "source", "sources", "spokesperson", "spokesman", "spokeswoman", "witness", "witnesses", "resident", "residents",
@@ -619,13 +621,20 @@ enum Names {
         if let owner = run.dropLast().lastIndex(where: { $0.hasSuffix("'s") || $0.hasSuffix("’s") }) { run = Array(run[(owner + 1)...]) }
         // Titles written with capitals ("Danish Finance Minister Mette Holm") are not the name;
         // an institution's words are ("State Department").
-        if !run.contains(where: { organisationWords.contains($0.lowercased()) }),
+        if !run.contains(where: { isInstitutionWord($0) }),
             let lastTitle = run.lastIndex(where: { isTitleWord($0) || nationalities.contains($0.lowercased()) }), lastTitle < run.count - 1
         {
             run = Array(run[(lastTitle + 1)...])
         }
         while let first = run.first, run.count > 1, sentenceWords.contains(first.lowercased()) { run.removeFirst() }
         return run
+    }
+
+    /// A word that makes a name an institution's; one that is also a title ("Energy" in
+    /// "Energy Minister") doesn't.
+    static func isInstitutionWord(_ word: String) -> Bool {
+        let lowered = word.lowercased()
+        return organisationWords.contains(lowered) && !titleWords.contains(lowered)
     }
 
     /// A proper name rather than a description: it starts with a capital that doesn't just
@@ -702,7 +711,7 @@ enum Names {
             }
             // "Danish Finance Minister Mette Holm": capitalised titles inside the run are titles.
             if let lastTitle = name.lastIndex(where: { isTitleWord($0) || nationalities.contains($0.lowercased()) }), lastTitle < name.count - 1,
-                !name.contains(where: { organisationWords.contains($0.lowercased()) })
+                !name.contains(where: { isInstitutionWord($0) })
             {
                 for title in name[...lastTitle] { titles.insert(title.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "."))) }
                 name = Array(name[(lastTitle + 1)...])
