@@ -25,6 +25,7 @@ struct MigrationHistoryTests {
         "sqlite/0013-pages": "4326332a4773f1ed7c4f6e6dcfb589da3314a421f0443d71a75e18c94218e1ac",
         "sqlite/0014-import-jobs": "430db761d9bb63065292fa83c5a07296d77be5eef4b14919eebd1a72fd945bf4",
         "sqlite/0015-wire": "1725bb3810ab2792717d21fb03392a5303e9e8f6d6e6e578113cda5432ac7811",
+        "sqlite/0016-wire-queue-by-state": "dc4c8f3a9f3393007ba20ba0aae7c7c1a501d21e06c33ee5b50188fff5d5797b",
         "postgres/0001-articles": "b997a5d6c2f37a2bcf3d9f562b75357b2082ea03ffad3e5824a9d5f8ce9a15ca",
         "postgres/0002-job-runs": "704987f9673e057e046f423bd53a8505d6d5b351e61f6baf94dc9f2bb37fb47b",
         "postgres/0003-comments": "893e09915d2aa8aacaaa5643cb4935e6e090ceaa819517f7d064cfb0592727ca",
@@ -40,6 +41,7 @@ struct MigrationHistoryTests {
         "postgres/0013-pages": "a04cbab4d84c2cbf2efa67c994ce221a6b5037182fa9c648ac34a98e55e0f3df",
         "postgres/0014-import-jobs": "1d86afb4b7a5c8f2017bcdf4e9fffc39a6ff0379a88d1a0963c2b59e6306c950",
         "postgres/0015-wire": "aee53c310ff5e74f0bf7ee8837841ee8cb1dcaab85511f16efa6693765f4d9ea",
+        "postgres/0016-wire-queue-by-state": "360c610099b515243cb8882dc49fa31c0bb25fca42bb3122b10124eade40071e",
     ]
 
     static func fingerprint(_ identifier: String, _ statements: [String]) -> String {

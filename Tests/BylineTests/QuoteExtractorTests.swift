@@ -64,6 +64,11 @@ struct QuoteExtractorTests {
         #expect(typographic.text == "against Russia’s interests, plain and simple" && typographic.speaker?.name == "Lavrov")
     }
 
+    @Test func aPluralPossessiveInsideSingleQuotesIsNotTheClosingMark() throws {
+        let quote = try only("Berg said the bill was ‘a betrayal of the workers’ rights and of the towns’ future’ and would be fought.")
+        #expect(quote.text == "a betrayal of the workers’ rights and of the towns’ future" && quote.speaker?.name == "Berg")
+    }
+
     @Test func indirectCuesCreditTheirSubject() {
         #expect(pairs("According to Mendes, “the agreement would not survive a second vote in parliament.”")
             .first?[1] == "Mendes")

@@ -87,7 +87,9 @@ struct WireIngestTests {
         let corrected = try await Self.ingest(storage, nitf, name: "eu.xml")
         #expect(corrected.kind == .updated)
         let article = try #require(try await storage.articles.publishedArticle(slug: "eu-agrees-2027-budget-after-all-night-talks"))
-        #expect(article.corrections.map(\.text) == ["CP corrected this story: CORRECTS the amount in the second paragraph."])
+        // The agency's editorial note is for the newsroom: the page only says it was corrected.
+        #expect(article.corrections.map(\.text) == ["CP corrected this story."])
+        #expect(try await storage.wire.item(guid: "urn:newsml:continental.example:20261130:EU-BUDGET")?.editorialNote == "CORRECTS the amount in the second paragraph.")
         #expect(article.corrections.first?.kind == .correction)
     }
 
@@ -210,14 +212,25 @@ struct WireIngestTests {
         let hook = try await WebhookAdministration(webhooks: storage.webhooks).add(url: "https://hooks.example.com/wire", events: ["wire.received"])
         let created = try await Self.ingest(storage, try WireFixtures.data("ninjs-2.json"))
         _ = try await Self.ingest(storage, try WireFixtures.data("ninjs-2.json"))
+        struct Delivery: Decodable {
+            struct Data: Decodable {
+                var outcome: String
+                var source: String
+                var version: Int?
+                var articleId: Int64?
+                var adminPath: String?
+            }
+            var event: String
+            var data: Data
+        }
         let deliveries = try await storage.webhooks.deliveries(webhookID: hook.id, limit: 10)
         #expect(deliveries.map(\.event) == ["wire.received", "wire.received"])
-        let payloads = try deliveries.map { try #require(try JSONSerialization.jsonObject(with: Data($0.payload.utf8)) as? [String: Any])["data"] as? [String: Any] }
-        let outcomes = payloads.compactMap { $0?["outcome"] as? String }.sorted()
-        #expect(outcomes == ["created", "ignored"])
-        let first = try #require(payloads.first { $0?["outcome"] as? String == "created" } ?? nil)
-        #expect(first["articleId"] as? Int == created.articleID.map(Int.init) && first["version"] as? Int == 6 && first["source"] as? String == "Fjordbyrå")
-        #expect(first["adminPath"] as? String == "/admin/articles/\(created.articleID!)")
+        let payloads = try deliveries.map { try JSONDecoder().decode(Delivery.self, from: Data($0.payload.utf8)) }
+        #expect(payloads.map(\.event) == ["wire.received", "wire.received"])
+        #expect(payloads.map(\.data.outcome).sorted() == ["created", "ignored"])
+        let first = try #require(payloads.first { $0.data.outcome == "created" }?.data)
+        #expect(first.articleId == created.articleID && first.version == 6 && first.source == "Fjordbyrå")
+        #expect(first.adminPath == "/admin/articles/\(created.articleID!)")
     }
 
     @Test func theStorysLanguageIsKeptAndMarkedOnItsPage() async throws {
@@ -244,16 +257,32 @@ struct WireIngestTests {
 /// `POST /api/v1/wire`: agency copy pushed over HTTP, answered in JSON.
 @Suite("Wire push endpoint")
 struct WirePushTests {
-    static func push(_ client: any TestClientProtocol, token: String?, type: String?, body: Data) async throws -> (status: HTTPResponse.Status, json: [String: Any]) {
+    /// The endpoint's answer: a receipt, or an error, in the API's one JSON shape.
+    struct Answer: Decodable {
+        struct Item: Decodable {
+            var outcome: String
+            var guid: String?
+            var articleId: Int64?
+        }
+        struct Failure: Decodable {
+            var code: String
+            var message: String
+        }
+        var articleId: Int64?
+        var items: [Item]?
+        var error: Failure?
+    }
+
+    static func push(_ client: any TestClientProtocol, token: String?, type: String?, body: Data) async throws -> (status: HTTPResponse.Status, json: Answer) {
         var headers: HTTPFields = [:]
         if let type { headers[.contentType] = type }
         if let token { headers[.authorization] = "Bearer \(token)" }
         let response = try await client.execute(uri: "/api/v1/wire", method: .post, headers: headers, body: ByteBuffer(bytes: body))
         #expect(response.headers[.contentType] == "application/json")
-        return (response.status, (try? JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]) ?? [:])
+        return (response.status, try JSONDecoder().decode(Answer.self, from: Data(buffer: response.body)))
     }
 
-    static func code(_ json: [String: Any]) -> String? { (json["error"] as? [String: Any])?["code"] as? String }
+    static func code(_ json: Answer) -> String? { json.error?.code }
 
     @Test(arguments: Backend.allCases)
     func anEditorsTokenPushesNinjsAndNewsMLAndHearsWhatEachStoryBecame(backend: Backend) async throws {
@@ -262,15 +291,15 @@ struct WirePushTests {
         try await site.test { client in
             let ninjs = try await Self.push(client, token: editor, type: "application/json", body: try WireFixtures.data("ninjs-3.json"))
             #expect(ninjs.status == .accepted)
-            let id = try #require(ninjs.json["articleId"] as? Int)
-            let items = try #require(ninjs.json["items"] as? [[String: Any]])
-            #expect(items.count == 1 && items[0]["outcome"] as? String == "created" && items[0]["guid"] as? String == "http://ostwire.example/media/text/261130-manoever-a0f2")
-            #expect(try await site.storage.articles.article(slug: "militarovning-i-jatteformat-halls-2027")?.id == Int64(id))
+            let id = try #require(ninjs.json.articleId)
+            let items = try #require(ninjs.json.items)
+            #expect(items.count == 1 && items[0].outcome == "created" && items[0].guid == "http://ostwire.example/media/text/261130-manoever-a0f2" && items[0].articleId == id)
+            #expect(try await site.storage.articles.article(slug: "militarovning-i-jatteformat-halls-2027")?.id == id)
 
             let xml = try await Self.push(client, token: editor, type: "application/xml; charset=utf-8", body: try WireFixtures.data("newsml-g2-message.xml"))
-            #expect(xml.status == .accepted && (xml.json["items"] as? [[String: Any]])?.first?["outcome"] as? String == "created")
+            #expect(xml.status == .accepted && xml.json.items?.first?.outcome == "created")
             let again = try await Self.push(client, token: editor, type: "application/json", body: try WireFixtures.data("ninjs-3.json"))
-            #expect(again.status == .accepted && (again.json["items"] as? [[String: Any]])?.first?["outcome"] as? String == "ignored")
+            #expect(again.status == .accepted && again.json.items?.first?.outcome == "ignored")
         }
         #expect(try await site.storage.wire.item(guid: "tag:continental.example,2026:TXT-FLOODS")?.state == .new)
     }
@@ -291,7 +320,7 @@ struct WirePushTests {
             let mislabelled = try await Self.push(client, token: editor, type: "application/json", body: try WireFixtures.data("newsml-g2-kill.xml"))
             #expect(mislabelled.status == .unprocessableContent && Self.code(mislabelled.json) == "not_wire")
             let junk = try await Self.push(client, token: editor, type: "application/json", body: Data(#"{"headline": "No identity"}"#.utf8))
-            #expect(junk.status == .unprocessableContent && (junk.json["error"] as? [String: Any])?["message"] as? String == "the document has no uri, which identifies the story across its versions")
+            #expect(junk.status == .unprocessableContent && junk.json.error?.message == "the document has no uri, which identifies the story across its versions")
             let entity = try await Self.push(client, token: editor, type: "application/xml",
                 body: Data(#"<?xml version="1.0"?><!DOCTYPE n [<!ENTITY x SYSTEM "file:///etc/passwd">]><newsItem>&x;</newsItem>"#.utf8))
             #expect(entity.status == .unprocessableContent && Self.code(entity.json) == "not_wire")

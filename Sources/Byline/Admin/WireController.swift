@@ -59,27 +59,12 @@ struct WireController<Context: StaffRequestContext>: Sendable {
         }
     }
 
-    struct Choice: TemplateModel {
-        var value: String
-        var label: String
-        var selected: Bool
-
-        func field(_ mustacheName: String) -> TemplateField {
-            switch mustacheName {
-            case "value": .value(value)
-            case "label": .value(label)
-            case "selected": .value(selected)
-            default: .unknown
-            }
-        }
-    }
-
     struct ListModel: TemplateModel {
         var admin: AdminChrome
         var rows: [Row]
         var failures: [Failure]
-        var states: [Choice]
-        var sources: [Choice]
+        var states: [OptionModel]
+        var sources: [OptionModel]
         var showsFailures: Bool
         var previousURL: String?
         var nextURL: String?
@@ -120,13 +105,13 @@ struct WireController<Context: StaffRequestContext>: Sendable {
             total = page.totalCount
         }
         let known = try await wire.sources().map(\.name)
-        let sources = [Choice(value: "", label: "All sources", selected: source == nil)] + known.map { Choice(value: $0, label: $0, selected: $0 == source) }
+        let sources = [OptionModel(value: "", label: "All sources", selected: source == nil)] + known.map { OptionModel(value: $0, label: $0, selected: $0 == source) }
         func url(_ page: Int) -> String {
             SiteURL.admin(.wire).path(query: ["state": stateText.isEmpty ? nil : stateText, "source": source, "page": page == 1 ? nil : page])
         }
         let model = ListModel(
             admin: try await newsroom.chrome(staff, title: "Wire", current: "wire"), rows: rows, failures: failures,
-            states: Self.states.map { Choice(value: $0.value, label: $0.label, selected: $0.value == stateText) }, sources: sources, showsFailures: showsFailures,
+            states: Self.states.map { OptionModel(value: $0.value, label: $0.label, selected: $0.value == stateText) }, sources: sources, showsFailures: showsFailures,
             previousURL: number > 1 ? url(number - 1) : nil, nextURL: number * Self.pageSize < total ? url(number + 1) : nil)
         return newsroom.views.page(model, .wire)
     }

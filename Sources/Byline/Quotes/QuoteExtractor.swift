@@ -159,14 +159,26 @@ enum QuoteSpans {
         // Russia’s, don't: a letter on each side is an apostrophe.
         if before.isLetter && after.isLetter { return false }
         if before.isWhitespace { return false }
-        // The workers’ rights’: a plural possessive is followed by a word, and another
-        // closing mark comes later in the paragraph.
-        if before == "s" || before == "S", after == " ", i + 2 < characters.count, characters[i + 2].isLowercase,
-            characters[(i + 1)...].enumerated().contains(where: { offset, c in c == mark && isClosing(mark, at: i + 1 + offset, in: characters, single: true) && offset > 1 })
+        // The workers’ rights’: a plural possessive is followed by a word, and a mark that can
+        // only be closing comes later in the paragraph.
+        if isPossessive(at: i, in: characters),
+            characters.indices.dropFirst(i + 2).contains(where: { characters[$0] == mark && endsQuote(at: $0, in: characters) && !isPossessive(at: $0, in: characters) })
         {
             return false
         }
         return true
+    }
+
+    /// `s’ word`: what a plural possessive looks like.
+    static func isPossessive(at i: Int, in characters: [Character]) -> Bool {
+        i > 0 && (characters[i - 1] == "s" || characters[i - 1] == "S") && i + 2 < characters.count && characters[i + 1] == " " && characters[i + 2].isLowercase
+    }
+
+    /// A mark after a word and before a space, a stop or the end: it can close a quote.
+    static func endsQuote(at i: Int, in characters: [Character]) -> Bool {
+        let before = i > 0 ? characters[i - 1] : " "
+        let after = i + 1 < characters.count ? characters[i + 1] : " "
+        return !before.isWhitespace && !(before.isLetter && after.isLetter)
     }
 
     static func collapse(_ text: String) -> String {

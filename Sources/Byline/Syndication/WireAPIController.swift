@@ -45,7 +45,7 @@ struct WireAPIController<Context: RequestContext & RemoteAddressRequestContext>:
         let data = Data(buffer: body)
         // The type says what the sender meant; a body that is the other format is a mistake.
         let json = type.hasSuffix("json")
-        if let first = data.first(where: { ![0x20, 0x0A, 0x0D, 0x09, 0xEF, 0xBB, 0xBF].contains($0) }), (first == UInt8(ascii: "<")) == json {
+        if let kind = WireItem.Kind(data), (kind == .json) != json {
             throw APIError(.unprocessableContent, "not_wire", "The Content-Type says \(type), but the body is \(json ? "XML" : "JSON").")
         }
         let outcomes: [WireOutcome]

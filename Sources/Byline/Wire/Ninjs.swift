@@ -161,7 +161,7 @@ enum Ninjs {
         func string(_ names: String...) -> String? {
             for name in names {
                 let parts = name.split(separator: ".", maxSplits: 1).map(String.init)
-                if parts.count == 2, name != "$schema" {
+                if parts.count == 2 {
                     if let inner = object[parts[0]].map(Fields.init)?.string(parts[1]) { return inner }
                     continue
                 }

@@ -33,23 +33,23 @@ public struct WireIngest: Sendable {
             throw error
         }
         var outcomes: [WireOutcome] = []
+        var sources: [String: WireSource] = [:]
         for item in items {
-            let source = try await source(for: item, request)
+            let name = request.source ?? item.provider ?? "Wire"
+            let source: WireSource
+            if let known = sources[name] { source = known } else { source = try await self.source(named: name, request); sources[name] = source }
             outcomes.append(try await storage.wire.ingest(item, source: source, origin: request.origin, now: now))
         }
         return outcomes
     }
 
-    func source(for item: WireItem, _ request: Request) async throws -> WireSource {
-        let name = request.source ?? item.provider
-        var source: WireSource
-        if let name, let configured = try await storage.wire.source(named: name) {
-            source = configured
+    /// The configured source of this name, or, for an agency nobody configured, one that credits
+    /// it by its own name, leaves its copy for an editor and files it in the site's first section.
+    func source(named name: String, _ request: Request) async throws -> WireSource {
+        var source = if let configured = try await storage.wire.source(named: name) {
+            configured
         } else {
-            // An agency nobody configured: credited by its own name, its copy left for an editor,
-            // filed in the site's first section.
-            let section = try await storage.taxonomy.sections().first?.slug ?? "news"
-            source = WireSource(name: name ?? "Wire", policy: .draft, section: section)
+            WireSource(name: name, policy: .draft, section: try await storage.taxonomy.sections().first?.slug ?? "news")
         }
         if let policy = request.policy { source.policy = policy }
         return source

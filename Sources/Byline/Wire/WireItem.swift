@@ -82,12 +82,26 @@ public struct WireItem: Sendable, Equatable {
         guard data.count <= maximumDocumentSize else {
             throw Failure(reason: "\(name) is \(data.count / 1024) KB; wire documents over \(maximumDocumentSize / 1024 / 1024) MB are refused")
         }
-        let start = data.drop { [0x20, 0x0A, 0x0D, 0x09, 0xEF, 0xBB, 0xBF].contains($0) }.first
-        switch start {
-        case UInt8(ascii: "{"), UInt8(ascii: "["): return try Ninjs.read(data, name: name)
-        case UInt8(ascii: "<"): return try NewsMLG2.read(data, name: name)
-        case nil: throw Failure(reason: "\(name) is empty")
-        default: throw Failure(reason: "\(name) is neither JSON (ninjs) nor XML (NewsML-G2)")
+        switch Kind(data) {
+        case .json: return try Ninjs.read(data, name: name)
+        case .xml: return try NewsMLG2.read(data, name: name)
+        case nil where data.allSatisfy(Kind.isSpace): throw Failure(reason: "\(name) is empty")
+        case nil: throw Failure(reason: "\(name) is neither JSON (ninjs) nor XML (NewsML-G2)")
+        }
+    }
+
+    /// What a document is by its first character after spaces (and a byte-order mark).
+    public enum Kind: Sendable, Equatable {
+        case json, xml
+
+        static func isSpace(_ byte: UInt8) -> Bool { [0x20, 0x0A, 0x0D, 0x09, 0xEF, 0xBB, 0xBF].contains(byte) }
+
+        public init?(_ data: Data) {
+            switch data.first(where: { !Self.isSpace($0) }) {
+            case UInt8(ascii: "{"), UInt8(ascii: "["): self = .json
+            case UInt8(ascii: "<"): self = .xml
+            default: return nil
+            }
         }
     }
 

@@ -96,8 +96,9 @@ enum WireRules {
         let scheduledAt = source.policy == .publish && existing?.status != .published ? embargoed : existing?.scheduledAt
         var corrections = existing?.corrections ?? []
         if item.isCorrection {
-            let text = item.editorialNote.map { "\(source.credit) corrected this story: \($0)" } ?? "\(source.credit) corrected this story."
-            corrections.append(Correction(kind: .correction, text: text, date: item.versionCreated ?? now))
+            // The agency's own note ("CORRECTS para 3") is for editors: the page says only that
+            // the agency corrected the story, and an editor may add what changed.
+            corrections.append(Correction(kind: .correction, text: "\(source.credit) corrected this story.", date: item.versionCreated ?? now))
         }
         let first = min(item.firstCreated ?? item.versionCreated ?? now, now)
         let input = ArticleInput(

@@ -455,6 +455,10 @@ enum PostgresMigrations {
             """,
             "CREATE INDEX wire_log_by_time ON wire_log (received_at DESC, id DESC)",
         ]),
+        // Every newsroom page counts held wire updates, and the queue filters by state.
+        ("0016-wire-queue-by-state", [
+            "CREATE INDEX wire_items_by_state ON wire_items (state, updated_at DESC, id DESC)",
+        ]),
     ]
 
     /// Applies pending migrations; true when the database had none applied before.

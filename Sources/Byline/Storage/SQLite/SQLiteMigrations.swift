@@ -472,6 +472,10 @@ enum SQLiteMigrations {
                 CREATE INDEX wire_log_by_time ON wire_log (received_at DESC, id DESC);
                 """)
         }
+        // Every newsroom page counts held wire updates, and the queue filters by state.
+        migrator.registerMigration("0016-wire-queue-by-state") { db in
+            try db.execute(sql: "CREATE INDEX wire_items_by_state ON wire_items (state, updated_at DESC, id DESC);")
+        }
         return migrator
     }
 }
