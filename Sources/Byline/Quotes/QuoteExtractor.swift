@@ -283,9 +283,11 @@ struct Document {
             return .speaker(.person(name))
         }
         // "the minister", "the spokesman": the person introduced with that title, if any.
-        if words.first?.lowercased() == "the", words.dropFirst().allSatisfy({ $0.first?.isLowercase ?? true }) {
+        // "the Ashford manager" is the one of two managers who was introduced with Ashford.
+        if words.first?.lowercased() == "the", words.count > 1, words.last?.first?.isLowercase ?? false {
             let titles = Set(words.map { $0.lowercased() }).subtracting(["the"])
-            if let person = people.last(where: { !$0.titles.isDisjoint(with: titles) }) { return .speaker(.person(person.name)) }
+            let best = people.map { $0.titles.intersection(titles).count }.max() ?? 0
+            if best > 0, let person = people.last(where: { $0.titles.intersection(titles).count == best }) { return .speaker(.person(person.name)) }
             return Names.unnamed(lowered).map { .unnamed($0) } ?? .unknown
         }
         if let unnamed = Names.unnamed(lowered) { return .unnamed(unnamed) }
@@ -305,10 +307,18 @@ struct Document {
             if let known = people.last(where: { Names.sameOrLonger($0.name, only) }) { return .speaker(.person(known.name)) }
             // "Helix said" after "Helix Semiconductor reported…": the company.
             if let organisation = organisations.last(where: { $0.split(separator: " ").first.map(String.init) == only }) { return .speaker(.organisation(organisation)) }
-            return .speaker(.person(only))
+            // News copy introduces a person with a full name before a bare one; a single name
+            // nobody has had ("Ofgem said in a statement") is an institution's.
+            return .speaker(.organisation(only))
         }
         guard let named = Names.phrases(in: phrase).first(where: { $0.kind == .person }) else { return .unknown }
         remember(named)
+        // "Mrs. Okafor" in a story that also names her son Daniel Okafor: an honorific and a
+        // surname are how a story goes on naming its subject, whom it named first.
+        let namesakes = people.filter { Names.sameOrLonger($0.name, named.name) }
+        if namesakes.count > 1, !named.name.contains(" "), !named.titles.isDisjoint(with: Names.honorifics), let subject = namesakes.first {
+            return .speaker(.person(subject.name))
+        }
         if let known = people.last(where: { Names.sameOrLonger($0.name, named.name) }) { return .speaker(.person(known.name)) }
         return .speaker(.person(named.name))
     }
@@ -514,7 +524,9 @@ enum Words {
         }
         var phrase = Array(words[start...])
         // A sentence's first word is capitalised anyway: "Then Putin" is Putin.
-        while phrase.count > 1, let first = phrase.first, Names.sentenceWords.contains(first.lowercased()), phrase[1].first?.isUppercase == true {
+        // "The Ashford manager", though, is a description and keeps its article.
+        let describes = phrase.count > 2 && phrase.first?.lowercased() == "the" && phrase.last?.first?.isLowercase == true
+        while !describes, phrase.count > 1, let first = phrase.first, Names.sentenceWords.contains(first.lowercased()), phrase[1].first?.isUppercase == true {
             phrase.removeFirst()
         }
         // Lowercase heads ("the minister", "officials") come with their article.
@@ -551,6 +563,7 @@ enum Names {
     }
 
     static let pronouns: Set<String> = ["he", "she"]
+    static let honorifics: Set<String> = ["mr", "mrs", "ms", "miss", "mx"]
     static let particles: Set<String> = ["de", "da", "di", "del", "della", "van", "von", "der", "den", "bin", "ibn", "al", "el", "la", "le", "du", "dos", "das", "ter", "y"]
     static let sentenceWords: Set<String> = [
         "the", "a", "an", "on", "in", "at", "but", "and", "after", "when", "if", "this", "that", "it", "his", "her", "their", "our", "its", "then", "now",
@@ -570,6 +583,9 @@ enum Names {
         "agriculture", "home", "neighbour", "neighbor", "teacher", "retired", "resident", "prosecutor", "barrister", "solicitor", "attorney",
         "lawyer", "counsel", "defence", "district", "magistrate", "coroner", "sheriff", "constable", "superintendent", "analyst", "economist",
         "financial", "operating", "technology", "officer", "president-elect", "candidate", "nominee", "activist", "campaigner",
+        // British police and military ranks as newspapers shorten them: "Det Insp Shaw", "DCI Rowe".
+        "det", "insp", "supt", "ch", "dci", "dcs", "pc", "pcso", "cllr", "cpl", "maj", "capt", "adm", "brig", "cmdr", "lt",
+        "organiser", "organizer", "author", "co-author", "co-founder", "researcher", "scientist", "glaciologist", "principal", "headteacher",
     ]
     static func isTitleWord(_ word: String) -> Bool { titleWords.contains(word.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "."))) }
 
@@ -584,7 +600,7 @@ enum Names {
         "semiconductor", "semiconductors", "pharmaceuticals", "industries", "electric", "chemicals", "foods", "software", "labs", "capital",
         "insurance", "logistics", "shipping", "telecom", "studios", "records", "publishing", "brands", "retail", "stores", "oil", "gas", "mining",
         "ferries", "ferry", "lines", "rail", "railway", "trains", "buses", "transit", "telecoms", "brewery", "bakery", "hotels", "resorts", "farms",
-        "steel", "cement", "construction", "pharma", "biotech", "therapeutics", "clinic", "clinics", "charity", "society",
+        "steel", "cement", "construction", "pharma", "biotech", "therapeutics", "clinic", "clinics", "charity", "society", "college", "grid",
     ]
     static let unnamedNouns: Set<String> = [
         "official", "officials", "source", "sources", "spokesperson", "spokesman", "spokeswoman", "witness", "witnesses", "resident", "residents",
@@ -656,6 +672,8 @@ enum Names {
         return !words.contains { ["who", "whose", "which"].contains($0.lowercased()) }
     }
 
+    static let places: Set<String> = ["at", "in", "near", "outside", "inside", "across", "into", "toward", "towards"]
+
     static let nationalities: Set<String> = [
         "danish", "german", "french", "british", "american", "russian", "ukrainian", "swedish", "norwegian", "finnish", "dutch", "belgian", "spanish",
         "italian", "polish", "chinese", "japanese", "indian", "israeli", "palestinian", "iranian", "turkish", "greek", "irish", "scottish", "welsh",
@@ -708,6 +726,11 @@ enum Names {
             }
             if name.isEmpty {
                 i = max(i + 1, j)
+                continue
+            }
+            // "four years at National Grid", "a flat in Southbank": where someone is or works.
+            if titles.isEmpty, j - name.count > 0, places.contains(words[j - name.count - 1].lowercased()) {
+                i = j
                 continue
             }
             // "The Liberal Party's Sarah Lindgren": what owns the name is not part of it.
