@@ -23,7 +23,7 @@ build: check-toolchain system-libraries
 # throwaway PostgreSQL clusters.
 test: check-toolchain system-libraries
 	$(SWIFT) build --build-tests
-	scripts/with-postgres.sh $(SWIFT) test
+	SWIFT=$(SWIFT) scripts/with-postgres.sh scripts/swift-tests.sh
 	scripts/python-tests.sh
 
 # Speed and memory, measured against nginx on this machine: see BENCHMARKS.md. Takes about

@@ -64,9 +64,11 @@ struct QuoteExtractorTests {
             == [["I was the person who said ‘what if’ in every meeting,", "Aisha Rahman"]])
     }
 
-    @Test func aSingleNameNobodyHasHadIsAnInstitution() throws {
-        let quote = try only("Ofgem said in a statement that it was “reviewing the evidence from trials carefully.”")
-        #expect(quote.speaker == .organisation("Ofgem"))
+    @Test func aSingleNameNobodyHasHadIsAPersonUnlessTheSentenceCallsItIt() throws {
+        let regulator = try only("Ofgem said in a statement that it was “reviewing the evidence from trials carefully.”")
+        #expect(regulator.speaker == .organisation("Ofgem"))
+        let president = try only("“We will answer any attack,” Putin said, adding that he had ordered new drills.")
+        #expect(president.speaker == .person("Putin"))
     }
 
     @Test func anHonorificAndASharedSurnameMeanTheStorysSubject() {

@@ -30,6 +30,25 @@ extension StoryBody {
         return parts.filter { !$0.isEmpty }.joined(separator: "\n\n")
     }
 
+    /// The story's running text, a paragraph each, as quotations are read from it: paragraphs,
+    /// list items and block quotes. A pull quote repeats words the story already has, and a
+    /// caption, a fact box or code is not what anyone said in it.
+    public var prose: [String] {
+        var paragraphs: [String] = []
+        func collect(_ blocks: [Block]) {
+            for block in blocks {
+                switch block {
+                case .paragraph(let inlines): paragraphs.append(Self.plainText(inlines))
+                case .quote(let children): collect(children)
+                case .list(_, _, let items): for item in items { collect(item) }
+                case .heading, .code, .html, .rule, .table, .figure, .gallery, .pullQuote, .factBox, .embed: continue
+                }
+            }
+        }
+        collect(blocks)
+        return paragraphs.filter { !$0.isEmpty }
+    }
+
     /// Every address the body links to or shows, in reading order: what an importer checks
     /// for files it left behind on the old site.
     public var addresses: [String] {

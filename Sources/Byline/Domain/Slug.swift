@@ -30,6 +30,18 @@ public enum Slug {
         return String(cut)
     }
 
+    /// The slug, or the first of `slug-2`, `slug-3`… that isn't taken.
+    public static func free(_ slug: String, isTaken: (String) async throws -> Bool) async rethrows -> String {
+        var candidate = slug
+        var suffix = 1
+        while try await isTaken(candidate) {
+            suffix += 1
+            let ending = "-\(suffix)"
+            candidate = String(slug.prefix(maximumLength - ending.count)) + ending
+        }
+        return candidate
+    }
+
     public static func isValid(_ slug: String) -> Bool {
         guard !slug.isEmpty, slug.count <= maximumLength, slug.first != "-", slug.last != "-", !slug.contains("--")
         else { return false }

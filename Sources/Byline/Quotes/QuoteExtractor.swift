@@ -61,7 +61,7 @@ public struct QuoteExtractor: Sendable {
                 if let inherited = attribution.inherited {
                     quotation.speaker = inherited
                 } else if let phrase = attribution.phrase {
-                    switch document.resolve(phrase) {
+                    switch document.resolve(phrase, in: attribution.sentence) {
                     case .speaker(let speaker): quotation.speaker = speaker
                     case .unnamed(let words): quotation.unnamedSource = words
                     case .unknown: break
@@ -270,7 +270,7 @@ struct Document {
     enum Resolution { case speaker(Quotation.Speaker), unnamed(String), unknown }
 
     /// Who a phrase in an attribution means.
-    mutating func resolve(_ phrase: String) -> Resolution {
+    mutating func resolve(_ phrase: String, in sentence: String = "") -> Resolution {
         let words = phrase.split(separator: " ").map(String.init)
         let lowered = phrase.lowercased()
         if Names.pronouns.contains(lowered) {
@@ -307,9 +307,11 @@ struct Document {
             if let known = people.last(where: { Names.sameOrLonger($0.name, only) }) { return .speaker(.person(known.name)) }
             // "Helix said" after "Helix Semiconductor reported…": the company.
             if let organisation = organisations.last(where: { $0.split(separator: " ").first.map(String.init) == only }) { return .speaker(.organisation(organisation)) }
-            // News copy introduces a person with a full name before a bare one; a single name
-            // nobody has had ("Ofgem said in a statement") is an institution's.
-            return .speaker(.organisation(only))
+            // A single name nobody has had is a person's ("Putin said"), unless the sentence
+            // speaks of it as "it": "Ofgem said in a statement that it was…".
+            let said = Set(Words.split(sentence.lowercased()))
+            if !said.isDisjoint(with: ["it", "its"]), said.isDisjoint(with: ["he", "she", "his", "her", "him"]) { return .speaker(.organisation(only)) }
+            return .speaker(.person(only))
         }
         guard let named = Names.phrases(in: phrase).first(where: { $0.kind == .person }) else { return .unknown }
         remember(named)
@@ -332,6 +334,8 @@ struct Attribution {
     var cue: String?
     /// The speaker of the quote this one continues.
     var inherited: Quotation.Speaker?
+    /// The sentence the attribution is in, outside the quote.
+    var sentence = ""
 
     static let cues: Set<String> = [
         "said", "says", "told", "tells", "added", "adds", "asked", "asks", "explained", "insisted", "warned", "noted", "stated", "declared", "wrote",
@@ -354,8 +358,13 @@ struct Attribution {
         let beforeStart = previous.map { $0.end.paragraph == span.start.paragraph ? $0.end.offset : 0 } ?? 0
         let before = document.text(span.start.paragraph, beforeStart, span.start.offset)
         let endsWithAttributionMark = span.text.last.map { ",?!—–-…".contains($0) } ?? false
-        if let found = following(after, quoteEndsOpen: endsWithAttributionMark) { return found }
-        return preceding(before)
+        if var found = following(after, quoteEndsOpen: endsWithAttributionMark) {
+            found.sentence = Sentences.first(of: after)
+            return found
+        }
+        guard var found = preceding(before) else { return nil }
+        found.sentence = Sentences.last(of: before)
+        return found
     }
 
     /// `“…,” Putin said`, `“…,” said Maria Lopez, a crane operator`, `“…” he told reporters.`

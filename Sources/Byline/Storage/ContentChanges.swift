@@ -9,6 +9,7 @@ import Synchronization
 /// - `comments-ID`: the approved discussion of one article; `comments`: any discussion;
 /// - `section-ID`, `tag-ID`, `author-ID`: the lists of one section, tag or author;
 /// - `page-ID`: one standing page;
+/// - `person-ID`: what one person in the quote index said; `people`: the list of them;
 /// - `listings`: the site-wide lists (front page, site feeds, sitemaps);
 /// - `taxonomy`: the section navigation every page carries;
 /// - `*`: anything may have changed, for when a node cannot know.
@@ -30,6 +31,14 @@ public struct ContentChange: Sendable, Hashable, Codable {
     public static func tagKey(_ id: Int64) -> String { "tag-\(id)" }
     public static func authorKey(_ id: Int64) -> String { "author-\(id)" }
     public static func pageKey(_ id: Int64) -> String { "page-\(id)" }
+    public static func personKey(_ id: Int64) -> String { "person-\(id)" }
+    public static let peopleKey = "people"
+
+    /// The keys touched when a published story's quotes change: the story (its quotes in the
+    /// Content API) and the pages of the people it quotes, or quoted.
+    static func quotes(articleID: Int64, people: Set<Int64>) -> ContentChange {
+        ContentChange(keys: Set(people.map(personKey)).union([articleKey(articleID), peopleKey]))
+    }
 
     public func affects(_ key: String) -> Bool { keys.contains("*") || keys.contains(key) }
 
@@ -47,8 +56,9 @@ public struct ContentChange: Sendable, Hashable, Codable {
 
     /// The keys of the pages that show one article: its own page and the lists of its section,
     /// tags and authors.
-    static func placementKeys(articleID: Int64, sectionID: Int64?, tagIDs: [Int64], authorIDs: [Int64]) -> Set<String> {
+    static func placementKeys(articleID: Int64, sectionID: Int64?, tagIDs: [Int64], authorIDs: [Int64], personIDs: Set<Int64> = []) -> Set<String> {
         var keys: Set<String> = [articleKey(articleID)]
+        if !personIDs.isEmpty { keys.formUnion(personIDs.map(personKey) + [peopleKey]) }
         if let sectionID { keys.insert(sectionKey(sectionID)) }
         keys.formUnion(tagIDs.map(tagKey))
         keys.formUnion(authorIDs.map(authorKey))

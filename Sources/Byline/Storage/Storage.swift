@@ -27,6 +27,7 @@ public struct Storage: Sendable {
     public var standingPages: any PageRepository
     public var importJobs: any ImportJobRepository
     public var wire: any WireRepository
+    public var quotes: any QuoteRepository
     /// Whether the database was created by this start: the demo content goes only into a new site.
     public var isNew: Bool
 
@@ -36,7 +37,7 @@ public struct Storage: Sendable {
         media: any MediaRepository, settings: any SiteSettingsRepository,
         search: any SearchRepository, apiTokens: any APITokenRepository,
         webhooks: any WebhookRepository, mediaBlobs: any MediaStore, health: any DatabaseHealth,
-        changes: ChangeBroadcaster, background: [any Service], jobs: any JobClaimRepository, imports: any ImportRepository, standingPages: any PageRepository, importJobs: any ImportJobRepository, wire: any WireRepository, isNew: Bool
+        changes: ChangeBroadcaster, background: [any Service], jobs: any JobClaimRepository, imports: any ImportRepository, standingPages: any PageRepository, importJobs: any ImportJobRepository, wire: any WireRepository, quotes: any QuoteRepository, isNew: Bool
     ) {
         self.articles = articles
         self.taxonomy = taxonomy
@@ -59,6 +60,7 @@ public struct Storage: Sendable {
         self.standingPages = standingPages
         self.importJobs = importJobs
         self.wire = wire
+        self.quotes = quotes
         self.isNew = isNew
     }
 }

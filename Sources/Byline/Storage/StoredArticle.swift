@@ -23,6 +23,9 @@ struct StoredArticle: Equatable {
     var authorIDs: [Int64] = []
     var tagIDs: [Int64] = []
     var corrections: [Correction] = []
+    /// The people its quotes are credited to: derived from the body by the quote index, so
+    /// not part of what a save compares.
+    var personIDs: Set<Int64> = []
 
     init(id: Int64) { self.id = id }
 
@@ -113,7 +116,7 @@ extension StoredArticle {
     /// The cache keys of the public pages that show this article; none while it is unpublished.
     var placementKeys: Set<String> {
         guard status == .published else { return [] }
-        return ContentChange.placementKeys(articleID: id, sectionID: sectionID, tagIDs: tagIDs, authorIDs: authorIDs)
+        return ContentChange.placementKeys(articleID: id, sectionID: sectionID, tagIDs: tagIDs, authorIDs: authorIDs, personIDs: personIDs)
     }
 
     /// The public pages a change from `before` to `after` touches: the lists the article left

@@ -61,6 +61,9 @@ enum ArticleSaves {
         }
         var after = plan.row
         after.id = id
+        // Who the story quotes is read again with every change, in the same transaction, so
+        // the index never disagrees with the stories.
+        after.personIDs = try await QuoteWrites.index(articleID: id, body: input.bodyMarkdown, at: now, transaction)
         return SavedArticle(
             outcome: ArticleSaveOutcome(change: plan.change, id: id, slug: input.slug),
             changedKeys: StoredArticle.changedKeys(before: stored, after: after, addedSection: section.created)
@@ -118,14 +121,10 @@ enum ArticleSaves {
     /// The slug, or the first of `slug-2`, `slug-3`… that no other article has: what an import
     /// or the wire gives a story whose headline another story already made a slug of.
     static func freeSlug(_ slug: String, for article: Int64?, _ transaction: any StorageTransaction) async throws -> String {
-        var candidate = slug
-        var suffix = 1
-        while let holder = try await transaction.scalar("SELECT id FROM articles WHERE slug = \(candidate)", as: Int64.self), holder != article {
-            suffix += 1
-            let ending = "-\(suffix)"
-            candidate = String(slug.prefix(Slug.maximumLength - ending.count)) + ending
+        try await Slug.free(slug) { candidate in
+            guard let holder = try await transaction.scalar("SELECT id FROM articles WHERE slug = \(candidate)", as: Int64.self) else { return false }
+            return holder != article
         }
-        return candidate
     }
 
     /// The article an input updates: by external ID, else by slug. A slug held by an article
@@ -187,6 +186,7 @@ extension StoredArticle {
             "SELECT tag_id FROM article_tags WHERE article_id = \(id) ORDER BY position", table: "article_tags", key: "tag_id"
         ).map { try $0.decodeFirst() }
         stored.corrections = try await ArticleRows.corrections(articleID: id, queries)
+        stored.personIDs = try await QuoteWrites.personIDs(articleID: id, queries)
         return stored
     }
 

@@ -16,7 +16,7 @@ extension Storage {
             mediaBlobs: DatabaseMediaStore(database: database), health: health, changes: changes, background: background,
             jobs: JobClaimSQLRepository(database: database), imports: ImportSQLRepository(database: database),
             standingPages: PageSQLRepository(database: database), importJobs: ImportJobSQLRepository(database: database),
-            wire: WireSQLRepository(database: database), isNew: isNew
+            wire: WireSQLRepository(database: database), quotes: QuoteSQLRepository(database: database), isNew: isNew
         )
     }
 }

@@ -476,6 +476,57 @@ enum SQLiteMigrations {
         migrator.registerMigration("0016-wire-queue-by-state") { db in
             try db.execute(sql: "CREATE INDEX wire_items_by_state ON wire_items (state, updated_at DESC, id DESC);")
         }
+        // The quote index: people (and institutions) quoted, every story's quotes, and
+        // editors' decisions, which are kept by the quote's words so that they outlive edits.
+        migrator.registerMigration("0017-quotes") { db in
+            try db.execute(sql: """
+                CREATE TABLE people (
+                    id INTEGER PRIMARY KEY,
+                    slug TEXT NOT NULL UNIQUE CHECK (slug <> ''),
+                    name TEXT NOT NULL CHECK (trim(name) <> ''),
+                    kind TEXT NOT NULL CHECK (kind IN ('person', 'organisation')),
+                    description TEXT,
+                    wikidata_id TEXT,
+                    edited_at DATETIME,
+                    created_at DATETIME NOT NULL
+                );
+                CREATE TABLE person_aliases (
+                    alias_key TEXT PRIMARY KEY CHECK (alias_key <> ''),
+                    person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+                    alias TEXT NOT NULL
+                );
+                CREATE INDEX person_aliases_by_person ON person_aliases (person_id);
+                CREATE TABLE quotes (
+                    id INTEGER PRIMARY KEY,
+                    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,
+                    paragraph INTEGER NOT NULL,
+                    text TEXT NOT NULL,
+                    fingerprint TEXT NOT NULL,
+                    person_id INTEGER REFERENCES people(id) ON DELETE SET NULL,
+                    found_speaker TEXT,
+                    cue TEXT,
+                    unnamed_source TEXT,
+                    is_scare INTEGER NOT NULL CHECK (is_scare IN (0, 1)),
+                    confirmed INTEGER NOT NULL CHECK (confirmed IN (0, 1)),
+                    hidden INTEGER NOT NULL CHECK (hidden IN (0, 1)),
+                    UNIQUE (article_id, position)
+                );
+                CREATE INDEX quotes_by_person ON quotes (person_id, article_id);
+                CREATE TABLE quote_decisions (
+                    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                    fingerprint TEXT NOT NULL,
+                    action TEXT NOT NULL CHECK (action IN ('speaker', 'unnamed', 'hide')),
+                    person_id INTEGER REFERENCES people(id) ON DELETE CASCADE,
+                    decided_by TEXT NOT NULL,
+                    decided_at DATETIME NOT NULL,
+                    PRIMARY KEY (article_id, fingerprint),
+                    CHECK ((action = 'speaker') = (person_id IS NOT NULL))
+                );
+                CREATE INDEX quote_decisions_by_person ON quote_decisions (person_id);
+                ALTER TABLE articles ADD COLUMN quotes_indexed INTEGER NOT NULL DEFAULT 0;
+                """)
+        }
         return migrator
     }
 }
