@@ -113,6 +113,7 @@ public func buildApplication(
     router.addRoutes(ArticleController(page: articlePage).endpoints)
     router.addRoutes(FeedController(articles: storage.articles, taxonomy: storage.taxonomy, comments: storage.comments, pages: pages).endpoints)
     router.addRoutes(SitemapController(articles: storage.articles, taxonomy: storage.taxonomy, standingPages: storage.standingPages, pages: pages).endpoints)
+    router.addRoutes(PeopleController(quotes: storage.quotes, pages: pages, pageSize: 12).endpoints)
     // Listings last: `/:section` would otherwise claim `/admin`'s neighbours.
     router.addRoutes(ListingController(articles: storage.articles, taxonomy: storage.taxonomy, pages: pages, pageSize: 12).endpoints)
 

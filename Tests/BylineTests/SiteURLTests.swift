@@ -18,7 +18,8 @@ struct SiteURLTests {
             (.preview(token: .key), .preview(token: .value("abc.def"))), (.siteCommentsFeed, .siteCommentsFeed),
             (.commentsFeed(of: article), .commentsFeed(of: story)), (.robots, .robots), (.sitemapIndex, .sitemapIndex),
             (.sitemap(file: .key), .sitemap(file: .value("news.xml"))), (.media(file: .key), .media(file: .value("0a1b2c.jpg"))),
-            (.live, .live), (.ready, .ready),
+            (.live, .live), (.ready, .ready), (.people(), .people(page: 2)), (.person(.key), .person(slug: "vladimir-putin")),
+            (.feed(of: .person(.key), .atom), .feed(of: .person(slug: "vladimir-putin"), .atom)),
             (.api(.openAPI), .api(.openAPI)), (.api(.articles), .api(.articles)), (.api(.article(.key)), .api(.article(.value("42")))),
             (.api(.sections), .api(.sections)), (.api(.authors), .api(.authors)), (.api(.search), .api(.search)),
         ]
@@ -64,7 +65,7 @@ struct SiteURLTests {
         // are files served under a prefix, not routes. A case added without a route here fails.
         let kinds = Set(Self.routes.map { Self.kind($0.route) })
         // Standing pages have no route: their paths are the newsroom's (StandingPageMiddleware).
-        #expect(kinds.count == 20 + 6 + 35, "\(kinds.sorted())")
+        #expect(kinds.count == 23 + 6 + 35, "\(kinds.sorted())")
     }
 
     @Test func linksCarryValuesAndRoutesCarryKeys() {
@@ -108,6 +109,8 @@ struct SiteURLTests {
         case .section: "section"
         case .tag: "tag"
         case .author: "author"
+        case .people: "people"
+        case .person: "person"
         case .article: "article"
         case .page: "page"
         case .search: "search"

@@ -21,7 +21,11 @@ struct TemplateModelTests {
             "harbour-reopens", tags: ["Ports", "Storms"], authors: ["Mara Lindqvist", "Bo Berg"],
             corrections: [Correction(kind: .correction, text: "An earlier version misnamed the harbour.", date: Fixtures.publishedAt + 3600)]
         )
-        let site = try await TestSite.make(articles: [story, Fixtures.article("second-story", tags: ["Ports"])])
+        let quoted = Fixtures.article(
+            "second-story", tags: ["Ports"], body: "Harbour master Ruth Abebe spoke on Monday.\n\n“The cranes will be back by spring,” Abebe said.")
+        let site = try await TestSite.make(articles: [story, quoted])
+        // A wire story, for the Wire screen and its item page.
+        _ = try await WireIngest(storage: site.storage).ingest(try WireFixtures.data("ninjs-2.json"), name: "ninjs-2.json", .init(origin: "ninjs-2.json"))
         _ = try await site.addUser(.admin, email: "admin@example.com", name: "Ada Admin")
         let article = try #require(try await site.storage.articles.publishedArticle(slug: "harbour-reopens"))
         func comment(_ body: String, parent: Int64? = nil, status: Byline.Comment.Status = .approved) async throws -> Byline.Comment {
@@ -62,7 +66,10 @@ struct TemplateModelTests {
         let renderings = try await RenderProbe.collecting {
             try await site.test { client in
                 // Readers' pages.
-                for path in [articlePath, "/", "/world", "/tag/ports", "/author/mara-lindqvist", "/search?q=harbour", "/no-such-page", "/about/staff/"] {
+                for path in [
+                    articlePath, "/", "/world", "/tag/ports", "/author/mara-lindqvist", "/search?q=harbour", "/no-such-page", "/about/staff/", "/people/",
+                    "/people/ruth-abebe",
+                ] {
                     _ = try await client.execute(uri: path, method: .get)
                 }
                 // The newsroom.
@@ -80,7 +87,7 @@ struct TemplateModelTests {
                     "/admin/articles/\(id)/compare?from=1&to=2", "/admin/articles/\(id)/delete", "/admin/media", upload.headers[.location] ?? "/admin/media",
                     "/admin/comments", "/admin/comments?status=approved", "/admin/comments/\(heldID)/edit", "/admin/sections", "/admin/tags",
                     "/admin/settings", "/admin/users", "/admin/webhooks", "/admin/articles/999999", "/admin/pages", "/admin/pages/new", "/admin/pages/1", "/admin/import",
-                    "/admin/import/1", "/admin/import/2",
+                    "/admin/import/1", "/admin/import/2", "/admin/wire", "/admin/wire/1",
                 ] {
                     _ = try await staff.get(path)
                 }

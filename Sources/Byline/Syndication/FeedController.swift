@@ -138,6 +138,11 @@ struct FeedController<Context: RequestContext>: Sendable {
     }
 
     private func respond(_ request: Request, feed: FeedModel, format: Feeds.Format, keys: [String]) -> Response {
+        Self.response(to: request, feed: feed, format: format, keys: keys)
+    }
+
+    /// A feed, with the caching headers every feed gets.
+    static func response(to request: Request, feed: FeedModel, format: Feeds.Format, keys: [String]) -> Response {
         HTTPCaching.response(
             to: request, body: ByteBuffer(string: Feeds.render(feed, as: format)), contentType: format.contentType,
             lastModified: feed.items.isEmpty ? nil : feed.updated, keys: keys

@@ -113,6 +113,40 @@ struct StructuredData: Sendable {
         return author.bio.isEmpty ? person : person.setting("description", JSONValue(author.bio))
     }
 
+    // MARK: Quotes
+
+    /// Someone the site quotes, as schema.org has them: a `Person` or an `Organization`, the
+    /// same as their Wikidata item when an editor gave one.
+    func speaker(_ person: Person) -> JSONValue {
+        var speaker: JSONValue = [
+            "@type": JSONValue(person.kind == .person ? "Person" : "Organization"), "name": JSONValue(person.name),
+            "url": JSONValue(SiteURL.person(slug: person.slug).absolute(base: baseURL)),
+        ]
+        if let description = person.description { speaker = speaker.setting("description", JSONValue(description)) }
+        if let wikidata = person.wikidataID { speaker = speaker.setting("sameAs", JSONValue("https://www.wikidata.org/wiki/\(wikidata)")) }
+        if !person.aliases.isEmpty { speaker = speaker.setting("alternateName", .array(person.aliases.map { JSONValue($0) })) }
+        return speaker
+    }
+
+    /// A person's page: one `Quotation` for each quote shown, by them, part of its story.
+    func quotations(_ quotes: [PublicQuote], by person: Person) -> JSONValue {
+        let creator = speaker(person)
+        return [
+            "@context": "https://schema.org", "@type": "ProfilePage", "mainEntity": creator,
+            "hasPart": .array(quotes.map { quote in
+                let url = SiteURL.article(quote.article.slug, section: quote.article.sectionSlug, publishedAt: quote.article.publishedAt, dates: dates)
+                    .absolute(base: baseURL)
+                return [
+                    "@type": "Quotation", "text": JSONValue(quote.quote.text), "creator": creator,
+                    "isPartOf": [
+                        "@type": "NewsArticle", "headline": JSONValue(quote.article.headline), "url": JSONValue(url),
+                        "datePublished": JSONValue(dates.machine(quote.article.publishedAt)),
+                    ],
+                ]
+            }),
+        ]
+    }
+
     func listingTags(title: String, description: String?, url: String) -> [MetaTag] {
         var tags: [MetaTag] = [
             .property("og:type", "website"), .property("og:site_name", siteName), .property("og:title", title), .property("og:url", url),

@@ -11,6 +11,9 @@ enum SiteURL: Sendable, Hashable {
     case section(Parameter<String>, page: Int = 1)
     case tag(Parameter<String>, page: Int = 1)
     case author(Parameter<String>, page: Int = 1)
+    /// The quote index: the most quoted people, and what one person said.
+    case people(page: Int = 1)
+    case person(Parameter<String>, page: Int = 1)
     /// A standing page, by the slugs of its path (`/about/staff/`). Its path is the
     /// newsroom's to choose, so it has no route: `StandingPageMiddleware` serves what no route had.
     case page(levels: [Parameter<String>])
@@ -75,6 +78,7 @@ enum SiteURL: Sendable, Hashable {
     static func section(slug: String, page: Int = 1) -> SiteURL { .section(.value(slug), page: page) }
     static func tag(slug: String, page: Int = 1) -> SiteURL { .tag(.value(slug), page: page) }
     static func author(slug: String, page: Int = 1) -> SiteURL { .author(.value(slug), page: page) }
+    static func person(slug: String, page: Int = 1) -> SiteURL { .person(.value(slug), page: page) }
     static func page(path: String) -> SiteURL { .page(levels: path.split(separator: "/").map { .value(String($0)) }) }
 
     var path: String {
@@ -83,6 +87,8 @@ enum SiteURL: Sendable, Hashable {
         case .section(let slug, let page): Self.paged("/" + slug.segment("section"), page)
         case .tag(let slug, let page): Self.paged("/tag/" + slug.segment("slug"), page)
         case .author(let slug, let page): Self.paged("/author/" + slug.segment("slug"), page)
+        case .people(let page): Self.paged("/people/", page)
+        case .person(let slug, let page): Self.paged("/people/" + slug.segment("slug"), page)
         case .article(let section, let year, let month, let day, let slug):
             "/\(section.segment("section"))/\(year.segment("year", digits: 4))/\(month.segment("month", digits: 2))/\(day.segment("day", digits: 2))/"
                 + slug.segment("slug")

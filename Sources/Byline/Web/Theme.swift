@@ -14,6 +14,8 @@ public struct Theme: Sendable {
         case search
         case error
         case page
+        case people
+        case person
     }
 
     /// A theme folder that cannot be used, with the reason.
