@@ -74,6 +74,7 @@ public func buildApplication(
         articles: storage.articles, editorial: storage.editorial, taxonomy: storage.taxonomy, search: storage.search, gate: gate
     ).endpoints)
     router.addRoutes(WireAPIController(gate: gate, wire: WireIngest(storage: storage)).endpoints)
+    router.addRoutes(QuotesAPIController(quotes: storage.quotes, articles: storage.articles, gate: gate).endpoints)
     router.addRoutes(PreviewController(page: articlePage, editorial: storage.editorial, links: previews).endpoints)
     router.addRoutes(MediaFileController(library: media).endpoints)
 

@@ -164,7 +164,8 @@ struct ContentAPITests {
             let document = try Self.json(try await client.execute(uri: "/api/openapi.json", method: .get))
             #expect(document["openapi"] as? String == "3.1.0")
             let paths = try #require(document["paths"] as? [String: Any])
-            #expect(Set(paths.keys) == ["/api/v1/articles", "/api/v1/articles/{article}", "/api/v1/sections", "/api/v1/authors", "/api/v1/search", "/api/v1/wire"])
+            #expect(Set(paths.keys) == ["/api/v1/articles", "/api/v1/articles/{article}", "/api/v1/sections", "/api/v1/authors", "/api/v1/search", "/api/v1/wire",
+                "/api/v1/people", "/api/v1/people/{person}", "/api/v1/people/{person}/quotes", "/api/v1/articles/{article}/quotes"])
         }
     }
 }

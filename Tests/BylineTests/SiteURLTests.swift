@@ -22,6 +22,8 @@ struct SiteURLTests {
             (.feed(of: .person(.key), .atom), .feed(of: .person(slug: "vladimir-putin"), .atom)),
             (.api(.openAPI), .api(.openAPI)), (.api(.articles), .api(.articles)), (.api(.article(.key)), .api(.article(.value("42")))),
             (.api(.sections), .api(.sections)), (.api(.authors), .api(.authors)), (.api(.search), .api(.search)),
+            (.api(.people), .api(.people)), (.api(.person(.key)), .api(.person(.value("vladimir-putin")))),
+            (.api(.personQuotes(.key)), .api(.personQuotes(.value("vladimir-putin")))), (.api(.articleQuotes(.key)), .api(.articleQuotes(.value("42")))),
         ]
         for format in Feeds.Format.allCases {
             pairs += [
@@ -65,7 +67,7 @@ struct SiteURLTests {
         // are files served under a prefix, not routes. A case added without a route here fails.
         let kinds = Set(Self.routes.map { Self.kind($0.route) })
         // Standing pages have no route: their paths are the newsroom's (StandingPageMiddleware).
-        #expect(kinds.count == 23 + 6 + 35, "\(kinds.sorted())")
+        #expect(kinds.count == 23 + 10 + 35, "\(kinds.sorted())")
     }
 
     @Test func linksCarryValuesAndRoutesCarryKeys() {

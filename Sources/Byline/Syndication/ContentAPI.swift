@@ -78,12 +78,7 @@ struct ContentAPIController<Context: RequestContext & RemoteAddressRequestContex
 
     @Sendable func show(_ request: Request, context: Context) async throws -> Response {
         try throttle(request, context: context, token: nil)
-        let key = try context.parameters.require("article")
-        // An ID first; a slug can be all digits too ("2024"), so a miss falls back to slugs.
-        var article = try await Int64(key).asyncFlatMap { try await articles.publishedArticle(id: $0) }
-        if article == nil { article = try await articles.publishedArticle(slug: key) }
-        if article == nil, let current = try await articles.currentSlug(forRetiredSlug: key) { article = try await articles.publishedArticle(slug: current) }
-        guard let article else { throw APIError(.notFound, "not_found", "No published article has the ID or slug “\(key)”.") }
+        let article = try await articles.publishedArticle(idOrSlug: try context.parameters.require("article"))
         return json(request, representation(article, version: nil), lastModified: article.updatedAt)
     }
 
@@ -293,7 +288,14 @@ struct ContentAPIController<Context: RequestContext & RemoteAddressRequestContex
     }
 
     private func json(_ request: Request, _ value: some Encodable, status: HTTPResponse.Status = .ok, lastModified: Date? = nil) -> Response {
-        let data = ContentAPIResources.json(value)
+        ContentAPIResources.response(to: request, value, status: status, lastModified: lastModified)
+    }
+}
+
+extension ContentAPIResources {
+    /// An API answer: JSON, with an ETag and `304`s when it is a success.
+    static func response(to request: Request, _ value: some Encodable, status: HTTPResponse.Status = .ok, lastModified: Date? = nil) -> Response {
+        let data = json(value)
         if status != .ok {
             return Response(status: status, headers: [.contentType: "application/json", .cacheControl: "no-store"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
         }
@@ -375,5 +377,17 @@ extension Optional {
     func asyncFlatMap<U>(_ transform: (Wrapped) async throws -> U?) async rethrows -> U? {
         guard let value = self else { return nil }
         return try await transform(value)
+    }
+}
+
+extension ArticleRepository {
+    /// The published article an API path names: by ID first, since a slug can be all digits
+    /// too ("2024"), then by slug, then by a slug it had before.
+    func publishedArticle(idOrSlug key: String) async throws -> Article {
+        var article = try await Int64(key).asyncFlatMap { try await publishedArticle(id: $0) }
+        if article == nil { article = try await publishedArticle(slug: key) }
+        if article == nil, let current = try await currentSlug(forRetiredSlug: key) { article = try await publishedArticle(slug: current) }
+        guard let article else { throw APIError(.notFound, "not_found", "No published article has the ID or slug “\(key)”.") }
+        return article
     }
 }

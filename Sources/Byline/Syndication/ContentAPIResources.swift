@@ -91,6 +91,92 @@ enum ContentAPIResources {
         var url: String
     }
 
+    /// Someone the quote index knows.
+    struct Speaker: Encodable, Sendable {
+        var name: String
+        var slug: String
+        var kind: String
+    }
+
+    struct QuotedPerson: Encodable, Sendable {
+        var id: Int64
+        var slug: String
+        var name: String
+        var kind: String
+        var description: String?
+        var wikidataId: String?
+        var aliases: [String]
+        var quoteCount: Int
+        var url: String
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(id, forKey: .id)
+            try container.encode(slug, forKey: .slug)
+            try container.encode(name, forKey: .name)
+            try container.encode(kind, forKey: .kind)
+            try container.encodeOrNull(description, forKey: .description)
+            try container.encodeOrNull(wikidataId, forKey: .wikidataId)
+            try container.encode(aliases, forKey: .aliases)
+            try container.encode(quoteCount, forKey: .quoteCount)
+            try container.encode(url, forKey: .url)
+        }
+
+        private enum CodingKeys: String, CodingKey { case id, slug, name, kind, description, wikidataId, aliases, quoteCount, url }
+    }
+
+    /// A quote in a story; `speaker` is null for an unnamed source.
+    struct Quote: Encodable, Sendable {
+        var text: String
+        var speaker: Speaker?
+        var cue: String?
+        var confirmed: Bool
+        var scare: Bool
+        var paragraph: Int
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(text, forKey: .text)
+            try container.encodeOrNull(speaker, forKey: .speaker)
+            try container.encodeOrNull(cue, forKey: .cue)
+            try container.encode(confirmed, forKey: .confirmed)
+            try container.encode(scare, forKey: .scare)
+            try container.encode(paragraph, forKey: .paragraph)
+        }
+
+        private enum CodingKeys: String, CodingKey { case text, speaker, cue, confirmed, scare, paragraph }
+    }
+
+    struct ArticleQuotes: Encodable, Sendable {
+        var quotes: [Quote]
+    }
+
+    /// A quote on a person's list, with the story it is from.
+    struct PersonQuote: Encodable, Sendable {
+        struct Story: Encodable, Sendable {
+            var id: Int64
+            var slug: String
+            var headline: String
+            var url: String
+            var publishedAt: String
+        }
+
+        var text: String
+        var cue: String?
+        var confirmed: Bool
+        var article: Story
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(text, forKey: .text)
+            try container.encodeOrNull(cue, forKey: .cue)
+            try container.encode(confirmed, forKey: .confirmed)
+            try container.encode(article, forKey: .article)
+        }
+
+        private enum CodingKeys: String, CodingKey { case text, cue, confirmed, article }
+    }
+
     /// A list, and where it goes on when there is more.
     struct Page<Item: Encodable & Sendable>: Encodable, Sendable {
         var data: [Item]

@@ -51,6 +51,11 @@ enum SiteURL: Sendable, Hashable {
         case search
         /// Where agencies and ingest systems push wire items.
         case wire
+        /// The quote index: people quoted, one of them, what they said, and a story's quotes.
+        case people
+        case person(Parameter<String>)
+        case personQuotes(Parameter<String>)
+        case articleQuotes(Parameter<String>)
 
         /// Every API path starts with it; errors under it are answered in JSON.
         static let prefix = "/api/"
@@ -64,6 +69,10 @@ enum SiteURL: Sendable, Hashable {
             case .authors: Self.prefix + "v1/authors"
             case .search: Self.prefix + "v1/search"
             case .wire: Self.prefix + "v1/wire"
+            case .people: Self.prefix + "v1/people"
+            case .person(let person): Self.prefix + "v1/people/" + person.segment("person")
+            case .personQuotes(let person): Self.prefix + "v1/people/" + person.segment("person") + "/quotes"
+            case .articleQuotes(let article): Self.prefix + "v1/articles/" + article.segment("article") + "/quotes"
             }
         }
     }
