@@ -7,7 +7,7 @@ import Mustache
 struct AdminViews: Sendable {
     enum Template: String, CaseIterable {
         case login, dashboard, articles, editor, revisions, compare, confirm, media, comments, commentEdit = "comment-edit"
-        case sections, tags, settings, users, webhooks, error, pages, pageEditor = "page-editor", imports, importJob = "import-job", wire, wireItem = "wire-item"
+        case sections, tags, settings, users, webhooks, error, pages, pageEditor = "page-editor", imports, importJob = "import-job", wire, wireItem = "wire-item", people, person
     }
 
     let library: MustacheLibrary

@@ -132,6 +132,78 @@ struct EditorModel: TemplateModel {
     /// Where the story came from when it is agency copy: the agency's note for the newsroom,
     /// and an update of it that waits to be merged.
     var wire: WireNotice?
+    /// Who the story quotes, as the quote index read it, for an editor to confirm or correct.
+    var quotes: QuotesPanel?
+
+    struct QuotesPanel: TemplateModel {
+        var action: String
+        var rows: [QuoteRow]
+        var peopleSuggestions: [String]
+
+        func field(_ mustacheName: String) -> TemplateField {
+            switch mustacheName {
+            case "action": .value(action)
+            case "rows": .value(rows)
+            case "isEmpty": .value(rows.isEmpty)
+            case "count": .value(rows.count == 1 ? "1 quote" : "\(rows.count) quotes")
+            case "peopleSuggestions": .value(peopleSuggestions)
+            default: .unknown
+            }
+        }
+    }
+
+    struct QuoteRow: TemplateModel {
+        var number: Int
+        var fingerprint: String
+        var text: String
+        var paragraph: Int
+        var speaker: String?
+        var speakerURL: String?
+        var isOrganisation: Bool
+        /// What the extractor read, when an editor credited someone else.
+        var found: String?
+        var cue: String?
+        var unnamedSource: String?
+        var confirmed: Bool
+        var hidden: Bool
+        var scare: Bool
+
+        init(_ quote: StoredQuote, number: Int) {
+            self.number = number
+            fingerprint = quote.fingerprint
+            text = quote.text
+            paragraph = quote.paragraph + 1
+            speaker = quote.speaker?.name
+            speakerURL = quote.speaker.map { SiteURL.admin(.person(.value($0.slug))).path }
+            isOrganisation = quote.speaker?.kind == .organisation
+            found = quote.confirmed && quote.foundSpeaker != quote.speaker?.name ? (quote.foundSpeaker ?? "nobody") : nil
+            cue = quote.cue
+            unnamedSource = quote.unnamedSource
+            confirmed = quote.confirmed
+            hidden = quote.hidden
+            scare = quote.isScareQuote
+        }
+
+        func field(_ mustacheName: String) -> TemplateField {
+            switch mustacheName {
+            case "number": .value(number)
+            case "fingerprint": .value(fingerprint)
+            case "text": .value(text)
+            case "paragraph": .value(paragraph)
+            case "speaker": .value(speaker)
+            case "speakerURL": .value(speakerURL)
+            case "isOrganisation": .value(isOrganisation)
+            case "found": .value(found)
+            case "cue": .value(cue)
+            case "unnamedSource": .value(unnamedSource)
+            case "confirmed": .value(confirmed)
+            case "decided": .value(confirmed || hidden)
+            case "hidden": .value(hidden)
+            case "scare": .value(scare)
+            default: .unknown
+            }
+        }
+    }
 
     struct WireNotice: TemplateModel {
         var source: String
@@ -203,6 +275,7 @@ struct EditorModel: TemplateModel {
         case "tagSuggestions": .value(tagSuggestions)
         case "lastSaved": .value(lastSaved)
         case "wire": .value(wire)
+        case "quotes": .value(quotes)
         default: .unknown
         }
     }

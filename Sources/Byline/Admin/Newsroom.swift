@@ -63,6 +63,7 @@ struct Newsroom: Sendable {
         if user.may(.manageTaxonomy) {
             nav.append(.init(label: "Sections", url: SiteURL.admin(.sections).path, current: current == "sections", badge: nil))
             nav.append(.init(label: "Tags", url: SiteURL.admin(.tags).path, current: current == "tags", badge: nil))
+            nav.append(.init(label: "People", url: SiteURL.admin(.people).path, current: current == "people", badge: nil))
         }
         if user.may(.ingestWire) {
             let held = try await heldWire()

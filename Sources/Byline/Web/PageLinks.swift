@@ -40,6 +40,7 @@ struct AdminLinks: TemplateModel {
         case "newPage": .newPage
         case "imports": .imports
         case "wire": .wire
+        case "people": .people
         case "users": .users
         case "settings": .settings
         case "webhooks": .webhooks

@@ -16,6 +16,7 @@ extension SiteURL {
         case compare(Parameter<Int64>)
         case restore(Parameter<Int64>, version: Parameter<Int>)
         case corrections(Parameter<Int64>)
+        case quotes(Parameter<Int64>)
         case bodyPreview
         case media
         case mediaItem(Parameter<Int64>)
@@ -44,6 +45,10 @@ extension SiteURL {
         case settings
         case webhooks
         case deleteWebhook(Parameter<Int64>)
+        case people
+        case person(Parameter<String>)
+        case personAliases(Parameter<String>)
+        case mergePerson(Parameter<String>)
 
         /// The group every newsroom route is registered in.
         static let prefix = "admin"
@@ -63,6 +68,7 @@ extension SiteURL {
             case .compare(let id): "articles/\(id.segment("id"))/compare"
             case .restore(let id, let version): "articles/\(id.segment("id"))/revisions/\(version.segment("version"))/restore"
             case .corrections(let id): "articles/\(id.segment("id"))/corrections"
+            case .quotes(let id): "articles/\(id.segment("id"))/quotes"
             case .bodyPreview: "preview"
             case .media: "media"
             case .mediaItem(let id): "media/" + id.segment("id")
@@ -91,6 +97,10 @@ extension SiteURL {
             case .settings: "settings"
             case .webhooks: "webhooks"
             case .deleteWebhook(let id): "webhooks/\(id.segment("id"))/delete"
+            case .people: "people"
+            case .person(let slug): "people/" + slug.segment("slug")
+            case .personAliases(let slug): "people/\(slug.segment("slug"))/aliases"
+            case .mergePerson(let slug): "people/\(slug.segment("slug"))/merge"
             }
         }
 

@@ -10,6 +10,7 @@ struct ArticleEditorPage: Sendable {
     let previews: PreviewLinks
     let body: ArticleBodyRenderer
     let wire: any WireRepository
+    let quotes: any QuoteRepository
 
     func response(
         _ document: ArticleDocument, editable: EditableArticle?, staff: StaffSession, problems: ArticleDocument.Problems = .init(),
@@ -70,6 +71,12 @@ struct ArticleEditorPage: Sendable {
             .init(
                 source: item.source, version: item.agencyVersion.map(String.init) ?? "–", note: item.editorialNote, url: SiteURL.admin(.wireItem(.value(item.id))).path,
                 heldVersion: item.state == .held ? item.pendingVersion : nil, embargo: item.embargoedUntil.map(newsroom.dateTime), killed: item.state == .killed)
+        }
+        if let id, user.may(.publishArticle(ownerID: ownerID)) {
+            let found = try await quotes.quotes(articleID: id)
+            model.quotes = EditorModel.QuotesPanel(
+                action: SiteURL.admin(.quotes(.value(id))).path, rows: found.enumerated().map { EditorModel.QuoteRow($1, number: $0 + 1) },
+                peopleSuggestions: Array(Set(found.compactMap { $0.speaker?.name })).sorted())
         }
         return newsroom.views.page(model, .editor, status: status)
     }

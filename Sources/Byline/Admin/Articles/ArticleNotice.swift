@@ -3,7 +3,7 @@ import Hummingbird
 /// What the newsroom is told after an article's form went through: the `notice` a redirect
 /// carries, and the sentence shown for it.
 enum ArticleNotice: String, CaseIterable {
-    case save, publish, schedule, unpublish, deleted, restored, corrected
+    case save, publish, schedule, unpublish, deleted, restored, corrected, quote
 
     var message: String {
         switch self {
@@ -14,6 +14,7 @@ enum ArticleNotice: String, CaseIterable {
         case .deleted: "The article was deleted."
         case .restored: "The revision was restored as a new version."
         case .corrected: "The note was added and is shown on the article."
+        case .quote: "The quote’s attribution was changed. It stays so through later edits, as long as the quote is in the story."
         }
     }
 
