@@ -66,7 +66,12 @@ extension WXR {
         /// file being held in memory.
         public func stream(ahead: Int = 32) -> PartStream {
             let (stream, continuation) = AsyncThrowingStream<Part, any Error>.makeStream()
-            let room = DispatchSemaphore(value: ahead)
+            // libdispatch traps when a semaphore is freed with less room than it started with,
+            // which is how one is left when the consumer stops early (a failed batch) while
+            // the reader is parts ahead. Starting at zero and making the room by signals keeps
+            // any ending safe.
+            let room = DispatchSemaphore(value: 0)
+            for _ in 0..<ahead { room.signal() }
             let reader = self
             let cancelled = Mutex(false)
             continuation.onTermination = { _ in
