@@ -68,7 +68,7 @@ public func buildApplication(
     router.addRoutes(CommentController(
         page: articlePage, poster: CommentPoster(comments: storage.comments, policy: { live.current.comments })
     ).endpoints)
-    router.addRoutes(SearchController(search: storage.search, pages: pages).endpoints)
+    router.addRoutes(SearchController(search: storage.search, quotes: storage.quotes, pages: pages).endpoints)
     let gate = APIGate(tokens: APITokenAdministration(tokens: storage.apiTokens), limiter: RateLimiter(), pages: pages)
     router.addRoutes(ContentAPIController(
         articles: storage.articles, editorial: storage.editorial, taxonomy: storage.taxonomy, search: storage.search, gate: gate

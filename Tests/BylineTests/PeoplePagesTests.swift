@@ -90,6 +90,28 @@ struct PeoplePagesTests {
         }
     }
 
+    @Test func searchNarrowedToASpeakerFindsOnlyWhatTheySaid() async throws {
+        let site = try await site()
+        try await site.test { client in
+            try await client.execute(uri: "/search?q=confront&speaker=vladimir-putin", method: .get) { response in
+                let html = response.text
+                #expect(html.contains("Putin warns the West") && !html.contains("A pipeline opens"))
+                #expect(html.contains("<mark>confrontation,”</mark>") && html.contains("Only what <a href=\"/people/vladimir-putin\">Vladimir Putin</a> said"))
+                #expect(html.contains("name=\"speaker\" value=\"vladimir-putin\""), "a new search in the form stays narrowed")
+            }
+            // The story has the word "pipeline"; what he said there doesn't.
+            try await client.execute(uri: "/search?q=pipeline&speaker=vladimir-putin", method: .get) { response in
+                #expect(response.text.contains("Vladimir Putin said nothing with “pipeline” in our stories."))
+            }
+            try await client.execute(uri: "/search?q=confrontation&speaker=sergei-lavrov", method: .get) { #expect(!$0.text.contains("Putin warns the West")) }
+            try await client.execute(uri: "/search?q=confrontation&speaker=olga-petrova", method: .get) { response in
+                #expect(response.text.contains("Nobody quoted on this site has the address “olga-petrova”."))
+            }
+            // Without a speaker, the same words search every story.
+            try await client.execute(uri: "/search?q=pipeline", method: .get) { #expect($0.text.contains("A pipeline opens")) }
+        }
+    }
+
     @Test func theMostQuotedComeFirstAndDraftsAreNobodysBusiness() async throws {
         let site = try await site()
         try await site.test { client in

@@ -61,6 +61,23 @@ struct QuoteRepositoryContractTests {
     }
 
     @Test(arguments: Backend.allCases)
+    func aSearchOfWhatSomeoneSaidMatchesTheWordsTheirQuotesBegin(backend: Backend) async throws {
+        let storage = try await backend.makeStorage()
+        try await save("talks", body: Self.talks, in: storage)
+        try await save("pipeline", body: Self.pipeline, publishedAt: Fixtures.publishedAt.addingTimeInterval(86_400), in: storage)
+        let putin = try #require(try await storage.quotes.person(slug: "vladimir-putin"))
+        let page = PageRequest(number: 1, size: 10)
+
+        let found = try await storage.quotes.search(terms: ["energ"], personID: putin.id, page: page)
+        #expect(found.items.map(\.summary.slug) == ["pipeline"] && found.totalCount == 1)
+        #expect(found.items.first?.text == "“This is a good day for our energy partners,”")
+        #expect(try await storage.quotes.search(terms: [], personID: putin.id, page: page).items.map(\.summary.slug) == ["pipeline", "talks"])
+        #expect(try await storage.quotes.search(terms: ["nergy"], personID: putin.id, page: page).items.isEmpty, "a term matches the words it begins")
+        #expect(try await storage.quotes.search(terms: ["west", "energy"], personID: putin.id, page: page).items.isEmpty, "every term, in one quote")
+        #expect(try await storage.quotes.search(terms: ["constructive"], personID: putin.id, page: page).items.isEmpty, "a scare quote isn't theirs")
+    }
+
+    @Test(arguments: Backend.allCases)
     func onlyPublishedStoriesShowTheirQuotes(backend: Backend) async throws {
         let storage = try await backend.makeStorage()
         let id = try await save("talks", body: Self.talks, status: .draft, in: storage)

@@ -23,6 +23,11 @@ public enum QuoteIndex {
         return String(SHA256.hash(data: Data(words.joined(separator: " ").utf8)).hex.prefix(32))
     }
 
+    /// What a quote is searched by: its folded words, each after a space.
+    public static func searchText(_ text: String) -> String {
+        SearchText.fold(text).split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map { " " + $0 }.joined()
+    }
+
     /// A name as aliases are matched: "President Putin", "president  putin" and "Président
     /// Putin" are one alias.
     public static func key(_ name: String) -> String {

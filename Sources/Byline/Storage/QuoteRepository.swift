@@ -25,6 +25,10 @@ public protocol QuoteRepository: Sendable {
     func quotes(personID: Int64, page: PageRequest) async throws -> Page<PublicQuote>
     func quotes(personID: Int64, after cursor: ListingCursor?, limit: Int) async throws -> [PublicQuote]
 
+    /// Published stories in which the person said something with every term, newest first;
+    /// each hit's text is what they said there.
+    func search(terms: [String], personID: Int64, page: PageRequest) async throws -> Page<SearchHit>
+
     /// Changes a person's details; the slug stays, so links keep working.
     func update(slug: String, details: Person.Details, at date: Date) async throws -> Person
     /// Adds a name that means this person. A name that meant someone else merges that record

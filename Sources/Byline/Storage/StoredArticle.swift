@@ -26,6 +26,8 @@ struct StoredArticle: Equatable {
     /// The people its quotes are credited to: derived from the body by the quote index, so
     /// not part of what a save compares.
     var personIDs: Set<Int64> = []
+    /// The version of the extractor that read its quotes; 0 before any did.
+    var quotesIndexed = 0
 
     init(id: Int64) { self.id = id }
 

@@ -490,6 +490,7 @@ enum PostgresMigrations {
                 paragraph INTEGER NOT NULL,
                 text TEXT NOT NULL,
                 fingerprint TEXT NOT NULL,
+                search_text TEXT NOT NULL,
                 person_id BIGINT REFERENCES people(id) ON DELETE SET NULL,
                 found_speaker TEXT,
                 cue TEXT,

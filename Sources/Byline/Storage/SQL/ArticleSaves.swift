@@ -61,9 +61,13 @@ enum ArticleSaves {
         }
         var after = plan.row
         after.id = id
-        // Who the story quotes is read again with every change, in the same transaction, so
-        // the index never disagrees with the stories.
-        after.personIDs = try await QuoteWrites.index(articleID: id, body: input.bodyMarkdown, at: now, transaction)
+        // Who the story quotes is read again whenever its words change, in the same
+        // transaction, so the index never disagrees with the stories.
+        if let stored, stored.bodyMarkdown == input.bodyMarkdown, stored.quotesIndexed == QuoteIndex.version {
+            after.personIDs = stored.personIDs
+        } else {
+            after.personIDs = try await QuoteWrites.index(articleID: id, body: input.bodyMarkdown, at: now, transaction)
+        }
         return SavedArticle(
             outcome: ArticleSaveOutcome(change: plan.change, id: id, slug: input.slug),
             changedKeys: StoredArticle.changedKeys(before: stored, after: after, addedSection: section.created)
@@ -187,6 +191,7 @@ extension StoredArticle {
         ).map { try $0.decodeFirst() }
         stored.corrections = try await ArticleRows.corrections(articleID: id, queries)
         stored.personIDs = try await QuoteWrites.personIDs(articleID: id, queries)
+        stored.quotesIndexed = try row.decode("quotes_indexed")
         return stored
     }
 

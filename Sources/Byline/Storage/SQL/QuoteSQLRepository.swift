@@ -9,6 +9,8 @@ enum QuoteWrites {
     /// there. Answers the people the story quoted before and after, whose pages change.
     @discardableResult
     static func index(articleID: Int64, body: String, at date: Date, _ transaction: any StorageTransaction) async throws -> Set<Int64> {
+        // Every save runs this, so it keeps to a handful of statements whatever the story's
+        // length: lookups and inserts go in one statement each.
         let before = try await personIDs(articleID: articleID, transaction)
         var rulings: [String: QuoteIndex.Ruling] = [:]
         for row in try await transaction.query(
@@ -18,38 +20,63 @@ enum QuoteWrites {
                 rulings[try row.decode("fingerprint")] = ruling
             }
         }
+        let quotations = QuoteIndex.quotations(inBody: body)
+        let fingerprints = quotations.map { QuoteIndex.fingerprint($0.text) }
+        // An editor's choice of speaker stands; the name extraction read needs no record then.
+        let named: [Quotation.Speaker?] = zip(quotations, fingerprints).map { quotation, fingerprint in
+            switch rulings[fingerprint] {
+            case .speaker, .unnamed: nil
+            case .hide, nil: quotation.speaker
+            }
+        }
+        let people = try await people(named: named.compactMap { $0 }, at: date, transaction)
         try await transaction.execute("DELETE FROM quotes WHERE article_id = \(articleID)")
-        var present: Set<String> = []
-        for (position, quotation) in QuoteIndex.quotations(inBody: body).enumerated() {
-            let fingerprint = QuoteIndex.fingerprint(quotation.text)
-            present.insert(fingerprint)
-            var found: Int64?
-            // An editor's choice of speaker stands; the name extraction read needs no record then.
-            let ruled = switch rulings[fingerprint] {
-            case .speaker, .unnamed: true
-            case .hide, nil: false
-            }
-            if !ruled, let speaker = quotation.speaker {
-                found = try await person(named: speaker.name, kind: speaker.kind == .person ? .person : .organisation, at: date, transaction)
-            }
-            let settled = QuoteIndex.settle(found: found, ruling: rulings[fingerprint])
+        var after: Set<Int64> = []
+        var rows: [SQLStatement] = []
+        for (position, quotation) in quotations.enumerated() {
+            let fingerprint = fingerprints[position]
+            let settled = QuoteIndex.settle(found: named[position].flatMap { people[QuoteIndex.key($0.name)] }, ruling: rulings[fingerprint])
+            if let id = settled.personID { after.insert(id) }
+            rows.append("""
+                (\(articleID), \(position), \(quotation.paragraph), \(quotation.text), \(fingerprint), \(QuoteIndex.searchText(quotation.text)),
+                \(settled.personID), \(quotation.speaker?.name), \(quotation.cue), \(quotation.unnamedSource), \(quotation.isScareQuote), \(settled.confirmed),
+                \(settled.hidden))
+                """)
+        }
+        if !rows.isEmpty {
             try await transaction.execute("""
                 INSERT INTO quotes (
-                    article_id, position, paragraph, text, fingerprint, person_id, found_speaker, cue, unnamed_source, is_scare, confirmed, hidden
-                ) VALUES (
-                    \(articleID), \(position), \(quotation.paragraph), \(quotation.text), \(fingerprint), \(settled.personID), \(quotation.speaker?.name),
-                    \(quotation.cue), \(quotation.unnamedSource), \(quotation.isScareQuote), \(settled.confirmed), \(settled.hidden)
-                )
+                    article_id, position, paragraph, text, fingerprint, search_text, person_id, found_speaker, cue, unnamed_source, is_scare, confirmed, hidden
+                ) VALUES \(SQLStatement.joined(rows, separator: ", "))
                 """)
         }
         // A decision about words the story no longer has has nothing left to decide.
-        for fingerprint in rulings.keys where !present.contains(fingerprint) {
-            try await transaction.execute("DELETE FROM quote_decisions WHERE article_id = \(articleID) AND fingerprint = \(fingerprint)")
+        let stale = Set(rulings.keys).subtracting(fingerprints)
+        if !stale.isEmpty {
+            try await transaction.execute("DELETE FROM quote_decisions WHERE article_id = \(articleID) AND fingerprint \(in: stale.sorted())")
         }
         try await transaction.execute("UPDATE articles SET quotes_indexed = \(QuoteIndex.version) WHERE id = \(articleID)")
-        let after = try await personIDs(articleID: articleID, transaction)
         try await forgetUnused(before.subtracting(after), transaction)
         return before.union(after)
+    }
+
+    /// The people these names mean, by alias key: the holders of those aliases, and new
+    /// records for names nobody has had.
+    static func people(named speakers: [Quotation.Speaker], at date: Date, _ transaction: any StorageTransaction) async throws -> [String: Int64] {
+        var wanted: [String: Quotation.Speaker] = [:]
+        for speaker in speakers { wanted[QuoteIndex.key(speaker.name)] = wanted[QuoteIndex.key(speaker.name)] ?? speaker }
+        wanted.removeValue(forKey: "")
+        guard !wanted.isEmpty else { return [:] }
+        var found: [String: Int64] = [:]
+        for row in try await transaction.query(
+            "SELECT alias_key, person_id FROM person_aliases WHERE alias_key \(in: wanted.keys.sorted())", table: "person_aliases", key: "alias_key")
+        {
+            found[try row.decode("alias_key")] = try row.decode("person_id")
+        }
+        for (key, speaker) in wanted.sorted(by: { $0.key < $1.key }) where found[key] == nil {
+            found[key] = try await person(named: speaker.name, kind: speaker.kind == .person ? .person : .organisation, at: date, transaction)
+        }
+        return found
     }
 
     static func personIDs(articleID: Int64, _ queries: any StorageQueries) async throws -> Set<Int64> {
@@ -269,6 +296,33 @@ struct QuoteSQLRepository: QuoteRepository {
             text: try row.decode("text"), fingerprint: try row.decode("fingerprint"), speaker: speaker, foundSpeaker: try row.decode("found_speaker"),
             cue: try row.decode("cue"), unnamedSource: try row.decode("unnamed_source"), isScareQuote: try row.decode("is_scare"),
             confirmed: try row.decode("confirmed"), hidden: try row.decode("hidden"))
+    }
+
+    func search(terms: [String], personID: Int64, page: PageRequest) async throws -> Page<SearchHit> {
+        // Terms are letters and digits only (`SearchText.terms`), so none holds a LIKE wildcard.
+        // `search_text` is the quote's folded words, each after a space, so "% term%" matches
+        // the words a term begins, as the article search does.
+        let matching = SQLStatement.joined(terms.map { (term: String) -> SQLStatement in "AND q.search_text LIKE \("% " + term + "%")" }, separator: " ")
+        let said: SQLStatement = "SELECT q.article_id FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.person_id = \(personID) AND \(Self.isListed) \(matching)"
+        return try await database.read { queries in
+            let total = try await queries.count("SELECT count(DISTINCT article_id) FROM (\(said)) said")
+            let rows = try await queries.query("""
+                SELECT \(ArticleRows.articleColumns) FROM articles a JOIN sections s ON s.id = a.section_id
+                WHERE a.id IN (\(said))
+                ORDER BY coalesce(a.display_date, a.published_at) DESC, a.id DESC LIMIT \(page.size) OFFSET \(page.offset)
+                """, table: "articles")
+            let summaries = try await ArticleRows.summaries(rows, queries)
+            var hits: [SearchHit] = []
+            for summary in summaries {
+                // The snippet is what they said there, so that the match shown is theirs.
+                let words = try await queries.query("""
+                    SELECT q.text FROM quotes q JOIN articles a ON a.id = q.article_id
+                    WHERE q.article_id = \(summary.id) AND q.person_id = \(personID) AND \(Self.isListed) \(matching) ORDER BY q.position
+                    """, table: "quotes", key: "text").map { "“" + (try $0.decodeFirst(as: String.self)) + "”" }
+                hits.append(SearchHit(summary: summary, text: words.joined(separator: " ")))
+            }
+            return Page(items: hits, request: page, totalCount: total)
+        }
     }
 
     // MARK: Editing people

@@ -503,6 +503,7 @@ enum SQLiteMigrations {
                     paragraph INTEGER NOT NULL,
                     text TEXT NOT NULL,
                     fingerprint TEXT NOT NULL,
+                    search_text TEXT NOT NULL,
                     person_id INTEGER REFERENCES people(id) ON DELETE SET NULL,
                     found_speaker TEXT,
                     cue TEXT,

@@ -3,8 +3,10 @@ import Hummingbird
 
 /// `/search?q=…`: published articles by their words, newest first or by relevance, with a
 /// highlighted snippet. Any query is safe; one with no words simply finds nothing.
+/// `&speaker=SLUG` narrows it to what one person said, in the stories that quote them.
 struct SearchController<Context: RequestContext>: Sendable {
     let search: any SearchRepository
+    let quotes: any QuoteRepository
     let pages: PageRenderer
 
     static var pageSize: Int { 10 }
@@ -21,16 +23,30 @@ struct SearchController<Context: RequestContext>: Sendable {
         let order = request.uri.queryParameters.get("sort").flatMap(SearchOrder.init(rawValue:)) ?? .newest
         guard let number = request.pageNumber else { throw HTTPError(.notFound) }
         let terms = SearchText.terms(query)
-        let found = try await search.search(terms: terms, order: order, page: PageRequest(number: number, size: Self.pageSize))
+        let speakerSlug = request.formQuery["speaker"].map { String($0.prefix(200)) }.flatMap { $0.isEmpty ? nil : $0 }
+        var speaker: Person?
+        if let speakerSlug, let person = try await quotes.person(slug: speakerSlug), person.quoteCount > 0 { speaker = person }
+        let pageRequest = PageRequest(number: number, size: Self.pageSize)
+        let found: Page<SearchHit> = if let speaker {
+            try await quotes.search(terms: terms, personID: speaker.id, page: pageRequest)
+        } else if speakerSlug != nil {
+            Page(items: [], request: pageRequest, totalCount: 0)
+        } else {
+            try await search.search(terms: terms, order: order, page: pageRequest)
+        }
         let url = { (page: Int, order: SearchOrder) -> String in
-            SiteURL.search.path(query: ["q": query, "sort": order == .relevance ? "relevance" : nil, "page": page > 1 ? String(page) : nil])
+            SiteURL.search.path(query: [
+                "q": query, "speaker": speakerSlug, "sort": order == .relevance && speakerSlug == nil ? "relevance" : nil, "page": page > 1 ? String(page) : nil,
+            ])
         }
         var meta = pages.meta(title: query.isEmpty ? "Search" : "Search: \(query)", url: .front())
         meta.canonicalURL = pages.baseURL + url(number, order)
         // Result pages are for readers, not for search engines' own indexes.
         meta.robots = "noindex, follow"
         let model = SearchPageModel(
-            site: try await pages.chrome(), page: meta, query: query, total: found.totalCount,
+            site: try await pages.chrome(), page: meta, query: query, speaker: speaker.map { .init(name: $0.name, slug: $0.slug) },
+            unknownSpeaker: speaker == nil ? speakerSlug : nil,
+            everyoneURL: SiteURL.search.path(query: ["q": query]), total: found.totalCount,
             totalLabel: found.totalCount == 1 ? "1 result" : "\(found.totalCount.formatted()) results",
             isRelevance: order == .relevance, newestURL: url(1, .newest), relevanceURL: url(1, .relevance),
             results: found.items.map { hit in
@@ -68,9 +84,27 @@ struct SearchPageModel: TemplateModel {
         }
     }
 
+    struct Speaker: TemplateModel {
+        var name: String
+        var slug: String
+
+        func field(_ mustacheName: String) -> TemplateField {
+            switch mustacheName {
+            case "name": .value(name)
+            case "slug": .value(slug)
+            case "url": .value(SiteURL.person(slug: slug).path)
+            default: .unknown
+            }
+        }
+    }
+
     var site: SiteChrome
     var page: PageMeta
     var query: String
+    /// The person the search is narrowed to, and a slug that names nobody.
+    var speaker: Speaker?
+    var unknownSpeaker: String?
+    var everyoneURL: String
     var total: Int
     var totalLabel: String
     var isRelevance: Bool
@@ -84,7 +118,10 @@ struct SearchPageModel: TemplateModel {
         case "site": .value(site)
         case "page": .value(page)
         case "query": .value(query)
-        case "hasQuery": .value(!query.isEmpty)
+        case "hasQuery": .value(!query.isEmpty || speaker != nil || unknownSpeaker != nil)
+        case "speaker": .value(speaker)
+        case "unknownSpeaker": .value(unknownSpeaker)
+        case "everyoneURL": .value(everyoneURL)
         case "total": .value(total)
         case "totalLabel": .value(totalLabel)
         case "isEmpty": .value(results.isEmpty)

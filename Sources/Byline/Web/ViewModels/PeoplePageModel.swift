@@ -69,6 +69,7 @@ struct PersonPageModel: TemplateModel {
     var site: SiteChrome
     var page: PageMeta
     var name: String
+    var slug: String
     var description: String?
     var quoteCount: String
     var quotes: [Quote]
@@ -79,6 +80,7 @@ struct PersonPageModel: TemplateModel {
         self.site = site
         self.page = page
         name = person.name
+        slug = person.slug
         description = person.description
         quoteCount = Self.count(quotes.totalCount)
         self.quotes = quotes.items.map {
@@ -100,6 +102,7 @@ struct PersonPageModel: TemplateModel {
         case "site": .value(site)
         case "page": .value(page)
         case "name": .value(name)
+        case "slug": .value(slug)
         case "description": .value(description)
         case "quoteCount": .value(quoteCount)
         case "quotes": .value(quotes)
