@@ -182,6 +182,29 @@ struct QuoteRepositoryContractTests {
         #expect(try await storage.quotes.people(matching: "vlad", limit: 5).map(\.slug) == ["vladimir-putin"])
     }
 
+    /// Every way a story arrives indexes it: the import format, a WordPress export, the wire.
+    @Test(arguments: Backend.allCases)
+    func importsAndTheWireIndexTheirStoriesToo(backend: Backend) async throws {
+        let storage = try await backend.makeStorage()
+        let quote = "“We will not close the harbour again this winter,” harbour master Ruth Abebe said."
+
+        let json = Fixtures.json([Fixtures.importObject(slug: "imported", overrides: ["body": quote])])
+        _ = try await storage.articles.save(try ArticleImport.parse(json), now: Fixtures.publishedAt)
+        _ = try await WordPressImportTests.importGazette(
+            into: storage, try WordPressImportTests.gazette { $0.replacingOccurrences(of: "The harbour reopened on Monday.", with: "The harbour reopened on Monday.\n\n" + quote) })
+        let wire = try WireIngestTests.fixture("ninjs-2.json") { $0.replacingOccurrences(of: "– Vi er glade for avtalen, sier ordføreren.", with: quote) }
+        let outcome = try await WireIngestTests.ingest(storage, wire)
+
+        let imported = try #require(try await storage.articles.publishedArticle(slug: "imported"))
+        let fromWire = try #require(outcome.articleID)
+        for id in [imported.id, fromWire] {
+            #expect(try await storage.quotes.quotes(articleID: id).map { $0.speaker?.name } == ["Ruth Abebe"])
+        }
+        let wordPress = try await storage.quotes.people(matching: "Ruth Abebe", limit: 5)
+        #expect(wordPress.map(\.slug) == ["ruth-abebe"], "one person, whichever way the story came")
+        #expect(try await storage.quotes.person(slug: "ruth-abebe")?.quoteCount ?? 0 >= 2)
+    }
+
     @Test(arguments: Backend.allCases)
     func aReindexReadsTheWholeArchiveInResumableBatches(backend: Backend) async throws {
         let storage = try await backend.makeStorage()
