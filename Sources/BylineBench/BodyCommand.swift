@@ -19,8 +19,11 @@ struct BodyCommand: ParsableCommand {
         let byline = Self.microseconds(iterations) { _ = StoryBody.parse(markdown).html(.page) }
         _ = renderer.rendered(markdown)
         let cached = Self.microseconds(iterations) { _ = renderer.rendered(markdown) }
+        // What every save of the story adds: reading who said what in it.
+        let quotes = Self.microseconds(max(1, iterations / 4)) { _ = QuoteIndex.quotations(inBody: markdown) }
+        let found = QuoteIndex.quotations(inBody: markdown).count
         let words = StoryBody.parse(markdown).wordCount
-        print(#"{"words": \#(words), "cmark_us": \#(reference), "byline_us": \#(byline), "cached_us": \#(cached)}"#)
+        print(#"{"words": \#(words), "cmark_us": \#(reference), "byline_us": \#(byline), "cached_us": \#(cached), "quotes_us": \#(quotes), "quotes": \#(found)}"#)
     }
 
     /// The median, over five batches after a warm-up, of one call's time in microseconds.

@@ -31,7 +31,7 @@ public struct Quotation: Sendable, Equatable {
     /// left out of a person's quotes by default.
     public var isScareQuote: Bool
 
-    public var wordCount: Int { text.split(whereSeparator: { $0.isWhitespace }).count }
+    public var wordCount: Int { text.split(whereSeparator: Words.isSpace).count }
 }
 
 /// Finds the quotations in a story's paragraphs and who said each, by rules: the marks
@@ -41,7 +41,7 @@ public struct QuoteExtractor: Sendable {
     public init() {}
 
     public func quotations(in paragraphs: [String]) -> [Quotation] {
-        var document = Document(paragraphs: paragraphs.map { $0.replacingOccurrences(of: "\u{00A0}", with: " ") })
+        var document = Document(paragraphs: paragraphs.map { $0.unicodeScalars.contains("\u{00A0}") ? $0.replacingOccurrences(of: "\u{00A0}", with: " ") : $0 })
         let spans = QuoteSpans.find(in: document.paragraphs)
         var quotations: [Quotation] = []
         var previous: (span: QuoteSpans.Span, speaker: Quotation.Speaker?, cue: String?)?
@@ -56,7 +56,7 @@ public struct QuoteExtractor: Sendable {
             }
             var quotation = Quotation(
                 text: span.text, paragraph: span.start.paragraph, speaker: nil, cue: attribution?.cue, unnamedSource: nil,
-                isScareQuote: span.text.split(whereSeparator: { $0.isWhitespace }).count <= 3)
+                isScareQuote: span.text.split(whereSeparator: Words.isSpace).count <= 3)
             if let attribution {
                 if let inherited = attribution.inherited {
                     quotation.speaker = inherited
@@ -120,14 +120,17 @@ enum QuoteSpans {
             }
             while i < characters.count {
                 let character = characters[i]
-                if let current = open {
-                    if character == closing[current.mark], isClosing(character, at: i, in: characters, single: !isDouble(current.mark)) {
+                // Most characters are letters and spaces, not marks: no lookup for them.
+                let isMark = character.isASCII ? character == "\"" || character == "'" : closing[character] != nil || character == "”" || character == "’" || character == "»" || character == "›"
+                // Only the mark is read from `open`: holding its text too would copy it at every append.
+                if let mark = open?.mark {
+                    if isMark, character == closing[mark], isClosing(character, at: i, in: characters, single: !isDouble(mark)), let current = open {
                         spans.append(Span(text: collapse(current.text), start: current.start, end: Position(paragraph: p, offset: i + 1), double: isDouble(current.mark)))
                         open = nil
                     } else {
                         open?.text.append(character)
                     }
-                } else if closing[character] != nil, isOpening(character, at: i, in: characters) {
+                } else if isMark, closing[character] != nil, isOpening(character, at: i, in: characters) {
                     open = (character, Position(paragraph: p, offset: i), "")
                 }
                 i += 1
@@ -182,7 +185,7 @@ enum QuoteSpans {
     }
 
     static func collapse(_ text: String) -> String {
-        text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        text.split(whereSeparator: Words.isSpace).joined(separator: " ")
     }
 }
 
@@ -201,15 +204,23 @@ struct Document {
     var pronouns: [String: String] = [:]
     private var learnedUpTo = QuoteSpans.Position(paragraph: 0, offset: 0)
 
+    /// Each paragraph's text, and where each of its characters starts in it (and its end), so
+    /// that a stretch between two offsets is cut out of the string rather than rebuilt from
+    /// characters.
+    private let texts: [String]
+    private let starts: [[String.Index]]
+
     init(paragraphs: [String]) {
         self.paragraphs = paragraphs.map(Array.init)
+        texts = paragraphs
+        starts = paragraphs.map { Array($0.indices) + [$0.endIndex] }
     }
 
     /// The text of a paragraph between two offsets.
     func text(_ paragraph: Int, _ from: Int, _ to: Int) -> String {
-        let characters = paragraphs[paragraph]
-        let low = max(0, min(from, characters.count)), high = max(low, min(to, characters.count))
-        return String(characters[low..<high])
+        let count = paragraphs[paragraph].count
+        let low = max(0, min(from, count)), high = max(low, min(to, count))
+        return String(texts[paragraph][starts[paragraph][low]..<starts[paragraph][high]])
     }
 
     /// Reads the names in the text outside quotation marks up to this quote.
@@ -234,12 +245,13 @@ struct Document {
             let start = p == from.paragraph ? from.offset : 0
             let end = p == to.paragraph ? to.offset : paragraphs[p].count
             let text = text(p, start, end)
-            let phrases = Names.phrases(in: text)
+            let words = Words.split(text)
+            let phrases = Names.phrases(inWords: words)
             // A surname alone ("Abebe dismissed the idea") is a mention of that person too, when
             // only one person has it and it isn't part of a full name here.
             let inNames = Set(phrases.flatMap { $0.name.split(separator: " ").map(String.init) })
             var mentions: [(offset: Int, name: String)] = []
-            for (offset, word) in Words.split(text).enumerated() where word.first?.isUppercase == true && !Names.sentenceWords.contains(word.lowercased()) && !inNames.contains(word) {
+            for (offset, word) in words.enumerated() where word.first?.isUppercase == true && !Names.sentenceWords.contains(word.lowercased()) && !inNames.contains(word) {
                 let matches = people.filter { $0.name.split(separator: " ").last.map(String.init) == word }
                 if matches.count == 1 { mentions.append((offset, matches[0].name)) }
             }
@@ -259,7 +271,7 @@ struct Document {
             if let index = people.firstIndex(where: { Names.sameOrLonger($0.name, phrase.name) }) {
                 people[index].titles.formUnion(phrase.titles)
                 if phrase.name.split(separator: " ").count > people[index].name.split(separator: " ").count { people[index].name = phrase.name }
-            } else if phrase.name.contains(" ") {
+            } else if phrase.name.contains(where: { $0 == " " }) {
                 people.append((phrase.name, phrase.titles))
             }
         case .organisation:
@@ -318,7 +330,7 @@ struct Document {
         // "Mrs. Okafor" in a story that also names her son Daniel Okafor: an honorific and a
         // surname are how a story goes on naming its subject, whom it named first.
         let namesakes = people.filter { Names.sameOrLonger($0.name, named.name) }
-        if namesakes.count > 1, !named.name.contains(" "), !named.titles.isDisjoint(with: Names.honorifics), let subject = namesakes.first {
+        if namesakes.count > 1, !named.name.contains(where: { $0 == " " }), !named.titles.isDisjoint(with: Names.honorifics), let subject = namesakes.first {
             return .speaker(.person(subject.name))
         }
         if let known = people.last(where: { Names.sameOrLonger($0.name, named.name) }) { return .speaker(.person(known.name)) }
@@ -443,7 +455,7 @@ enum Sentences {
             let character = text[index]
             let next = text.index(after: index)
             if ".!?".contains(character), next == text.endIndex || text[next] == " " || text[next] == "\n" {
-                let word = text[..<index].split(separator: " ").last.map { $0.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "(\"“‘")) } ?? ""
+                let word = text[..<index].split(separator: " ").last.map { $0.lowercased().trimming(["(", "\"", "“", "‘"]) } ?? ""
                 let isInitial = word.count == 1 && word.first?.isLetter == true
                 if character != "." || (!abbreviations.contains(word) && !isInitial) { ends.append(next) }
             }
@@ -467,12 +479,20 @@ enum Sentences {
 
 enum Words {
     /// Words with the punctuation that parts phrases kept as its own token (",").
+    static let punctuation: Set<Character> = [",", ";", ":", ".", "!", "?", "(", ")", "[", "]", "\"", "“", "”", "‘", "’", "«", "»"]
+
+    /// Whitespace, asked cheaply: `Character.isWhitespace` looks up Unicode properties, which
+    /// was a tenth of reading a story's quotes.
+    static func isSpace(_ character: Character) -> Bool {
+        character.isASCII ? character == " " || character == "\n" || character == "\t" || character == "\r" : character.isWhitespace
+    }
+
     static func split(_ text: String) -> [String] {
         var words: [String] = []
-        for raw in text.split(whereSeparator: { $0.isWhitespace }) {
+        for raw in text.split(whereSeparator: isSpace) {
             var word = String(raw)
             let trailingComma = word.hasSuffix(",") || word.hasSuffix(";") || word.hasSuffix(":")
-            word = word.trimmingCharacters(in: CharacterSet(charactersIn: ",;:.!?()[]\"“”‘’«»"))
+            word = word.trimming(Words.punctuation)
             if !word.isEmpty { words.append(word) }
             if trailingComma { words.append(",") }
         }
@@ -596,7 +616,7 @@ enum Names {
         "det", "insp", "supt", "ch", "dci", "dcs", "pc", "pcso", "cllr", "cpl", "maj", "capt", "adm", "brig", "cmdr", "lt",
         "organiser", "organizer", "author", "co-author", "co-founder", "researcher", "scientist", "glaciologist", "principal", "headteacher",
     ]
-    static func isTitleWord(_ word: String) -> Bool { titleWords.contains(word.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "."))) }
+    static func isTitleWord(_ word: String) -> Bool { titleWords.contains(word.lowercased().trimming(["."])) }
 
     static let organisationWords: Set<String> = [
         "ministry", "department", "army", "military", "police", "council", "union", "party", "company", "inc", "ltd", "plc", "bank", "commission",
@@ -636,7 +656,10 @@ enum Names {
         var words = words
         if words.first?.lowercased() == "the" { words.removeFirst() }
         guard !words.isEmpty else { return nil }
-        let lowered = words.map { $0.lowercased().replacingOccurrences(of: "’s", with: "").replacingOccurrences(of: "'s", with: "") }
+        let lowered = words.map { word in
+            let lower = word.lowercased()
+            return lower.hasSuffix("’s") || lower.hasSuffix("'s") ? String(lower.dropLast(2)) : lower
+        }
         guard lowered.contains(where: organisationWords.contains) else { return nil }
         // "police" alone is unnamed; "Thames Valley Police" and "Israel's army" are institutions.
         guard words.count > 1 || words[0].first?.isUppercase == true else { return nil }
@@ -700,8 +723,9 @@ enum Names {
 
     /// Name phrases in plain text: people ("President Vladimir Putin" → Vladimir Putin, titled
     /// president) and institutions.
-    static func phrases(in text: String) -> [Phrase] {
-        let words = Words.split(text)
+    static func phrases(in text: String) -> [Phrase] { phrases(inWords: Words.split(text)) }
+
+    static func phrases(inWords words: [String]) -> [Phrase] {
         var phrases: [Phrase] = []
         var i = 0
         while i < words.count {
@@ -709,7 +733,7 @@ enum Names {
             var j = i
             // Titles before a name: "Foreign Minister", "Dr.", "the coach".
             while j < words.count, isTitleWord(words[j]), words[j].first?.isUppercase == true || ["the"].contains(words[j].lowercased()) {
-                titles.insert(words[j].lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".")))
+                titles.insert(words[j].lowercased().trimming(["."]))
                 j += 1
             }
             // Lowercase titles just before a name count too: "council leader Ruth Abebe",
@@ -757,7 +781,7 @@ enum Names {
             if let lastTitle = name.lastIndex(where: { isTitleWord($0) || nationalities.contains($0.lowercased()) }), lastTitle < name.count - 1,
                 !name.contains(where: { isInstitutionWord($0) })
             {
-                for title in name[...lastTitle] { titles.insert(title.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "."))) }
+                for title in name[...lastTitle] { titles.insert(title.lowercased().trimming(["."])) }
                 name = Array(name[(lastTitle + 1)...])
             }
             let lowered = name.map { $0.lowercased() }
@@ -779,5 +803,16 @@ enum Names {
             i = j
         }
         return phrases
+    }
+}
+
+extension String {
+    /// Without these characters at either end: Foundation's `trimmingCharacters` goes through
+    /// NSString, which was most of what reading a story's quotes cost.
+    fileprivate func trimming(_ characters: Set<Character>) -> String {
+        var text = Substring(self)
+        while let first = text.first, characters.contains(first) { text = text.dropFirst() }
+        while let last = text.last, characters.contains(last) { text = text.dropLast() }
+        return String(text)
     }
 }
