@@ -53,7 +53,10 @@ struct QuoteRepositoryContractTests {
         #expect(page.items.map(\.article.slug) == ["pipeline", "talks"])
         #expect(page.totalCount == 2 && putin.quoteCount == 2)
         let first = try await storage.quotes.quotes(personID: putin.id, after: nil, limit: 1)
-        let rest = try await storage.quotes.quotes(personID: putin.id, after: ListingCursor(date: first[0].article.publishedAt, id: first[0].quote.id), limit: 5)
+        // The story the cursor stopped in is edited, which writes its quote rows anew: the cursor
+        // still goes on from the same place.
+        try await save("pipeline", body: Self.pipeline + "\n\nThe pipeline runs 900 km.", publishedAt: Fixtures.publishedAt.addingTimeInterval(86_400), in: storage)
+        let rest = try await storage.quotes.quotes(personID: putin.id, after: first[0].cursor, limit: 5)
         #expect(first.map(\.article.slug) == ["pipeline"] && rest.map(\.article.slug) == ["talks"])
 
         let most = try await storage.quotes.mostQuoted(kind: .person, page: PageRequest(number: 1, size: 10))
@@ -111,6 +114,16 @@ struct QuoteRepositoryContractTests {
         try await save("talks", body: Self.talks.replacingOccurrences(of: "“The West has chosen confrontation,” Putin said.", with: "Putin spoke."), in: storage)
         try await save("talks", body: Self.talks, in: storage)
         #expect(try await storage.quotes.quotes(articleID: id)[0].speaker?.name == "Vladimir Putin")
+    }
+
+    @Test(arguments: Backend.allCases)
+    func aBodyOfNothingButQuotesIsIndexedUpToItsLimit(backend: Backend) async throws {
+        let storage = try await backend.makeStorage()
+        let body = String(repeating: "“Four words of quote,” Ana Mendes said. ", count: 6_000)
+        let id = try await save("flood", body: body, in: storage)
+        let quotes = try await storage.quotes.quotes(articleID: id)
+        #expect(quotes.count == QuoteIndex.maximumQuotesPerStory && quotes.last?.position == QuoteIndex.maximumQuotesPerStory - 1)
+        #expect(try await storage.quotes.person(slug: "ana-mendes")?.quoteCount == QuoteIndex.maximumQuotesPerStory)
     }
 
     @Test(arguments: Backend.allCases)

@@ -110,6 +110,14 @@ public struct PublicQuote: Sendable, Equatable {
     public var quote: StoredQuote
     public var article: Source
 
+    /// Where paging goes on after this quote: its story's date and its place in the story.
+    public var cursor: ListingCursor {
+        ListingCursor(date: article.publishedAt, id: article.id * Self.positionsPerArticle + Int64(quote.position))
+    }
+
+    /// More quotes than any story has: a place is the story's ID times this, plus the position.
+    static let positionsPerArticle: Int64 = Int64(QuoteIndex.maximumQuotesPerStory) * 2
+
     public struct Source: Sendable, Equatable {
         public var id: Int64
         public var slug: String

@@ -48,7 +48,7 @@ public struct QuoteExtractor: Sendable {
         for (index, span) in spans.enumerated() {
             // What readers have been told so far, outside quotation marks, names the people a
             // later "he" or "the minister" means.
-            document.learnNames(before: span, spans: spans)
+            document.learnNames(before: index, spans: spans)
             let next = index + 1 < spans.count ? spans[index + 1] : nil
             var attribution = Attribution.find(for: span, previous: index > 0 ? spans[index - 1] : nil, next: next, in: document)
             if attribution == nil, let previous, Attribution.continues(span, after: previous.span, in: document) {
@@ -203,6 +203,7 @@ struct Document {
     /// The pronoun each person has been referred to by.
     var pronouns: [String: String] = [:]
     private var learnedUpTo = QuoteSpans.Position(paragraph: 0, offset: 0)
+    private var nextSpan = 0
 
     /// Each paragraph's text, and where each of its characters starts in it (and its end), so
     /// that a stretch between two offsets is cut out of the string rather than rebuilt from
@@ -223,16 +224,19 @@ struct Document {
         return String(texts[paragraph][starts[paragraph][low]..<starts[paragraph][high]])
     }
 
-    /// Reads the names in the text outside quotation marks up to this quote.
-    mutating func learnNames(before span: QuoteSpans.Span, spans: [QuoteSpans.Span]) {
+    /// Reads the names in the text outside quotation marks up to the quote at `index` (the
+    /// quotes come in reading order), each stretch once, so a story is read in one pass.
+    mutating func learnNames(before index: Int, spans: [QuoteSpans.Span]) {
         var position = learnedUpTo
-        for other in spans where other.start < span.start || other == span {
-            guard other.end > position else { continue }
-            if other.start > position { learn(from: position, to: other.start) }
-            position = max(position, other.end)
-            if other == span { break }
+        while nextSpan <= index {
+            let other = spans[nextSpan]
+            if other.end > position {
+                if other.start > position { learn(from: position, to: other.start) }
+                position = max(position, other.end)
+            }
+            nextSpan += 1
         }
-        learnedUpTo = max(learnedUpTo, span.end)
+        learnedUpTo = max(learnedUpTo, spans[index].end)
     }
 
     mutating func quoted(_ speaker: Quotation.Speaker) {

@@ -9,6 +9,9 @@ public enum QuoteIndex {
     /// story indexed by an older one.
     public static let version = 1
 
+    /// More than any real story has; a body made of nothing but quotation marks stops here.
+    public static let maximumQuotesPerStory = 5_000
+
     /// The quotations in a story's body, read from its running text.
     public static func quotations(inBody markdown: String) -> [Quotation] {
         QuoteExtractor().quotations(in: StoryBody.parse(markdown).prose)

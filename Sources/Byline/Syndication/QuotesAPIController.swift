@@ -60,7 +60,7 @@ struct QuotesAPIController<Context: RequestContext & RemoteAddressRequestContext
         let person = try await publicPerson(context)
         let found = try await quotes.quotes(personID: person.id, after: cursor, limit: limit + 1)
         let page = Array(found.prefix(limit))
-        let next = found.count > limit ? ListingCursor(date: page[page.count - 1].article.publishedAt, id: page[page.count - 1].quote.id).token : nil
+        let next = found.count > limit ? page[page.count - 1].cursor.token : nil
         let base = pages.baseURL
         let data = page.map { said in
             ContentAPIResources.PersonQuote(

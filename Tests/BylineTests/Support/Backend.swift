@@ -35,7 +35,7 @@ enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
         input[.database] = url
         input[.databasePoolSize] = "4"
         // Two cores run the whole suite in parallel; a slow moment must not read as an outage.
-        input[.databaseTimeout] = "30"
+        input[.databaseTimeout] = "60"
         return try await openStorage(try Configuration.resolve(input, environment: [:]))
     }
 }

@@ -23,7 +23,7 @@ struct TestSite {
         if backend == .postgres {
             input[.database] = try await TestPostgres.shared.makeDatabase()
             input[.databasePoolSize] = "4"
-            input[.databaseTimeout] = "30"
+            input[.databaseTimeout] = "60"
         }
         var configuration = try Configuration.resolve(input, environment: [:])
         configuration.comments = comments

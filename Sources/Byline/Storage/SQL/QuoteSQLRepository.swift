@@ -20,7 +20,8 @@ enum QuoteWrites {
                 rulings[try row.decode("fingerprint")] = ruling
             }
         }
-        let quotations = QuoteIndex.quotations(inBody: body)
+        // However a body is written, its index stays bounded (and a quote's place fits its cursor).
+        let quotations = Array(QuoteIndex.quotations(inBody: body).prefix(QuoteIndex.maximumQuotesPerStory))
         let fingerprints = quotations.map { QuoteIndex.fingerprint($0.text) }
         // An editor's choice of speaker stands; the name extraction read needs no record then.
         let named: [Quotation.Speaker?] = zip(quotations, fingerprints).map { quotation, fingerprint in
@@ -43,11 +44,12 @@ enum QuoteWrites {
                 \(settled.hidden))
                 """)
         }
-        if !rows.isEmpty {
+        // Thirteen values a row, in statements that stay under SQLite's limit on bound values.
+        for start in stride(from: 0, to: rows.count, by: 500) {
             try await transaction.execute("""
                 INSERT INTO quotes (
                     article_id, position, paragraph, text, fingerprint, search_text, person_id, found_speaker, cue, unnamed_source, is_scare, confirmed, hidden
-                ) VALUES \(SQLStatement.joined(rows, separator: ", "))
+                ) VALUES \(SQLStatement.joined(Array(rows[start..<min(rows.count, start + 500)]), separator: ", "))
                 """)
         }
         // A decision about words the story no longer has has nothing left to decide.
@@ -265,16 +267,19 @@ struct QuoteSQLRepository: QuoteRepository {
     }
 
     /// Newest story first, and a story's quotes in the order it has them. A cursor is the
-    /// story's date and the quote's ID.
+    /// story's date and the quote's place (`PublicQuote.cursor`), not its row ID: a story's rows
+    /// are written anew whenever it is edited, and a client paging through must not skip or
+    /// repeat its quotes then.
     private static func publicQuotes(personID: Int64, after cursor: ListingCursor?, limit: Int, offset: Int, _ queries: any StorageQueries) async throws
         -> [PublicQuote]
     {
-        let after: SQLStatement = cursor.map { "AND (a.published_at < \($0.date) OR a.published_at = \($0.date) AND q.id > \($0.id))" } ?? ""
+        let place: SQLStatement = "(q.article_id * \(PublicQuote.positionsPerArticle) + q.position)"
+        let after: SQLStatement = cursor.map { "AND (a.published_at < \($0.date) OR a.published_at = \($0.date) AND \(place) > \($0.id))" } ?? ""
         return try await queries.query("""
             SELECT \(columns), a.slug AS article_slug, a.headline AS article_headline, a.published_at AS article_published_at, s.slug AS section_slug
             FROM quotes q JOIN people p ON p.id = q.person_id JOIN articles a ON a.id = q.article_id JOIN sections s ON s.id = a.section_id
             WHERE q.person_id = \(personID) AND \(isListed) \(after)
-            ORDER BY a.published_at DESC, q.id LIMIT \(limit) OFFSET \(offset)
+            ORDER BY a.published_at DESC, q.article_id, q.position LIMIT \(limit) OFFSET \(offset)
             """, table: "quotes").map { row in
             PublicQuote(
                 quote: try quote(row),
