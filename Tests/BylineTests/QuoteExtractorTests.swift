@@ -50,6 +50,12 @@ struct QuoteExtractorTests {
         ])
     }
 
+    @Test func aDescriptionBeforeTheNameInTheInvertedFormIsNotTheSpeaker() {
+        #expect(pairs("“We are used to snow,” said the mayor of Upper Orrin, Jonas Meyer. “We are not used to snow in November.”")
+            == [["We are used to snow,", "Jonas Meyer"], ["We are not used to snow in November.", "Jonas Meyer"]])
+        #expect(pairs("“It was the loudest night of my life,” said a crane operator, who asked not to be named.").map { $0[1] } == [nil])
+    }
+
     @Test func shortenedPoliceRanksAreTitlesNotNames() {
         #expect(pairs(
             "Detective Inspector Karen Shaw of Westshire Police said officers were called at 11.40pm.",

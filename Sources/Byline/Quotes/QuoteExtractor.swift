@@ -392,7 +392,17 @@ struct Attribution {
         guard !words.isEmpty else { return nil }
         if cues.contains(words[0].lowercased()) {
             // The inverted form: the speaker follows the cue, up to an apposition.
-            let speaker = Words.phraseAfterCue(words.dropFirst())
+            var speaker = Words.phraseAfterCue(words.dropFirst())
+            // "said the mayor of Upper Orrin, Jonas Meyer": a description first, then the name.
+            let described = speaker.split(separator: " ")
+            if described.count > 1, ["the", "a", "an"].contains(described[0].lowercased()), described[1].first?.isLowercase == true,
+                let comma = words.indices.dropFirst().first(where: { words[$0] == "," }), comma + 1 < words.count
+            {
+                let name = Words.phraseAfterCue(words[(comma + 1)...])
+                if Names.isProperName(name.split(separator: " ").map(String.init)), Names.trailingRun(name.split(separator: " ").map(String.init)).count > 1 {
+                    speaker = described.prefix(2).joined(separator: " ") + " " + name
+                }
+            }
             return speaker.isEmpty ? nil : Attribution(phrase: speaker, cue: words[0].lowercased())
         }
         guard let cueIndex = words.prefix(10).firstIndex(where: { cues.contains($0.lowercased()) }), cueIndex > 0 else { return nil }
