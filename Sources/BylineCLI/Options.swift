@@ -25,6 +25,15 @@ struct StorageOptions: ParsableArguments {
         input.noDemo = true
         return try resolveConfiguration(input)
     }
+
+    /// The site's storage, or the reason it can't be opened and exit status 1.
+    func open() async throws -> Storage {
+        do {
+            return try await openStorage(try configuration())
+        } catch let error as StartupError {
+            fail(error.message, code: 1)
+        }
+    }
 }
 
 /// The site's public settings, for `serve`.

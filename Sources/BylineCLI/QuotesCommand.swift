@@ -32,12 +32,7 @@ struct QuotesCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let quotes: any QuoteRepository
-            do {
-                quotes = try await openStorage(try storage.configuration()).quotes
-            } catch let error as StartupError {
-                fail(error.message, code: 1)
-            }
+            let quotes = try await storage.open().quotes
             func stories(_ n: Int) -> String { n == 1 ? "1 story" : "\(n) stories" }
             if all { say("Marked \(stories(try await quotes.markAllForReindex())) to be read again.") }
             var total = 0
@@ -64,12 +59,7 @@ struct QuotesCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let quotes: any QuoteRepository
-            do {
-                quotes = try await openStorage(try storage.configuration()).quotes
-            } catch let error as StartupError {
-                fail(error.message, code: 1)
-            }
+            let quotes = try await storage.open().quotes
             let people = try await quotes.mostQuoted(kind: nil, page: PageRequest(number: 1, size: limit)).items
             if people.isEmpty { say("Nobody has been quoted in a published story yet.") }
             for person in people {

@@ -39,12 +39,7 @@ struct WireImportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let wire: WireIngest
-        do {
-            wire = WireIngest(storage: try await openStorage(try storage.configuration()))
-        } catch let error as StartupError {
-            fail(error.message, code: 1)
-        }
+        let wire = WireIngest(storage: try await storage.open())
         if let source, try await wire.storage.wire.source(named: source) == nil {
             say("note: no wire source is called \(source); its stories are credited to \(source) and left as drafts. Configure it with: byline wire sources add \(source.debugDescription)")
         }

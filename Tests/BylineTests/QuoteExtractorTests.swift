@@ -54,6 +54,8 @@ struct QuoteExtractorTests {
         #expect(pairs("“We are used to snow,” said the mayor of Upper Orrin, Jonas Meyer. “We are not used to snow in November.”")
             == [["We are used to snow,", "Jonas Meyer"], ["We are not used to snow in November.", "Jonas Meyer"]])
         #expect(pairs("“It was the loudest night of my life,” said a crane operator, who asked not to be named.").map { $0[1] } == [nil])
+        #expect(pairs(#""Nobody got everything," said the Danish minister, Mette Holm. "That is how you know it is a compromise.""#).map { $0[1] }
+            == ["Mette Holm", "Mette Holm"])
     }
 
     @Test func shortenedPoliceRanksAreTitlesNotNames() {

@@ -101,7 +101,8 @@ struct WireIngestTests {
         let id = try #require(try await Self.ingest(site.storage, story, name: "eu.xml").articleID)
         let article = try #require(try await site.storage.articles.publishedArticle(id: id))
         let path = SiteURL.article(article.slug, section: article.section.slug, publishedAt: article.publishedAt!, dates: site.configuration.dateDisplay).path
-        let watched = ["/", "/world", "/feed.rss", "/world/feed.atom", "/sitemaps/articles-1.xml", "/sitemaps/news.xml", "/search?q=budget", "/api/v1/articles"]
+        // The person the story quotes too: her page lists it, and loses it with the kill.
+        let watched = ["/", "/world", "/feed.rss", "/world/feed.atom", "/sitemaps/articles-1.xml", "/sitemaps/news.xml", "/search?q=budget", "/api/v1/articles", "/people/mette-holm"]
         try await site.test { client in
             let page = try await client.execute(uri: path, method: .get)
             #expect(page.status == .ok)

@@ -104,7 +104,7 @@ struct PeopleAdminController<Context: StaffRequestContext>: Sendable {
     }
 
     private static func row(_ person: Person) -> Row {
-        Row(name: person.name, kind: person.kind == .person ? "Person" : "Organisation", quoteCount: person.quoteCount, url: SiteURL.admin(.person(.value(person.slug))).path)
+        Row(name: person.name, kind: person.kind.label, quoteCount: person.quoteCount, url: SiteURL.admin(.person(.value(person.slug))).path)
     }
 
     @Sendable func show(_ request: Request, context: Context) async throws -> Response {
@@ -198,9 +198,9 @@ struct PeopleAdminController<Context: StaffRequestContext>: Sendable {
     ) async throws -> Response {
         let model = PersonModel(
             admin: try await newsroom.chrome(staff, title: person.name, current: "people", notice: notice), slug: person.slug, name: person.name,
-            kinds: Person.Kind.allCases.map { OptionModel(value: $0.rawValue, label: $0 == .person ? "Person" : "Organisation", selected: $0 == person.kind) },
+            kinds: Person.Kind.allCases.map { OptionModel(value: $0.rawValue, label: $0.label, selected: $0 == person.kind) },
             description: person.description ?? "", wikidataID: person.wikidataID ?? "", aliases: person.aliases, quoteCount: person.quoteCount,
-            publicURL: person.quoteCount > 0 ? SiteURL.person(slug: person.slug).path : nil, errors: errors)
+            publicURL: person.isPublic ? SiteURL.person(slug: person.slug).path : nil, errors: errors)
         return newsroom.views.page(model, .person, status: status)
     }
 }

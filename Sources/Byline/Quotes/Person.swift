@@ -4,7 +4,12 @@ import Foundation
 /// Department said"). Extraction proposes them by name; editors name them properly, give them
 /// aliases, and merge the duplicates extraction made.
 public struct Person: Sendable, Equatable {
-    public enum Kind: String, Sendable, Codable, CaseIterable { case person, organisation }
+    public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
+        case person, organisation
+
+        /// As the newsroom's screens name it.
+        public var label: String { self == .person ? "Person" : "Organisation" }
+    }
 
     public var id: Int64
     public var slug: String
@@ -17,6 +22,10 @@ public struct Person: Sendable, Equatable {
     public var aliases: [String]
     /// Quotes of theirs that readers can see.
     public var quoteCount: Int
+
+    /// Whether readers may see this person at all: someone quoted only in drafts, hidden quotes
+    /// or taken-down stories must not be announced by their page, feed or API entry existing.
+    public var isPublic: Bool { quoteCount > 0 }
 
     public init(
         id: Int64, slug: String, name: String, kind: Kind, description: String? = nil, wikidataID: String? = nil, aliases: [String] = [],
@@ -31,8 +40,6 @@ public struct Person: Sendable, Equatable {
         self.aliases = aliases
         self.quoteCount = quoteCount
     }
-
-    public var reference: Speaker { Speaker(id: id, slug: slug, name: name, kind: kind) }
 
     /// Who a stored quote is credited to, as the quote carries it.
     public struct Speaker: Sendable, Equatable, Hashable {
@@ -102,7 +109,9 @@ public struct StoredQuote: Sendable, Equatable {
     /// An editor has taken it out of the index: it isn't shown anywhere public.
     public var hidden: Bool
 
-    public var wordCount: Int { text.split(whereSeparator: \.isWhitespace).count }
+    /// The words without the punctuation that led into the attribution (`“…,” she said`),
+    /// as a quote is shown on its own.
+    public var words: String { text.trimmingCharacters(in: CharacterSet(charactersIn: ",;: ")) }
 }
 
 /// A quote on a public page, with the story it came from.

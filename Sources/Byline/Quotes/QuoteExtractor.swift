@@ -3,7 +3,8 @@ import Foundation
 /// A quotation found in a story: its words, where they sit, and who said them.
 public struct Quotation: Sendable, Equatable {
     public struct Speaker: Sendable, Hashable {
-        public enum Kind: String, Sendable, Hashable { case person, organisation }
+        /// The index keeps people and institutions apart the same way the extractor tells them.
+        public typealias Kind = Person.Kind
         public var name: String
         public var kind: Kind
 
@@ -393,14 +394,16 @@ struct Attribution {
         if cues.contains(words[0].lowercased()) {
             // The inverted form: the speaker follows the cue, up to an apposition.
             var speaker = Words.phraseAfterCue(words.dropFirst())
-            // "said the mayor of Upper Orrin, Jonas Meyer": a description first, then the name.
-            let described = speaker.split(separator: " ")
-            if described.count > 1, ["the", "a", "an"].contains(described[0].lowercased()), described[1].first?.isLowercase == true,
+            // "said the mayor of Upper Orrin, Jonas Meyer", "said the Danish minister, Mette
+            // Holm": a description first, then the name, which keeps the description's titles.
+            let described = speaker.split(separator: " ").map(String.init)
+            if described.count > 1, ["the", "a", "an"].contains(described[0].lowercased()), described.dropFirst().contains(where: { $0.first?.isLowercase == true }),
                 let comma = words.indices.dropFirst().first(where: { words[$0] == "," }), comma + 1 < words.count
             {
-                let name = Words.phraseAfterCue(words[(comma + 1)...])
-                if Names.isProperName(name.split(separator: " ").map(String.init)), Names.trailingRun(name.split(separator: " ").map(String.init)).count > 1 {
-                    speaker = described.prefix(2).joined(separator: " ") + " " + name
+                let name = Words.phraseAfterCue(words[(comma + 1)...]).split(separator: " ").map(String.init)
+                if Names.isProperName(name), Names.trailingRun(name).count > 1 {
+                    let titles = described.filter { $0.first?.isLowercase == true && Names.isTitleWord($0) }
+                    speaker = (titles + name).joined(separator: " ")
                 }
             }
             return speaker.isEmpty ? nil : Attribution(phrase: speaker, cue: words[0].lowercased())

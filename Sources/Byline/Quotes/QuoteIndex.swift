@@ -81,10 +81,4 @@ public enum QuoteIndex {
         case .hide: (personID, false, true)
         }
     }
-
-    /// Whether a quote belongs on its speaker's public page: not hidden, and not a scare quote
-    /// unless an editor confirmed it as somebody's words.
-    public static func isListed(_ quote: StoredQuote) -> Bool {
-        !quote.hidden && quote.speaker != nil && (!quote.isScareQuote || quote.confirmed)
-    }
 }

@@ -89,7 +89,7 @@ struct QuotesAPIController<Context: RequestContext & RemoteAddressRequestContext
 
     private func publicPerson(_ context: Context) async throws -> Person {
         let slug = try context.parameters.require("person")
-        guard let person = try await quotes.person(slug: slug), person.quoteCount > 0 else {
+        guard let person = try await quotes.person(slug: slug), person.isPublic else {
             throw APIError(.notFound, "not_found", "Nobody quoted in a published story has the slug “\(slug)”.")
         }
         return person

@@ -76,7 +76,7 @@ enum QuoteWrites {
             found[try row.decode("alias_key")] = try row.decode("person_id")
         }
         for (key, speaker) in wanted.sorted(by: { $0.key < $1.key }) where found[key] == nil {
-            found[key] = try await person(named: speaker.name, kind: speaker.kind == .person ? .person : .organisation, at: date, transaction)
+            found[key] = try await newPerson(named: speaker.name, key: key, kind: speaker.kind, at: date, transaction)
         }
         return found
     }
@@ -91,6 +91,11 @@ enum QuoteWrites {
     static func person(named name: String, kind: Person.Kind, at date: Date, _ transaction: any StorageTransaction) async throws -> Int64 {
         let key = QuoteIndex.key(name)
         if let id = try await transaction.scalar("SELECT person_id FROM person_aliases WHERE alias_key = \(key)", as: Int64.self) { return id }
+        return try await newPerson(named: name, key: key, kind: kind, at: date, transaction)
+    }
+
+    /// A record for a name nobody has had, with the name as its first alias.
+    private static func newPerson(named name: String, key: String, kind: Person.Kind, at date: Date, _ transaction: any StorageTransaction) async throws -> Int64 {
         let slug = try await freeSlug(QuoteIndex.slugBase(for: name), transaction)
         let id = try await transaction.insertedID("""
             INSERT INTO people (slug, name, kind, created_at) VALUES (\(slug), \(name), \(kind.rawValue), \(date)) RETURNING id
@@ -174,9 +179,11 @@ struct QuoteSQLRepository: QuoteRepository {
             } else {
                 try await transaction.execute("DELETE FROM quote_decisions WHERE article_id = \(articleID) AND fingerprint = \(fingerprint)")
             }
-            let body = try await transaction.scalar("SELECT body_markdown FROM articles WHERE id = \(articleID)", as: String.self) ?? ""
-            let people = try await QuoteWrites.index(articleID: articleID, body: body, at: date, transaction)
-            if try await transaction.scalar("SELECT status FROM articles WHERE id = \(articleID)", as: String.self) == Article.Status.published.rawValue {
+            guard let article = try await transaction.queryOne("SELECT body_markdown, status FROM articles WHERE id = \(articleID)", table: "articles") else {
+                throw QuoteIndexError.notFound("There is no such article: it may have been deleted.")
+            }
+            let people = try await QuoteWrites.index(articleID: articleID, body: try article.decode("body_markdown"), at: date, transaction)
+            if try article.decode("status", as: Article.Status.self) == .published {
                 try await transaction.announce(ContentChange.quotes(articleID: articleID, people: people), at: date)
             }
             return try await Self.quotes(articleID: articleID, transaction)

@@ -56,7 +56,7 @@ struct PeopleController<Context: RequestContext>: Sendable {
         let items = said.map { quote in
             let story = SiteURL.article(quote.article.slug, section: quote.article.sectionSlug, publishedAt: quote.article.publishedAt, dates: pages.dates)
                 .absolute(base: base)
-            let words = quote.quote.text.trimmingCharacters(in: CharacterSet(charactersIn: ",;: "))
+            let words = quote.quote.words
             return FeedModel.Item(
                 // The story's address and the quote's words: the same quote keeps its ID when the
                 // story is edited elsewhere.
@@ -75,7 +75,7 @@ struct PeopleController<Context: RequestContext>: Sendable {
     /// A person readers may see: one with a quote in a published story. Someone only quoted in
     /// drafts is not to be announced by their page existing.
     private func publicPerson(_ context: Context) async throws -> Person {
-        guard let person = try await quotes.person(slug: try context.parameters.require("slug")), person.quoteCount > 0 else { throw HTTPError(.notFound) }
+        guard let person = try await quotes.person(slug: try context.parameters.require("slug")), person.isPublic else { throw HTTPError(.notFound) }
         return person
     }
 }

@@ -25,7 +25,7 @@ struct SearchController<Context: RequestContext>: Sendable {
         let terms = SearchText.terms(query)
         let speakerSlug = request.formQuery["speaker"].map { String($0.prefix(200)) }.flatMap { $0.isEmpty ? nil : $0 }
         var speaker: Person?
-        if let speakerSlug, let person = try await quotes.person(slug: speakerSlug), person.quoteCount > 0 { speaker = person }
+        if let speakerSlug, let person = try await quotes.person(slug: speakerSlug), person.isPublic { speaker = person }
         let pageRequest = PageRequest(number: number, size: Self.pageSize)
         let found: Page<SearchHit> = if let speaker {
             try await quotes.search(terms: terms, personID: speaker.id, page: pageRequest)

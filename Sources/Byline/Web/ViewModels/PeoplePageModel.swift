@@ -85,7 +85,7 @@ struct PersonPageModel: TemplateModel {
         quoteCount = Self.count(quotes.totalCount)
         self.quotes = quotes.items.map {
             Quote(
-                id: $0.quote.id, text: $0.quote.text.trimmingCharacters(in: CharacterSet(charactersIn: ",;: ")), cue: $0.quote.cue,
+                id: $0.quote.id, text: $0.quote.words, cue: $0.quote.cue,
                 time: TimeModel($0.article.publishedAt, dates),
                 story: LinkModel(
                     name: $0.article.headline,
