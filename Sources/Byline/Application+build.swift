@@ -122,6 +122,11 @@ public func buildApplication(
 
     return Application(
         responder: HeadRequestResponder(base: PageCacheResponder(base: router.buildResponder(), cache: pageCache)),
+        // Hits are answered by the first of these that can: the channel pipeline, then the
+        // responder in front of the router (while a pipelined request ahead is still pending).
+        server: .http1(
+            configuration: .init(additionalChannelHandlers: pageCache.map { [PageCacheChannelHandler(cache: $0, serverName: "Byline")] } ?? [])
+        ),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Byline"),
         services: storage.background + [
             SettingsReloadService(changes: storage.changes, settings: storage.settings, live: live, logger: logger),

@@ -36,9 +36,11 @@ struct PageCacheTests {
 
     // MARK: Serving from memory
 
-    @Test(arguments: Backend.allCases)
-    func aPublicPageIsRenderedOnceAndThenServedFromMemory(backend: Backend) async throws {
-        try await site(backend: backend).test { client in
+    /// Over the router (hits answered by `PageCacheResponder`) and over a live server (hits
+    /// answered in the channel pipeline by `PageCacheChannelHandler`).
+    @Test(arguments: Backend.allCases, TestSite.Transport.allCases)
+    func aPublicPageIsRenderedOnceAndThenServedFromMemory(backend: Backend, transport: TestSite.Transport) async throws {
+        try await site(backend: backend).test(over: transport) { client in
             for path in [Self.articlePath, "/", "/world", "/tag/diplomacy", "/author/mara-lindqvist", "/feed.rss", "/world/feed.atom", "/sitemap.xml"] {
                 let first = try await Self.get(client, path)
                 let second = try await Self.get(client, path)
@@ -86,9 +88,9 @@ struct PageCacheTests {
 
     // MARK: Conditional requests and compression
 
-    @Test(arguments: Backend.allCases)
-    func aCurrentCopyGetsA304ByETagOrByDate(backend: Backend) async throws {
-        try await site(backend: backend).test { client in
+    @Test(arguments: Backend.allCases, TestSite.Transport.allCases)
+    func aCurrentCopyGetsA304ByETagOrByDate(backend: Backend, transport: TestSite.Transport) async throws {
+        try await site(backend: backend).test(over: transport) { client in
             for path in [Self.articlePath, "/"] {
                 let first = try await Self.get(client, path)
                 let etag = try #require(first.headers[.eTag])
@@ -122,9 +124,9 @@ struct PageCacheTests {
         }
     }
 
-    @Test(arguments: Backend.allCases)
-    func gzipGoesToReadersWhoAcceptIt(backend: Backend) async throws {
-        try await site(backend: backend).test { client in
+    @Test(arguments: Backend.allCases, TestSite.Transport.allCases)
+    func gzipGoesToReadersWhoAcceptIt(backend: Backend, transport: TestSite.Transport) async throws {
+        try await site(backend: backend).test(over: transport) { client in
             let plain = try await Self.get(client, Self.articlePath)
             let zipped = try await Self.get(client, Self.articlePath, headers: [.acceptEncoding: "br, gzip;q=0.8"])
             #expect(plain.headers[.contentEncoding] == nil)
@@ -147,10 +149,10 @@ struct PageCacheTests {
 
     // MARK: Invalidation, exactly
 
-    @Test(arguments: Backend.allCases)
-    func editingAnArticleRefreshesItsPagesAndLeavesOthersCached(backend: Backend) async throws {
+    @Test(arguments: Backend.allCases, TestSite.Transport.allCases)
+    func editingAnArticleRefreshesItsPagesAndLeavesOthersCached(backend: Backend, transport: TestSite.Transport) async throws {
         let site = try await site(backend: backend)
-        try await site.test { client in
+        try await site.test(over: transport) { client in
             let warm = [Self.articlePath, Self.otherPath, "/", "/world", "/business", "/tag/diplomacy", "/tag/economy", "/feed.rss", "/author/ola-berg"]
             for path in warm { _ = try await Self.get(client, path) }
 
@@ -437,10 +439,10 @@ struct PageCacheUnitTests {
 
     @Test
     func gzipIsOnlyOfferedWhenItIsWanted() {
-        func request(_ acceptEncoding: String?) -> Request {
+        func request(_ acceptEncoding: String?) -> HTTPRequest {
             var head = HTTPRequest(method: .get, scheme: "http", authority: "x", path: "/")
             if let acceptEncoding { head.headerFields[.acceptEncoding] = acceptEncoding }
-            return Request(head: head, body: .init(buffer: ByteBuffer()))
+            return head
         }
         #expect(CachedPage.acceptsGzip(request("gzip, deflate, br")))
         #expect(CachedPage.acceptsGzip(request("GZIP;q=0.5")))

@@ -25,7 +25,7 @@ public enum HTTPCaching {
         if let keys { headers[CachedPage.surrogateKey] = keys.joined(separator: " ") }
         let lastModified = lastModified.map { min($0, Date()) }
         if let lastModified { headers[.lastModified] = HTTPDate.string(from: lastModified) }
-        if status == .ok, isNotModified(request: request, etag: etag, lastModified: lastModified) {
+        if status == .ok, isNotModified(request: request.head, etag: etag, lastModified: lastModified) {
             headers[.contentType] = nil
             return Response(status: .notModified, headers: headers)
         }
@@ -33,13 +33,13 @@ public enum HTTPCaching {
     }
 
     /// RFC 9110 §13.2.2: If-None-Match decides when present; If-Modified-Since only otherwise.
-    static func isNotModified(request: Request, etag: String, lastModified: Date?) -> Bool {
+    static func isNotModified(request: HTTPRequest, etag: String, lastModified: Date?) -> Bool {
         guard request.method == .get || request.method == .head else { return false }
-        if let ifNoneMatch = request.headers[.ifNoneMatch] {
+        if let ifNoneMatch = request.headerFields[.ifNoneMatch] {
             let candidates = ifNoneMatch.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             return candidates.contains { $0 == "*" || weakTag($0) == weakTag(etag) }
         }
-        if let ifModifiedSince = request.headers[.ifModifiedSince], let since = HTTPDate.parse(ifModifiedSince), let lastModified {
+        if let ifModifiedSince = request.headerFields[.ifModifiedSince], let since = HTTPDate.parse(ifModifiedSince), let lastModified {
             return lastModified.timeIntervalSince1970.rounded(.down) <= since.timeIntervalSince1970
         }
         return false

@@ -44,10 +44,18 @@ struct CachedPage: Sendable {
         keysText = keys.joined(separator: " ")
     }
 
-    /// The response for one request: a 304 when the reader's copy is current, gzip when the
+    /// What one request is answered: a status, its headers, and the bytes of the body (none
+    /// for a 304). Both the channel pipeline and the router send it, so they cannot differ.
+    struct Answer {
+        var status: HTTPResponse.Status
+        var headers: HTTPFields
+        var body: ByteBuffer?
+    }
+
+    /// The answer to one request: a 304 when the reader's copy is current, gzip when the
     /// reader accepts it. The two encodings are different representations, so they carry
     /// different ETags, as RFC 9110 §8.8.3 asks.
-    func response(to request: Request, hit: Bool) -> Response {
+    func answer(to request: HTTPRequest, hit: Bool) -> Answer {
         let useGzip = gzipped != nil && Self.acceptsGzip(request)
         let etag = useGzip ? gzipETag : etag
         var headers: HTTPFields = [
@@ -55,19 +63,24 @@ struct CachedPage: Sendable {
             .vary: "Accept-Encoding", Self.surrogateKey: keysText, Self.cacheStatus: hit ? "hit" : "miss",
         ]
         if HTTPCaching.isNotModified(request: request, etag: etag, lastModified: lastModified) {
-            return Response(status: .notModified, headers: headers)
+            return Answer(status: .notModified, headers: headers, body: nil)
         }
         headers[.contentType] = contentType
         if useGzip, let gzipped {
             headers[.contentEncoding] = "gzip"
-            return Response(status: .ok, headers: headers, body: .init(byteBuffer: gzipped))
+            return Answer(status: .ok, headers: headers, body: gzipped)
         }
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
+        return Answer(status: .ok, headers: headers, body: body)
+    }
+
+    func response(to request: Request, hit: Bool) -> Response {
+        let answer = answer(to: request.head, hit: hit)
+        return Response(status: answer.status, headers: answer.headers, body: answer.body.map { .init(byteBuffer: $0) } ?? .init())
     }
 
     /// `Accept-Encoding` names gzip with a non-zero weight.
-    static func acceptsGzip(_ request: Request) -> Bool {
-        guard let header = request.headers[.acceptEncoding] else { return false }
+    static func acceptsGzip(_ request: HTTPRequest) -> Bool {
+        guard let header = request.headerFields[.acceptEncoding] else { return false }
         return header.split(separator: ",").contains { part in
             let fields = part.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
             guard fields.first == "gzip" || fields.first == "x-gzip" else { return false }
@@ -157,6 +170,13 @@ final class PageCache: ContentChangeObserver {
     init(maxBytes: Int, maxAge: TimeInterval = 300) {
         self.maxBytes = maxBytes
         self.maxAge = maxAge
+    }
+
+    /// Whether a reader's request may be answered with the copy everyone shares: not when it
+    /// carries the held-comment cookie, since their own comment awaiting moderation is on it.
+    static func isShareable(_ headers: HTTPFields) -> Bool {
+        let cookies = headers[values: .cookie]
+        return cookies.isEmpty || Cookies(from: cookies)[ArticlePage.heldCookie] == nil
     }
 
     /// The fresh entry for `path`, if there is one; nothing else happens on a miss.
@@ -284,7 +304,7 @@ struct PageCacheResponder<Base: HTTPResponder>: HTTPResponder where Base.Context
     let cache: PageCache?
 
     func respond(to request: Request, context: Context) async throws -> Response {
-        if let cache, PageCacheMiddleware<Context>.mayShare(request), let page = cache.cached(request.uri.description) {
+        if let cache, PageCacheMiddleware<Context>.mayShare(request.head), let page = cache.cached(request.uri.description) {
             return page.response(to: request, hit: true)
         }
         return try await base.respond(to: request, context: context)
@@ -300,12 +320,12 @@ struct PageCacheMiddleware<Context: RequestContext>: RouterMiddleware {
     let cache: PageCache
 
     /// A GET from a reader with nothing of their own on the page.
-    static func mayShare(_ request: Request) -> Bool {
-        request.method == .get && (request.headers[.cookie] == nil || request.cookies[ArticlePage.heldCookie] == nil)
+    static func mayShare(_ request: HTTPRequest) -> Bool {
+        request.method == .get && PageCache.isShareable(request.headerFields)
     }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard Self.mayShare(request) else { return try await next(request, context) }
+        guard Self.mayShare(request.head) else { return try await next(request, context) }
         let path = request.uri.description
         switch cache.lookup(path) {
         case .hit(let page):

@@ -37,6 +37,20 @@ struct TestSite {
         try await app.test(.router, body)
     }
 
+    /// How a test reaches the application: straight into its responder, or over a real
+    /// loopback connection through the server's whole channel pipeline.
+    enum Transport: String, CaseIterable, CustomTestStringConvertible {
+        case router, live
+        var testDescription: String { rawValue }
+    }
+
+    func test(over transport: Transport, _ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+        switch transport {
+        case .router: try await test(body)
+        case .live: try await testLive(body)
+        }
+    }
+
     /// Over a real loopback connection, so that the client has an IP address.
     func testLive(_ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
         let app = try await buildApplication(configuration, storage: storage)
