@@ -36,6 +36,33 @@ struct ArticleRepositoryContractTests {
     }
 
     @Test(arguments: Backend.allCases)
+    func relatedStoriesRankBySharedTagsThenSectionAndEachTagOffersOnlyItsNewestFifty(backend: Backend) async throws {
+        let storage = try await backend.makeStorage()
+        let hour = 3600.0
+        // Saved first, so that the 55 later "crowded" stories are that tag's newest 50 and more.
+        let inputs = [
+            Fixtures.article("old-crowded", section: "Culture", tags: ["Crowded"]),
+            Fixtures.article("main", tags: ["Energy", "Gas", "Crowded"]),
+            Fixtures.article("both-tags", section: "Culture", tags: ["Energy", "Gas"]),
+            Fixtures.article("one-tag", section: "Culture", publishedAt: Fixtures.publishedAt.addingTimeInterval(hour), tags: ["Gas"]),
+            Fixtures.article("draft-sibling", status: .draft, publishedAt: nil, tags: ["Energy", "Gas"]),
+            Fixtures.article("same-section", publishedAt: Fixtures.publishedAt.addingTimeInterval(2 * hour)),
+        ] + (0..<55).map { Fixtures.article("crowded-\($0)", section: "Culture", tags: ["Crowded"]) }
+        for input in inputs { _ = try await save(input, into: storage) }
+        let main = try #require(try await storage.articles.publishedArticle(slug: "main"))
+
+        let related = try await storage.articles.related(to: main, limit: 4).map(\.slug)
+        #expect(related.prefix(2) == ["both-tags", "one-tag"], "two shared tags before one")
+        #expect(related.count == 4)
+        #expect(!related.contains("main") && !related.contains("draft-sibling"))
+
+        let all = try await storage.articles.related(to: main, limit: 100).map(\.slug)
+        #expect(all.contains("same-section"), "the section's newest fill the box")
+        #expect(all.filter { $0.hasPrefix("crowded-") }.count == 50)
+        #expect(!all.contains("old-crowded"), "beyond a tag's newest 50 stories")
+    }
+
+    @Test(arguments: Backend.allCases)
     func draftsAreInvisibleToPublicQueries(backend: Backend) async throws {
         let storage = try await backend.makeStorage()
         _ = try await save(Fixtures.article("secret", status: .draft, publishedAt: nil), Fixtures.article("public"), into: storage)

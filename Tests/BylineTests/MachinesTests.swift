@@ -267,4 +267,25 @@ struct StructuredDataScriptTests {
         let script = StructuredData.script(["articleBody": "a </script><!-- & \u{2028}b\u{2029} “q”"])
         #expect(script == #"{"articleBody":"a \u003c/script\u003e\u003c!-- \u0026 \u2028b\u2029 “q”"}"#)
     }
+
+    /// `JSONValue.text` is written by hand for speed; it must be the bytes `JSONEncoder` writes.
+    @Test func jsonTextIsExactlyWhatJSONEncoderWrites() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let awkward = "\u{0}\u{1f}\u{7f} \"quoted\" back\\slash /path\n\r\t\u{8}\u{c} é “q” \u{2028}\u{2029} 😀 </script> & <!--"
+        let documents: [JSONValue] = [
+            ["B": "z", "_": "", "a": JSONValue(awkward), "a10": 1, "a9": -2, "aB": true, "a_b": .null, "ab": [], "Ä": [:]],
+            [1200, 675, .number(0.5), .number(1e-5), .number(1e20), .number(-0.0), .number(123_456_789.125), .number(1.0 / 3.0)],
+            ["@context": "https://schema.org", "@graph": [["@type": "NewsArticle", "headline": "Talks “resume”", "image": ["width": 1200]]]],
+            "", .bool(false),
+        ]
+        for document in documents {
+            #expect(document.text == String(decoding: try encoder.encode(document), as: UTF8.self))
+            let escaped = String(decoding: try encoder.encode(document), as: UTF8.self)
+                .replacingOccurrences(of: "<", with: "\\u003c").replacingOccurrences(of: ">", with: "\\u003e")
+                .replacingOccurrences(of: "&", with: "\\u0026").replacingOccurrences(of: "\u{2028}", with: "\\u2028")
+                .replacingOccurrences(of: "\u{2029}", with: "\\u2029")
+            #expect(StructuredData.script(document) == escaped)
+        }
+    }
 }

@@ -133,3 +133,15 @@ struct SiteURLTests {
         }
     }
 }
+
+@Suite("Path segments")
+struct PathSegmentTests {
+    /// The quick look at a segment's bytes must agree with Foundation on every character.
+    @Test func aSegmentIsEncodedExactlyAsFoundationEncodesIt() {
+        let allowed = CharacterSet.urlPathAllowed.subtracting(CharacterSet(charactersIn: "/?#"))
+        let ascii = (0x20...0x7E).map { String(UnicodeScalar(UInt8($0))) }
+        for text in ascii + ["talks-resume", "2026", "a b", "Zürich", "東京", "100%", "a/b?c#d", "", "مصر"] {
+            #expect(PathSegment.encoded(text) == text.addingPercentEncoding(withAllowedCharacters: allowed), "\(text)")
+        }
+    }
+}

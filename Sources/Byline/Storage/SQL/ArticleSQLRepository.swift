@@ -101,18 +101,22 @@ struct ArticleSQLRepository: ArticleRepository {
     func related(to article: Article, limit: Int) async throws -> [ArticleSummary] {
         // SQLite's planner would otherwise read whole article rows (bodies included) to rank.
         let byPlacement = SQLStatement.dialect(sqlite: "INDEXED BY articles_placement", postgres: "")
+        // The candidates are the stories sharing a tag, and the section's newest few: no other
+        // story could rank higher, and the section's thousands are never read. Each tag offers
+        // its 50 most recently added stories, read from the end of its index and no further
+        // (one bounded arm per tag), so a tag on 50,000 stories costs no more than one on 50.
+        let perTag: [SQLStatement] = Set(article.tags.map(\.id)).sorted().map { tag in
+            """
+            SELECT article_id FROM (
+                SELECT article_id FROM article_tags WHERE tag_id = \(tag) AND article_id <> \(article.id) ORDER BY article_id DESC LIMIT 50
+            ) AS newest_of_tag
+            """
+        }
+        let tagged = perTag.isEmpty ? "SELECT article_id FROM article_tags WHERE 1 = 0" : SQLStatement.joined(perTag, separator: " UNION ALL ")
         return try await database.read { queries in
-            // The candidates are the stories sharing a tag, and the section's newest few: no other
-            // story could rank higher, and the section's thousands are never read. Each tag
-            // offers its 50 most recently added stories, so a tag on 50,000 stories costs no
-            // more than one on 50.
             let rows = try await queries.query("""
-                WITH tagged AS (
-                    SELECT t.article_id, row_number() OVER (PARTITION BY t.tag_id ORDER BY t.article_id DESC) AS position
-                    FROM article_tags t
-                    WHERE t.tag_id IN (SELECT tag_id FROM article_tags WHERE article_id = \(article.id)) AND t.article_id <> \(article.id)
-                ), shared AS (
-                    SELECT article_id AS id, count(*) AS shared_tags FROM tagged WHERE position <= 50 GROUP BY article_id
+                WITH tagged AS (\(tagged)), shared AS (
+                    SELECT article_id AS id, count(*) AS shared_tags FROM tagged GROUP BY article_id
                 ), newest AS (
                     SELECT a.id, 0 AS shared_tags FROM articles a
                     WHERE a.status = 'published' AND a.section_id = \(article.section.id) AND a.id <> \(article.id)

