@@ -20,7 +20,7 @@ struct AdminViews: Sendable {
         for name in names where name.hasSuffix(".mustache") {
             let path = directory + "/" + name
             do {
-                library.register(try MustacheTemplate(string: try String(contentsOfFile: path, encoding: .utf8)), named: String(name.dropLast(9)))
+                library.register(try MustacheTemplate(string: TemplateEscaping.prepared(try String(contentsOfFile: path, encoding: .utf8))), named: String(name.dropLast(9)))
             } catch {
                 throw StartupError(message: "the admin template \(path) cannot be used: \(error)")
             }

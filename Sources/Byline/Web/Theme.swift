@@ -54,9 +54,9 @@ public struct Theme: Sendable {
             let file = (directory as NSString).appendingPathComponent(path)
             do {
                 let text = try String(contentsOfFile: file, encoding: .utf8)
-                library.register(try MustacheTemplate(string: text), named: String(path.dropLast(".mustache".count)))
+                library.register(try MustacheTemplate(string: TemplateEscaping.prepared(text)), named: String(path.dropLast(".mustache".count)))
             } catch let error as MustacheTemplate.ParserError {
-                throw LoadError(description: "template \(file) has a syntax error at line \(error.context.lineNumber), column \(error.context.columnNumber): \(error.error)")
+                throw LoadError(description: "template \(file) has a syntax error at line \(error.context.lineNumber), column \(TemplateEscaping.authorsColumn(line: error.context.lineNumber, column: error.context.columnNumber)): \(error.error)")
             } catch {
                 throw LoadError(description: "template \(file) cannot be read: \(error)")
             }
