@@ -61,20 +61,30 @@ public func buildApplication(
         BundledResources.directory + "/Admin/assets", urlBasePath: SiteURL.admin(.assets).path,
         cacheControl: .init([(MediaType(type: .any), [.public, .maxAge(3600)])]), logger: logger
     ))
-    // Routes that are never shared: health, comment posting, search (endless variety, and the
-    // query is the point), the API (rate-limited per request), previews, media (immutable,
-    // already cached by browsers for a year) and the newsroom.
+    // Routes the page cache never shares: health, comment posting, search (endless variety,
+    // and the query is the point), the API (rate-limited per request, so cached apart, below),
+    // previews, media (immutable, already cached by browsers for a year) and the newsroom.
     router.addRoutes(HealthController(health: storage.health).endpoints)
     router.addRoutes(CommentController(
         page: articlePage, poster: CommentPoster(comments: storage.comments, policy: { live.current.comments })
     ).endpoints)
     router.addRoutes(SearchController(search: storage.search, quotes: storage.quotes, pages: pages).endpoints)
     let gate = APIGate(tokens: APITokenAdministration(tokens: storage.apiTokens), limiter: RateLimiter(), pages: pages)
-    router.addRoutes(ContentAPIController(
+    // The API's reads are cached like pages, with their own share of the memory: each read is
+    // counted against its client's limit first, so only the router may answer them, never the
+    // page cache in front of it.
+    let api = RouteCollection(context: BylineRequestContext.self).add(middleware: APIReadGate(gate: gate))
+    if configuration.pageCacheBytes > 0 {
+        let apiCache = PageCache(maxBytes: max(1 << 20, configuration.pageCacheBytes / 4))
+        storage.changes.observe(apiCache)
+        api.add(middleware: PageCacheMiddleware(cache: apiCache))
+    }
+    api.addRoutes(ContentAPIController(
         articles: storage.articles, editorial: storage.editorial, taxonomy: storage.taxonomy, search: storage.search, gate: gate
     ).endpoints)
+    api.addRoutes(QuotesAPIController(quotes: storage.quotes, articles: storage.articles, gate: gate).endpoints)
+    router.addRoutes(api)
     router.addRoutes(WireAPIController(gate: gate, wire: WireIngest(storage: storage)).endpoints)
-    router.addRoutes(QuotesAPIController(quotes: storage.quotes, articles: storage.articles, gate: gate).endpoints)
     router.addRoutes(PreviewController(page: articlePage, editorial: storage.editorial, links: previews).endpoints)
     router.addRoutes(MediaFileController(library: media).endpoints)
 

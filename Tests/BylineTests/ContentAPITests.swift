@@ -158,6 +158,52 @@ struct ContentAPITests {
         }
     }
 
+    // MARK: Cached reads
+
+    @Test(arguments: Backend.allCases, TestSite.Transport.allCases)
+    func readsAreCachedUntilWhatTheyShowChanges(backend: Backend, transport: TestSite.Transport) async throws {
+        let (site, _) = try await site(backend: backend)
+        let id = try #require(try await site.storage.articles.publishedArticle(slug: "story-3")).id
+        try await site.test(over: transport) { client in
+            let reads = ["/api/v1/articles?limit=3", "/api/v1/articles/\(id)", "/api/v1/sections", "/api/v1/articles/\(id)/quotes"]
+            for path in reads {
+                let first = try await client.execute(uri: path, method: .get)
+                let second = try await client.execute(uri: path, method: .get)
+                #expect(first.status == .ok && first.headers[CachedPage.cacheStatus] == "miss", "\(path)")
+                #expect(second.headers[CachedPage.cacheStatus] == "hit" && second.body == first.body, "\(path)")
+                let current = try await client.execute(uri: path, method: .get, headers: [.ifNoneMatch: try #require(first.headers[.eTag])])
+                #expect(current.status == .notModified, "\(path)")
+            }
+
+            _ = try await site.storage.articles.save(
+                [Fixtures.article("story-3", headline: "Ports reopen after the strike", publishedAt: Fixtures.publishedAt.addingTimeInterval(3 * 3600), tags: ["Ports"])],
+                now: Date()
+            )
+            for path in ["/api/v1/articles?limit=3", "/api/v1/articles/\(id)"] {
+                let fresh = try await client.execute(uri: path, method: .get)
+                #expect(fresh.headers[CachedPage.cacheStatus] == "miss", "\(path) shows the edited story")
+                #expect(fresh.text.contains("Ports reopen after the strike"), "\(path)")
+            }
+            let untouched = try await client.execute(uri: "/api/v1/sections", method: .get)
+            #expect(untouched.headers[CachedPage.cacheStatus] == "hit", "an edit changes no section")
+        }
+    }
+
+    @Test func aCachedReadCountsAgainstTheRateLimitLikeAnyOther() async throws {
+        let (original, _) = try await site()
+        var site = original
+        site.configuration.apiRateLimit = 2
+        try await site.test { client in
+            // Anonymous readers get five times the write limit a minute.
+            var answers: [TestResponse] = []
+            for _ in 0..<11 { answers.append(try await client.execute(uri: "/api/v1/sections", method: .get)) }
+            #expect(answers.prefix(10).allSatisfy { $0.status == .ok })
+            #expect(answers[1].headers[CachedPage.cacheStatus] == "hit")
+            #expect(answers[10].status == .tooManyRequests, "the eleventh read is refused though its answer is cached")
+            #expect(answers[10].headers[CachedPage.cacheStatus] == nil)
+        }
+    }
+
     @Test func theOpenAPIDocumentIsServed() async throws {
         let (site, _) = try await site()
         try await site.test { client in

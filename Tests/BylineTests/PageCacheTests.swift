@@ -54,9 +54,10 @@ struct PageCacheTests {
     }
 
     @Test
-    func searchTheAPIAndTheNewsroomAreNeverShared() async throws {
+    func searchAndTheNewsroomAreNeverShared() async throws {
         try await site(backend: .sqlite).test { client in
-            for path in ["/search?q=talks", "/api/v1/articles", "/admin/sign-in"] {
+            // The API is cached apart, behind its rate limit (ContentAPITests).
+            for path in ["/search?q=talks", "/admin/sign-in"] {
                 _ = try await Self.get(client, path)
                 let again = try await Self.get(client, path)
                 #expect(Self.cacheStatus(again) == nil, "\(path)")

@@ -28,3 +28,15 @@ struct APIGate: Sendable {
         }
     }
 }
+
+/// Counts every read of the API against its client's rate limit before anything answers it,
+/// the API's cache included, so that a cached answer costs a client as much as a fresh one.
+/// Writes are counted by their handlers, against the token they authenticate with.
+struct APIReadGate<Context: RequestContext & RemoteAddressRequestContext>: RouterMiddleware {
+    let gate: APIGate
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        if request.method == .get { try gate.throttle(request, remoteAddress: context.remoteAddress?.ipAddress, token: nil) }
+        return try await next(request, context)
+    }
+}

@@ -38,7 +38,6 @@ struct ContentAPIController<Context: RequestContext & RemoteAddressRequestContex
     }
 
     @Sendable func list(_ request: Request, context: Context) async throws -> Response {
-        try throttle(request, context: context, token: nil)
         let query = request.uri.queryParameters
         let limit = try Self.integer(query.get("limit"), name: "limit", in: 1...100) ?? 20
         var cursor: ListingCursor?
@@ -63,7 +62,7 @@ struct ContentAPIController<Context: RequestContext & RemoteAddressRequestContex
             default: try await taxonomy.author(slug: slug)?.id
             }
             // An unknown name matches nothing, like a search: an empty list, not an error.
-            guard let id else { return json(request, ContentAPIResources.Page<ContentAPIResources.Summary>(data: [], nextCursor: nil)) }
+            guard let id else { return json(request, ContentAPIResources.Page<ContentAPIResources.Summary>(data: [], nextCursor: nil), keys: [ContentChange.taxonomyKey]) }
             listing = switch name {
             case "section": .section(id: id)
             case "tag": .tag(id: id)
@@ -73,17 +72,16 @@ struct ContentAPIController<Context: RequestContext & RemoteAddressRequestContex
         let summaries = try await articles.publishedSummaries(listing, updatedSince: since, after: cursor, limit: limit + 1)
         let page = Array(summaries.prefix(limit))
         let next = summaries.count > limit ? ListingCursor(after: page[page.count - 1]).token : nil
-        return json(request, ContentAPIResources.Page(data: page.map(summary), nextCursor: next), lastModified: page.map(\.updatedAt).max())
+        // Any published story's change may move it into, out of or along any list.
+        return json(request, ContentAPIResources.Page(data: page.map(summary), nextCursor: next), lastModified: page.map(\.updatedAt).max(), keys: [ContentChange.listingsKey, ContentChange.taxonomyKey])
     }
 
     @Sendable func show(_ request: Request, context: Context) async throws -> Response {
-        try throttle(request, context: context, token: nil)
         let article = try await articles.publishedArticle(idOrSlug: try context.parameters.require("article"))
-        return json(request, representation(article, version: nil), lastModified: article.updatedAt)
+        return json(request, representation(article, version: nil), lastModified: article.updatedAt, keys: [ContentChange.articleKey(article.id), ContentChange.taxonomyKey])
     }
 
     @Sendable func sections(_ request: Request, context: Context) async throws -> Response {
-        try throttle(request, context: context, token: nil)
         let base = pages.baseURL
         let all = try await taxonomy.sections().map { section in
             ContentAPIResources.Section(
@@ -91,22 +89,20 @@ struct ContentAPIController<Context: RequestContext & RemoteAddressRequestContex
                 url: SiteURL.section(slug: section.slug).absolute(base: base)
             )
         }
-        return json(request, ContentAPIResources.List(data: all))
+        return json(request, ContentAPIResources.List(data: all), keys: [ContentChange.taxonomyKey])
     }
 
     @Sendable func authors(_ request: Request, context: Context) async throws -> Response {
-        try throttle(request, context: context, token: nil)
         let base = pages.baseURL
         let all = try await taxonomy.authors().map { author in
             ContentAPIResources.Person(
                 id: author.id, slug: author.slug, name: author.name, bio: author.bio, url: SiteURL.author(slug: author.slug).absolute(base: base)
             )
         }
-        return json(request, ContentAPIResources.List(data: all))
+        return json(request, ContentAPIResources.List(data: all), keys: [ContentChange.taxonomyKey])
     }
 
     @Sendable func searchArticles(_ request: Request, context: Context) async throws -> Response {
-        try throttle(request, context: context, token: nil)
         let query = request.uri.queryParameters
         let text = request.formQuery["q"] ?? ""
         let order: SearchOrder
@@ -127,7 +123,10 @@ struct ContentAPIController<Context: RequestContext & RemoteAddressRequestContex
             item.snippetHTML = SearchText.snippetHTML(hit.text, terms: terms)
             return item
         }
-        return json(request, ContentAPIResources.SearchResults(data: hits, total: found.totalCount, page: page, pageCount: found.pageCount))
+        return json(
+            request, ContentAPIResources.SearchResults(data: hits, total: found.totalCount, page: page, pageCount: found.pageCount),
+            keys: [ContentChange.listingsKey, ContentChange.taxonomyKey]
+        )
     }
 
     // MARK: Writing
@@ -287,19 +286,23 @@ struct ContentAPIController<Context: RequestContext & RemoteAddressRequestContex
         )
     }
 
-    private func json(_ request: Request, _ value: some Encodable, status: HTTPResponse.Status = .ok, lastModified: Date? = nil) -> Response {
-        ContentAPIResources.response(to: request, value, status: status, lastModified: lastModified)
+    private func json(_ request: Request, _ value: some Encodable, status: HTTPResponse.Status = .ok, lastModified: Date? = nil, keys: [String]? = nil) -> Response {
+        ContentAPIResources.response(to: request, value, status: status, lastModified: lastModified, keys: keys)
     }
 }
 
 extension ContentAPIResources {
-    /// An API answer: JSON, with an ETag and `304`s when it is a success.
-    static func response(to request: Request, _ value: some Encodable, status: HTTPResponse.Status = .ok, lastModified: Date? = nil) -> Response {
+    /// An API answer: JSON, with an ETag and `304`s when it is a success. With `keys` (what
+    /// it shows, as `ContentChange` keys) a success is kept by the API's cache until one of
+    /// them changes.
+    static func response(
+        to request: Request, _ value: some Encodable, status: HTTPResponse.Status = .ok, lastModified: Date? = nil, keys: [String]? = nil
+    ) -> Response {
         let data = json(value)
         if status != .ok {
             return Response(status: status, headers: [.contentType: "application/json", .cacheControl: "no-store"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
         }
-        return HTTPCaching.response(to: request, body: ByteBuffer(bytes: data), contentType: "application/json", lastModified: lastModified)
+        return HTTPCaching.response(to: request, body: ByteBuffer(bytes: data), contentType: "application/json", lastModified: lastModified, keys: keys)
     }
 }
 

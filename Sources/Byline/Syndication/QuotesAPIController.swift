@@ -20,7 +20,6 @@ struct QuotesAPIController<Context: RequestContext & RemoteAddressRequestContext
     }
 
     @Sendable func people(_ request: Request, context: Context) async throws -> Response {
-        try gate.throttle(request, remoteAddress: context.remoteAddress?.ipAddress, token: nil)
         let query = request.uri.queryParameters
         let limit = try ContentAPIController<Context>.integer(query.get("limit"), name: "limit", in: 1...100) ?? 20
         var kind: Person.Kind? = .person
@@ -40,16 +39,15 @@ struct QuotesAPIController<Context: RequestContext & RemoteAddressRequestContext
         }
         let page = try await quotes.mostQuoted(kind: kind, page: PageRequest(number: offset / limit + 1, size: limit))
         let next = page.hasNext ? Signer.base64URL(Data("at:\(offset + limit)".utf8)) : nil
-        return ContentAPIResources.response(to: request, ContentAPIResources.Page(data: page.items.map(resource), nextCursor: next))
+        return ContentAPIResources.response(to: request, ContentAPIResources.Page(data: page.items.map(resource), nextCursor: next), keys: [ContentChange.peopleKey])
     }
 
     @Sendable func person(_ request: Request, context: Context) async throws -> Response {
-        try gate.throttle(request, remoteAddress: context.remoteAddress?.ipAddress, token: nil)
-        return ContentAPIResources.response(to: request, resource(try await publicPerson(context)))
+        let person = try await publicPerson(context)
+        return ContentAPIResources.response(to: request, resource(person), keys: [ContentChange.personKey(person.id), ContentChange.peopleKey])
     }
 
     @Sendable func personQuotes(_ request: Request, context: Context) async throws -> Response {
-        try gate.throttle(request, remoteAddress: context.remoteAddress?.ipAddress, token: nil)
         let query = request.uri.queryParameters
         let limit = try ContentAPIController<Context>.integer(query.get("limit"), name: "limit", in: 1...100) ?? 20
         var cursor: ListingCursor?
@@ -70,11 +68,12 @@ struct QuotesAPIController<Context: RequestContext & RemoteAddressRequestContext
                     url: SiteURL.article(said.article.slug, section: said.article.sectionSlug, publishedAt: said.article.publishedAt, dates: pages.dates).absolute(base: base),
                     publishedAt: ISO8601.string(from: said.article.publishedAt, in: .gmt)))
         }
-        return ContentAPIResources.response(to: request, ContentAPIResources.Page(data: data, nextCursor: next))
+        return ContentAPIResources.response(
+            to: request, ContentAPIResources.Page(data: data, nextCursor: next), keys: [ContentChange.personKey(person.id), ContentChange.peopleKey, ContentChange.taxonomyKey]
+        )
     }
 
     @Sendable func articleQuotes(_ request: Request, context: Context) async throws -> Response {
-        try gate.throttle(request, remoteAddress: context.remoteAddress?.ipAddress, token: nil)
         let article = try await articles.publishedArticle(idOrSlug: try context.parameters.require("article"))
         guard let found = try await quotes.publicQuotes(articleID: article.id) else {
             throw APIError(.notFound, "not_found", "No published article has the ID or slug “\(article.slug)”.")
@@ -84,7 +83,9 @@ struct QuotesAPIController<Context: RequestContext & RemoteAddressRequestContext
                 text: quote.text, speaker: quote.speaker.map { .init(name: $0.name, slug: $0.slug, kind: $0.kind.rawValue) }, cue: quote.cue,
                 confirmed: quote.confirmed, scare: quote.isScareQuote, paragraph: quote.paragraph)
         }
-        return ContentAPIResources.response(to: request, ContentAPIResources.ArticleQuotes(quotes: data), lastModified: article.updatedAt)
+        return ContentAPIResources.response(
+            to: request, ContentAPIResources.ArticleQuotes(quotes: data), lastModified: article.updatedAt, keys: [ContentChange.articleKey(article.id), ContentChange.peopleKey]
+        )
     }
 
     private func publicPerson(_ context: Context) async throws -> Person {
