@@ -61,24 +61,24 @@ public func buildApplication(
         BundledResources.directory + "/Admin/assets", urlBasePath: SiteURL.admin(.assets).path,
         cacheControl: .init([(MediaType(type: .any), [.public, .maxAge(3600)])]), logger: logger
     ))
-    // Routes the page cache never shares: health, comment posting, search (endless variety,
-    // and the query is the point), the API (rate-limited per request, so cached apart, below),
-    // previews, media (immutable, already cached by browsers for a year) and the newsroom.
+    // Routes the page cache never shares: health, comment posting, search and the API (cached
+    // apart, below), previews, media (immutable, already cached by browsers for a year) and
+    // the newsroom.
     router.addRoutes(HealthController(health: storage.health).endpoints)
     router.addRoutes(CommentController(
         page: articlePage, poster: CommentPoster(comments: storage.comments, policy: { live.current.comments })
     ).endpoints)
-    router.addRoutes(SearchController(search: storage.search, quotes: storage.quotes, pages: pages).endpoints)
+    // Result pages are kept until the next publish, in a cache of their own: a flood of
+    // different queries can push out only other queries, never readers' pages.
+    let search = RouteCollection(context: BylineRequestContext.self)
+    if let cache = separateCache(configuration, storage, share: 8) { search.add(middleware: cache) }
+    router.addRoutes(search.addRoutes(SearchController(search: storage.search, quotes: storage.quotes, pages: pages).endpoints))
     let gate = APIGate(tokens: APITokenAdministration(tokens: storage.apiTokens), limiter: RateLimiter(), pages: pages)
     // The API's reads are cached like pages, with their own share of the memory: each read is
     // counted against its client's limit first, so only the router may answer them, never the
     // page cache in front of it.
     let api = RouteCollection(context: BylineRequestContext.self).add(middleware: APIReadGate(gate: gate))
-    if configuration.pageCacheBytes > 0 {
-        let apiCache = PageCache(maxBytes: max(1 << 20, configuration.pageCacheBytes / 4))
-        storage.changes.observe(apiCache)
-        api.add(middleware: PageCacheMiddleware(cache: apiCache))
-    }
+    if let cache = separateCache(configuration, storage, share: 4) { api.add(middleware: cache) }
     api.addRoutes(ContentAPIController(
         articles: storage.articles, editorial: storage.editorial, taxonomy: storage.taxonomy, search: storage.search, gate: gate
     ).endpoints)
@@ -150,6 +150,15 @@ public func buildApplication(
         onServerRunning: { _ in await onServerRunning() },
         logger: logger
     )
+}
+
+/// A page cache of its own for routes whose answers vary without end (search queries, API
+/// cursors), given a share of the page cache's memory; none when the page cache is off.
+private func separateCache(_ configuration: Configuration, _ storage: Storage, share: Int) -> PageCacheMiddleware<BylineRequestContext>? {
+    guard configuration.pageCacheBytes > 0 else { return nil }
+    let cache = PageCache(maxBytes: max(1 << 20, configuration.pageCacheBytes / share))
+    storage.changes.observe(cache)
+    return PageCacheMiddleware(cache: cache)
 }
 
 /// The media library over the store the configuration names: a folder, or the database.

@@ -54,15 +54,34 @@ struct PageCacheTests {
     }
 
     @Test
-    func searchAndTheNewsroomAreNeverShared() async throws {
+    func theNewsroomIsNeverShared() async throws {
         try await site(backend: .sqlite).test { client in
-            // The API is cached apart, behind its rate limit (ContentAPITests).
-            for path in ["/search?q=talks", "/admin/sign-in"] {
+            for path in ["/admin/sign-in", "/admin/articles"] {
                 _ = try await Self.get(client, path)
                 let again = try await Self.get(client, path)
                 #expect(Self.cacheStatus(again) == nil, "\(path)")
                 #expect(again.headers[CachedPage.surrogateKey] == nil, "\(path)")
             }
+        }
+    }
+
+    /// In a cache of their own (as the API's reads are, behind its rate limit: ContentAPITests).
+    @Test(arguments: Backend.allCases, TestSite.Transport.allCases)
+    func searchResultsAreKeptUntilTheNextPublish(backend: Backend, transport: TestSite.Transport) async throws {
+        let site = try await site(backend: backend)
+        try await site.test(over: transport) { client in
+            let first = try await Self.get(client, "/search?q=talks")
+            let second = try await Self.get(client, "/search?q=talks")
+            #expect(Self.cacheStatus(first) == "miss" && Self.cacheStatus(second) == "hit")
+            #expect(second.body == first.body)
+            #expect(Self.cacheStatus(try await Self.get(client, "/search?q=rates")) == "miss", "each query is its own page")
+
+            _ = try await site.storage.articles.save(
+                [Fixtures.article("talks-stall", headline: "Talks stall over the harbour", section: "Business")], now: Date()
+            )
+            let fresh = try await Self.get(client, "/search?q=talks")
+            #expect(Self.cacheStatus(fresh) == "miss")
+            #expect(fresh.text.contains("Talks stall over the harbour"))
         }
     }
 

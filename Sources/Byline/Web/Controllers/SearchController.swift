@@ -59,7 +59,8 @@ struct SearchController<Context: RequestContext>: Sendable {
             },
             pagination: PaginationModel.of(found) { url($0, order) }
         )
-        return pages.respond(to: request, with: model, as: .search, lastModified: nil)
+        // Any published story's change may change any result page; a speaker's, their quotes.
+        return pages.respond(to: request, with: model, as: .search, lastModified: nil, keys: [ContentChange.listingsKey, ContentChange.peopleKey])
     }
 }
 
