@@ -1,5 +1,6 @@
 @testable import Byline
 import Foundation
+import Synchronization
 import Testing
 
 /// The body model every consumer reads, and the cache that renders each version once.
@@ -33,6 +34,19 @@ struct StoryBodyTests {
         #expect(cache.count == 1)
         #expect(cache.rendered("Version *two*.").html == "<p>Version <em>two</em>.</p>")
         #expect(cache.count == 2)
+    }
+
+    @Test func aCommentsHTMLIsWrittenOnceAndIsWhatCommentTextWrites() {
+        let renders = Mutex(0)
+        let cache = TextCache<String>(maxBytes: 1_048_576, render: { text in
+            renders.withLock { $0 += 1 }
+            return CommentText.html(text)
+        }, size: { $0.utf8.count })
+        let text = "First line <b>not bold</b>\nsee https://example.com/a?b=1&c=2\n\nSecond paragraph"
+        #expect(cache.rendered(text) == CommentText.html(text))
+        #expect(cache.rendered(text) == CommentText.html(text))
+        #expect(renders.withLock { $0 } == 1)
+        #expect(TextCache.comments.rendered(text) == CommentText.html(text))
     }
 
     @Test func bodiesThatShareTheirOpeningAndEndingAreStillDifferentEntries() {

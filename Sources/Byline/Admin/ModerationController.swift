@@ -124,7 +124,7 @@ struct ModerationController<Context: StaffRequestContext>: Sendable {
         let items = page.items.map { item in
             ItemModel(
                 id: item.comment.id, authorName: item.comment.authorName, authorEmail: item.comment.authorEmail, authorURL: item.comment.authorURL,
-                ip: item.ip, userAgent: item.userAgent, time: newsroom.dateTime(item.comment.createdAt), bodyHTML: CommentText.html(item.comment.body),
+                ip: item.ip, userAgent: item.userAgent, time: newsroom.dateTime(item.comment.createdAt), bodyHTML: TextCache.comments.rendered(item.comment.body),
                 articleHeadline: item.articleHeadline, articleURL: SiteURL.admin(.article(.value(item.comment.articleID))).path, reason: item.reason,
                 decidedBy: item.decidedBy, isStaff: item.comment.isStaff, isReply: item.comment.parentID != nil,
                 canReply: item.comment.status == .approved, editURL: SiteURL.admin(.editComment(.value(item.comment.id))).path,

@@ -125,7 +125,7 @@ struct FeedController<Context: RequestContext>: Sendable {
             let url = articleURL + "#comment-\(comment.id)"
             return FeedModel.Item(
                 id: url, url: url, title: "\(comment.authorName) on “\(comment.article.headline)”", summary: nil,
-                contentHTML: CommentText.html(comment.body),
+                contentHTML: TextCache.comments.rendered(comment.body),
                 authors: [.init(name: comment.isStaff ? "\(comment.authorName) (Staff)" : comment.authorName, url: comment.authorURL)],
                 published: comment.createdAt, updated: comment.createdAt, categories: [], image: nil
             )

@@ -50,7 +50,7 @@ struct ArticlePage: Sendable {
             CommentsModel.Item(
                 id: comment.id, anchor: "comment-\(comment.id)", authorName: comment.authorName, authorURL: comment.authorURL,
                 time: TimeModel(comment.createdAt, pages.dates), permalink: pageURL(commentsPage) + "#comment-\(comment.id)",
-                bodyHTML: CommentText.html(comment.body), depth: comment.depth,
+                bodyHTML: TextCache.comments.rendered(comment.body), depth: comment.depth,
                 replyURL: open && !awaiting ? pageURL(commentsPage) + (commentsPage > 1 ? "&" : "?") + "replytocom=\(comment.id)#respond" : nil,
                 awaitingModeration: awaiting, isStaff: comment.isStaff
             )

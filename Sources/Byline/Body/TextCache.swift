@@ -2,14 +2,29 @@ import Foundation
 import Synchronization
 
 /// Rendered bodies by their text, so each version of a story is parsed and written once
-/// however often its page, feeds and API documents are rendered. The text is the key: an
-/// edit makes a new entry, and the old one ages out. Bounded by the bytes it holds; when
-/// over, the least recently used half is dropped.
-final class BodyCache: Sendable {
+/// however often its page, feeds and API documents are rendered.
+typealias BodyCache = TextCache<RenderedBody>
+
+extension TextCache<RenderedBody> {
     static let shared = BodyCache(maxBytes: 32 * 1_048_576)
 
+    convenience init(maxBytes: Int) {
+        self.init(maxBytes: maxBytes, render: { RenderedBody(StoryBody.parse($0)) }, size: { $0.html.utf8.count + $0.plainText.utf8.count })
+    }
+}
+
+/// Comments' HTML by their text: a discussion of a thousand comments is written once, and
+/// approving one writes only that one (the page around it is rendered again, the others not).
+extension TextCache<String> {
+    static let comments = TextCache<String>(maxBytes: 16 * 1_048_576, render: CommentText.html, size: { $0.utf8.count })
+}
+
+/// What a pure function of a text made of it, by the text. The text is the key: an edit makes
+/// a new entry, and the old one ages out. Bounded by the bytes it holds (the text's and the
+/// value's); when over, the least recently used half is dropped.
+final class TextCache<Value: Sendable>: Sendable {
     private struct Entry {
-        var body: RenderedBody
+        var body: Value
         var bytes: Int
         var used: UInt64
     }
@@ -47,11 +62,17 @@ final class BodyCache: Sendable {
 
     private let maxBytes: Int
     private let state = Mutex(State())
+    private let render: @Sendable (String) -> Value
+    private let size: @Sendable (Value) -> Int
 
-    init(maxBytes: Int) { self.maxBytes = maxBytes }
+    init(maxBytes: Int, render: @escaping @Sendable (String) -> Value, size: @escaping @Sendable (Value) -> Int) {
+        self.maxBytes = maxBytes
+        self.render = render
+        self.size = size
+    }
 
-    func rendered(_ markdown: String) -> RenderedBody {
-        let cached = state.withLock { state -> RenderedBody? in
+    func rendered(_ markdown: String) -> Value {
+        let cached = state.withLock { state -> Value? in
             // One lookup that both finds the entry and marks it used.
             guard let index = state.entries.index(forKey: Key(text: markdown)) else { return nil }
             state.clock += 1
@@ -60,8 +81,8 @@ final class BodyCache: Sendable {
         }
         if let cached { return cached }
         // Rendered outside the lock: two requests for a new version may both render it once.
-        let body = RenderedBody(StoryBody.parse(markdown))
-        let bytes = markdown.utf8.count + body.html.utf8.count + body.plainText.utf8.count
+        let body = render(markdown)
+        let bytes = markdown.utf8.count + size(body)
         state.withLock { state in
             guard bytes <= maxBytes / 4, state.entries[Key(text: markdown)] == nil else { return }
             state.clock += 1
