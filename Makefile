@@ -1,7 +1,7 @@
 # Byline's entry points. `make test` is what CI runs (.ci/run) on a clean clone.
 SWIFT ?= swift
 
-.PHONY: build test bench quotes-eval serve clean check-toolchain system-libraries
+.PHONY: build test bench profile quotes-eval serve clean check-toolchain system-libraries
 
 check-toolchain:
 	@command -v $(SWIFT) >/dev/null 2>&1 || { \
@@ -33,6 +33,11 @@ bench: check-toolchain system-libraries
 
 # Precision and recall of the quote extractor on the annotated stories in
 # Tests/BylineTests/Fixtures/Quotes, with every miss when it falls short of the aim.
+# Where an uncached article page's time goes, as bench/PROFILE.md (perf, on make bench's data).
+profile: check-toolchain system-libraries
+	$(SWIFT) build -c release --product byline
+	python3 bench/profile.py
+
 quotes-eval: check-toolchain system-libraries
 	$(SWIFT) run byline-bench quotes
 

@@ -219,6 +219,12 @@ def article_paths(base):
     return paths
 
 
+def article_id(base, path):
+    """The story's ID, as the Content API gives it."""
+    _, text = http_get(base + "/api/v1/articles/" + path.rstrip("/").split("/")[-1])
+    return json.loads(text)["id"]
+
+
 def form_fields(base, path):
     _, html = http_get(base + path)
     fields = {}
@@ -280,15 +286,15 @@ def main():
                 ("section page", "/world"),
                 ("site RSS feed", "/feed.rss"),
                 ("Content API article list", "/api/v1/articles"),
+                ("Content API single article", f"/api/v1/articles/{article_id(base, paths[3])}"),
             ):
-                results.append((name, wrk(base + path), "page cache" if not path.startswith("/api") else "not cached: rate-limited per client"))
+                results.append((name, wrk(base + path), "page cache" if not path.startswith("/api") else "API cache, each read counted by the rate limit"))
             settle(base)
-            # Search is never cached, so one reader at a time shows what a search costs, and
-            # 64 at once what the machine can take.
+            # Frequent queries are kept until the next publish; what a search costs uncached is
+            # measured with the page cache off, below.
             for name, path in (("common term (“government”)", "/search?q=government"), ("rare term (“zanzibarite”)", "/search?q=zanzibarite")):
                 settle(base)
-                results.append((f"search, {name}, one reader", wrk(base + path, connections=1), "not cached"))
-                results.append((f"search, {name}, 64 readers", wrk(base + path), "not cached"))
+                results.append((f"search, {name}, 64 readers", wrk(base + path), "search cache"))
             settle(base)
             facts["peak_rss_mb"] = server.peak_rss_mb()
         finally:
@@ -301,6 +307,11 @@ def main():
     try:
         for name, path in (("article page, no comments", paths[3]), ("front page", "/")):
             results.append((f"{name}, page cache off", wrk(server.base + path), "rendered every time"))
+            settle(server.base)
+        for name, path in (("common term (“government”)", "/search?q=government"), ("rare term (“zanzibarite”)", "/search?q=zanzibarite")):
+            results.append((f"search, {name}, one reader, caches off", wrk(server.base + path, connections=1), "searched every time"))
+            settle(server.base)
+            results.append((f"search, {name}, 64 readers, caches off", wrk(server.base + path), "searched every time"))
             settle(server.base)
         growth_comments = []
         for count, story in ((0, 3), (1000, 1), (30000, 0)):
@@ -328,6 +339,8 @@ def main():
         server = Byline(directory, "--page-cache-mb", "0")
         try:
             growth_articles.append((count, wrk(server.base + article_paths(server.base)[3], seconds=max(3, SECONDS // 2))))
+            if count == 100000:
+                facts["peak_rss_100k_mb"] = server.peak_rss_mb()
         finally:
             server.stop()
 
@@ -425,24 +438,38 @@ def render(results, facts, growth_articles, growth_comments, reference):
 
     article, front = find("article page, no comments"), find("front page")
     half_article, half_front = find("article page, no comments at about half of peak load"), find("front page at about half of peak load")
-    search_p95 = max(find("search, common term (“government”), one reader")["p95"], find("search, rare term (“zanzibarite”), one reader")["p95"])
+    search_p95 = max(find("search, common term (“government”), one reader, caches off")["p95"], find("search, rare term (“zanzibarite”), one reader, caches off")["p95"])
+    common = find("search, common term (“government”), 64 readers")
     posts = find("comment POST (durable: synchronous=FULL, group commit)")
+    uncached = find("article page, no comments, page cache off")
+    api_list, api_one = find("Content API article list"), find("Content API single article")
     half_p99 = max(half_article["p99"], half_front["p99"])
-    ratio_detail = "article {:.0%}, front {:.0%}".format(article["rps"] / ref, front["rps"] / ref)
-    half_detail = "article {:.2f} ms, front {:.2f} ms".format(half_article["p99"], half_front["p99"])
-    search_detail = "{:.2f} ms, the worse of the two terms, one reader at a time".format(search_p95)
-    posts_detail = "{:,.0f}/s, {} refused or failed".format(posts["rps"], posts["errors"])
+    discussion = dict(growth_comments)
+    growth = dict(growth_articles)
+    thousand = discussion[1000]["rps"] / discussion[0]["rps"]
     lines += [
         "",
         "## Targets",
         "",
         "| target | result |",
         "|---|---|",
-        "| cached article and front page ≥ 50% of nginx | " + verdict(min(article["rps"], front["rps"]) >= 0.5 * ref, ratio_detail) + " |",
-        "| p99 at half of peak < 10 ms | " + verdict(half_p99 < 10, half_detail) + " |",
-        "| search p95 over 10k articles < 20 ms | " + verdict(search_p95 < 20, search_detail) + " |",
-        "| durable comment posts ≥ 1,000/s | " + verdict(posts["rps"] >= 1000 and posts["errors"] == 0, posts_detail) + " |",
-        "| peak RSS < 200 MB | " + verdict(facts["peak_rss_mb"] < 200, "{:.0f} MB".format(facts["peak_rss_mb"])) + " |",
+        "| cached article and front page ≥ 60% of nginx | " + verdict(min(article["rps"], front["rps"]) >= 0.6 * ref, "article {:.0%}, front {:.0%}".format(article["rps"] / ref, front["rps"] / ref)) + " |",
+        "| p99 at half of peak < 10 ms | " + verdict(half_p99 < 10, "article {:.2f} ms, front {:.2f} ms".format(half_article["p99"], half_front["p99"])) + " |",
+        "| uncached article page ≥ 3% of nginx (under 1 ms of CPU a page) | " + verdict(uncached["rps"] >= 0.03 * ref, "{:.1%}, {:,.0f}/s".format(uncached["rps"] / ref, uncached["rps"])) + " |",
+        "| uncached article with 1,000 comments ≥ 50% of the no-comment rate | " + verdict(thousand >= 0.5, "{:.0%}".format(thousand)) + " |",
+    ]
+    if 100000 in growth:
+        lines.append("| uncached story, 100,000-article site ≥ 90% of the 1,000-article rate | " + verdict(growth[100000]["rps"] >= 0.9 * growth[1000]["rps"], "{:.0%}".format(growth[100000]["rps"] / growth[1000]["rps"])) + " |")
+    lines += [
+        "| Content API list and single article ≥ 25% of nginx | " + verdict(min(api_list["rps"], api_one["rps"]) >= 0.25 * ref, "list {:.0%}, article {:.0%}".format(api_list["rps"] / ref, api_one["rps"] / ref)) + " |",
+        "| search, common term, 64 readers ≥ 2,000/s with p99 < 50 ms | " + verdict(common["rps"] >= 2000 and common["p99"] < 50, "{:,.0f}/s, p99 {:.2f} ms".format(common["rps"], common["p99"])) + " |",
+        "| one search, uncached, p95 < 20 ms over 10k articles | " + verdict(search_p95 < 20, "{:.2f} ms, the worse of the two terms".format(search_p95)) + " |",
+        "| durable comment posts ≥ 2,000/s, each answered after its commit | " + verdict(posts["rps"] >= 2000 and posts["errors"] == 0, "{:,.0f}/s, {} refused or failed".format(posts["rps"], posts["errors"])) + " |",
+    ]
+    if "peak_rss_100k_mb" in facts:
+        lines.append("| peak RSS, 100,000-article site under load < 150 MB | " + verdict(facts["peak_rss_100k_mb"] < 150, "{:.0f} MB".format(facts["peak_rss_100k_mb"])) + " |")
+    lines += [
+        "| peak RSS, 10,000-article site, every read measure < 200 MB | " + verdict(facts["peak_rss_mb"] < 200, "{:.0f} MB".format(facts["peak_rss_mb"])) + " |",
         "| cold start < 1 s | " + verdict(facts["cold_start_ms"] < 1000, "{:.0f} ms".format(facts["cold_start_ms"])) + " |",
         "| a 1,200-word body renders in well under 1 ms | " + verdict(body["byline_us"] < 500, "{:.0f} µs uncached".format(body["byline_us"])) + " |",
         "| reading a 1,200-word story’s quotes adds a few ms at most to a save (< 5 ms) | " + verdict(body["quotes_us"] < 5000, "{:.0f} µs".format(body["quotes_us"])) + " |",
