@@ -175,6 +175,33 @@ struct CommentRepositoryContractTests {
     }
 
     @Test(arguments: Backend.allCases)
+    func oneScreeningReadAnswersWhatTheSeparateReadsDo(backend: Backend) async throws {
+        let (storage, article) = try await storageWithArticle(backend)
+        try await storage.comments.addBan(CommentBan(kind: .email, value: "troll@example.com", reason: "abuse", createdBy: "cli", createdAt: Self.now))
+        _ = try await storage.comments.add(new(article, body: "Same words", email: "ana@example.com", ip: "203.0.113.9", at: 0), maxDepth: 5)
+        _ = try await storage.comments.add(new(article, body: "2", status: .spam, ip: "203.0.113.10", at: -5), maxDepth: 5)
+
+        for (email, body) in [("ANA@example.com", "Same words"), ("bo@example.com", "New words")] {
+            let since = Self.now.addingTimeInterval(-15), networkSince = Self.now.addingTimeInterval(-60)
+            let screening = try await storage.comments.screening(CommentScreening.Request(
+                articleID: article, email: email, name: "Ana", body: body, ip: "203.0.113.9", network: "203.0.113.0/24",
+                since: since, networkSince: networkSince
+            ))
+            #expect(screening.bans.map(\.value) == (try await storage.comments.bans()).map(\.value))
+            #expect(screening.activity == (try await storage.comments.recentActivity(
+                ip: "203.0.113.9", network: "203.0.113.0/24", email: email, since: since, networkSince: networkSince
+            )))
+            #expect(screening.history == (try await storage.comments.history(email: email, name: "Ana")))
+            #expect(screening.isDuplicate == (try await storage.comments.isDuplicate(articleID: article, email: email, body: body)))
+        }
+        let first = try await storage.comments.screening(CommentScreening.Request(
+            articleID: article, email: "ana@example.com", name: "Ana", body: "Same words", ip: "203.0.113.9", network: "203.0.113.0/24",
+            since: Self.now.addingTimeInterval(-15), networkSince: Self.now.addingTimeInterval(-60)
+        ))
+        #expect(first.isDuplicate && first.activity.fromNetwork == 2 && first.history.approvedCount == 1 && first.bans.count == 1)
+    }
+
+    @Test(arguments: Backend.allCases)
     func clientDataIsErasedAfterRetention(backend: Backend) async throws {
         let (storage, article) = try await storageWithArticle(backend)
         _ = try await storage.comments.add(new(article, at: -40 * 86400), maxDepth: 5)

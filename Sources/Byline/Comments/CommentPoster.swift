@@ -57,12 +57,14 @@ public struct CommentPoster: Sendable {
         case .failure(let problems): return .invalid(problems)
         }
         let address = context.ip.flatMap(IPAddress.init)
-        if try await comments.bans().contains(where: { $0.matches(email: valid.email, ip: address) }) { return .banned }
-
-        let activity = try await comments.recentActivity(
-            ip: address?.description, network: address?.rateLimitNetwork, email: valid.email,
+        let screening = try await comments.screening(CommentScreening.Request(
+            articleID: context.article.id, email: valid.email, name: valid.author, body: valid.comment,
+            ip: address?.description, network: address?.rateLimitNetwork,
             since: context.now.addingTimeInterval(-policy.floodInterval), networkSince: context.now.addingTimeInterval(-60)
-        )
+        ))
+        if screening.bans.contains(where: { $0.matches(email: valid.email, ip: address) }) { return .banned }
+
+        let activity = screening.activity
         if let last = activity.lastFromSameSource {
             return .tooSoon(retryAfter: max(1, Int((last.addingTimeInterval(policy.floodInterval).timeIntervalSince(context.now)).rounded(.up))))
         }
@@ -71,10 +73,10 @@ public struct CommentPoster: Sendable {
             return .rateLimited(retryAfter: max(1, Int(frees.timeIntervalSince(context.now).rounded(.up))))
         }
 
-        var decision = policy.moderation.decide(valid, ip: address?.description, history: try await comments.history(email: valid.email, name: valid.author))
+        var decision = policy.moderation.decide(valid, ip: address?.description, history: screening.history)
         let trapped = !context.honeypot.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
         if trapped { decision = .spam(reason: "filled in the hidden honeypot field") }
-        if !trapped, try await comments.isDuplicate(articleID: context.article.id, email: valid.email, body: valid.comment) { return .duplicate }
+        if !trapped, screening.isDuplicate { return .duplicate }
 
         let stored = try await comments.add(
             NewComment(

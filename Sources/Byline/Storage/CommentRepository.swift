@@ -39,6 +39,10 @@ public protocol CommentRepository: Sendable {
     func history(email: String, name: String) async throws -> CommenterHistory
     func recentActivity(ip: String?, network: String?, email: String, since: Date, networkSince: Date) async throws -> RecentActivity
     func isDuplicate(articleID: Int64, email: String, body: String) async throws -> Bool
+    /// What the comment rules read before a comment is stored (the bans, the sender's recent
+    /// activity and history, whether they said this already), in one read transaction: one
+    /// trip to the database and one snapshot, instead of four.
+    func screening(_ submission: CommentScreening.Request) async throws -> CommentScreening
     func addBan(_ ban: CommentBan) async throws
     func bans() async throws -> [CommentBan]
     /// Erases IP addresses and user agents stored before `date`. Returns how many comments changed.

@@ -233,40 +233,64 @@ struct CommentSQLRepository: CommentRepository {
     }
 
     func history(email: String, name: String) async throws -> CommenterHistory {
-        try await database.read { queries in
-            let approved = try await queries.count("""
-                SELECT count(*) FROM comments WHERE author_email = \(email.lowercased()) AND author_name = \(name) AND status = 'approved'
-                """)
-            let recent = try await queries.query("""
-                SELECT id, status FROM comments WHERE author_email = \(email.lowercased()) AND status IN ('approved', 'spam', 'trash')
-                ORDER BY created_at DESC, id DESC LIMIT 20
-                """, table: "comments").map { try $0.decode("status", as: Comment.Status.self) }
-            return CommenterHistory(approvedCount: approved, recentDecisions: recent)
-        }
+        try await database.read { queries in try await Self.history(email: email, name: name, queries) }
+    }
+
+    private static func history(email: String, name: String, _ queries: any StorageQueries) async throws -> CommenterHistory {
+        let approved = try await queries.count("""
+            SELECT count(*) FROM comments WHERE author_email = \(email.lowercased()) AND author_name = \(name) AND status = 'approved'
+            """)
+        let recent = try await queries.query("""
+            SELECT id, status FROM comments WHERE author_email = \(email.lowercased()) AND status IN ('approved', 'spam', 'trash')
+            ORDER BY created_at DESC, id DESC LIMIT 20
+            """, table: "comments").map { try $0.decode("status", as: Comment.Status.self) }
+        return CommenterHistory(approvedCount: approved, recentDecisions: recent)
     }
 
     func recentActivity(ip: String?, network: String?, email: String, since: Date, networkSince: Date) async throws -> RecentActivity {
         try await database.read { queries in
-            let last = try await queries.scalar("""
-                SELECT max(created_at) FROM comments
-                WHERE created_at >= \(since) AND (author_email = \(email.lowercased()) OR (ip IS NOT NULL AND ip = \(ip)))
-                """, as: Date?.self) ?? nil
-            guard let network else { return RecentActivity(lastFromSameSource: last, fromNetwork: 0, oldestFromNetwork: nil) }
-            let row = try await queries.queryOne("""
-                SELECT count(*) AS n, min(created_at) AS oldest FROM comments WHERE ip_network = \(network) AND created_at >= \(networkSince)
-                """, table: "comments", key: "n")
-            return RecentActivity(
-                lastFromSameSource: last, fromNetwork: try row?.decode("n", as: Int.self) ?? 0, oldestFromNetwork: try row?.decode("oldest", as: Date?.self) ?? nil
+            try await Self.recentActivity(ip: ip, network: network, email: email, since: since, networkSince: networkSince, queries)
+        }
+    }
+
+    private static func recentActivity(
+        ip: String?, network: String?, email: String, since: Date, networkSince: Date, _ queries: any StorageQueries
+    ) async throws -> RecentActivity {
+        let last = try await queries.scalar("""
+            SELECT max(created_at) FROM comments
+            WHERE created_at >= \(since) AND (author_email = \(email.lowercased()) OR (ip IS NOT NULL AND ip = \(ip)))
+            """, as: Date?.self) ?? nil
+        guard let network else { return RecentActivity(lastFromSameSource: last, fromNetwork: 0, oldestFromNetwork: nil) }
+        let row = try await queries.queryOne("""
+            SELECT count(*) AS n, min(created_at) AS oldest FROM comments WHERE ip_network = \(network) AND created_at >= \(networkSince)
+            """, table: "comments", key: "n")
+        return RecentActivity(
+            lastFromSameSource: last, fromNetwork: try row?.decode("n", as: Int.self) ?? 0, oldestFromNetwork: try row?.decode("oldest", as: Date?.self) ?? nil
+        )
+    }
+
+    func screening(_ submission: CommentScreening.Request) async throws -> CommentScreening {
+        try await database.read { queries in
+            CommentScreening(
+                bans: try await Self.bans(queries),
+                activity: try await Self.recentActivity(
+                    ip: submission.ip, network: submission.network, email: submission.email, since: submission.since,
+                    networkSince: submission.networkSince, queries
+                ),
+                history: try await Self.history(email: submission.email, name: submission.name, queries),
+                isDuplicate: try await Self.isDuplicate(articleID: submission.articleID, email: submission.email, body: submission.body, queries)
             )
         }
     }
 
     func isDuplicate(articleID: Int64, email: String, body: String) async throws -> Bool {
-        try await database.read { queries in
-            try await queries.scalar("""
-                SELECT 1 FROM comments WHERE article_id = \(articleID) AND author_email = \(email.lowercased()) AND body = \(body) LIMIT 1
-                """, as: Int.self) != nil
-        }
+        try await database.read { queries in try await Self.isDuplicate(articleID: articleID, email: email, body: body, queries) }
+    }
+
+    private static func isDuplicate(articleID: Int64, email: String, body: String, _ queries: any StorageQueries) async throws -> Bool {
+        try await queries.scalar("""
+            SELECT 1 FROM comments WHERE article_id = \(articleID) AND author_email = \(email.lowercased()) AND body = \(body) LIMIT 1
+            """, as: Int.self) != nil
     }
 
     func addBan(_ ban: CommentBan) async throws {
@@ -280,13 +304,15 @@ struct CommentSQLRepository: CommentRepository {
     }
 
     func bans() async throws -> [CommentBan] {
-        try await database.read { queries in
-            try await queries.query("SELECT * FROM comment_bans ORDER BY created_at", table: "comment_bans", key: "value").map {
-                CommentBan(
-                    kind: try $0.decode("kind"), value: try $0.decode("value"), reason: try $0.decode("reason"),
-                    createdBy: try $0.decode("created_by"), createdAt: try $0.decode("created_at")
-                )
-            }
+        try await database.read { queries in try await Self.bans(queries) }
+    }
+
+    private static func bans(_ queries: any StorageQueries) async throws -> [CommentBan] {
+        try await queries.query("SELECT * FROM comment_bans ORDER BY created_at", table: "comment_bans", key: "value").map {
+            CommentBan(
+                kind: try $0.decode("kind"), value: try $0.decode("value"), reason: try $0.decode("reason"),
+                createdBy: try $0.decode("created_by"), createdAt: try $0.decode("created_at")
+            )
         }
     }
 
