@@ -119,6 +119,17 @@ struct CommentRepositoryContractTests {
         #expect(try await storage.comments.setStatus([held.id], to: .approved, by: "x", reason: "again", at: decidedAt) == 0)
     }
 
+    /// What the comment rules read before a comment is stored, as `CommentPoster` asks for it.
+    private func screen(
+        _ storage: Storage, article: Int64, email: String, name: String = "Ana", body: String = "New words",
+        ip: String? = nil, network: String? = nil, looksBack: TimeInterval = 15, networkLooksBack: TimeInterval = 60
+    ) async throws -> CommentScreening {
+        try await storage.comments.screening(CommentScreening.Request(
+            articleID: article, email: email, name: name, body: body, ip: ip, network: network,
+            since: Self.now.addingTimeInterval(-looksBack), networkSince: Self.now.addingTimeInterval(-networkLooksBack)
+        ))
+    }
+
     @Test(arguments: Backend.allCases)
     func historyCountsApprovalsAndRecentDecisions(backend: Backend) async throws {
         let (storage, article) = try await storageWithArticle(backend)
@@ -126,10 +137,10 @@ struct CommentRepositoryContractTests {
         _ = try await storage.comments.add(new(article, body: "2", status: .spam, at: 1), maxDepth: 5)
         _ = try await storage.comments.add(new(article, body: "3", status: .pending, at: 2), maxDepth: 5)
 
-        let history = try await storage.comments.history(email: "ANA@example.com", name: "Ana")
+        let history = try await screen(storage, article: article, email: "ANA@example.com").history
         #expect(history.approvedCount == 1)
         #expect(history.recentDecisions == [.spam, .approved])
-        #expect(try await storage.comments.history(email: "ana@example.com", name: "Someone Else").approvedCount == 0)
+        #expect(try await screen(storage, article: article, email: "ana@example.com", name: "Someone Else").history.approvedCount == 0)
     }
 
     @Test(arguments: Backend.allCases)
@@ -138,17 +149,11 @@ struct CommentRepositoryContractTests {
         _ = try await storage.comments.add(new(article, email: "a@example.com", ip: "203.0.113.9", at: 0), maxDepth: 5)
         _ = try await storage.comments.add(new(article, body: "b", email: "b@example.com", ip: "203.0.113.10", at: 5), maxDepth: 5)
 
-        let activity = try await storage.comments.recentActivity(
-            ip: "203.0.113.9", network: "203.0.113.0/24", email: "c@example.com",
-            since: Self.now.addingTimeInterval(-15), networkSince: Self.now.addingTimeInterval(-60)
-        )
+        let activity = try await screen(storage, article: article, email: "c@example.com", ip: "203.0.113.9", network: "203.0.113.0/24").activity
         #expect(activity.lastFromSameSource == Self.now)
         #expect(activity.fromNetwork == 2)
         #expect(activity.oldestFromNetwork == Self.now)
-        let quiet = try await storage.comments.recentActivity(
-            ip: "198.51.100.1", network: "198.51.100.0/24", email: "d@example.com",
-            since: Self.now.addingTimeInterval(-15), networkSince: Self.now.addingTimeInterval(-60)
-        )
+        let quiet = try await screen(storage, article: article, email: "d@example.com", ip: "198.51.100.1", network: "198.51.100.0/24").activity
         #expect(quiet.lastFromSameSource == nil && quiet.fromNetwork == 0)
     }
 
@@ -156,9 +161,9 @@ struct CommentRepositoryContractTests {
     func duplicatesAreFoundPerArticleAndCommenter(backend: Backend) async throws {
         let (storage, article) = try await storageWithArticle(backend)
         _ = try await storage.comments.add(new(article, body: "Same words"), maxDepth: 5)
-        #expect(try await storage.comments.isDuplicate(articleID: article, email: "ana@example.com", body: "Same words"))
-        #expect(try await !storage.comments.isDuplicate(articleID: article, email: "bo@example.com", body: "Same words"))
-        #expect(try await !storage.comments.isDuplicate(articleID: article + 1, email: "ana@example.com", body: "Same words"))
+        #expect(try await screen(storage, article: article, email: "ana@example.com", body: "Same words").isDuplicate)
+        #expect(try await !screen(storage, article: article, email: "bo@example.com", body: "Same words").isDuplicate)
+        #expect(try await !screen(storage, article: article + 1, email: "ana@example.com", body: "Same words").isDuplicate)
     }
 
     @Test(arguments: Backend.allCases)
@@ -175,29 +180,20 @@ struct CommentRepositoryContractTests {
     }
 
     @Test(arguments: Backend.allCases)
-    func oneScreeningReadAnswersWhatTheSeparateReadsDo(backend: Backend) async throws {
+    func oneScreeningReadAnswersEveryRulesQuestionAtOnce(backend: Backend) async throws {
         let (storage, article) = try await storageWithArticle(backend)
         try await storage.comments.addBan(CommentBan(kind: .email, value: "troll@example.com", reason: "abuse", createdBy: "cli", createdAt: Self.now))
         _ = try await storage.comments.add(new(article, body: "Same words", email: "ana@example.com", ip: "203.0.113.9", at: 0), maxDepth: 5)
         _ = try await storage.comments.add(new(article, body: "2", status: .spam, ip: "203.0.113.10", at: -5), maxDepth: 5)
 
-        for (email, body) in [("ANA@example.com", "Same words"), ("bo@example.com", "New words")] {
-            let since = Self.now.addingTimeInterval(-15), networkSince = Self.now.addingTimeInterval(-60)
-            let screening = try await storage.comments.screening(CommentScreening.Request(
-                articleID: article, email: email, name: "Ana", body: body, ip: "203.0.113.9", network: "203.0.113.0/24",
-                since: since, networkSince: networkSince
-            ))
+        for (email, body, approved, duplicate) in [("ANA@example.com", "Same words", 1, true), ("bo@example.com", "New words", 0, false)] {
+            let screening = try await screen(storage, article: article, email: email, body: body, ip: "203.0.113.9", network: "203.0.113.0/24")
             #expect(screening.bans.map(\.value) == (try await storage.comments.bans()).map(\.value))
-            #expect(screening.activity == (try await storage.comments.recentActivity(
-                ip: "203.0.113.9", network: "203.0.113.0/24", email: email, since: since, networkSince: networkSince
-            )))
-            #expect(screening.history == (try await storage.comments.history(email: email, name: "Ana")))
-            #expect(screening.isDuplicate == (try await storage.comments.isDuplicate(articleID: article, email: email, body: body)))
+            #expect(screening.activity.fromNetwork == 2 && screening.activity.lastFromSameSource == Self.now, "\(email)")
+            #expect(screening.history.approvedCount == approved, "\(email)")
+            #expect(screening.isDuplicate == duplicate, "\(email)")
         }
-        let first = try await storage.comments.screening(CommentScreening.Request(
-            articleID: article, email: "ana@example.com", name: "Ana", body: "Same words", ip: "203.0.113.9", network: "203.0.113.0/24",
-            since: Self.now.addingTimeInterval(-15), networkSince: Self.now.addingTimeInterval(-60)
-        ))
+        let first = try await screen(storage, article: article, email: "ana@example.com", body: "Same words", ip: "203.0.113.9", network: "203.0.113.0/24")
         #expect(first.isDuplicate && first.activity.fromNetwork == 2 && first.history.approvedCount == 1 && first.bans.count == 1)
     }
 
@@ -210,10 +206,10 @@ struct CommentRepositoryContractTests {
         #expect(try await storage.comments.eraseClientData(before: Self.now.addingTimeInterval(-30 * 86400)) == 1)
         #expect(try await storage.comments.eraseClientData(before: Self.now.addingTimeInterval(-30 * 86400)) == 0)
         // The erased comment no longer counts for its IP; the recent one still does.
-        let activity = try await storage.comments.recentActivity(
-            ip: "203.0.113.9", network: "203.0.113.0/24", email: "z@example.com",
-            since: Self.now.addingTimeInterval(-50 * 86400), networkSince: Self.now.addingTimeInterval(-50 * 86400)
-        )
+        let activity = try await screen(
+            storage, article: article, email: "z@example.com", ip: "203.0.113.9", network: "203.0.113.0/24",
+            looksBack: 50 * 86400, networkLooksBack: 50 * 86400
+        ).activity
         #expect(activity.fromNetwork == 1)
     }
 
@@ -230,10 +226,10 @@ struct CommentRepositoryContractTests {
 
         // Then its IP address is gone
         #expect(ran.contains("erase-comment-client-data"))
-        let activity = try await storage.comments.recentActivity(
-            ip: "203.0.113.9", network: "203.0.113.0/24", email: "z@example.com",
-            since: Self.now.addingTimeInterval(-40 * 86400), networkSince: Self.now.addingTimeInterval(-40 * 86400)
-        )
+        let activity = try await screen(
+            storage, article: article, email: "z@example.com", ip: "203.0.113.9", network: "203.0.113.0/24",
+            looksBack: 40 * 86400, networkLooksBack: 40 * 86400
+        ).activity
         #expect(activity.fromNetwork == 0 && activity.lastFromSameSource == nil)
     }
 

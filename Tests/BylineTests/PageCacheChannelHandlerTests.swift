@@ -130,6 +130,13 @@ struct PageCacheChannelHandlerTests {
             #expect(request.path == path && request.method == method, "\(what)")
             #expect(try Self.written(channel).isEmpty, "\(what)")
         }
+        // A reader that sends but does not read: the router's path applies back-pressure.
+        let unwritable = try Self.channel()
+        unwritable.isWritable = false
+        try Self.send(unwritable, "/world")
+        #expect(try Self.handedOn(unwritable).count == 2, "a channel that cannot take more bytes")
+        #expect(try Self.written(unwritable).isEmpty)
+
         let withOtherCookies = try Self.channel()
         try Self.send(withOtherCookies, "/world", headers: [.cookie: "theme=dark"])
         #expect(try Self.handedOn(withOtherCookies).isEmpty, "a cookie of another name does not make the page personal")

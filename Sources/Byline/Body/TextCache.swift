@@ -24,12 +24,12 @@ extension TextCache<String> {
 /// value's); when over, the least recently used half is dropped.
 final class TextCache<Value: Sendable>: Sendable {
     private struct Entry {
-        var body: Value
+        var value: Value
         var bytes: Int
         var used: UInt64
     }
 
-    /// A body's text compared as bytes and hashed by its length and its two ends: String's
+    /// A text compared as bytes and hashed by its length and its two ends: String's
     /// own hashing normalises Unicode over the whole text first, which on a story full of
     /// curly quotes cost more than rendering from the cache saved. Bodies that share both
     /// ends still differ by their bytes, compared in full.
@@ -71,31 +71,31 @@ final class TextCache<Value: Sendable>: Sendable {
         self.size = size
     }
 
-    func rendered(_ markdown: String) -> Value {
+    func rendered(_ text: String) -> Value {
         let cached = state.withLock { state -> Value? in
             // One lookup that both finds the entry and marks it used.
-            guard let index = state.entries.index(forKey: Key(text: markdown)) else { return nil }
+            guard let index = state.entries.index(forKey: Key(text: text)) else { return nil }
             state.clock += 1
             state.entries.values[index].used = state.clock
-            return state.entries.values[index].body
+            return state.entries.values[index].value
         }
         if let cached { return cached }
         // Rendered outside the lock: two requests for a new version may both render it once.
-        let body = render(markdown)
-        let bytes = markdown.utf8.count + size(body)
+        let value = render(text)
+        let bytes = text.utf8.count + size(value)
         state.withLock { state in
-            guard bytes <= maxBytes / 4, state.entries[Key(text: markdown)] == nil else { return }
+            guard bytes <= maxBytes / 4, state.entries[Key(text: text)] == nil else { return }
             state.clock += 1
-            state.entries[Key(text: markdown)] = Entry(body: body, bytes: bytes, used: state.clock)
+            state.entries[Key(text: text)] = Entry(value: value, bytes: bytes, used: state.clock)
             state.bytes += bytes
             if state.bytes > maxBytes { Self.evict(&state, below: maxBytes / 2) }
         }
-        return body
+        return value
     }
 
     var count: Int { state.withLock { $0.entries.count } }
 
-    func contains(_ markdown: String) -> Bool { state.withLock { $0.entries[Key(text: markdown)] != nil } }
+    func contains(_ text: String) -> Bool { state.withLock { $0.entries[Key(text: text)] != nil } }
 
     private static func evict(_ state: inout State, below target: Int) {
         for (key, entry) in state.entries.sorted(by: { $0.value.used < $1.value.used }) {

@@ -113,11 +113,11 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Ex
             out.append(UInt8(ascii: "]"))
         case .object(let fields):
             out.append(UInt8(ascii: "{"))
-            for (index, key) in fields.keys.sorted().enumerated() {
+            for (index, field) in fields.sorted(by: { $0.key < $1.key }).enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
-                Self.write(key, to: &out, forScript: forScript)
+                Self.write(field.key, to: &out, forScript: forScript)
                 out.append(UInt8(ascii: ":"))
-                fields[key]!.write(to: &out, forScript: forScript)
+                field.value.write(to: &out, forScript: forScript)
             }
             out.append(UInt8(ascii: "}"))
         }

@@ -36,9 +36,6 @@ public protocol CommentRepository: Sendable {
     func delete(_ ids: [Int64]) async throws -> Int
     /// The moderation log of a comment, oldest first.
     func decisions(commentID: Int64) async throws -> [ModerationRecord]
-    func history(email: String, name: String) async throws -> CommenterHistory
-    func recentActivity(ip: String?, network: String?, email: String, since: Date, networkSince: Date) async throws -> RecentActivity
-    func isDuplicate(articleID: Int64, email: String, body: String) async throws -> Bool
     /// What the comment rules read before a comment is stored (the bans, the sender's recent
     /// activity and history, whether they said this already), in one read transaction: one
     /// trip to the database and one snapshot, instead of four.

@@ -93,9 +93,8 @@ final class PageCacheChannelHandler: ChannelDuplexHandler, RemovableChannelHandl
             request.headerFields[.connection] == nil, PageCache.isShareable(request.headerFields),
             let path = request.path, let page = cache.cached(path)
         else { return nil }
-        var asGet = request
-        asGet.method = .get
-        let answer = page.answer(to: asGet, hit: true)
+        // HEAD is answered as GET would be (`isNotModified` takes either), then sent without bytes.
+        let answer = page.answer(to: request, hit: true)
         var headers = answer.headers
         headers[.date] = today()
         if let serverName { headers[.server] = serverName }

@@ -232,10 +232,6 @@ struct CommentSQLRepository: CommentRepository {
         }
     }
 
-    func history(email: String, name: String) async throws -> CommenterHistory {
-        try await database.read { queries in try await Self.history(email: email, name: name, queries) }
-    }
-
     private static func history(email: String, name: String, _ queries: any StorageQueries) async throws -> CommenterHistory {
         let approved = try await queries.count("""
             SELECT count(*) FROM comments WHERE author_email = \(email.lowercased()) AND author_name = \(name) AND status = 'approved'
@@ -245,12 +241,6 @@ struct CommentSQLRepository: CommentRepository {
             ORDER BY created_at DESC, id DESC LIMIT 20
             """, table: "comments").map { try $0.decode("status", as: Comment.Status.self) }
         return CommenterHistory(approvedCount: approved, recentDecisions: recent)
-    }
-
-    func recentActivity(ip: String?, network: String?, email: String, since: Date, networkSince: Date) async throws -> RecentActivity {
-        try await database.read { queries in
-            try await Self.recentActivity(ip: ip, network: network, email: email, since: since, networkSince: networkSince, queries)
-        }
     }
 
     private static func recentActivity(
@@ -281,10 +271,6 @@ struct CommentSQLRepository: CommentRepository {
                 isDuplicate: try await Self.isDuplicate(articleID: submission.articleID, email: submission.email, body: submission.body, queries)
             )
         }
-    }
-
-    func isDuplicate(articleID: Int64, email: String, body: String) async throws -> Bool {
-        try await database.read { queries in try await Self.isDuplicate(articleID: articleID, email: email, body: body, queries) }
     }
 
     private static func isDuplicate(articleID: Int64, email: String, body: String, _ queries: any StorageQueries) async throws -> Bool {
