@@ -222,6 +222,33 @@ struct RouterTests {
         }
     }
 
+    /// A database that neither answers nor stops when asked to: a TCP connect to a host that
+    /// drops packets, or a read stuck behind a long write.
+    struct SilentDatabase: DatabaseHealth {
+        func checkReady() async throws {
+            await withCheckedContinuation { (answer: CheckedContinuation<Void, Never>) in
+                DispatchQueue.global().asyncAfter(deadline: .now() + 20) { answer.resume() }
+            }
+        }
+    }
+
+    @Test func readyzAnswersWithinASecondWhileTheDatabaseIsSilent() async throws {
+        let site = try await TestSite.make()
+        var storage = site.storage
+        storage.health = SilentDatabase()
+        try await buildApplication(site.configuration, storage: storage).test(.router) { client in
+            let started = ContinuousClock.now
+            let ready = try await client.execute(uri: "/readyz", method: .get)
+            let waited = ContinuousClock.now - started
+            #expect(ready.status == .serviceUnavailable)
+            #expect(ready.text == "database did not answer in time\n")
+            #expect(ready.headers[.retryAfter] == "5")
+            // Without the deadline the probe waits for the request timeout (5 s); a load
+            // balancer's probe gives up after 1 s and learns nothing.
+            #expect(waited < .seconds(1), "answered after \(waited)")
+        }
+    }
+
     // MARK: Listings
 
     @Test func theFrontPageListsPublishedStoriesNewestFirst() async throws {
