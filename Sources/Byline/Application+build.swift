@@ -46,6 +46,8 @@ public func buildApplication(
 
     let router = Router(context: BylineRequestContext.self)
     router.add(middleware: LogRequestsMiddleware(.debug))
+    // Outside the error pages, so a 404 or 500 carries the headers too.
+    router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ErrorPageMiddleware(pages: pages))
     router.add(middleware: SiteRedirectMiddleware(imports: storage.imports, articles: storage.articles, pages: pages))
     // A FileMiddleware serves only what the ones inside it could not, so the theme that

@@ -30,6 +30,22 @@ def test_a_reader_posts_a_comment_and_lands_on_it(browser, site):
     assert "Browser Reader" in comment.text
 
 
+def test_the_article_page_works_under_its_content_security_policy(browser, site):
+    open_first_article(browser, site)
+    fill_and_send(browser, "First Reader", "first@example.com", "Something to reply to.")
+    WebDriverWait(browser, 10).until(lambda b: "#comment-" in b.current_url)
+    browser.find_element(By.CSS_SELECTOR, ".comment-reply-link").click()
+
+    # The policy is in force, and the theme's script still ran under it.
+    policy = browser.execute_script(
+        "return fetch(location.href).then(r => r.headers.get('content-security-policy'))"
+    )
+    assert "script-src 'self'" in policy
+    assert browser.find_element(By.ID, "reply-title").text.startswith("Reply to")
+    violations = [entry["message"] for entry in browser.get_log("browser") if "Content Security Policy" in entry["message"]]
+    assert violations == []
+
+
 def test_reply_moves_the_form_under_the_comment_and_cancel_moves_it_back(browser, site):
     open_first_article(browser, site)
     fill_and_send(browser, "First Reader", "first@example.com", "Something to reply to.")

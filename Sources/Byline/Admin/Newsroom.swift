@@ -136,7 +136,7 @@ struct AdminSessionMiddleware<Context: StaffRequestContext>: RouterMiddleware {
             context.form = form
         }
         var response = try await next(request, context)
-        for field in AdminViews.headers where response.headers[field.name] == nil { response.headers.append(field) }
+        SecurityHeaders.add(AdminViews.headers, to: &response.headers)
         return response
     }
 

@@ -62,6 +62,8 @@ struct CachedPage: Sendable {
             .cacheControl: cacheControl, .eTag: etag, .lastModified: lastModifiedText,
             .vary: "Accept-Encoding", Self.surrogateKey: keysText, Self.cacheStatus: hit ? "hit" : "miss",
         ]
+        // A hit may be answered before the router, and so before its middleware.
+        headers.append(contentsOf: SecurityHeaders.publicFields)
         if HTTPCaching.isNotModified(request: request, etag: etag, lastModified: lastModified) {
             return Answer(status: .notModified, headers: headers, body: nil)
         }
