@@ -80,7 +80,8 @@ class Byline:
         self.process = subprocess.Popen(
             [BYLINE, "serve", "--port", str(self.port), "--data-dir", data_dir, "--no-demo", "--base-url", self.base,
              "--trusted-proxies", "127.0.0.1", "--comment-rate-limit", "10000", "--comment-flood-seconds", "0",
-             "--api-rate-limit", "1000000", *extra],
+             # nginx, the reference, runs with access_log off; so does Byline here.
+             "--api-rate-limit", "1000000", "--access-log", "off", *extra],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )
         self.cold_start_ms = None

@@ -45,7 +45,6 @@ public func buildApplication(
     )
 
     let router = Router(context: BylineRequestContext.self)
-    router.add(middleware: LogRequestsMiddleware(.debug))
     // Outside the error pages, so a 404 or 500 carries the headers too.
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ErrorPageMiddleware(pages: pages))
@@ -115,10 +114,13 @@ public func buildApplication(
         newsroom: newsroom, administration: UserAdministration(users: storage.users, sessions: storage.sessions, policy: try PasswordPolicy.bundled())
     ).add(to: admin)
     SettingsController(newsroom: newsroom, settings: storage.settings).add(to: admin)
-    WebhooksController(newsroom: newsroom, administration: WebhookAdministration(webhooks: storage.webhooks)).add(to: admin)
+    WebhooksController(newsroom: newsroom, administration: WebhookAdministration(webhooks: storage.webhooks, targets: configuration.webhookTargets)).add(to: admin)
 
     // Public pages and feeds, the same for every reader: served from the page cache, which
     // applies only to the routes added after it.
+    var accessLogger = logger
+    accessLogger[metadataKey: "log"] = "access"
+    let accessLog = AccessLog(logger: configuration.accessLog ? accessLogger : nil, trustedProxies: configuration.comments.trustedProxies)
     let pageCache: PageCache? = configuration.pageCacheBytes > 0 ? PageCache(maxBytes: configuration.pageCacheBytes) : nil
     if let pageCache {
         storage.changes.observe(pageCache)
@@ -133,16 +135,16 @@ public func buildApplication(
     router.addRoutes(ListingController(articles: storage.articles, taxonomy: storage.taxonomy, pages: pages, pageSize: 12).endpoints)
 
     return Application(
-        responder: HeadRequestResponder(base: PageCacheResponder(base: router.buildResponder(), cache: pageCache)),
+        responder: AccessLogResponder(base: HeadRequestResponder(base: PageCacheResponder(base: router.buildResponder(), cache: pageCache)), log: accessLog),
         // Hits are answered by the first of these that can: the channel pipeline, then the
         // responder in front of the router (while a pipelined request ahead is still pending).
         server: .http1(
-            configuration: .init(additionalChannelHandlers: pageCache.map { [PageCacheChannelHandler(cache: $0, serverName: "Byline")] } ?? [])
+            configuration: .init(additionalChannelHandlers: pageCache.map { [PageCacheChannelHandler(cache: $0, serverName: "Byline", log: accessLog)] } ?? [])
         ),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Byline"),
         services: storage.background + [
             SettingsReloadService(changes: storage.changes, settings: storage.settings, live: live, logger: logger),
-            WebhookDispatcher(webhooks: storage.webhooks, logger: logger),
+            WebhookDispatcher(webhooks: storage.webhooks, logger: logger, targets: configuration.webhookTargets),
             ImportJobRunner(jobs: storage.importJobs, storage: storage, live: live, logger: logger),
         ] + (configuration.wireInbox.map { [WireInbox(folder: URL(fileURLWithPath: $0, isDirectory: true), wire: WireIngest(storage: storage), logger: logger)] } ?? []) + [
             JobScheduler(

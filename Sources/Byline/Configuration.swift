@@ -34,6 +34,23 @@ public struct Configuration: Sendable {
     public var pageCacheBytes = 64 * 1_048_576
     /// A folder agency files are dropped into, watched while serving.
     public var wireInbox: String?
+    /// Whether every request is logged in a line of its own.
+    public var accessLog = true
+    /// How log lines are written.
+    public var logFormat = LogFormat.text
+
+    public enum LogFormat: String, Sendable {
+        /// swift-log's own lines, for a person reading a terminal or journalctl.
+        case text
+        /// One JSON object a line, for a log shipper.
+        case json
+    }
+
+    /// Private address ranges webhooks may still be delivered to; none unless the operator says.
+    public var webhookPrivateTargets: [IPRange] = []
+
+    /// Where webhook deliveries may go, checked when one is added and before each delivery.
+    public var webhookTargets: WebhookTargets { WebhookTargets(allowedPrivate: webhookPrivateTargets) }
 
     /// Where the data lives.
     public enum DatabaseLocation: Sendable, Equatable {

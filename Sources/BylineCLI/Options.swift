@@ -18,10 +18,12 @@ struct StorageOptions: ParsableArguments {
         for case let (setting, value?) in given { input[setting] = value }
     }
 
-    /// Settings for commands that only touch the database; they never add demo content.
-    func configuration() throws -> Configuration {
+    /// Settings for commands that only touch the database, and any of their own; they never
+    /// add demo content.
+    func configuration(_ own: [Setting: String?] = [:]) throws -> Configuration {
         var input = Configuration.Input()
         apply(to: &input)
+        for case let (setting, value?) in own { input[setting] = value }
         input.noDemo = true
         return try resolveConfiguration(input)
     }
@@ -63,6 +65,9 @@ struct SiteOptions: ParsableArguments {
     @Option(name: name(.apiRateLimit), help: help(.apiRateLimit)) var apiRateLimit: String?
     @Option(name: name(.pageCacheMB), help: help(.pageCacheMB)) var pageCacheMB: String?
     @Option(name: name(.wireInbox), help: help(.wireInbox)) var wireInbox: String?
+    @Option(name: name(.webhookPrivateTargets), help: help(.webhookPrivateTargets)) var webhookPrivateTargets: String?
+    @Option(name: name(.accessLog), help: help(.accessLog)) var accessLog: String?
+    @Option(name: name(.logFormat), help: help(.logFormat)) var logFormat: String?
     @Flag(name: name(.noDemo), help: help(.noDemo)) var noDemo = false
 
     func apply(to input: inout Configuration.Input) {
@@ -75,6 +80,7 @@ struct SiteOptions: ParsableArguments {
             .commentDisallowedFile: commentDisallowedFile, .commentModerationFile: commentModerationFile,
             .commentRetentionDays: commentRetentionDays, .trustedProxies: trustedProxies, .mediaDirectory: mediaDirectory,
             .mediaMaxMB: mediaMaxMB, .feedContent: feedContent, .apiRateLimit: apiRateLimit, .pageCacheMB: pageCacheMB, .wireInbox: wireInbox,
+            .webhookPrivateTargets: webhookPrivateTargets, .accessLog: accessLog, .logFormat: logFormat,
         ]
         for case let (setting, value?) in given { input[setting] = value }
         input.noDemo = noDemo

@@ -27,6 +27,9 @@ struct ServeCommand: AsyncParsableCommand {
         } catch {
             fail(error.description, code: 64)
         }
+        if configuration.logFormat == .json {
+            LoggingSystem.bootstrap { label in JSONLogHandler(label: label) }
+        }
         var logger = Logger(label: "byline")
         logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         do {

@@ -17,10 +17,12 @@ struct WebhooksCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Register a URL for some events.")
         @Argument(help: "The http(s) URL to POST to.") var url: String
         @Option(help: "Comma-separated: article.published, article.updated, article.unpublished, comment.held, wire.received, cache.purge.") var events: String
+        @Option(help: "Private ranges (CIDR, comma-separated) this URL may point into, or all; as the server's --webhook-private-targets, which its deliveries follow.")
+        var webhookPrivateTargets: String?
         @OptionGroup var storage: StorageOptions
 
         func run() async throws {
-            let webhook = try await administer(storage) { try await $0.add(url: url, events: [events]) }
+            let webhook = try await administer(storage, [.webhookPrivateTargets: webhookPrivateTargets]) { try await $0.add(url: url, events: [events]) }
             say("Added webhook \(webhook.id) for \(webhook.events.map(\.rawValue).joined(separator: ", ")). Its signing secret, shown only now:")
             say(webhook.secret)
         }
@@ -43,7 +45,7 @@ struct WebhooksCommand: AsyncParsableCommand {
         @OptionGroup var storage: StorageOptions
 
         func run() async throws {
-            guard try await administer(storage, { try await $0.webhooks.remove(id: id) }) else {
+            guard try await administer(storage, action: { try await $0.webhooks.remove(id: id) }) else {
                 fail("no webhook has the number \(id); see byline webhooks list", code: 65)
             }
             say("Webhook \(id) is removed.")
@@ -67,10 +69,13 @@ struct WebhooksCommand: AsyncParsableCommand {
     }
 }
 
-private func administer<T>(_ options: StorageOptions, _ action: (WebhookAdministration) async throws -> T) async throws -> T {
+private func administer<T>(
+    _ options: StorageOptions, _ own: [Setting: String?] = [:], action: (WebhookAdministration) async throws -> T
+) async throws -> T {
     do {
-        let storage = try await openStorage(try options.configuration())
-        return try await action(WebhookAdministration(webhooks: storage.webhooks))
+        let configuration = try options.configuration(own)
+        let storage = try await openStorage(configuration)
+        return try await action(WebhookAdministration(webhooks: storage.webhooks, targets: configuration.webhookTargets))
     } catch let problem as WebhookAdministration.Problem {
         fail(problem.description, code: 64)
     } catch let error as StartupError {

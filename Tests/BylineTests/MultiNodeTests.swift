@@ -107,7 +107,10 @@ struct MultiNodeTests {
         }
         // Given a node serving from the outage cluster
         let database = try TestPostgres.url(database: "postgres", base: base)
-        let node = try ServerProcess(arguments: ["--database", database])
+        // A generous timeout: starting (migrations, demo content) on a loaded test machine
+        // once outlasted the default 5 s. An outage is seen at once all the same, since
+        // connections to a stopped server are refused, not left waiting.
+        let node = try ServerProcess(arguments: ["--database", database, "--database-timeout", "30"])
         try await node.waitUntilServing()
         #expect(try await node.get("/").status == 200)
         #expect(try await node.get("/readyz").status == 200)

@@ -22,7 +22,7 @@ struct PageCacheChannelHandlerTests {
             lastModified: Date(timeIntervalSince1970: 1_700_000_000), keys: ["section-1", "listings"], storedAt: Date()
         )
         cache.finish("/world", flight: flight, page: page, startedAt: generation)
-        return EmbeddedChannel(handler: PageCacheChannelHandler(cache: cache, serverName: "Byline"))
+        return EmbeddedChannel(handler: PageCacheChannelHandler(cache: cache, serverName: "Byline", log: AccessLog(logger: nil, trustedProxies: [])))
     }
 
     private enum Unexpected: Error { case notAMiss }

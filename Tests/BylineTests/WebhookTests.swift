@@ -10,7 +10,7 @@ import Testing
 struct WebhookTests {
     private func storage(_ backend: Backend) async throws -> (Storage, Webhook, Webhook) {
         let storage = try await backend.makeStorage()
-        let administration = WebhookAdministration(webhooks: storage.webhooks)
+        let administration = WebhookAdministration(webhooks: storage.webhooks, targets: WebhookTargets())
         let articles = try await administration.add(url: "https://hooks.example.com/articles", events: ["article.published,article.updated,article.unpublished"])
         let comments = try await administration.add(url: "https://hooks.example.com/comments", events: ["comment.held"])
         return (storage, articles, comments)
@@ -81,7 +81,7 @@ struct WebhookTests {
     @Test(arguments: Backend.allCases)
     func concurrentClaimsNeverShareADelivery(backend: Backend) async throws {
         let (shared, reopen) = try await backend.makeSharedStorage()
-        let administration = WebhookAdministration(webhooks: shared.webhooks)
+        let administration = WebhookAdministration(webhooks: shared.webhooks, targets: WebhookTargets())
         _ = try await administration.add(url: "https://hooks.example.com/a", events: ["article.published"])
         _ = try await shared.articles.save((1...30).map { Fixtures.article("story-\($0)") }, now: Fixtures.publishedAt)
         let nodes = [shared.webhooks, try await reopen().webhooks, try await reopen().webhooks]
@@ -148,11 +148,128 @@ struct WebhookTests {
 
     @Test func registrationChecksTheURLAndTheEvents() async throws {
         let storage = try await Backend.sqlite.makeStorage()
-        let administration = WebhookAdministration(webhooks: storage.webhooks)
+        let administration = WebhookAdministration(webhooks: storage.webhooks, targets: WebhookTargets())
         await #expect(throws: WebhookAdministration.Problem.self) { _ = try await administration.add(url: "ftp://x", events: ["comment.held"]) }
         await #expect(throws: WebhookAdministration.Problem.self) { _ = try await administration.add(url: "https://x.example", events: ["article.eaten"]) }
         await #expect(throws: WebhookAdministration.Problem.self) { _ = try await administration.add(url: "https://x.example", events: [""]) }
         let hook = try await administration.add(url: "https://x.example/hook", events: ["comment.held, article.published"])
         #expect(hook.events == [.commentHeld, .articlePublished] && hook.secret.hasPrefix("whsec_"))
+    }
+
+    // MARK: Where deliveries may go
+
+    @Test func onlyPublicAddressesAreTargetsUnlessARangeIsAllowed() throws {
+        let targets = WebhookTargets()
+        let refused: [(String, String)] = [
+            ("127.0.0.1", "a loopback address"), ("127.8.9.10", "a loopback address"), ("::1", "a loopback address"),
+            ("10.1.2.3", "a private address"), ("172.20.0.1", "a private address"), ("192.168.1.1", "a private address"),
+            ("169.254.169.254", "a cloud metadata address"), ("169.254.10.10", "a link-local address"), ("fe80::1", "a link-local address"),
+            ("fd12:3456::1", "a unique-local address"), ("fd00:ec2::254", "a cloud metadata address"), ("224.0.0.251", "a multicast address"),
+            ("ff02::1", "a multicast address"), ("0.0.0.0", "a \"this network\" address"), ("::", "the unspecified address"),
+            ("100.64.1.1", "a shared (carrier NAT) address"), ("::ffff:127.0.0.1", "a loopback address"),
+            ("64:ff9b::7f00:1", "a loopback address"), ("2002:a00:1::1", "a private address"),
+        ]
+        for (text, kind) in refused {
+            #expect(targets.refusal(of: try #require(IPAddress(text))) == kind, "\(text)")
+        }
+        for text in ["93.184.216.34", "8.8.8.8", "2606:4700::6810:84e5", "64:ff9b::808:808"] {
+            #expect(targets.refusal(of: try #require(IPAddress(text))) == nil, "\(text)")
+        }
+        let intranet = WebhookTargets(allowedPrivate: [try #require(IPRange("10.20.0.0/16"))])
+        #expect(intranet.refusal(of: try #require(IPAddress("10.20.5.5"))) == nil)
+        #expect(intranet.refusal(of: try #require(IPAddress("10.21.5.5"))) == "a private address")
+        #expect(WebhookTargets(allowedPrivate: WebhookTargets.allPrivate).refusal(of: try #require(IPAddress("169.254.169.254"))) == nil)
+    }
+
+    @Test func aWebhookPointingInwardIsRefusedWhenItIsAdded() async throws {
+        let storage = try await Backend.sqlite.makeStorage()
+        let internalName = WebhookTargets { host, _ in host == "intranet.example" ? [IPAddress("192.168.4.20")!] : [] }
+        let administration = WebhookAdministration(webhooks: storage.webhooks, targets: internalName)
+        for url in [
+            "http://127.0.0.1:5432/", "http://169.254.169.254/latest/meta-data/", "http://[::1]:8080/hook", "http://10.0.0.5/hook",
+            "http://[fd00::1]/", "http://224.0.0.1/", "https://intranet.example/hook",
+        ] {
+            await #expect(throws: WebhookAdministration.Problem.self, "\(url)") {
+                _ = try await administration.add(url: url, events: ["comment.held"])
+            }
+        }
+        do {
+            _ = try await administration.add(url: "https://intranet.example/hook", events: ["comment.held"])
+            Issue.record("an intranet name was accepted")
+        } catch let problem as WebhookAdministration.Problem {
+            #expect(problem.description.hasPrefix("intranet.example resolves to 192.168.4.20, a private address"), "\(problem)")
+            #expect(problem.description.contains("--webhook-private-targets"))
+        }
+        #expect(try await storage.webhooks.webhooks().isEmpty, "nothing refused was stored")
+        // The operator's explicit allowance lets it in.
+        let allowed = WebhookAdministration(
+            webhooks: storage.webhooks, targets: WebhookTargets(allowedPrivate: [IPRange("192.168.0.0/16")!], resolve: internalName.resolve)
+        )
+        _ = try await allowed.add(url: "https://intranet.example/hook", events: ["comment.held"])
+        #expect(try await storage.webhooks.webhooks().count == 1)
+    }
+
+    /// A name that answered with a public address when the webhook was added and a loopback
+    /// one at delivery (DNS rebinding) is refused at delivery, after resolution.
+    @Test func aNameThatRebindsToLoopbackIsRefusedAtDelivery() async throws {
+        let receiver = try await WebhookReceiver.start()
+        defer { receiver.stop() }
+        let port = try #require(URL(string: receiver.url)?.port)
+        let lookups = Mutex(0)
+        let rebinding = WebhookTargets { _, _ in
+            lookups.withLock { $0 += 1; return $0 } == 1 ? [IPAddress("93.184.216.34")!] : [IPAddress("127.0.0.1")!]
+        }
+        let storage = try await Backend.sqlite.makeStorage()
+        let hook = try await WebhookAdministration(webhooks: storage.webhooks, targets: rebinding)
+            .add(url: "http://hooks.rebind.example:\(port)/hook", events: ["article.published"])
+        _ = try await storage.articles.save([Fixtures.article("harbour")], now: Date())
+
+        let dispatcher = WebhookDispatcher(webhooks: storage.webhooks, logger: .init(label: "test"), targets: rebinding)
+        #expect(try await dispatcher.deliverDue(at: Date()) == 1)
+        let delivery = try #require(try await storage.webhooks.deliveries(webhookID: hook.id, limit: 1).first)
+        #expect(delivery.status == .pending && delivery.lastStatus == nil)
+        #expect(delivery.lastError?.hasPrefix("hooks.rebind.example resolves to 127.0.0.1, a loopback address") == true, "\(delivery.lastError ?? "")")
+        #expect(receiver.received.withLock { $0.isEmpty }, "nothing reached the loopback receiver")
+    }
+
+    /// Through a real connection: the name is kept for `Host`, the signature verifies, and
+    /// a 307 to an allowed address is followed while one to a refused address is not.
+    @Test func deliveriesReachAnAllowedReceiverAndRedirectsAreCheckedAtEveryHop() async throws {
+        let receiver = try await WebhookReceiver.start()
+        let elsewhere = try await WebhookReceiver.start(on: "127.0.0.2")
+        defer { receiver.stop(); elsewhere.stop() }
+        // Only 127.0.0.1 is allowed, as an intranet's one host would be.
+        let targets = WebhookTargets(allowedPrivate: [IPRange("127.0.0.1/32")!])
+        let storage = try await Backend.sqlite.makeStorage()
+        let administration = WebhookAdministration(webhooks: storage.webhooks, targets: targets)
+        let direct = try await administration.add(url: receiver.url + "/hook?site=news", events: ["article.published"])
+        let hop = try #require((receiver.url + "/hook").addingPercentEncoding(withAllowedCharacters: .alphanumerics))
+        let redirected = try await administration.add(url: receiver.url + "/redirect?to=" + hop, events: ["article.published"])
+        let away = try #require((elsewhere.url + "/hook").addingPercentEncoding(withAllowedCharacters: .alphanumerics))
+        let refused = try await administration.add(url: receiver.url + "/redirect?to=" + away, events: ["article.published"])
+        await #expect(throws: WebhookAdministration.Problem.self) { _ = try await administration.add(url: elsewhere.url + "/hook", events: ["comment.held"]) }
+        _ = try await storage.articles.save([Fixtures.article("harbour")], now: Date())
+
+        let dispatcher = WebhookDispatcher(webhooks: storage.webhooks, logger: .init(label: "test"), targets: targets)
+        #expect(try await dispatcher.deliverDue(at: Date()) == 3)
+
+        for hook in [direct, redirected] {
+            let delivery = try #require(try await storage.webhooks.deliveries(webhookID: hook.id, limit: 1).first)
+            #expect(delivery.status == .delivered && delivery.lastStatus == 204, "\(hook.url): \(delivery.lastError ?? "")")
+        }
+        let stopped = try #require(try await storage.webhooks.deliveries(webhookID: refused.id, limit: 1).first)
+        #expect(stopped.status == .pending)
+        #expect(stopped.lastError?.hasPrefix("127.0.0.2 is a loopback address") == true, "\(stopped.lastError ?? "")")
+        #expect(elsewhere.received.withLock { $0.isEmpty }, "the refused hop was never contacted")
+
+        let received = receiver.received.withLock { $0 }
+        #expect(received.count == 2)
+        let first = try #require(received.first)
+        #expect(first.host == URL(string: receiver.url).map { "\($0.host!):\($0.port!)" })
+        #expect(first.headers[.contentType] == "application/json")
+        #expect(first.headers[.init("X-Byline-Event")!] == "article.published")
+        let signature = try #require(first.headers[.init("X-Byline-Signature")!])
+        let secrets = [direct.secret, redirected.secret]
+        #expect(secrets.contains { WebhookSignature.isValid(signature, body: Data(first.body.utf8), secret: $0, now: Date()) })
     }
 }

@@ -210,7 +210,7 @@ struct WireIngestTests {
 
     @Test func eachArrivalIsAWireReceivedWebhookThatNamesWhatItDid() async throws {
         let storage = try await Backend.sqlite.makeStorage()
-        let hook = try await WebhookAdministration(webhooks: storage.webhooks).add(url: "https://hooks.example.com/wire", events: ["wire.received"])
+        let hook = try await WebhookAdministration(webhooks: storage.webhooks, targets: WebhookTargets()).add(url: "https://hooks.example.com/wire", events: ["wire.received"])
         let created = try await Self.ingest(storage, try WireFixtures.data("ninjs-2.json"))
         _ = try await Self.ingest(storage, try WireFixtures.data("ninjs-2.json"))
         struct Delivery: Decodable {

@@ -11,13 +11,21 @@ public struct IPAddress: Hashable, Sendable, CustomStringConvertible {
         var v4 = in_addr()
         var v6 = in6_addr()
         if inet_pton(AF_INET, text, &v4) == 1 {
-            bytes = withUnsafeBytes(of: &v4) { Array($0) }
+            self.init(bytes: withUnsafeBytes(of: &v4) { Array($0) })
         } else if inet_pton(AF_INET6, text, &v6) == 1 {
-            let raw = withUnsafeBytes(of: &v6) { Array($0) }
             // An IPv4-mapped address (::ffff:a.b.c.d) is the IPv4 address.
-            bytes = raw[0..<10].allSatisfy { $0 == 0 } && raw[10] == 0xFF && raw[11] == 0xFF ? Array(raw[12...]) : raw
+            self.init(bytes: withUnsafeBytes(of: &v6) { Array($0) })
         } else {
             return nil
+        }
+    }
+
+    /// 4 or 16 bytes as they go on the wire; an IPv4-mapped IPv6 address is its IPv4 address.
+    public init?(bytes raw: [UInt8]) {
+        switch raw.count {
+        case 4: bytes = raw
+        case 16: bytes = raw[0..<10].allSatisfy { $0 == 0 } && raw[10] == 0xFF && raw[11] == 0xFF ? Array(raw[12...]) : raw
+        default: return nil
         }
     }
 

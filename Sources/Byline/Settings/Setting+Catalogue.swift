@@ -8,6 +8,7 @@ extension Setting {
         dateFormat, feedContent, theme, noDemo, commentsCloseAfterDays, commentMaxDepth, commentThreadsPerPage, commentRateLimit,
         commentFloodSeconds, commentTrustAfter, commentHoldAll, commentRetentionDays, commentDisallowed, commentModeration,
         commentDisallowedFile, commentModerationFile, trustedProxies, mediaDirectory, mediaMaxMB, apiRateLimit, pageCacheMB, wireInbox,
+        webhookPrivateTargets, accessLog, logFormat,
     ]
 
     /// The settings an administrator edits on the settings page, stored for every node.
@@ -165,6 +166,23 @@ extension Setting {
             return path
         }, show: { $0 ?? "" }),
         at: \.configuration.wireInbox
+    )
+
+    public static let webhookPrivateTargets = make(
+        "webhook-private-targets", "BYLINE_WEBHOOK_PRIVATE_TARGETS", default: "none",
+        "Private ranges (CIDR, comma-separated) webhooks may be delivered to, or all; loopback, private, link-local and metadata addresses are refused otherwise.",
+        parser: .ipRanges(allowingAll: true), at: \.configuration.webhookPrivateTargets
+    )
+
+    public static let accessLog = make(
+        "access-log", "BYLINE_ACCESS_LOG", default: "on",
+        "A log line for every request: method, path, status, bytes, milliseconds, client, cache and the request's ID (sent back as X-Request-ID).",
+        parser: .choice(["on": true, "off": false]), at: \.configuration.accessLog
+    )
+
+    public static let logFormat = make(
+        "log-format", "BYLINE_LOG_FORMAT", default: "text", "How log lines are written: text for people, json (one object a line) for log shippers.",
+        parser: .choice(["text": Configuration.LogFormat.text, "json": .json]), at: \.configuration.logFormat
     )
 
     public static let noDemo = make(

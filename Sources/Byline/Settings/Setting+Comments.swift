@@ -80,14 +80,7 @@ extension Setting {
     public static let trustedProxies = make(
         "trusted-proxies", "BYLINE_TRUSTED_PROXIES", default: "none",
         "Comma-separated addresses or CIDR ranges of proxies whose X-Forwarded-For is believed.",
-        parser: .text({ text throws(Problem) in
-            var ranges: [IPRange] = []
-            for entry in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !entry.isEmpty {
-                guard let range = IPRange(entry) else { throw Problem("\"\(entry)\" is not an IP address or CIDR range such as 10.0.0.0/8") }
-                ranges.append(range)
-            }
-            return ranges
-        }, show: { $0.map(\.description).joined(separator: ", ") }),
+        parser: .ipRanges(allowingAll: false),
         at: \.configuration.comments.trustedProxies
     )
 

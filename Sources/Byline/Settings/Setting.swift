@@ -134,6 +134,26 @@ extension Setting {
             )
         }
 
+        /// Comma-separated addresses and CIDR ranges; with `allowingAll`, the word `all` for
+        /// every address of both families.
+        static func ipRanges(allowingAll: Bool) -> Parser<[IPRange]> where Value == [IPRange] {
+            Parser<[IPRange]>(
+                accepted: nil,
+                parse: { text throws(Problem) in
+                    if allowingAll, text.trimmingCharacters(in: .whitespaces).lowercased() == "all" { return WebhookTargets.allPrivate }
+                    var ranges: [IPRange] = []
+                    for entry in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !entry.isEmpty {
+                        guard let range = IPRange(entry) else {
+                            throw Problem("\"\(entry)\" is not an IP address or CIDR range such as 10.0.0.0/8\(allowingAll ? ", or all" : "")")
+                        }
+                        ranges.append(range)
+                    }
+                    return ranges
+                },
+                show: { ranges in allowingAll && ranges == WebhookTargets.allPrivate ? "all" : ranges.map(\.description).joined(separator: ", ") }
+            )
+        }
+
         /// Free text, checked and normalised by `check`.
         static func text(_ check: @escaping @Sendable (String) throws(Problem) -> Value, show: @escaping @Sendable (Value) -> String) -> Parser<Value> {
             Parser(accepted: nil, parse: check, show: show)

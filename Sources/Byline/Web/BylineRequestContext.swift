@@ -32,9 +32,16 @@ extension Request {
     /// the right-most `X-Forwarded-For` entry that is not itself a trusted proxy. A header from
     /// anyone else is ignored, because anyone can send one.
     func clientIP(peer: SocketAddress?, trustedProxies: [IPRange]) -> IPAddress? {
+        head.clientIP(peer: peer, trustedProxies: trustedProxies)
+    }
+}
+
+extension HTTPRequest {
+    /// As `Request.clientIP`, for code that sees the request before Hummingbird does.
+    func clientIP(peer: SocketAddress?, trustedProxies: [IPRange]) -> IPAddress? {
         guard let peerText = peer?.ipAddress, let peerAddress = IPAddress(peerText) else { return nil }
         guard trustedProxies.contains(where: { $0.contains(peerAddress) }) else { return peerAddress }
-        let forwarded = headers[values: .init("X-Forwarded-For")!].flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
+        let forwarded = headerFields[values: .init("X-Forwarded-For")!].flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
         for entry in forwarded.reversed() {
             guard let address = IPAddress(entry) else { return peerAddress }
             if !trustedProxies.contains(where: { $0.contains(address) }) { return address }

@@ -30,40 +30,43 @@ final class PageCacheChannelHandler: ChannelDuplexHandler, RemovableChannelHandl
     private enum Reading {
         case idle
         /// The request is being answered here; its body parts (a GET has none) are dropped.
-        case answering(HTTPResponse, ByteBuffer?)
+        case answering(HTTPResponse, ByteBuffer?, AccessLog.Entry)
         case passing
     }
 
     private let cache: PageCache
     private let serverName: String?
+    private let log: AccessLog
     private var reading = Reading.idle
     /// Requests passed on whose responses have not ended yet.
     private var unanswered = 0
     private var wroteSinceFlush = false
     private var date: (second: Int, text: String) = (0, "")
 
-    init(cache: PageCache, serverName: String?) {
+    init(cache: PageCache, serverName: String?, log: AccessLog) {
         self.cache = cache
         self.serverName = serverName
+        self.log = log
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch (unwrapInboundIn(data), reading) {
         case (.head(let request), _):
             if let answer = answer(request, context: context) {
-                reading = .answering(answer.0, answer.1)
+                reading = .answering(answer.0, answer.1, answer.2)
                 return
             }
             reading = .passing
             unanswered += 1
         case (.body, .answering):
             return
-        case (.end, .answering(let head, let body)):
+        case (.end, .answering(let head, let body, let entry)):
             reading = .idle
             context.write(wrapOutboundOut(.head(head)), promise: nil)
             if let body { context.write(wrapOutboundOut(.body(body)), promise: nil) }
             context.write(wrapOutboundOut(.end(nil)), promise: nil)
             wroteSinceFlush = true
+            log.record(entry)
             return
         case (.end, _):
             reading = .idle
@@ -88,11 +91,14 @@ final class PageCacheChannelHandler: ChannelDuplexHandler, RemovableChannelHandl
     }
 
     /// The cached response for `request`, when this handler may send it.
-    private func answer(_ request: HTTPRequest, context: ChannelHandlerContext) -> (HTTPResponse, ByteBuffer?)? {
+    private func answer(_ request: HTTPRequest, context: ChannelHandlerContext) -> (HTTPResponse, ByteBuffer?, AccessLog.Entry)? {
+        let started = ContinuousClock.now
         guard unanswered == 0, context.channel.isWritable, request.method == .get || request.method == .head,
             request.headerFields[.connection] == nil, PageCache.isShareable(request.headerFields),
             let path = request.path, let page = cache.cached(path)
         else { return nil }
+        let peer = context.channel.remoteAddress
+        let id = log.requestID(for: request, peer: peer)
         // HEAD is answered as GET would be (`isNotModified` takes either), then sent without bytes.
         let answer = page.answer(to: request, hit: true)
         var headers = answer.headers
@@ -100,7 +106,11 @@ final class PageCacheChannelHandler: ChannelDuplexHandler, RemovableChannelHandl
         if let serverName { headers[.server] = serverName }
         // HEAD gets the length the GET would have had, and no bytes (RFC 9110 §9.3.2).
         if let body = answer.body { headers[.contentLength] = String(body.readableBytes) }
-        return (HTTPResponse(status: answer.status, headerFields: headers), request.method == .head ? nil : answer.body)
+        headers[AccessLog.requestIDHeader] = id
+        let entry = AccessLog.Entry(
+            request: request, status: Int(answer.status.code), bytes: answer.body?.readableBytes, started: started, peer: peer, requestID: id, cache: "hit"
+        )
+        return (HTTPResponse(status: answer.status, headerFields: headers), request.method == .head ? nil : answer.body, entry)
     }
 
     private func today() -> String {

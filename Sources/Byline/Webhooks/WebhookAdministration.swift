@@ -6,8 +6,12 @@ import ServiceLifecycle
 /// Registering webhooks, shared by `byline webhooks` and the admin.
 public struct WebhookAdministration: Sendable {
     public let webhooks: any WebhookRepository
+    public let targets: WebhookTargets
 
-    public init(webhooks: any WebhookRepository) { self.webhooks = webhooks }
+    public init(webhooks: any WebhookRepository, targets: WebhookTargets) {
+        self.webhooks = webhooks
+        self.targets = targets
+    }
 
     public struct Problem: Error, CustomStringConvertible, Equatable {
         public let description: String
@@ -17,6 +21,15 @@ public struct WebhookAdministration: Sendable {
         let text = text.trimmingCharacters(in: .whitespaces)
         guard let url = URLComponents(string: text), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host?.isEmpty == false, text.count <= 2000 else {
             throw Problem(description: "\"\(text)\" is not an http(s) URL, such as https://hooks.example.com/byline")
+        }
+        // Refused now when it already points inward; a name that does not resolve yet is
+        // allowed, since every delivery is checked again.
+        if let target = URL(string: text) {
+            do {
+                _ = try await targets.addresses(for: target)
+            } catch let refusal as WebhookTargets.Refusal where !refusal.isUnresolved {
+                throw Problem(description: refusal.description)
+            } catch is WebhookTargets.Refusal {}
         }
         var events: [WebhookEvent] = []
         for name in names.flatMap({ $0.split(separator: ",") }).map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {

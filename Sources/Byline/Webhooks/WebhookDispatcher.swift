@@ -20,10 +20,11 @@ public struct WebhookDispatcher: Service {
     /// Longer than a request can take, so a lease never ends while its node is still sending.
     static let lease: TimeInterval = 60
 
-    public init(webhooks: any WebhookRepository, logger: Logger, send: @escaping Send = WebhookDispatcher.urlSession) {
+    /// Deliveries go to addresses `targets` allows, unless a test gives `send` instead.
+    public init(webhooks: any WebhookRepository, logger: Logger, targets: WebhookTargets = WebhookTargets(), send: Send? = nil) {
         self.webhooks = webhooks
         self.logger = logger
-        self.send = send
+        self.send = send ?? WebhookClient(targets: targets).send
     }
 
     public func run() async throws {
@@ -72,12 +73,12 @@ public struct WebhookDispatcher: Service {
                 try await webhooks.recordFailure(id: delivery.id, status: status, error: "HTTP \(status)", retryAt: retryAt, at: Date())
             }
         } catch {
-            try? await webhooks.recordFailure(id: delivery.id, status: nil, error: "\(error.localizedDescription)", retryAt: retryAt, at: Date())
+            // A refused address is logged like any failure and tried again later: the name
+            // may resolve somewhere allowed by then, and every try is checked again.
+            if error is WebhookTargets.Refusal {
+                logger.warning("webhook delivery refused", metadata: ["webhook": "\(webhook.id)", "reason": "\(error)"])
+            }
+            try? await webhooks.recordFailure(id: delivery.id, status: nil, error: "\(error)", retryAt: retryAt, at: Date())
         }
-    }
-
-    public static let urlSession: Send = { request in
-        let (_, response) = try await URLSession.shared.data(for: request)
-        return (response as? HTTPURLResponse)?.statusCode ?? 0
     }
 }

@@ -75,7 +75,7 @@ public final class PostgresDatabase: Sendable {
     /// integrity violations to `StorageError.constraintViolated`.
     func withConnection<T: Sendable>(_ work: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         do {
-            return try await Self.withTimeout(.seconds(settings.timeoutSeconds)) { try await self.client.withConnection(work) }
+            return try await withTimeout(.seconds(settings.timeoutSeconds)) { try await self.client.withConnection(work) }
         } catch {
             throw Self.storageError(for: error)
         }
@@ -132,20 +132,6 @@ public final class PostgresDatabase: Sendable {
             return "\(error.code)"
         }
         return "\(error)"
-    }
-
-    struct TimeoutError: Error {}
-
-    static func withTimeout<T: Sendable>(_ limit: Duration, _ work: @escaping @Sendable () async throws -> T) async throws -> T {
-        try await withThrowingTaskGroup(of: T.self) { group in
-            group.addTask { try await work() }
-            group.addTask {
-                try await Task.sleep(for: limit)
-                throw TimeoutError()
-            }
-            defer { group.cancelAll() }
-            return try await group.next()!
-        }
     }
 }
 
