@@ -148,7 +148,10 @@ public func buildApplication(
             ImportJobRunner(jobs: storage.importJobs, storage: storage, live: live, logger: logger),
         ] + (configuration.wireInbox.map { [WireInbox(folder: URL(fileURLWithPath: $0, isDirectory: true), wire: WireIngest(storage: storage), logger: logger)] } ?? []) + [
             JobScheduler(
-                claims: storage.jobs, jobs: JobScheduler.standardJobs(storage: storage, comments: { live.current.comments }), logger: logger
+                claims: storage.jobs,
+                jobs: JobScheduler.standardJobs(storage: storage, comments: { live.current.comments })
+                    + (configuration.backupSchedule.map { [BackupSchedule(settings: $0, site: SiteBackup.Site(configuration), logger: logger).job] } ?? []),
+                logger: logger
             ),
         ],
         onServerRunning: { _ in await onServerRunning() },

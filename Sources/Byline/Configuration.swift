@@ -34,6 +34,16 @@ public struct Configuration: Sendable {
     public var pageCacheBytes = 64 * 1_048_576
     /// A folder agency files are dropped into, watched while serving.
     public var wireInbox: String?
+    /// A folder scheduled backups are written into; none unless the operator names one.
+    public var backupDirectory: String?
+    public var backupEvery: Duration = .seconds(6 * 3600)
+    public var backupKeep = 28
+
+    /// The backup schedule, when there is one.
+    public var backupSchedule: BackupSchedule.Settings? {
+        backupDirectory.map { BackupSchedule.Settings(folder: $0, every: backupEvery, keep: backupKeep) }
+    }
+
     /// Whether every request is logged in a line of its own.
     public var accessLog = true
     /// How log lines are written.

@@ -12,7 +12,8 @@ struct BylineCommand: AsyncParsableCommand {
             Every setting can also be given as a BYLINE_* environment variable; a flag wins over \
             its variable. Run `byline serve` to start a demo site on http://localhost:8080.
             """,
-        subcommands: [ServeCommand.self, MigrateCommand.self, ArticlesCommand.self, WordPressCommand.self, WireCommand.self, QuotesCommand.self, CommentsCommand.self, UsersCommand.self, TokensCommand.self, WebhooksCommand.self],
+        version: BylineVersion.current,
+        subcommands: [ServeCommand.self, MigrateCommand.self, ArticlesCommand.self, WordPressCommand.self, WireCommand.self, QuotesCommand.self, CommentsCommand.self, UsersCommand.self, TokensCommand.self, WebhooksCommand.self, BackupCommand.self, VerifyCommand.self, RestoreCommand.self],
         defaultSubcommand: nil
     )
 }

@@ -67,6 +67,9 @@ struct SiteOptions: ParsableArguments {
     @Option(name: name(.wireInbox), help: help(.wireInbox)) var wireInbox: String?
     @Option(name: name(.webhookPrivateTargets), help: help(.webhookPrivateTargets)) var webhookPrivateTargets: String?
     @Option(name: name(.accessLog), help: help(.accessLog)) var accessLog: String?
+    @Option(name: name(.backupDirectory), help: help(.backupDirectory)) var backupDirectory: String?
+    @Option(name: name(.backupEvery), help: help(.backupEvery)) var backupEvery: String?
+    @Option(name: name(.backupKeep), help: help(.backupKeep)) var backupKeep: String?
     @Option(name: name(.logFormat), help: help(.logFormat)) var logFormat: String?
     @Flag(name: name(.noDemo), help: help(.noDemo)) var noDemo = false
 
@@ -81,6 +84,7 @@ struct SiteOptions: ParsableArguments {
             .commentRetentionDays: commentRetentionDays, .trustedProxies: trustedProxies, .mediaDirectory: mediaDirectory,
             .mediaMaxMB: mediaMaxMB, .feedContent: feedContent, .apiRateLimit: apiRateLimit, .pageCacheMB: pageCacheMB, .wireInbox: wireInbox,
             .webhookPrivateTargets: webhookPrivateTargets, .accessLog: accessLog, .logFormat: logFormat,
+            .backupDirectory: backupDirectory, .backupEvery: backupEvery, .backupKeep: backupKeep,
         ]
         for case let (setting, value?) in given { input[setting] = value }
         input.noDemo = noDemo

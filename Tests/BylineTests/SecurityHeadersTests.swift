@@ -25,7 +25,10 @@ struct SecurityHeadersTests {
     func everyPublicAnswerLimitsWhatABrowserMayDo(transport: TestSite.Transport) async throws {
         let site = try await TestSite.make(articles: [Fixtures.article("talks-resume")])
         try await site.test(over: transport) { client in
-            for path in [Self.articlePath, "/", "/world", "/feed.rss", "/sitemap.xml", "/search?q=talks", "/assets/js/comments.js", "/no-such-page", "/readyz"] {
+            // Every kind of answer through the router; over a live server, the pages whose
+            // hits the channel pipeline answers, which is all that path adds.
+            let everything = [Self.articlePath, "/", "/world", "/feed.rss", "/sitemap.xml", "/search?q=talks", "/assets/js/comments.js", "/no-such-page", "/readyz"]
+            for path in transport == .router ? everything : [Self.articlePath, "/feed.rss", "/no-such-page"] {
                 for _ in 0..<2 {
                     let response = try await client.execute(uri: path, method: .get)
                     #expect(response.status != .internalServerError, "\(path)")

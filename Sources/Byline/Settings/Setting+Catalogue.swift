@@ -8,7 +8,7 @@ extension Setting {
         dateFormat, feedContent, theme, noDemo, commentsCloseAfterDays, commentMaxDepth, commentThreadsPerPage, commentRateLimit,
         commentFloodSeconds, commentTrustAfter, commentHoldAll, commentRetentionDays, commentDisallowed, commentModeration,
         commentDisallowedFile, commentModerationFile, trustedProxies, mediaDirectory, mediaMaxMB, apiRateLimit, pageCacheMB, wireInbox,
-        webhookPrivateTargets, accessLog, logFormat,
+        webhookPrivateTargets, accessLog, logFormat, backupDirectory, backupEvery, backupKeep,
     ]
 
     /// The settings an administrator edits on the settings page, stored for every node.
@@ -183,6 +183,29 @@ extension Setting {
     public static let logFormat = make(
         "log-format", "BYLINE_LOG_FORMAT", default: "text", "How log lines are written: text for people, json (one object a line) for log shippers.",
         parser: .choice(["text": Configuration.LogFormat.text, "json": .json]), at: \.configuration.logFormat
+    )
+
+    public static let backupDirectory = make(
+        "backup-dir", "BYLINE_BACKUP_DIR", default: "none",
+        "A folder to write scheduled backups into (byline-backup-TIME.tar, as byline backup makes); one node of several takes each.",
+        parser: .text({ path throws(Problem) in
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                throw Problem("\"\(path)\" is a file; give a folder for backups")
+            }
+            return path
+        }, show: { $0 ?? "" }),
+        at: \.configuration.backupDirectory
+    )
+
+    public static let backupEvery = make(
+        "backup-every", "BYLINE_BACKUP_EVERY", default: "6h", "How often a scheduled backup is taken, with --backup-dir.",
+        parser: .duration(60...(30 * 86400)), at: \.configuration.backupEvery
+    )
+
+    public static let backupKeep = make(
+        "backup-keep", "BYLINE_BACKUP_KEEP", default: "28", "How many scheduled backups are kept; older ones are removed.",
+        parser: .integer(1...10_000), at: \.configuration.backupKeep
     )
 
     public static let noDemo = make(

@@ -134,6 +134,28 @@ extension Setting {
             )
         }
 
+        /// A length of time such as `90s`, `30m`, `6h` or `1d`, within `range` seconds.
+        static func duration(_ range: ClosedRange<Int>) -> Parser<Duration> where Value == Duration {
+            let units: [Character: Int] = ["s": 1, "m": 60, "h": 3600, "d": 86400]
+            return Parser<Duration>(
+                accepted: "a number with s, m, h or d, such as 30m or 6h",
+                parse: { text throws(Problem) in
+                    let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
+                    guard let unit = trimmed.last.flatMap({ units[$0] }), let number = Int(trimmed.dropLast()), number > 0,
+                        range.contains(number * unit)
+                    else {
+                        throw Problem("\"\(text)\" is not a length of time from \(range.lowerBound / 60) minutes to \(range.upperBound / 86400) days, such as 30m, 6h or 1d")
+                    }
+                    return .seconds(number * unit)
+                },
+                show: { duration in
+                    let seconds = Int(duration.components.seconds)
+                    for (unit, size) in [("d", 86400), ("h", 3600), ("m", 60)] where seconds % size == 0 { return "\(seconds / size)\(unit)" }
+                    return "\(seconds)s"
+                }
+            )
+        }
+
         /// Comma-separated addresses and CIDR ranges; with `allowingAll`, the word `all` for
         /// every address of both families.
         static func ipRanges(allowingAll: Bool) -> Parser<[IPRange]> where Value == [IPRange] {

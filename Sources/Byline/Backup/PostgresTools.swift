@@ -1,0 +1,139 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// PostgreSQL's own client programs, which back up and restore a database better than any
+/// copy Byline could make: `pg_dump` takes one consistent snapshot without blocking writers.
+struct PostgresTools {
+    let settings: Configuration.PostgresSettings
+    let folder: String
+
+    init(_ settings: Configuration.PostgresSettings) throws {
+        self.settings = settings
+        guard let folder = Self.locate("pg_dump") else {
+            throw SiteBackup.Problem(
+                "pg_dump is not installed here (Debian: apt-get install postgresql-client). Without it, run "
+                    + "`pg_dump --format=custom --no-owner --host \(settings.host) --port \(settings.port) --username \(settings.username) --file byline.pgdump \(settings.database)` "
+                    + "and keep that file with a copy of the media folder, if the site has one"
+            )
+        }
+        self.folder = folder
+    }
+
+    /// The folder holding `program`: on the PATH, or in Debian's versioned folders.
+    static func locate(_ program: String) -> String? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        var folders = path.split(separator: ":").map(String.init)
+        let versions = (try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql")) ?? []
+        folders += versions.sorted { (Int($0) ?? 0) > (Int($1) ?? 0) }.map { "/usr/lib/postgresql/\($0)/bin" }
+        return folders.first { FileManager.default.isExecutableFile(atPath: "\($0)/\(program)") }
+    }
+
+    /// Dumps the database, and describes exactly what the dump holds: the counts and the
+    /// migration are read in the transaction whose snapshot `pg_dump` is given.
+    func dump(to file: URL) async throws -> (migration: String, counts: [String: Int]) {
+        try await withSession { connection in
+            _ = try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: Self.logger)
+            var snapshot = ""
+            for try await id in try await connection.query("SELECT pg_export_snapshot()", logger: Self.logger).decode(String.self) { snapshot = id }
+            var migration = ""
+            for try await version in try await connection.query(
+                "SELECT coalesce(max(version), '') FROM byline_schema_migrations", logger: Self.logger
+            ).decode(String.self) {
+                migration = version
+            }
+            var counts: [String: Int] = [:]
+            for table in SiteBackup.countedTables {
+                // Table names come from the list above, never from input.
+                for try await count in try await connection.query(PostgresQuery(unsafeSQL: "SELECT count(*) FROM \(table)"), logger: Self.logger).decode(Int.self) {
+                    counts[table] = count
+                }
+            }
+            _ = try run("pg_dump", ["--format=custom", "--no-owner", "--no-privileges", "--snapshot", snapshot, "--file", file.path] + connection.arguments + [settings.database])
+            _ = try await connection.query("COMMIT", logger: Self.logger)
+            return (migration, counts)
+        }
+    }
+
+    func restore(from file: URL, clean: Bool) throws {
+        let cleaning = clean ? ["--clean", "--if-exists"] : []
+        _ = try run("pg_restore", ["--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction"] + cleaning + connectionArguments + ["--dbname", settings.database, file.path])
+    }
+
+    func holdsASite() async throws -> Bool {
+        try await withSession { connection in
+            var found = false
+            for try await exists in try await connection.query(
+                "SELECT to_regclass('public.byline_schema_migrations') IS NOT NULL", logger: Self.logger
+            ).decode(Bool.self) {
+                found = exists
+            }
+            return found
+        }
+    }
+
+    private static let logger = Logger(label: "byline.backup")
+
+    private var connectionArguments: [String] { ["--host", settings.host, "--port", String(settings.port), "--username", settings.username] }
+
+    private struct Session {
+        let connection: PostgresConnection
+        let arguments: [String]
+        func query(_ query: PostgresQuery, logger: Logger) async throws -> PostgresRowSequence { try await connection.query(query, logger: logger) }
+    }
+
+    private func withSession<T>(_ work: (Session) async throws -> T) async throws -> T {
+        let connection: PostgresConnection
+        do {
+            connection = try await PostgresConnection.connect(
+                configuration: .init(
+                    host: settings.host, port: settings.port, username: settings.username, password: settings.password,
+                    database: settings.database, tls: try settings.tls.connectionTLS()
+                ),
+                id: 1, logger: Self.logger
+            )
+        } catch {
+            throw SiteBackup.Problem("cannot connect to \(settings): \(PostgresDatabase.describe(error))")
+        }
+        do {
+            let result = try await work(Session(connection: connection, arguments: connectionArguments))
+            try await connection.close()
+            return result
+        } catch {
+            try? await connection.close()
+            if error is SiteBackup.Problem { throw error }
+            throw SiteBackup.Problem("PostgreSQL refused: \(PostgresDatabase.describe(error))")
+        }
+    }
+
+    /// Runs one of the programs; its error output becomes the problem when it fails.
+    private func run(_ program: String, _ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "\(Self.locate(program) ?? folder)/\(program)")
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        // The password goes by environment, never on a command line others can read.
+        if let password = settings.password { environment["PGPASSWORD"] = password }
+        environment["PGSSLMODE"] = settings.tls.rawValue
+        environment["PGCONNECT_TIMEOUT"] = String(max(settings.timeoutSeconds, 5))
+        process.environment = environment
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        do {
+            try process.run()
+        } catch {
+            throw SiteBackup.Problem("cannot run \(program): \(error)")
+        }
+        // Read before waiting, so a large output cannot fill the pipe and stall the program.
+        let written = output.fileHandleForReading.readDataToEndOfFile()
+        let complaint = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            let text = String(decoding: complaint, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            throw SiteBackup.Problem("\(program) failed: \(text.isEmpty ? "exit status \(process.terminationStatus)" : text)")
+        }
+        return String(decoding: written, as: UTF8.self)
+    }
+}
