@@ -18,8 +18,8 @@ if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
   fi
 fi
 
-packages=(selenium pytest feedparser extruct trafilatura schemathesis)
-if [ ! -x .build-venv/bin/pytest ] || ! .build-venv/bin/python -c "import selenium, feedparser, extruct, trafilatura, schemathesis" 2>/dev/null; then
+packages=(selenium pytest feedparser extruct trafilatura schemathesis prometheus_client)
+if [ ! -x .build-venv/bin/pytest ] || ! .build-venv/bin/python -c "import selenium, feedparser, extruct, trafilatura, schemathesis, prometheus_client" 2>/dev/null; then
   [ -x .build-venv/bin/python ] || python3 -m venv .build-venv || fail "cannot create a Python virtual environment in .build-venv (install python3-venv)"
   .build-venv/bin/pip install --quiet --disable-pip-version-check "${packages[@]}" || fail "pip could not install ${packages[*]} from PyPI"
 fi

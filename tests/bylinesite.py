@@ -31,9 +31,12 @@ def start_site(*extra):
     port = free_port()
     data = tempfile.mkdtemp(prefix="byline-python-")
     base = f"http://127.0.0.1:{port}"
+    # The log goes to a file: a pipe nobody reads fills up (an access line per request) and
+    # then stalls the server on its next write.
+    log = open(os.path.join(data, "serve.log"), "wb")
     process = subprocess.Popen(
         [BYLINE, "serve", "--port", str(port), "--data-dir", data, "--base-url", base, *extra],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=ROOT,
+        stdout=log, stderr=subprocess.STDOUT, cwd=ROOT,
     )
     deadline = time.time() + 60
     while True:
@@ -42,7 +45,8 @@ def start_site(*extra):
             return process, base, data
         except OSError:
             if process.poll() is not None or time.time() > deadline:
-                output = process.stdout.read().decode() if process.stdout else ""
+                with open(log.name, encoding="utf-8", errors="replace") as written:
+                    output = written.read()
                 raise RuntimeError(f"byline serve did not start: {output}")
             time.sleep(0.1)
 

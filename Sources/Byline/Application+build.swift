@@ -1,6 +1,8 @@
 import Foundation
 import Hummingbird
 import Logging
+import Prometheus
+import ServiceLifecycle
 
 /// Builds the whole application: storage, theme, controllers and middleware.
 ///
@@ -8,7 +10,7 @@ import Logging
 /// tests call it too, so what is tested is what runs.
 public func buildApplication(
     _ configuration: Configuration, storage: Storage, logger: Logger = Logger(label: "byline"),
-    onServerRunning: @escaping @Sendable () async -> Void = {}
+    metrics registry: PrometheusCollectorRegistry? = nil, onServerRunning: @escaping @Sendable () async -> Void = {}
 ) async throws -> some ApplicationProtocol {
     let theme: Theme
     do {
@@ -72,14 +74,14 @@ public func buildApplication(
     // Result pages are kept until the next publish, in a cache of their own: a flood of
     // different queries can push out only other queries, never readers' pages.
     let search = RouteCollection(context: BylineRequestContext.self)
-    if let cache = separateCache(configuration, storage, share: 8) { search.add(middleware: cache) }
+    if let cache = separateCache(configuration, storage, name: "search", share: 8) { search.add(middleware: cache) }
     router.addRoutes(search.addRoutes(SearchController(search: storage.search, quotes: storage.quotes, pages: pages).endpoints))
     let gate = APIGate(tokens: APITokenAdministration(tokens: storage.apiTokens), limiter: RateLimiter(), pages: pages)
     // The API's reads are cached like pages, with their own share of the memory: each read is
     // counted against its client's limit first, so only the router may answer them, never the
     // page cache in front of it.
     let api = RouteCollection(context: BylineRequestContext.self).add(middleware: APIReadGate(gate: gate))
-    if let cache = separateCache(configuration, storage, share: 4) { api.add(middleware: cache) }
+    if let cache = separateCache(configuration, storage, name: "api", share: 4) { api.add(middleware: cache) }
     api.addRoutes(ContentAPIController(
         articles: storage.articles, editorial: storage.editorial, taxonomy: storage.taxonomy, search: storage.search, gate: gate
     ).endpoints)
@@ -146,7 +148,7 @@ public func buildApplication(
             SettingsReloadService(changes: storage.changes, settings: storage.settings, live: live, logger: logger),
             WebhookDispatcher(webhooks: storage.webhooks, logger: logger, targets: configuration.webhookTargets),
             ImportJobRunner(jobs: storage.importJobs, storage: storage, live: live, logger: logger),
-        ] + (configuration.wireInbox.map { [WireInbox(folder: URL(fileURLWithPath: $0, isDirectory: true), wire: WireIngest(storage: storage), logger: logger)] } ?? []) + [
+        ] + metricsServices(configuration, registry, logger) + (configuration.wireInbox.map { [WireInbox(folder: URL(fileURLWithPath: $0, isDirectory: true), wire: WireIngest(storage: storage), logger: logger)] } ?? []) + [
             JobScheduler(
                 claims: storage.jobs,
                 jobs: JobScheduler.standardJobs(storage: storage, comments: { live.current.comments })
@@ -159,11 +161,18 @@ public func buildApplication(
     )
 }
 
+/// The metrics listener, when the configuration asks for one and the process bootstrapped a
+/// registry for it.
+private func metricsServices(_ configuration: Configuration, _ registry: PrometheusCollectorRegistry?, _ logger: Logger) -> [any Service] {
+    guard let settings = configuration.metrics, let registry else { return [] }
+    return [MetricsServer.application(registry: registry, settings: settings, logger: logger)]
+}
+
 /// A page cache of its own for routes whose answers vary without end (search queries, API
 /// cursors), given a share of the page cache's memory; none when the page cache is off.
-private func separateCache(_ configuration: Configuration, _ storage: Storage, share: Int) -> PageCacheMiddleware<BylineRequestContext>? {
+private func separateCache(_ configuration: Configuration, _ storage: Storage, name: String, share: Int) -> PageCacheMiddleware<BylineRequestContext>? {
     guard configuration.pageCacheBytes > 0 else { return nil }
-    let cache = PageCache(maxBytes: max(1 << 20, configuration.pageCacheBytes / share))
+    let cache = PageCache(maxBytes: max(1 << 20, configuration.pageCacheBytes / share), name: name)
     storage.changes.observe(cache)
     return PageCacheMiddleware(cache: cache)
 }

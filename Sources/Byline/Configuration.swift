@@ -44,6 +44,15 @@ public struct Configuration: Sendable {
         backupDirectory.map { BackupSchedule.Settings(folder: $0, every: backupEvery, keep: backupKeep) }
     }
 
+    /// Where `/metrics` is served, when at all.
+    public var metricsPort: Int?
+    public var metricsHost = "127.0.0.1"
+    public var metricsToken: String?
+
+    public var metrics: MetricsServer.Settings? {
+        metricsPort.map { MetricsServer.Settings(host: metricsHost, port: $0, token: metricsToken) }
+    }
+
     /// Whether every request is logged in a line of its own.
     public var accessLog = true
     /// How log lines are written.

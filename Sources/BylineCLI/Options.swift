@@ -70,6 +70,9 @@ struct SiteOptions: ParsableArguments {
     @Option(name: name(.backupDirectory), help: help(.backupDirectory)) var backupDirectory: String?
     @Option(name: name(.backupEvery), help: help(.backupEvery)) var backupEvery: String?
     @Option(name: name(.backupKeep), help: help(.backupKeep)) var backupKeep: String?
+    @Option(name: name(.metricsPort), help: help(.metricsPort)) var metricsPort: String?
+    @Option(name: name(.metricsHost), help: help(.metricsHost)) var metricsHost: String?
+    @Option(name: name(.metricsToken), help: help(.metricsToken)) var metricsToken: String?
     @Option(name: name(.logFormat), help: help(.logFormat)) var logFormat: String?
     @Flag(name: name(.noDemo), help: help(.noDemo)) var noDemo = false
 
@@ -85,6 +88,7 @@ struct SiteOptions: ParsableArguments {
             .mediaMaxMB: mediaMaxMB, .feedContent: feedContent, .apiRateLimit: apiRateLimit, .pageCacheMB: pageCacheMB, .wireInbox: wireInbox,
             .webhookPrivateTargets: webhookPrivateTargets, .accessLog: accessLog, .logFormat: logFormat,
             .backupDirectory: backupDirectory, .backupEvery: backupEvery, .backupKeep: backupKeep,
+            .metricsPort: metricsPort, .metricsHost: metricsHost, .metricsToken: metricsToken,
         ]
         for case let (setting, value?) in given { input[setting] = value }
         input.noDemo = noDemo

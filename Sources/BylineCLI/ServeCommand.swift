@@ -3,6 +3,8 @@ import Byline
 import Foundation
 import Hummingbird
 import Logging
+import Metrics
+import Prometheus
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -30,6 +32,13 @@ struct ServeCommand: AsyncParsableCommand {
         if configuration.logFormat == .json {
             LoggingSystem.bootstrap { label in JSONLogHandler(label: label) }
         }
+        // Metrics cost nothing unless an operator asked for them.
+        var registry: PrometheusCollectorRegistry?
+        if configuration.metrics != nil {
+            let prometheus = PrometheusCollectorRegistry()
+            MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: prometheus))
+            registry = prometheus
+        }
         var logger = Logger(label: "byline")
         logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         do {
@@ -38,7 +47,7 @@ struct ServeCommand: AsyncParsableCommand {
                 "Byline is serving \(configuration.siteName) on \(configuration.baseURL)/ (listening on \(configuration.host):\(configuration.port))",
                 "Data: \(describe(configuration.database))\(opened.isNew ? (configuration.seedsDemoContent ? ", new site with demo content" : ", new empty site") : "")",
             ]
-            let app = try await buildApplication(configuration, storage: opened, logger: logger) {
+            let app = try await buildApplication(configuration, storage: opened, logger: logger, metrics: registry) {
                 banner.forEach(say)
             }
             try await app.runService()

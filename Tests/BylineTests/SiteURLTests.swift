@@ -18,7 +18,7 @@ struct SiteURLTests {
             (.preview(token: .key), .preview(token: .value("abc.def"))), (.siteCommentsFeed, .siteCommentsFeed),
             (.commentsFeed(of: article), .commentsFeed(of: story)), (.robots, .robots), (.sitemapIndex, .sitemapIndex),
             (.sitemap(file: .key), .sitemap(file: .value("news.xml"))), (.media(file: .key), .media(file: .value("0a1b2c.jpg"))),
-            (.live, .live), (.ready, .ready), (.people(), .people(page: 2)), (.person(.key), .person(slug: "vladimir-putin")),
+            (.live, .live), (.ready, .ready), (.metrics, .metrics), (.people(), .people(page: 2)), (.person(.key), .person(slug: "vladimir-putin")),
             (.feed(of: .person(.key), .atom), .feed(of: .person(slug: "vladimir-putin"), .atom)),
             (.api(.openAPI), .api(.openAPI)), (.api(.articles), .api(.articles)), (.api(.article(.key)), .api(.article(.value("42")))),
             (.api(.sections), .api(.sections)), (.api(.authors), .api(.authors)), (.api(.search), .api(.search)),
@@ -67,7 +67,7 @@ struct SiteURLTests {
         // are files served under a prefix, not routes. A case added without a route here fails.
         let kinds = Set(Self.routes.map { Self.kind($0.route) })
         // Standing pages have no route: their paths are the newsroom's (StandingPageMiddleware).
-        #expect(kinds.count == 23 + 10 + 35, "\(kinds.sorted())")
+        #expect(kinds.count == 24 + 10 + 35, "\(kinds.sorted())")
     }
 
     @Test func linksCarryValuesAndRoutesCarryKeys() {
@@ -128,6 +128,7 @@ struct SiteURLTests {
         case .asset: "asset"
         case .live: "live"
         case .ready: "ready"
+        case .metrics: "metrics"
         case .api(let endpoint): "api \(endpoint)".replacingOccurrences(of: "(Byline.Parameter<Swift.String>.key)", with: "")
         case .admin(let page): "admin \(page)".components(separatedBy: "(")[0]
         }

@@ -49,6 +49,13 @@ public struct CommentPoster: Sendable {
     }
 
     public func post(_ submission: CommentSubmission, _ context: Context) async throws -> Outcome {
+        let outcome = try await decide(submission, context)
+        let (name, reason) = outcome.metric
+        SiteMetrics.comment(outcome: name, reason: reason)
+        return outcome
+    }
+
+    private func decide(_ submission: CommentSubmission, _ context: Context) async throws -> Outcome {
         let policy = policy
         guard policy.acceptsComments(on: context.article, at: context.now) else { return .closed }
         let valid: CommentSubmission.Valid
@@ -87,5 +94,27 @@ public struct CommentPoster: Sendable {
             maxDepth: policy.maxDepth
         )
         return trapped ? .silentlyDropped : .stored(stored)
+    }
+}
+
+extension CommentPoster.Outcome {
+    /// The outcome and why, in a few fixed words: a metric's labels must not grow with input.
+    var metric: (outcome: String, reason: String) {
+        switch self {
+        case .stored(let comment):
+            switch comment.status {
+            case .approved: ("approved", "rules")
+            case .pending: ("held", "rules")
+            case .spam: ("spam", "rules")
+            case .trash: ("trash", "rules")
+            }
+        case .silentlyDropped: ("spam", "honeypot")
+        case .invalid: ("refused", "invalid")
+        case .closed: ("refused", "closed")
+        case .banned: ("refused", "banned")
+        case .tooSoon: ("refused", "too_soon")
+        case .rateLimited: ("refused", "rate_limited")
+        case .duplicate: ("refused", "duplicate")
+        }
     }
 }

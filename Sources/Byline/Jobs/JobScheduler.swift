@@ -61,7 +61,13 @@ public struct JobScheduler: Service {
                     continue
                 }
                 lastSlots[job.name] = slot
-                try await job.work(now)
+                do {
+                    try await job.work(now)
+                    SiteMetrics.job(job.name, succeeded: true)
+                } catch {
+                    SiteMetrics.job(job.name, succeeded: false)
+                    throw error
+                }
                 ran.append(job.name)
             } catch {
                 // A failed claim leaves the slot open for the next tick, here or elsewhere; a failed

@@ -9,6 +9,7 @@ extension Setting {
         commentFloodSeconds, commentTrustAfter, commentHoldAll, commentRetentionDays, commentDisallowed, commentModeration,
         commentDisallowedFile, commentModerationFile, trustedProxies, mediaDirectory, mediaMaxMB, apiRateLimit, pageCacheMB, wireInbox,
         webhookPrivateTargets, accessLog, logFormat, backupDirectory, backupEvery, backupKeep,
+        metricsPort, metricsHost, metricsToken,
     ]
 
     /// The settings an administrator edits on the settings page, stored for every node.
@@ -206,6 +207,26 @@ extension Setting {
     public static let backupKeep = make(
         "backup-keep", "BYLINE_BACKUP_KEEP", default: "28", "How many scheduled backups are kept; older ones are removed.",
         parser: .integer(1...10_000), at: \.configuration.backupKeep
+    )
+
+    public static let metricsPort = make(
+        "metrics-port", "BYLINE_METRICS_PORT", default: "none",
+        "A port of its own to serve Prometheus metrics on, at /metrics; the site's port never serves them.",
+        parser: .optionalInteger(1...65535), at: \.configuration.metricsPort
+    )
+
+    public static let metricsHost = make(
+        "metrics-host", "BYLINE_METRICS_HOST", default: "127.0.0.1", "Address the metrics port listens on; loopback unless a scraper elsewhere needs it.",
+        parser: .text({ $0 }, show: { $0 }), at: \.configuration.metricsHost
+    )
+
+    public static let metricsToken = make(
+        "metrics-token", "BYLINE_METRICS_TOKEN", default: "none", "A token scrapers must send (Authorization: Bearer TOKEN) to read the metrics.",
+        parser: .text({ token throws(Problem) in
+            guard token.count >= 16 else { throw Problem("a metrics token needs at least 16 characters") }
+            return token
+        }, show: { $0 == nil ? "" : "(set)" }),
+        at: \.configuration.metricsToken
     )
 
     public static let noDemo = make(

@@ -49,11 +49,15 @@ public struct AccessLog: Sendable {
         var requestID: String
         /// `hit` or `miss` when the page cache answered or filled.
         var cache: String?
+        /// The route pattern that answered, for metrics.
+        var route: String?
     }
 
+    /// Logs the request (unless the log is off) and counts it in the metrics.
     func record(_ entry: Entry) {
-        guard let logger else { return }
         let elapsed = ContinuousClock.now - entry.started
+        SiteMetrics.request(route: entry.route ?? "(no route)", method: entry.request.method.rawValue, status: entry.status, duration: elapsed)
+        guard let logger else { return }
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         let client = entry.request.clientIP(peer: entry.peer, trustedProxies: trustedProxies)
         var metadata: Logger.Metadata = [
@@ -92,12 +96,14 @@ struct AccessLogResponder<Base: HTTPResponder>: HTTPResponder where Base.Context
             answered.status = Int(response.status.code)
             answered.bytes = response.body.contentLength
             answered.cache = response.headers[CachedPage.cacheStatus]
+            answered.route = context.endpointPath ?? (answered.cache == "hit" ? SiteMetrics.pageCacheRoute : nil)
             log.record(answered)
             return response
         } catch {
             // Hummingbird answers what escapes: an HTTP error with its status, anything else 500.
             var failed = entry
             failed.status = Int((error as? any HTTPResponseError)?.status.code ?? 500)
+            failed.route = context.endpointPath
             log.record(failed)
             throw error
         }

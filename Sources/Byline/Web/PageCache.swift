@@ -1,5 +1,6 @@
 import CompressNIO
 import Foundation
+import Metrics
 import HTTPTypes
 import Hummingbird
 import Synchronization
@@ -167,11 +168,23 @@ final class PageCache: ContentChangeObserver {
 
     let maxBytes: Int
     let maxAge: TimeInterval
+    /// `pages`, `search` or `api`, as metrics name it.
+    let name: String
     private let state = Mutex(State())
+    /// Made once: a hit is the cheapest answer the site gives, and stays so.
+    private let hits: Counter
+    private let misses: Counter
+    private let evictions: Counter
+    private let bytes: Gauge
 
-    init(maxBytes: Int, maxAge: TimeInterval = 300) {
+    init(maxBytes: Int, maxAge: TimeInterval = 300, name: String = "pages") {
         self.maxBytes = maxBytes
         self.maxAge = maxAge
+        self.name = name
+        hits = Counter(label: "byline_page_cache_hits_total", dimensions: [("cache", name)])
+        misses = Counter(label: "byline_page_cache_misses_total", dimensions: [("cache", name)])
+        evictions = Counter(label: "byline_page_cache_evictions_total", dimensions: [("cache", name)])
+        bytes = Gauge(label: "byline_page_cache_bytes", dimensions: [("cache", name)])
     }
 
     /// Whether a reader's request may be answered with the copy everyone shares: not when it
@@ -193,6 +206,7 @@ final class PageCache: ContentChangeObserver {
             if state.nodes[path] != nil { Self.remove(path, &state) }
             if let flight = state.flights[path] { return .wait(flight) }
             state.misses += 1
+            misses.increment()
             let flight = Flight()
             state.flights[path] = flight
             return .lead(flight, generation: state.generation)
@@ -209,7 +223,11 @@ final class PageCache: ContentChangeObserver {
             guard !overlapped else { return }
             if state.nodes[path] != nil { Self.remove(path, &state) }
             Self.insert(path, page, &state)
-            while state.bytes > maxBytes, let oldest = state.oldest { Self.remove(oldest, &state) }
+            while state.bytes > maxBytes, let oldest = state.oldest {
+                Self.remove(oldest, &state)
+                evictions.increment()
+            }
+            bytes.record(state.bytes)
         }
         flight.finish(page)
     }
@@ -230,11 +248,13 @@ final class PageCache: ContentChangeObserver {
                 state.bytes = 0
                 // Every key's own stamp is now older than `*`'s, which covers it.
                 state.invalidated = ["*": stamp]
+                bytes.record(0)
                 return
             }
             for key in change.keys {
                 for path in state.byKey[key] ?? [] { Self.remove(path, &state) }
             }
+            bytes.record(state.bytes)
         }
     }
 
@@ -260,6 +280,7 @@ final class PageCache: ContentChangeObserver {
         guard let node = state.nodes[path], now.timeIntervalSince(node.page.storedAt) < maxAge else { return nil }
         Self.touch(path, &state)
         state.hits += 1
+        hits.increment()
         return node.page
     }
 

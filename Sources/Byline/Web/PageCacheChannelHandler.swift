@@ -108,7 +108,8 @@ final class PageCacheChannelHandler: ChannelDuplexHandler, RemovableChannelHandl
         if let body = answer.body { headers[.contentLength] = String(body.readableBytes) }
         headers[AccessLog.requestIDHeader] = id
         let entry = AccessLog.Entry(
-            request: request, status: Int(answer.status.code), bytes: answer.body?.readableBytes, started: started, peer: peer, requestID: id, cache: "hit"
+            request: request, status: Int(answer.status.code), bytes: answer.body?.readableBytes, started: started, peer: peer, requestID: id, cache: "hit",
+            route: SiteMetrics.pageCacheRoute
         )
         return (HTTPResponse(status: answer.status, headerFields: headers), request.method == .head ? nil : answer.body, entry)
     }

@@ -37,6 +37,8 @@ enum SiteURL: Sendable, Hashable {
     case asset(String? = nil)
     case live
     case ready
+    /// Prometheus' scrape path, on the metrics listener only (`MetricsServer`).
+    case metrics
     case api(API)
     case admin(Admin)
 
@@ -115,6 +117,7 @@ enum SiteURL: Sendable, Hashable {
         case .asset(let file): "/assets" + (file.map { "/" + $0 } ?? "")
         case .live: "/healthz"
         case .ready: "/readyz"
+        case .metrics: "/metrics"
         case .api(let endpoint): endpoint.path
         case .admin(let page): page.path
         }

@@ -67,6 +67,7 @@ public struct WebhookDispatcher: Service {
         let retryAt = WebhookSignature.retryAt(attempts: delivery.attempts + 1, createdAt: delivery.createdAt, now: now)
         do {
             let status = try await send(request)
+            SiteMetrics.webhookDelivery(result: (200..<300).contains(status) ? "delivered" : "failed")
             if (200..<300).contains(status) {
                 try await webhooks.recordSuccess(id: delivery.id, status: status, at: Date())
             } else {
@@ -75,6 +76,7 @@ public struct WebhookDispatcher: Service {
         } catch {
             // A refused address is logged like any failure and tried again later: the name
             // may resolve somewhere allowed by then, and every try is checked again.
+            SiteMetrics.webhookDelivery(result: error is WebhookTargets.Refusal ? "refused" : "failed")
             if error is WebhookTargets.Refusal {
                 logger.warning("webhook delivery refused", metadata: ["webhook": "\(webhook.id)", "reason": "\(error)"])
             }

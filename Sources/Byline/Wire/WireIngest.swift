@@ -30,6 +30,7 @@ public struct WireIngest: Sendable {
             items = try WireItem.read(data, name: name)
         } catch {
             try await storage.wire.logFailure(source: request.source ?? "unknown", origin: request.origin, reason: error.reason, now: now)
+            SiteMetrics.wireItem(outcome: WireOutcome.Kind.failed.rawValue)
             throw error
         }
         var outcomes: [WireOutcome] = []
@@ -38,7 +39,9 @@ public struct WireIngest: Sendable {
             let name = request.source ?? item.provider ?? "Wire"
             let source: WireSource
             if let known = sources[name] { source = known } else { source = try await self.source(named: name, request); sources[name] = source }
-            outcomes.append(try await storage.wire.ingest(item, source: source, origin: request.origin, now: now))
+            let outcome = try await storage.wire.ingest(item, source: source, origin: request.origin, now: now)
+            SiteMetrics.wireItem(outcome: outcome.kind.rawValue)
+            outcomes.append(outcome)
         }
         return outcomes
     }

@@ -45,7 +45,20 @@ public struct ImportJobRunner: Service {
             })
         do {
             let report = try await WordPressImporter.run(WXR.Reader(data: file), into: storage, options: options, now: now())
+            SiteMetrics.imported(report)
+            SiteMetrics.importJob(succeeded: true)
             try await jobs.finish(job.id, state: .done, report: report.description, at: now())
+        } catch {
+            SiteMetrics.importJob(succeeded: false)
+            try await finishFailed(job, error, now: now)
+        }
+        return true
+    }
+
+    /// Records why a job stopped, in words for the person who started it.
+    private func finishFailed(_ job: ImportJob, _ error: any Error, now: @Sendable () -> Date) async throws {
+        do {
+            throw error
         } catch let failure as WXR.Failure {
             try await jobs.finish(job.id, state: .failed, report: "\(job.fileName): \(failure.reason)", at: now())
         } catch let failure as WordPressPlanner.Failure {
@@ -55,6 +68,5 @@ public struct ImportJobRunner: Service {
         } catch let error as StorageError {
             try await jobs.finish(job.id, state: .failed, report: "The import stopped: \(error.description). What was stored before this stays; import the file again to continue.", at: now())
         }
-        return true
     }
 }

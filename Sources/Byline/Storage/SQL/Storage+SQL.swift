@@ -4,8 +4,9 @@ import ServiceLifecycle
 extension Storage {
     /// The repositories, written once, over one backend's database.
     init(
-        sql database: any SQLDatabase, health: any DatabaseHealth, changes: ChangeBroadcaster, background: [any Service], isNew: Bool
+        sql unmeasured: any SQLDatabase, health: any DatabaseHealth, changes: ChangeBroadcaster, background: [any Service], isNew: Bool
     ) {
+        let database = MeasuredDatabase(base: unmeasured)
         self.init(
             articles: ArticleSQLRepository(database: database), taxonomy: TaxonomySQLRepository(database: database),
             comments: CommentSQLRepository(database: database), secrets: SiteSecretSQLRepository(database: database),

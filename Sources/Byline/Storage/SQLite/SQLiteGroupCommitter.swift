@@ -62,6 +62,7 @@ final class SQLiteGroupCommitter: Sendable {
                 return batch
             }
             guard !batch.isEmpty else { return }
+            SiteMetrics.groupCommit(batch: batch.count)
             do {
                 let results = try await writer.writeWithoutTransaction { db in try Self.commit(batch, db) }
                 for (job, result) in zip(batch, results) { job.continuation.resume(with: result) }
