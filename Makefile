@@ -1,7 +1,7 @@
 # Byline's entry points. `make test` is what CI runs (.ci/run) on a clean clone.
 SWIFT ?= swift
 
-.PHONY: build test bench profile quotes-eval serve clean check-toolchain system-libraries
+.PHONY: build test bench profile quotes-eval serve install clean check-toolchain system-libraries
 
 check-toolchain:
 	@command -v $(SWIFT) >/dev/null 2>&1 || { \
@@ -43,6 +43,16 @@ quotes-eval: check-toolchain system-libraries
 
 serve: check-toolchain system-libraries
 	$(SWIFT) run byline serve
+
+# A release binary and its resources, laid out so the binary finds them from anywhere:
+# PREFIX/bin/byline and PREFIX/share/byline/. DESTDIR stages it for a package.
+PREFIX ?= /usr/local
+install: check-toolchain system-libraries
+	$(SWIFT) build -c release --product byline
+	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/byline"
+	install -m 755 "$$($(SWIFT) build -c release --show-bin-path)/byline" "$(DESTDIR)$(PREFIX)/bin/byline"
+	cp -R Resources/. "$(DESTDIR)$(PREFIX)/share/byline/"
+	@echo "Installed $(DESTDIR)$(PREFIX)/bin/byline with its resources in $(DESTDIR)$(PREFIX)/share/byline; see deploy/byline.service for systemd."
 
 clean:
 	rm -rf .build

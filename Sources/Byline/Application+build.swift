@@ -67,7 +67,7 @@ public func buildApplication(
     // Routes the page cache never shares: health, comment posting, search and the API (cached
     // apart, below), previews, media (immutable, already cached by browsers for a year) and
     // the newsroom.
-    router.addRoutes(HealthController(health: storage.health).endpoints)
+    router.addRoutes(HealthController(health: storage.health, readinessDeadline: .milliseconds(configuration.readinessTimeoutMilliseconds)).endpoints)
     router.addRoutes(CommentController(
         page: articlePage, poster: CommentPoster(comments: storage.comments, policy: { live.current.comments })
     ).endpoints)
@@ -141,7 +141,15 @@ public func buildApplication(
         // Hits are answered by the first of these that can: the channel pipeline, then the
         // responder in front of the router (while a pipelined request ahead is still pending).
         server: .http1(
-            configuration: .init(additionalChannelHandlers: pageCache.map { [PageCacheChannelHandler(cache: $0, serverName: "Byline", log: accessLog)] } ?? [])
+            configuration: .init(
+                additionalChannelHandlers: pageCache.map { [PageCacheChannelHandler(cache: $0, serverName: "Byline", log: accessLog)] } ?? [],
+                // A connection that sends and reads nothing for a minute is closed, so idle
+                // clients cannot hold the node's sockets for ever.
+                idleTimeout: .seconds(60),
+                // Browsers send a few dozen headers in a few KB; far more is abuse, refused
+                // before it costs memory.
+                httpDecoderConfiguration: .init(maxHeaderFieldSize: 16 * 1024, maxHeaderListSize: 64 * 1024, maxHeaderFieldCount: 100)
+            )
         ),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Byline"),
         services: storage.background + [

@@ -53,6 +53,9 @@ public struct Configuration: Sendable {
         metricsPort.map { MetricsServer.Settings(host: metricsHost, port: $0, token: metricsToken) }
     }
 
+    /// How long `/readyz` waits for the database before it says the node is not ready.
+    public var readinessTimeoutMilliseconds = 600
+
     /// Whether every request is logged in a line of its own.
     public var accessLog = true
     /// How log lines are written.

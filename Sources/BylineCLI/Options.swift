@@ -73,6 +73,7 @@ struct SiteOptions: ParsableArguments {
     @Option(name: name(.metricsPort), help: help(.metricsPort)) var metricsPort: String?
     @Option(name: name(.metricsHost), help: help(.metricsHost)) var metricsHost: String?
     @Option(name: name(.metricsToken), help: help(.metricsToken)) var metricsToken: String?
+    @Option(name: name(.readinessTimeout), help: help(.readinessTimeout)) var readinessTimeout: String?
     @Option(name: name(.logFormat), help: help(.logFormat)) var logFormat: String?
     @Flag(name: name(.noDemo), help: help(.noDemo)) var noDemo = false
 
@@ -89,6 +90,7 @@ struct SiteOptions: ParsableArguments {
             .webhookPrivateTargets: webhookPrivateTargets, .accessLog: accessLog, .logFormat: logFormat,
             .backupDirectory: backupDirectory, .backupEvery: backupEvery, .backupKeep: backupKeep,
             .metricsPort: metricsPort, .metricsHost: metricsHost, .metricsToken: metricsToken,
+            .readinessTimeout: readinessTimeout,
         ]
         for case let (setting, value?) in given { input[setting] = value }
         input.noDemo = noDemo

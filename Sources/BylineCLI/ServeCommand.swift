@@ -18,8 +18,17 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var site: SiteOptions
     @OptionGroup var storage: StorageOptions
+    @Option(help: "The folder of Byline's own files (themes, newsroom templates), when not found beside the binary (PREFIX/share/byline); also BYLINE_RESOURCES.")
+    var resources: String?
 
     func run() async throws {
+        if let resources {
+            do {
+                try BundledResources.use(resources)
+            } catch let error as StartupError {
+                fail(error.message, code: 64)
+            }
+        }
         var input = Configuration.Input()
         site.apply(to: &input)
         storage.apply(to: &input)

@@ -236,7 +236,9 @@ struct RouterTests {
         let site = try await TestSite.make()
         var storage = site.storage
         storage.health = SilentDatabase()
-        try await buildApplication(site.configuration, storage: storage).test(.router) { client in
+        var configuration = site.configuration
+        configuration.readinessTimeoutMilliseconds = 600
+        try await buildApplication(configuration, storage: storage).test(.router) { client in
             let ready = try await client.execute(uri: "/readyz", method: .get)
             // The deadline's answer: without it the probe would wait for the request timeout
             // (5 s), and a load balancer's probe gives up after 1 s, learning nothing.
@@ -244,8 +246,9 @@ struct RouterTests {
             #expect(ready.text == "database did not answer in time\n")
             #expect(ready.headers[.retryAfter] == "5")
         }
-        // Checked as a number rather than timed, which a loaded machine would make flaky.
+        // Checked as numbers rather than timed, which a loaded machine would make flaky.
         #expect(HealthController<BylineRequestContext>(health: SilentDatabase()).readinessDeadline < .seconds(1))
+        #expect(try Byline.Configuration.resolve(.init(), environment: [:]).readinessTimeoutMilliseconds < 1000)
     }
 
     // MARK: Listings

@@ -9,7 +9,7 @@ extension Setting {
         commentFloodSeconds, commentTrustAfter, commentHoldAll, commentRetentionDays, commentDisallowed, commentModeration,
         commentDisallowedFile, commentModerationFile, trustedProxies, mediaDirectory, mediaMaxMB, apiRateLimit, pageCacheMB, wireInbox,
         webhookPrivateTargets, accessLog, logFormat, backupDirectory, backupEvery, backupKeep,
-        metricsPort, metricsHost, metricsToken,
+        metricsPort, metricsHost, metricsToken, readinessTimeout,
     ]
 
     /// The settings an administrator edits on the settings page, stored for every node.
@@ -227,6 +227,12 @@ extension Setting {
             return token
         }, show: { $0 == nil ? "" : "(set)" }),
         at: \.configuration.metricsToken
+    )
+
+    public static let readinessTimeout = make(
+        "readiness-timeout-ms", "BYLINE_READINESS_TIMEOUT_MS", default: "600",
+        "How long /readyz waits for the database before answering 503; keep it under the probe's own timeout (1 s in Kubernetes).",
+        parser: .integer(50...60_000), at: \.configuration.readinessTimeoutMilliseconds
     )
 
     public static let noDemo = make(

@@ -18,9 +18,10 @@ final class ServerProcess: @unchecked Sendable {
         URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("byline")
     }
 
-    init(arguments: [String], environment: [String: String] = [:]) throws {
+    init(arguments: [String], environment: [String: String] = [:], executable: URL = ServerProcess.executable, directory: URL? = nil) throws {
         port = Ports.free()
-        process.executableURL = Self.executable
+        process.executableURL = executable
+        if let directory { process.currentDirectoryURL = directory }
         process.arguments = ["serve", "--port", String(port)] + arguments
         process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("BYLINE_") }.merging(environment) { $1 }
         process.standardOutput = output

@@ -20,6 +20,9 @@ struct TestSite {
         input[.timeZone] = timeZone
         input[.theme] = theme
         input.noDemo = true
+        // Two cores run the whole suite at once: a healthy database can take longer than a
+        // production probe allows to answer here. The deadline itself is tested on its own.
+        input[.readinessTimeout] = "10000"
         if backend == .postgres {
             input[.database] = try await TestPostgres.shared.makeDatabase()
             input[.databasePoolSize] = "4"

@@ -6,7 +6,8 @@ import Synchronization
 struct HealthController<Context: RequestContext>: Sendable {
     let health: any DatabaseHealth
     /// Under the one second a probe waits by default (Kubernetes' `timeoutSeconds`), so an
-    /// unreachable database is reported as such rather than as a probe timeout.
+    /// unreachable database is reported as such rather than as a probe timeout
+    /// (`--readiness-timeout-ms`).
     var readinessDeadline: Duration = .milliseconds(600)
 
     var endpoints: RouteCollection<Context> {
