@@ -122,7 +122,10 @@ public func buildApplication(
     // applies only to the routes added after it.
     var accessLogger = logger
     accessLogger[metadataKey: "log"] = "access"
-    let accessLog = AccessLog(logger: configuration.accessLog ? accessLogger : nil, trustedProxies: configuration.comments.trustedProxies)
+    let accessLog = AccessLog(
+        logger: configuration.accessLog ? accessLogger : nil, trustedProxies: configuration.comments.trustedProxies,
+        countsRequests: registry != nil && configuration.metrics != nil
+    )
     let pageCache: PageCache? = configuration.pageCacheBytes > 0 ? PageCache(maxBytes: configuration.pageCacheBytes) : nil
     if let pageCache {
         storage.changes.observe(pageCache)

@@ -108,7 +108,9 @@ struct BackupTests {
         #expect(manifest.counts["comments"] == ids.count)
         if let save = before.save {
             let body = try #require(await restored.articles.publishedArticle(slug: "rates-hold")).bodyMarkdown
-            #expect(body == save || writes.saves.withLock { $0.contains(body) }, "a save acknowledged before the backup, or a later one")
+            let order = writes.saves.withLock { $0 }
+            let restoredIndex = order.lastIndex(of: body) ?? -1
+            #expect(body == save || restoredIndex >= (order.lastIndex(of: save) ?? Int.max), "a save acknowledged before the backup, or a later one")
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: try #require(target.site.mediaDirectory) + "/2026/12/harbour.jpg")) == photo)
 

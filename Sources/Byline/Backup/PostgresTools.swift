@@ -32,24 +32,16 @@ struct PostgresTools {
     /// Dumps the database, and describes exactly what the dump holds: the counts and the
     /// migration are read in the transaction whose snapshot `pg_dump` is given.
     func dump(to file: URL) async throws -> (migration: String, counts: [String: Int]) {
-        try await withSession { connection in
+        try await withConnection { connection in
             _ = try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: Self.logger)
-            var snapshot = ""
-            for try await id in try await connection.query("SELECT pg_export_snapshot()", logger: Self.logger).decode(String.self) { snapshot = id }
-            var migration = ""
-            for try await version in try await connection.query(
-                "SELECT coalesce(max(version), '') FROM byline_schema_migrations", logger: Self.logger
-            ).decode(String.self) {
-                migration = version
-            }
+            let snapshot = try await Self.value("SELECT pg_export_snapshot()", String.self, connection) ?? ""
+            let migration = try await Self.value("SELECT coalesce(max(version), '') FROM byline_schema_migrations", String.self, connection) ?? ""
             var counts: [String: Int] = [:]
             for table in SiteBackup.countedTables {
                 // Table names come from the list above, never from input.
-                for try await count in try await connection.query(PostgresQuery(unsafeSQL: "SELECT count(*) FROM \(table)"), logger: Self.logger).decode(Int.self) {
-                    counts[table] = count
-                }
+                counts[table] = try await Self.value(PostgresQuery(unsafeSQL: "SELECT count(*) FROM \(table)"), Int.self, connection) ?? 0
             }
-            _ = try run("pg_dump", ["--format=custom", "--no-owner", "--no-privileges", "--snapshot", snapshot, "--file", file.path] + connection.arguments + [settings.database])
+            _ = try run("pg_dump", ["--format=custom", "--no-owner", "--no-privileges", "--snapshot", snapshot, "--file", file.path] + connectionArguments + [settings.database])
             _ = try await connection.query("COMMIT", logger: Self.logger)
             return (migration, counts)
         }
@@ -61,14 +53,8 @@ struct PostgresTools {
     }
 
     func holdsASite() async throws -> Bool {
-        try await withSession { connection in
-            var found = false
-            for try await exists in try await connection.query(
-                "SELECT to_regclass('public.byline_schema_migrations') IS NOT NULL", logger: Self.logger
-            ).decode(Bool.self) {
-                found = exists
-            }
-            return found
+        try await withConnection { connection in
+            try await Self.value("SELECT to_regclass('public.byline_schema_migrations') IS NOT NULL", Bool.self, connection) ?? false
         }
     }
 
@@ -76,13 +62,14 @@ struct PostgresTools {
 
     private var connectionArguments: [String] { ["--host", settings.host, "--port", String(settings.port), "--username", settings.username] }
 
-    private struct Session {
-        let connection: PostgresConnection
-        let arguments: [String]
-        func query(_ query: PostgresQuery, logger: Logger) async throws -> PostgresRowSequence { try await connection.query(query, logger: logger) }
+    /// The first column of a one-row query; every row is read, so the connection stays usable.
+    private static func value<T: PostgresDecodable & Sendable>(_ query: PostgresQuery, _ type: T.Type, _ connection: PostgresConnection) async throws -> T? {
+        var found: T?
+        for try await value in try await connection.query(query, logger: logger).decode(T.self) where found == nil { found = value }
+        return found
     }
 
-    private func withSession<T>(_ work: (Session) async throws -> T) async throws -> T {
+    private func withConnection<T>(_ work: (PostgresConnection) async throws -> T) async throws -> T {
         let connection: PostgresConnection
         do {
             connection = try await PostgresConnection.connect(
@@ -96,7 +83,7 @@ struct PostgresTools {
             throw SiteBackup.Problem("cannot connect to \(settings): \(PostgresDatabase.describe(error))")
         }
         do {
-            let result = try await work(Session(connection: connection, arguments: connectionArguments))
+            let result = try await work(connection)
             try await connection.close()
             return result
         } catch {

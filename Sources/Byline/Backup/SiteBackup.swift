@@ -216,7 +216,7 @@ public enum SiteBackup {
         case .sqlite(let path):
             return try restoreSQLite(archive, path: path, media: site.mediaDirectory, replace: replace, now: now)
         case .postgres(let settings):
-            return try await restorePostgres(archive, settings: settings, media: site.mediaDirectory, replace: replace, now: now)
+            return try await restorePostgres(archive, settings: settings, media: site.mediaDirectory, replace: replace)
         }
     }
 
@@ -265,7 +265,7 @@ public enum SiteBackup {
     }
 
     private static func restorePostgres(
-        _ archive: URL, settings: Configuration.PostgresSettings, media: String?, replace: Bool, now: Date
+        _ archive: URL, settings: Configuration.PostgresSettings, media: String?, replace: Bool
     ) async throws -> Restored {
         let tools = try PostgresTools(settings)
         let occupied = try await tools.holdsASite()

@@ -18,19 +18,8 @@ enum SiteMetrics {
     /// The route of a hit answered in the channel pipeline, before any router ran.
     static let pageCacheRoute = "(page cache)"
 
-    // MARK: Caches
-
-    enum CacheEvent: String {
-        case hit, miss, eviction
-    }
-
-    static func cache(_ name: String, _ event: CacheEvent) {
-        Counter(label: "byline_page_cache_\(event.rawValue)s_total", dimensions: [("cache", name)]).increment()
-    }
-
-    static func cacheBytes(_ name: String, _ bytes: Int) {
-        Gauge(label: "byline_page_cache_bytes", dimensions: [("cache", name)]).record(bytes)
-    }
+    // The page caches' hits, misses, evictions and bytes are made by each `PageCache`
+    // once, since a hit is the cheapest answer the site gives.
 
     // MARK: Database
 

@@ -13,13 +13,17 @@ public struct AccessLog: Sendable {
     /// line up; anyone else's is replaced, since a client could otherwise forge log lines'
     /// correlation.
     let trustedProxies: [IPRange]
+    /// Whether requests are counted: only when a metrics registry is being served, so that a
+    /// site without a scraper makes no metric objects on its hottest path (cache hits).
+    let countsRequests: Bool
 
     public static let requestIDHeader = HTTPField.Name("X-Request-ID")!
     static let metadataKey = "hb.request.id"
 
-    public init(logger: Logger?, trustedProxies: [IPRange]) {
+    public init(logger: Logger?, trustedProxies: [IPRange], countsRequests: Bool = false) {
         self.logger = logger
         self.trustedProxies = trustedProxies
+        self.countsRequests = countsRequests
     }
 
     /// The proxy's ID when a trusted proxy sent a sane one, otherwise a new one.
@@ -56,7 +60,9 @@ public struct AccessLog: Sendable {
     /// Logs the request (unless the log is off) and counts it in the metrics.
     func record(_ entry: Entry) {
         let elapsed = ContinuousClock.now - entry.started
-        SiteMetrics.request(route: entry.route ?? "(no route)", method: entry.request.method.rawValue, status: entry.status, duration: elapsed)
+        if countsRequests {
+            SiteMetrics.request(route: entry.route ?? "(no route)", method: entry.request.method.rawValue, status: entry.status, duration: elapsed)
+        }
         guard let logger else { return }
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         let client = entry.request.clientIP(peer: entry.peer, trustedProxies: trustedProxies)

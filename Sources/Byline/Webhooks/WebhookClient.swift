@@ -46,7 +46,8 @@ public struct WebhookClient: Sendable {
             do {
                 return try await withTimeout(timeout) { try await exchange(request, url: url, address: address) }
             } catch let error as IOError {
-                lastError = Failure(description: "\(address) port \(url.port ?? 0): \(error.description)")
+                let port = url.port ?? (url.scheme?.lowercased() == "https" ? 443 : 80)
+                lastError = Failure(description: "\(address) port \(port): \(error.description)")
             } catch ChannelError.connectTimeout(let waited) {
                 lastError = Failure(description: "\(address) did not accept a connection within \(waited.nanoseconds / 1_000_000) ms")
             }
