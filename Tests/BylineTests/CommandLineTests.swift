@@ -157,8 +157,10 @@ struct CommandLineTests {
         let run = try byline(["articles", "import", try writeDocument(Fixtures.importObject(overrides: ["section": "Sport"])), "--data-dir", directory])
         #expect(run.status == 0, "\(run.errors)")
 
-        // Then the site's navigation shows the section within a second
-        let seen = await server.waitFor("/", within: .seconds(1)) { $0.body.contains(">Sport</a>") }
+        // Then the site's navigation shows the section without a restart. (The watcher notices
+        // within a second; the bound is generous because timing is make bench's to measure,
+        // and a loaded CI machine once missed one second.)
+        let seen = await server.waitFor("/", within: .seconds(10)) { $0.body.contains(">Sport</a>") }
         #expect(seen != nil)
     }
 
