@@ -3,9 +3,10 @@
 #
 #   scripts/with-postgres.sh swift test
 #
-# Installs Debian's postgresql package when it is missing (root only), starts two clusters
-# under a temporary directory — a shared one for the tests, and one that the outage test
-# may stop and restart — exports their URLs, and removes everything when the command ends.
+# Installs Debian's postgresql package when it is missing (root only), starts three clusters
+# under a temporary directory — a shared one for the tests, one that the outage test may stop
+# and restart, and one the crash test kills — exports their URLs, and removes everything when
+# the command ends.
 set -euo pipefail
 
 fail() { echo "make test: $*" >&2; exit 1; }
@@ -49,12 +50,13 @@ trap cleanup EXIT INT TERM
 # start_cluster NAME PORT: a trust-authenticated cluster for user "byline", tuned for tests
 # (no fsync: the data is thrown away), listening on loopback only.
 start_cluster() {
-  local data="$root/$1" port=$2
+  local data="$root/$1" port=$2 durability="-c synchronous_commit=off -c full_page_writes=off"
+  [ "$1" = crash ] && durability="-c synchronous_commit=on"
   "${as_pg[@]}" "$pg_bin/initdb" -D "$data" -U byline --auth=trust -E UTF8 --locale=C.UTF-8 >"$root/$1-initdb.log" 2>&1 \
     || fail "initdb failed for the $1 cluster: $(tail -n 3 "$root/$1-initdb.log")"
   clusters+=("$data")
   "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$data" -l "$root/$1.log" -w -t 60 \
-    -o "-p $port -k $root -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+    -o "-p $port -k $root -c listen_addresses=127.0.0.1 -c max_connections=800 -c fsync=off $durability" \
     start >/dev/null || fail "PostgreSQL did not start for the $1 cluster: $(tail -n 5 "$root/$1.log")"
 }
 
@@ -68,5 +70,15 @@ export BYLINE_TEST_OUTAGE_POSTGRES_URL="postgres://byline@127.0.0.1:$outage_port
 outage_ctl="${as_pg[*]} $pg_bin/pg_ctl -D $root/outage -l $root/outage.log -w -t 60"
 export BYLINE_TEST_OUTAGE_STOP="$outage_ctl -m fast stop"
 export BYLINE_TEST_OUTAGE_START="$outage_ctl -o '-p $outage_port -k $root -c listen_addresses=127.0.0.1 -c fsync=off' start"
+
+# A third cluster for the crash test, killed with `pg_ctl -m immediate` (a database server
+# crash) while writes are acknowledged. Commits are synchronous, as in production; fsync stays
+# off because the operating system itself does not crash.
+crash_port=$(free_port)
+start_cluster crash "$crash_port"
+export BYLINE_TEST_CRASH_POSTGRES_URL="postgres://byline@127.0.0.1:$crash_port/postgres?sslmode=disable"
+crash_ctl="${as_pg[*]} $pg_bin/pg_ctl -D $root/crash -l $root/crash.log -w -t 60"
+export BYLINE_TEST_CRASH_KILL="$crash_ctl -m immediate stop"
+export BYLINE_TEST_CRASH_START="$crash_ctl -o '-p $crash_port -k $root -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=on' start"
 
 "$@"

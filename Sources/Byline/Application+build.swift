@@ -146,15 +146,16 @@ public func buildApplication(
         server: .http1(
             configuration: .init(
                 additionalChannelHandlers: pageCache.map { [PageCacheChannelHandler(cache: $0, serverName: "Byline", log: accessLog)] } ?? [],
-                // A connection that sends and reads nothing for a minute is closed, so idle
-                // clients cannot hold the node's sockets for ever.
-                idleTimeout: .seconds(60),
                 // Browsers send a few dozen headers in a few KB; far more is abuse, refused
                 // before it costs memory.
                 httpDecoderConfiguration: .init(maxHeaderFieldSize: 16 * 1024, maxHeaderListSize: 64 * 1024, maxHeaderFieldCount: 100)
-            )
+            ),
+            limits: configuration.connections, logger: logger
         ),
-        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Byline"),
+        configuration: .init(
+            address: .hostname(configuration.host, port: configuration.port), serverName: "Byline",
+            availableConnectionsDelegate: ConnectionCap(maximum: configuration.connections.maximumConnections, logger: logger)
+        ),
         services: storage.background + [
             SettingsReloadService(changes: storage.changes, settings: storage.settings, live: live, logger: logger),
             WebhookDispatcher(webhooks: storage.webhooks, logger: logger, targets: configuration.webhookTargets),

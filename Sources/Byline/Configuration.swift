@@ -56,6 +56,9 @@ public struct Configuration: Sendable {
     /// How long `/readyz` waits for the database before it says the node is not ready.
     public var readinessTimeoutMilliseconds = 600
 
+    /// How many clients may be connected, and how slow each may be.
+    public var connections = ConnectionLimits()
+
     /// Whether every request is logged in a line of its own.
     public var accessLog = true
     /// How log lines are written.

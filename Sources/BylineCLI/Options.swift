@@ -75,6 +75,10 @@ struct SiteOptions: ParsableArguments {
     @Option(name: name(.metricsToken), help: help(.metricsToken)) var metricsToken: String?
     @Option(name: name(.readinessTimeout), help: help(.readinessTimeout)) var readinessTimeout: String?
     @Option(name: name(.logFormat), help: help(.logFormat)) var logFormat: String?
+    @Option(name: name(.maxConnections), help: help(.maxConnections)) var maxConnections: String?
+    @Option(name: name(.headerTimeout), help: help(.headerTimeout)) var headerTimeout: String?
+    @Option(name: name(.bodyTimeout), help: help(.bodyTimeout)) var bodyTimeout: String?
+    @Option(name: name(.idleTimeout), help: help(.idleTimeout)) var idleTimeout: String?
     @Flag(name: name(.noDemo), help: help(.noDemo)) var noDemo = false
 
     func apply(to input: inout Configuration.Input) {
@@ -90,7 +94,8 @@ struct SiteOptions: ParsableArguments {
             .webhookPrivateTargets: webhookPrivateTargets, .accessLog: accessLog, .logFormat: logFormat,
             .backupDirectory: backupDirectory, .backupEvery: backupEvery, .backupKeep: backupKeep,
             .metricsPort: metricsPort, .metricsHost: metricsHost, .metricsToken: metricsToken,
-            .readinessTimeout: readinessTimeout,
+            .readinessTimeout: readinessTimeout, .maxConnections: maxConnections, .headerTimeout: headerTimeout,
+            .bodyTimeout: bodyTimeout, .idleTimeout: idleTimeout,
         ]
         for case let (setting, value?) in given { input[setting] = value }
         input.noDemo = noDemo

@@ -50,6 +50,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         var logger = Logger(label: "byline")
         logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        FileDescriptorLimit.raise(toHold: configuration.connections.maximumConnections, logger: logger)
         do {
             let opened = try await openStorage(configuration, logger: logger)
             let banner = [

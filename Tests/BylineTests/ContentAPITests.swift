@@ -117,6 +117,23 @@ struct ContentAPITests {
         }
     }
 
+    /// Decoding recurses a level at a time: a body of nested brackets is refused before it can
+    /// exhaust the stack, with an error that says why.
+    @Test func bodiesNestedDeeperThanAnyArticleAreRefused() async throws {
+        let (site, secret) = try await site()
+        try await site.test { client in
+            let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+            let refused = try await Self.send(client, .post, "/api/v1/articles", token: secret, body: #"{"headline": "Deep", "extra": "# + deep + "}")
+            #expect(refused.status == .badRequest)
+            #expect((try Self.json(refused)["error"] as? [String: Any])?["code"] as? String == "too_deep")
+            let shallow = String(repeating: "[", count: 40) + String(repeating: "]", count: 40)
+            let read = try await Self.send(client, .post, "/api/v1/articles", token: secret, body: #"{"headline": "Deep", "extra": "# + shallow + "}")
+            #expect(read.status == .unprocessableContent, "nesting within the limit is read, and the unknown field named")
+            let bracketsInText = #"{"headline": ""# + String(repeating: "[", count: 500) + #"", "extra": 1}"#
+            #expect(try await Self.send(client, .post, "/api/v1/articles", token: secret, body: bracketsInText).status == .unprocessableContent)
+        }
+    }
+
     @Test(arguments: Backend.allCases)
     func patchesAreCheckedAgainstTheVersion(backend: Backend) async throws {
         let (site, secret) = try await site(backend: backend)

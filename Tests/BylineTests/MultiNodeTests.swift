@@ -20,10 +20,6 @@ struct MultiNodeTests {
 
     /// Runs a shell command to completion. `system` rather than `Process`, whose
     /// `waitUntilExit` can miss the exit of a command that starts a daemon.
-    private static func shell(_ command: String) throws {
-        guard system(command + " >/dev/null") == 0 else { throw ServerProcess.Failure("command failed: \(command)") }
-    }
-
     // MARK: Tests
 
     @Test func twoNodesStartingTogetherMigrateOnceAndShareChangesWithinASecond() async throws {
@@ -116,8 +112,8 @@ struct MultiNodeTests {
         #expect(try await node.get("/readyz").status == 200)
 
         // When PostgreSQL stops
-        try Self.shell(stop)
-        defer { try? Self.shell(start) }
+        try ServerProcess.shell(stop)
+        defer { try? ServerProcess.shell(start) }
 
         // Then pages that need the database answer 503 and /readyz fails, and the process stays
         // up; the front page, already in the page cache, is still served. (The query string
@@ -129,7 +125,7 @@ struct MultiNodeTests {
         #expect(try await node.get("/").status == 200)
 
         // When PostgreSQL is back, the same process serves again
-        try Self.shell(start)
+        try ServerProcess.shell(start)
         let recovered = await node.waitFor("/?uncached", within: .seconds(20)) { $0.status == 200 }
         #expect(recovered != nil, "the node did not recover: \(node.log.suffix(2000))")
         #expect(try await node.get("/readyz").status == 200)

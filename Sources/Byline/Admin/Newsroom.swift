@@ -128,6 +128,8 @@ struct AdminSessionMiddleware<Context: StaffRequestContext>: RouterMiddleware {
             } catch .tooLarge {
                 let limit = Self.limit(for: request, newsroom: newsroom)
                 throw HTTPError(.contentTooLarge, message: "That upload is larger than this site accepts here (\(limit / 1_048_576) MB).")
+            } catch .tooManyFields {
+                throw HTTPError(.badRequest, message: "The form has more than \(FormFields.maximumFields) fields, more than any form here sends.")
             } catch {
                 throw HTTPError(.badRequest, message: "The form could not be read. Please try again.")
             }

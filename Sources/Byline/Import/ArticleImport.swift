@@ -30,7 +30,7 @@ public enum ArticleImport {
     public static func parse(_ data: Data) throws(Failure) -> [ArticleInput] {
         let document: JSONValue
         do {
-            document = try JSONDecoder().decode(JSONValue.self, from: data)
+            document = try JSONValue.decode(data)
         } catch {
             throw Failure(problems: [Problem(index: nil, field: nil, message: "the file is not valid JSON (\(describe(error)))")])
         }

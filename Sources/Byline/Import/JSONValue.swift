@@ -27,6 +27,44 @@ enum JSONValue: Codable, Equatable, Sendable {
         }
     }
 
+    /// Deeper than any article, ninjs item or API body nests. Decoding recurses once a level,
+    /// so a document of a million brackets would exhaust a thread's stack: it is refused first.
+    static let maximumDepth = 64
+
+    /// A document nested deeper than `maximumDepth`.
+    struct TooDeep: Error, CustomStringConvertible {
+        let limit: Int
+        var description: String { "it nests arrays and objects more than \(limit) levels deep" }
+    }
+
+    /// Decodes a JSON document sent from outside, once its nesting is known to be bounded.
+    static func decode(_ data: Data, maximumDepth: Int = JSONValue.maximumDepth) throws -> JSONValue {
+        var depth = 0
+        var inString = false
+        var escaped = false
+        for byte in data {
+            if inString {
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""): inString = true
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                depth += 1
+                if depth > maximumDepth { throw TooDeep(limit: maximumDepth) }
+            case UInt8(ascii: "]"), UInt8(ascii: "}"): depth -= 1
+            default: break
+            }
+        }
+        return try JSONDecoder().decode(JSONValue.self, from: data)
+    }
+
     /// A value as the JSON tree it encodes to.
     init(encoding value: some Encodable) throws {
         self = try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(value))

@@ -9,7 +9,7 @@ extension Setting {
         commentFloodSeconds, commentTrustAfter, commentHoldAll, commentRetentionDays, commentDisallowed, commentModeration,
         commentDisallowedFile, commentModerationFile, trustedProxies, mediaDirectory, mediaMaxMB, apiRateLimit, pageCacheMB, wireInbox,
         webhookPrivateTargets, accessLog, logFormat, backupDirectory, backupEvery, backupKeep,
-        metricsPort, metricsHost, metricsToken, readinessTimeout,
+        metricsPort, metricsHost, metricsToken, readinessTimeout, maxConnections, headerTimeout, bodyTimeout, idleTimeout,
     ]
 
     /// The settings an administrator edits on the settings page, stored for every node.
@@ -233,6 +233,30 @@ extension Setting {
         "readiness-timeout-ms", "BYLINE_READINESS_TIMEOUT_MS", default: "600",
         "How long /readyz waits for the database before answering 503; keep it under the probe's own timeout (1 s in Kubernetes).",
         parser: .integer(50...60_000), at: \.configuration.readinessTimeoutMilliseconds
+    )
+
+    public static let maxConnections = make(
+        "max-connections", "BYLINE_MAX_CONNECTIONS", default: "10000",
+        "Open connections a node holds at once; past it, new ones wait in the listen backlog and the log says so.",
+        parser: .integer(16...1_000_000), at: \.configuration.connections.maximumConnections
+    )
+
+    public static let headerTimeout = make(
+        "header-timeout", "BYLINE_HEADER_TIMEOUT", default: "10s",
+        "How long a client may take to send a request's headers, from its first byte; slower ones get 408 and are closed.",
+        parser: .duration(1...600), at: \.configuration.connections.headerTimeout
+    )
+
+    public static let bodyTimeout = make(
+        "body-timeout", "BYLINE_BODY_TIMEOUT", default: "30s",
+        "How long a request body may stall, sending nothing, before its connection is closed.",
+        parser: .duration(1...3600), at: \.configuration.connections.bodyTimeout
+    )
+
+    public static let idleTimeout = make(
+        "idle-timeout", "BYLINE_IDLE_TIMEOUT", default: "60s",
+        "How long a connection may sit idle, before its first request or between requests, before it is closed.",
+        parser: .duration(1...3600), at: \.configuration.connections.idleTimeout
     )
 
     public static let noDemo = make(

@@ -137,22 +137,22 @@ extension Setting {
         /// A length of time such as `90s`, `30m`, `6h` or `1d`, within `range` seconds.
         static func duration(_ range: ClosedRange<Int>) -> Parser<Duration> where Value == Duration {
             let units: [Character: Int] = ["s": 1, "m": 60, "h": 3600, "d": 86400]
+            let spoken: @Sendable (Int) -> String = { seconds in
+                for (unit, size) in [("d", 86400), ("h", 3600), ("m", 60)] where seconds % size == 0 { return "\(seconds / size)\(unit)" }
+                return "\(seconds)s"
+            }
             return Parser<Duration>(
-                accepted: "a number with s, m, h or d, such as 30m or 6h",
+                accepted: "\(spoken(range.lowerBound))–\(spoken(range.upperBound)), a number with s, m, h or d",
                 parse: { text throws(Problem) in
                     let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
                     guard let unit = trimmed.last.flatMap({ units[$0] }), let number = Int(trimmed.dropLast()), number > 0,
                         range.contains(number * unit)
                     else {
-                        throw Problem("\"\(text)\" is not a length of time from \(range.lowerBound / 60) minutes to \(range.upperBound / 86400) days, such as 30m, 6h or 1d")
+                        throw Problem("\"\(text)\" is not a length of time from \(spoken(range.lowerBound)) to \(spoken(range.upperBound)), written as a number with s, m, h or d, such as 30s, 10m or 6h")
                     }
                     return .seconds(number * unit)
                 },
-                show: { duration in
-                    let seconds = Int(duration.components.seconds)
-                    for (unit, size) in [("d", 86400), ("h", 3600), ("m", 60)] where seconds % size == 0 { return "\(seconds / size)\(unit)" }
-                    return "\(seconds)s"
-                }
+                show: { spoken(Int($0.components.seconds)) }
             )
         }
 

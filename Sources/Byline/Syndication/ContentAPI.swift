@@ -239,7 +239,15 @@ struct ContentAPIController<Context: RequestContext & RemoteAddressRequestContex
         } catch {
             throw APIError(.contentTooLarge, "too_large", "The body is larger than \(Self.maximumBody / 1024) kB.")
         }
-        guard case .object(let object)? = try? JSONDecoder().decode(JSONValue.self, from: data) else {
+        let document: JSONValue
+        do {
+            document = try JSONValue.decode(Data(data.readableBytesView))
+        } catch let error as JSONValue.TooDeep {
+            throw APIError(.badRequest, "too_deep", "The body is refused: \(error).")
+        } catch {
+            throw APIError(.badRequest, "invalid_json", "The body must be a JSON object.")
+        }
+        guard case .object(let object) = document else {
             throw APIError(.badRequest, "invalid_json", "The body must be a JSON object.")
         }
         return object

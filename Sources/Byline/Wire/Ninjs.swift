@@ -8,7 +8,9 @@ enum Ninjs {
     static func read(_ data: Data, name: String) throws(WireItem.Failure) -> [WireItem] {
         let document: JSONValue
         do {
-            document = try JSONDecoder().decode(JSONValue.self, from: data)
+            document = try JSONValue.decode(data)
+        } catch let error as JSONValue.TooDeep {
+            throw WireItem.Failure(reason: "\(name) is refused: \(error)")
         } catch {
             throw WireItem.Failure(reason: "\(name) is not valid JSON")
         }

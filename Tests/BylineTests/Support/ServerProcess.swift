@@ -91,6 +91,11 @@ final class ServerProcess: @unchecked Sendable {
         return nil
     }
 
+    /// Runs a command the test harness handed over in an environment variable (pg_ctl's).
+    static func shell(_ command: String) throws {
+        guard system(command + " >/dev/null") == 0 else { throw Failure("command failed: \(command)") }
+    }
+
     struct Failure: Error, CustomStringConvertible {
         var description: String
         init(_ description: String) { self.description = description }

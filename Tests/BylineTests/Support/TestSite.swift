@@ -11,7 +11,7 @@ struct TestSite {
 
     static func make(
         timeZone: String = "America/New_York", theme: String? = nil, articles: [ArticleInput] = [], comments: CommentPolicy = CommentPolicy(),
-        backend: Backend = .sqlite
+        backend: Backend = .sqlite, database: String? = nil
     ) async throws -> TestSite {
         var input = Configuration.Input()
         input[.dataDirectory] = TemporaryDirectory.make()
@@ -23,8 +23,12 @@ struct TestSite {
         // Two cores run the whole suite at once: a healthy database can take longer than a
         // production probe allows to answer here. The deadline itself is tested on its own.
         input[.readinessTimeout] = "10000"
-        if backend == .postgres {
-            input[.database] = try await TestPostgres.shared.makeDatabase()
+        if backend == .postgres || database != nil {
+            if let database {
+                input[.database] = database
+            } else {
+                input[.database] = try await TestPostgres.shared.makeDatabase()
+            }
             input[.databasePoolSize] = "4"
             input[.databaseTimeout] = "60"
         }

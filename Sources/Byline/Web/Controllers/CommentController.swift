@@ -25,15 +25,18 @@ struct CommentController<Context: RemoteAddressRequestContext>: Sendable {
 
     @Sendable func create(_ request: Request, context: Context) async throws -> Response {
         var request = request
-        let body: ByteBuffer
+        let fields: FormFields
         do {
-            body = try await request.collectBody(upTo: Self.maximumBody)
-        } catch {
+            fields = try await FormFields.read(&request, limit: Self.maximumBody)
+        } catch .tooLarge {
             return await page.pages.errorResponse(
                 to: request, status: .contentTooLarge, heading: "Comment too long", message: "That comment is longer than this site accepts."
             )
+        } catch {
+            return await page.pages.errorResponse(
+                to: request, status: .badRequest, heading: "Comment not sent", message: "The form that was sent is not one this site's comment form sends."
+            )
         }
-        let fields = FormFields(String(decoding: body.readableBytesView, as: UTF8.self))
         guard let articleID = fields["comment_post_ID"].flatMap({ Int64($0) }),
             let article = try await page.articles.publishedArticle(id: articleID)
         else { throw HTTPError(.notFound) }

@@ -1,0 +1,149 @@
+@testable import Byline
+import Foundation
+import Logging
+import Testing
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// Slowloris and its cousins: clients that open connections and then trickle, stall or say
+/// nothing. They are cut off on deadlines of their own, and while they last everyone else is
+/// answered as usual. The misbehaving clients run on threads of their own, so that their pauses
+/// are the ones they mean.
+@Suite("Slow and idle clients", .serialized)
+struct SlowClientTests {
+    private func serve(_ arguments: [String]) async throws -> ServerProcess {
+        let node = try ServerProcess(arguments: ["--data-dir", TemporaryDirectory.make()] + arguments)
+        try await node.waitUntilServing()
+        return node
+    }
+
+    @Test func headersTrickledAByteAtATimeAreCutOffAtTheHeaderTimeout() async throws {
+        let node = try await serve(["--header-timeout", "1s", "--idle-timeout", "3s"])
+        let trickler = try RawConnection(port: node.port)
+        let silent = try RawConnection(port: node.port)
+        let (cutOff, elapsed) = try await RawConnection.offThePool {
+            let start = ContinuousClock.now
+            // A header that would go on for ten seconds: the deadline must not move with each byte.
+            for byte in "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Padding: " + String(repeating: "a", count: 200) {
+                guard trickler.send(String(byte)) else { break }
+                if trickler.isClosed(within: .milliseconds(50)) { return (true, ContinuousClock.now - start) }
+            }
+            return (trickler.isClosed(), ContinuousClock.now - start)
+        }
+        #expect(cutOff, "still open after \(elapsed)")
+        #expect(elapsed < .seconds(8))
+        #expect(trickler.received.hasPrefix("HTTP/1.1 408 Request Timeout"), "\(trickler.received)")
+        // One that never says anything is an idle connection (a browser's preconnection, say),
+        // closed when the idle timeout comes, not the header timeout.
+        let silentAfterHeaderTimeout = try await RawConnection.offThePool { !silent.isClosed() }
+        #expect(silentAfterHeaderTimeout)
+        let silentClosed = try await RawConnection.offThePool { silent.isClosed(within: .seconds(8)) }
+        #expect(silentClosed, "idle past the idle timeout")
+        #expect(try await node.get("/").status == 200)
+
+        // After answers from the router and from the page cache's pipeline handler alike, the
+        // next request's clock starts with its first byte.
+        let reader = try RawConnection(port: node.port)
+        let (answered, cutOffLater) = try await RawConnection.offThePool {
+            for _ in 0..<2 { reader.send("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n") }
+            let answered = reader.read(until: "HTTP/1.1 200", times: 2, within: .seconds(10))
+            reader.send("GET / HTTP/1.1\r\n")
+            for _ in 0..<40 where !reader.isClosed(within: .milliseconds(100)) { reader.send("X") }
+            return (answered, reader.isClosed())
+        }
+        #expect(answered, "\(reader.received.prefix(300))")
+        #expect(reader.received.contains("X-Byline-Cache: hit"), "the second answer came from the page cache")
+        #expect(cutOffLater)
+    }
+
+    @Test func aBodyThatStallsIsClosedAndOneThatFlowsIsAnswered() async throws {
+        let node = try await serve(["--body-timeout", "2s"])
+        let staller = try RawConnection(port: node.port)
+        let steady = try RawConnection(port: node.port)
+        let body = "comment_post_ID=999999&author=Ann&comment=Hello"
+        let (stallerClosed, steadySent) = try await RawConnection.offThePool {
+            staller.send("POST /comments HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\nauthor=Ann")
+            // Slower than the body timeout overall, but never silent for as long: not a stall.
+            var sent = steady.send(
+                "POST /comments HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n"
+            )
+            for chunk in body.chunked(into: 6) {
+                usleep(500_000)
+                sent = sent && steady.send(chunk)
+            }
+            return (staller.isClosed(within: .seconds(8)), sent)
+        }
+        #expect(stallerClosed)
+        #expect(steadySent)
+        let answered = try await RawConnection.offThePool { steady.read(until: "\r\n\r\n", within: .seconds(10)) }
+        #expect(answered)
+        #expect(steady.received.hasPrefix("HTTP/1.1 404"), "the body arrived whole, and the unknown article was looked up: \(steady.received.prefix(200))")
+    }
+
+    @Test func aKeptAliveConnectionMayWaitBetweenRequestsUntilTheIdleTimeout() async throws {
+        let node = try await serve(["--header-timeout", "1s", "--idle-timeout", "4s"])
+        let reader = try RawConnection(port: node.port)
+        let request = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+        let (first, openAfterPause, second, closedWhenIdle) = try await RawConnection.offThePool {
+            reader.send(request)
+            let first = reader.read(until: "HTTP/1.1 200", within: .seconds(10))
+            // Longer than the header timeout: between requests that clock is not running.
+            sleep(2)
+            let open = !reader.isClosed()
+            reader.send(request)
+            let second = reader.read(until: "HTTP/1.1 200", times: 2, within: .seconds(10))
+            return (first, open, second, reader.isClosed(within: .seconds(12)))
+        }
+        #expect(first && openAfterPause && second, "\(reader.received)")
+        #expect(closedWhenIdle, "idle past the idle timeout")
+    }
+
+    /// 2,000 connections at once, half trickling their headers and half silent: the site
+    /// answers normal readers throughout, each within a few seconds at most.
+    @Test func twoThousandSlowClientsDoNotStopTheSite() async throws {
+        let allowed = FileDescriptorLimit.raise(toHold: 2_200, logger: Logger(label: "test"))
+        try #require(allowed >= 2_400, "this test opens 2,000 sockets; the file limit is \(allowed)")
+        let node = try await serve(["--header-timeout", "2m"])
+        let slow = try (0..<2_000).map { _ in try RawConnection(port: node.port) }
+        let tricklers = Array(slow.prefix(1_000))
+        for connection in tricklers { #expect(connection.send("GET / HTTP/1.1\r\n")) }
+
+        var answered = 0
+        for round in 0..<10 {
+            try await RawConnection.offThePool {
+                for (index, connection) in tricklers.enumerated() where index % 10 == round { connection.send("X-\(round): a\r\n") }
+            }
+            let start = ContinuousClock.now
+            let response = try await node.get(round % 2 == 0 ? "/" : "/healthz")
+            #expect(ContinuousClock.now - start < .seconds(5), "round \(round) waited \(ContinuousClock.now - start)")
+            answered += response.status == 200 ? 1 : 0
+        }
+        #expect(answered == 10)
+        let stillHeld = try await RawConnection.offThePool { slow.filter { !$0.isClosed() }.count }
+        #expect(stillHeld == 2_000, "the slow clients were held, not dropped, while the site answered")
+    }
+
+    @Test func atTheConnectionLimitNewClientsWaitAndTheLogSaysSo() async throws {
+        let node = try await serve(["--max-connections", "16", "--idle-timeout", "2s"])
+        let hogs = try (0..<16).map { _ in try RawConnection(port: node.port) }
+        let start = ContinuousClock.now
+        let response = try await node.get("/healthz")
+        let waited = ContinuousClock.now - start
+        #expect(response.status == 200)
+        #expect(waited >= .milliseconds(1000), "answered only once the silent connections were closed as idle, after \(waited)")
+        let allClosed = try await RawConnection.offThePool { hogs.allSatisfy { $0.isClosed(within: .seconds(5)) } }
+        #expect(allClosed)
+        #expect(node.log.contains("connection limit of 16 reached"), "\(node.log.suffix(2000))")
+    }
+}
+
+private extension String {
+    func chunked(into size: Int) -> [String] {
+        stride(from: 0, to: count, by: size).map { start in
+            let from = index(startIndex, offsetBy: start)
+            return String(self[from..<(index(from, offsetBy: size, limitedBy: endIndex) ?? endIndex)])
+        }
+    }
+}
