@@ -1,7 +1,7 @@
 # Byline's entry points. `make test` is what CI runs (.ci/run) on a clean clone.
 SWIFT ?= swift
 
-.PHONY: build test bench profile quotes-eval serve install clean check-toolchain system-libraries
+.PHONY: build test bench fuzz profile quotes-eval serve install clean check-toolchain system-libraries
 
 check-toolchain:
 	@command -v $(SWIFT) >/dev/null 2>&1 || { \
@@ -30,6 +30,13 @@ test: check-toolchain system-libraries
 # twenty minutes the first time (it seeds its data sets into .build-bench/), ten after that.
 bench: check-toolchain system-libraries
 	SWIFT=$(SWIFT) scripts/bench.sh
+
+# libFuzzer on every reader of outside input (Fuzz/README.md), SECONDS each, outside `make test`;
+# CI runs each briefly. The first run builds everything instrumented into .build-fuzz/.
+SECONDS ?= 60
+FUZZ_TARGETS ?= markdown html comment-form article-json wxr wire
+fuzz: check-toolchain system-libraries
+	SWIFT=$(SWIFT) scripts/fuzz.sh $(SECONDS) $(FUZZ_TARGETS)
 
 # Precision and recall of the quote extractor on the annotated stories in
 # Tests/BylineTests/Fixtures/Quotes, with every miss when it falls short of the aim.

@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "byline", targets: ["BylineCLI"]),
         .executable(name: "byline-bench", targets: ["BylineBench"]),
+        .executable(name: "byline-fuzz", targets: ["BylineFuzz"]),
         .library(name: "Byline", targets: ["Byline"]),
     ],
     dependencies: [
@@ -77,6 +78,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: [.unsafeFlags(["-warnings-as-errors"])]
+        ),
+        // libFuzzer harnesses for `make fuzz`, or a replayer of their inputs when built plainly.
+        .executableTarget(
+            name: "BylineFuzz",
+            dependencies: ["Byline"],
+            swiftSettings: [.unsafeFlags(["-warnings-as-errors", "-parse-as-library"])]
         ),
         .testTarget(
             name: "BylineTests",

@@ -67,6 +67,7 @@ struct XMLTree: Sendable {
         case .notXML: throw Failure(reason: "\(what) is not XML: it doesn't start with markup")
         case .unfinished: throw Failure(reason: "\(what) ends before its first element")
         }
+        if let refusal = XMLEncoding.refusal(opening: data, chunks: { each in each(data) }) { throw Failure(reason: refusal.reason(what)) }
         let parser = XMLParser(data: data)
         parser.shouldProcessNamespaces = true
         parser.shouldResolveExternalEntities = false

@@ -13,6 +13,8 @@ extension WXR {
         private let makeParser: @Sendable () -> XMLParser?
         /// The file's first bytes, where a document type declaration would be.
         private let opening: @Sendable () -> Data?
+        /// Hands the whole file over in pieces.
+        private let chunks: @Sendable (_ each: (Data) -> Void) throws -> Void
         private let source: String
 
         public init(file: URL) {
@@ -22,12 +24,18 @@ extension WXR {
                 defer { try? handle.close() }
                 return try? handle.read(upToCount: Self.openingLength) ?? Data()
             }
+            chunks = { each in
+                let handle = try FileHandle(forReadingFrom: file)
+                defer { try? handle.close() }
+                while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty { each(chunk) }
+            }
             source = file.lastPathComponent
         }
 
         public init(data: Data) {
             makeParser = { XMLParser(data: data) }
             opening = { data.prefix(Self.openingLength) }
+            chunks = { each in each(data) }
             source = "the upload"
         }
 
@@ -40,6 +48,13 @@ extension WXR {
             // libxml2 would read a DTD's entity declarations (and expand them) before any
             // callback could refuse them, so the file's prolog is checked first.
             if let problem = Self.prologProblem(opening) { throw problem }
+            let refusal: XMLEncoding.Refusal?
+            do {
+                refusal = try XMLEncoding.refusal(opening: opening, chunks: chunks)
+            } catch {
+                throw Failure(reason: "\(source) can't be read: \(error.localizedDescription)")
+            }
+            if let refusal { throw Failure(reason: refusal.reason("the file")) }
             parser.shouldProcessNamespaces = true
             parser.shouldResolveExternalEntities = false
             // The delegate holds the closure only while `parse()` runs.
