@@ -10,7 +10,8 @@ import ServiceLifecycle
 /// tests call it too, so what is tested is what runs.
 public func buildApplication(
     _ configuration: Configuration, storage: Storage, logger: Logger = Logger(label: "byline"),
-    metrics registry: PrometheusCollectorRegistry? = nil, onServerRunning: @escaping @Sendable () async -> Void = {}
+    metrics registry: PrometheusCollectorRegistry? = nil, observability: [any Service] = [],
+    onServerRunning: @escaping @Sendable () async -> Void = {}
 ) async throws -> some ApplicationProtocol {
     let theme: Theme
     do {
@@ -48,6 +49,9 @@ public func buildApplication(
 
     let router = Router(context: BylineRequestContext.self)
     // Outside the error pages, so a 404 or 500 carries the headers too.
+    // Outermost of the router's middleware, so that a request's span holds all its work; the
+    // incoming traceparent header makes it part of the caller's trace.
+    if SiteTracing.isOn { router.add(middleware: TracingMiddleware()) }
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ErrorPageMiddleware(pages: pages))
     router.add(middleware: SiteRedirectMiddleware(imports: storage.imports, articles: storage.articles, pages: pages))
@@ -160,7 +164,7 @@ public func buildApplication(
             SettingsReloadService(changes: storage.changes, settings: storage.settings, live: live, logger: logger),
             WebhookDispatcher(webhooks: storage.webhooks, logger: logger, targets: configuration.webhookTargets),
             ImportJobRunner(jobs: storage.importJobs, storage: storage, live: live, logger: logger),
-        ] + metricsServices(configuration, registry, logger) + (configuration.wireInbox.map { [WireInbox(folder: URL(fileURLWithPath: $0, isDirectory: true), wire: WireIngest(storage: storage), logger: logger)] } ?? []) + [
+        ] + observability + metricsServices(configuration, registry, logger) + (configuration.wireInbox.map { [WireInbox(folder: URL(fileURLWithPath: $0, isDirectory: true), wire: WireIngest(storage: storage), logger: logger)] } ?? []) + [
             JobScheduler(
                 claims: storage.jobs,
                 jobs: JobScheduler.standardJobs(storage: storage, comments: { live.current.comments })

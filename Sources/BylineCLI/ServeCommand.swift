@@ -4,7 +4,9 @@ import Foundation
 import Hummingbird
 import Logging
 import Metrics
+import OTel
 import Prometheus
+import ServiceLifecycle
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -48,6 +50,21 @@ struct ServeCommand: AsyncParsableCommand {
             MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: prometheus))
             registry = prometheus
         }
+        // Traces only when the environment asks (OTEL_TRACES_EXPORTER, an OTLP endpoint): logs
+        // and metrics keep their own exporters.
+        var observability: [any Service] = []
+        if SiteTracing.isRequested(by: ProcessInfo.processInfo.environment) {
+            var otel = OTel.Configuration.default
+            otel.serviceName = "byline"
+            otel.logs.enabled = false
+            otel.metrics.enabled = false
+            do {
+                observability = [try OTel.bootstrap(configuration: otel)]
+            } catch {
+                fail("cannot start OpenTelemetry tracing: \(error); check the OTEL_* variables", code: 64)
+            }
+            SiteTracing.enable()
+        }
         var logger = Logger(label: "byline")
         logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         FileDescriptorLimit.raise(toHold: configuration.connections.maximumConnections, logger: logger)
@@ -57,7 +74,7 @@ struct ServeCommand: AsyncParsableCommand {
                 "Byline is serving \(configuration.siteName) on \(configuration.baseURL)/ (listening on \(configuration.host):\(configuration.port))",
                 "Data: \(describe(configuration.database))\(opened.isNew ? (configuration.seedsDemoContent ? ", new site with demo content" : ", new empty site") : "")",
             ]
-            let app = try await buildApplication(configuration, storage: opened, logger: logger, metrics: registry) {
+            let app = try await buildApplication(configuration, storage: opened, logger: logger, metrics: registry, observability: observability) {
                 banner.forEach(say)
             }
             try await app.runService()

@@ -338,6 +338,24 @@ struct BackupScheduleTests {
         #expect(try SiteBackup.verify(URL(fileURLWithPath: folder + "/" + names[1])).counts["articles"] == 1)
     }
 
+    /// A slot that comes round while the last backup is still being written is skipped, not
+    /// started beside it.
+    @Test func aBackupStillBeingWrittenIsNotStartedAgain() async throws {
+        let site = try await TestSite.make(articles: [Fixtures.article("talks-resume")])
+        let folder = TemporaryDirectory.make() + "/backups"
+        let schedule = BackupSchedule(
+            settings: .init(folder: folder, every: .seconds(60), keep: 10), site: SiteBackup.Site(site.configuration), logger: .init(label: "test")
+        )
+        let start = Date(timeIntervalSince1970: 1_796_169_600)
+        schedule.start(at: start)
+        schedule.start(at: start.addingTimeInterval(60))
+        await schedule.finish()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["byline-backup-20261202T000000Z.tar"])
+        schedule.start(at: start.addingTimeInterval(120))
+        await schedule.finish()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).count == 2, "once it is written, the next slot runs")
+    }
+
     @Test func theScheduleIsConfiguredInWordsAnOperatorWrites() throws {
         var input = Byline.Configuration.Input()
         input[.backupDirectory] = "/var/backups/byline"

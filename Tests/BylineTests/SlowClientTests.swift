@@ -20,7 +20,7 @@ struct SlowClientTests {
     }
 
     @Test func headersTrickledAByteAtATimeAreCutOffAtTheHeaderTimeout() async throws {
-        let node = try await serve(["--header-timeout", "1s", "--idle-timeout", "3s"])
+        let node = try await serve(["--header-timeout", "1s", "--idle-timeout", "6s"])
         let trickler = try RawConnection(port: node.port)
         let silent = try RawConnection(port: node.port)
         let (cutOff, elapsed) = try await RawConnection.offThePool {
@@ -39,7 +39,7 @@ struct SlowClientTests {
         // closed when the idle timeout comes, not the header timeout.
         let silentAfterHeaderTimeout = try await RawConnection.offThePool { !silent.isClosed() }
         #expect(silentAfterHeaderTimeout)
-        let silentClosed = try await RawConnection.offThePool { silent.isClosed(within: .seconds(8)) }
+        let silentClosed = try await RawConnection.offThePool { silent.isClosed(within: .seconds(15)) }
         #expect(silentClosed, "idle past the idle timeout")
         #expect(try await node.get("/").status == 200)
 
@@ -83,7 +83,7 @@ struct SlowClientTests {
     }
 
     @Test func aKeptAliveConnectionMayWaitBetweenRequestsUntilTheIdleTimeout() async throws {
-        let node = try await serve(["--header-timeout", "1s", "--idle-timeout", "4s"])
+        let node = try await serve(["--header-timeout", "1s", "--idle-timeout", "6s"])
         let reader = try RawConnection(port: node.port)
         let request = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
         let (first, openAfterPause, second, closedWhenIdle) = try await RawConnection.offThePool {
@@ -94,7 +94,7 @@ struct SlowClientTests {
             let open = !reader.isClosed()
             reader.send(request)
             let second = reader.read(until: "HTTP/1.1 200", times: 2, within: .seconds(10))
-            return (first, open, second, reader.isClosed(within: .seconds(12)))
+            return (first, open, second, reader.isClosed(within: .seconds(15)))
         }
         #expect(first && openAfterPause && second, "\(reader.received)")
         #expect(closedWhenIdle, "idle past the idle timeout")
@@ -128,14 +128,16 @@ struct SlowClientTests {
     @Test func atTheConnectionLimitNewClientsWaitAndTheLogSaysSo() async throws {
         let node = try await serve(["--max-connections", "16", "--idle-timeout", "2s"])
         let hogs = try (0..<16).map { _ in try RawConnection(port: node.port) }
-        let start = ContinuousClock.now
+        // Connections that arrive together may be accepted in one batch past the limit; once
+        // the pause is logged, nothing more is accepted until one closes.
+        try await waitUntil("the limit is reached", timeout: .seconds(10)) { node.log.contains("connection limit of 16 reached") }
         let response = try await node.get("/healthz")
-        let waited = ContinuousClock.now - start
         #expect(response.status == 200)
-        #expect(waited >= .milliseconds(1000), "answered only once the silent connections were closed as idle, after \(waited)")
+        // Answered only once room was made: by then the idle timeout had closed silent ones.
+        let closedWhenAnswered = try await RawConnection.offThePool { hogs.filter { $0.isClosed() }.count }
+        #expect(closedWhenAnswered > 0, "the request was answered while all 16 connections were still open")
         let allClosed = try await RawConnection.offThePool { hogs.allSatisfy { $0.isClosed(within: .seconds(5)) } }
         #expect(allClosed)
-        #expect(node.log.contains("connection limit of 16 reached"), "\(node.log.suffix(2000))")
     }
 }
 

@@ -272,4 +272,30 @@ struct WebhookTests {
         let secrets = [direct.secret, redirected.secret]
         #expect(secrets.contains { WebhookSignature.isValid(signature, body: Data(first.body.utf8), secret: $0, now: Date()) })
     }
+
+    /// Three redirects are followed; a fourth is not, and the delivery says why.
+    @Test func noMoreThanThreeRedirectsAreFollowed() async throws {
+        let receiver = try await WebhookReceiver.start()
+        defer { receiver.stop() }
+        let targets = WebhookTargets(allowedPrivate: [IPRange("127.0.0.1/32")!])
+        let storage = try await Backend.sqlite.makeStorage()
+        let administration = WebhookAdministration(webhooks: storage.webhooks, targets: targets)
+        func chain(_ hops: Int) throws -> String {
+            var url = receiver.url + "/hook"
+            for _ in 0..<hops { url = receiver.url + "/redirect?to=" + (try #require(url.addingPercentEncoding(withAllowedCharacters: .alphanumerics))) }
+            return url
+        }
+        let three = try await administration.add(url: try chain(3), events: ["article.published"])
+        let four = try await administration.add(url: try chain(4), events: ["article.published"])
+        _ = try await storage.articles.save([Fixtures.article("harbour")], now: Date())
+        let dispatcher = WebhookDispatcher(webhooks: storage.webhooks, logger: .init(label: "test"), targets: targets)
+        _ = try await dispatcher.deliverDue(at: Date())
+
+        let followed = try #require(try await storage.webhooks.deliveries(webhookID: three.id, limit: 1).first)
+        #expect(followed.status == .delivered, "\(followed.lastError ?? "")")
+        let stopped = try #require(try await storage.webhooks.deliveries(webhookID: four.id, limit: 1).first)
+        #expect(stopped.status == .pending)
+        #expect(stopped.lastError?.contains("more than 3 redirects") == true, "\(stopped.lastError ?? "")")
+        #expect(receiver.received.withLock { $0.count } == 1, "only the three-hop delivery arrived")
+    }
 }

@@ -1,5 +1,6 @@
 /// Times every unit of database work, whichever backend does it: the wait for a connection
-/// (or SQLite's writer) is part of what a request waits for, so it is counted in.
+/// (or SQLite's writer) is part of what a request waits for, so it is counted in. With tracing
+/// on, each is also a span of the request that asked for it.
 struct MeasuredDatabase: SQLDatabase {
     let base: any SQLDatabase
 
@@ -18,7 +19,7 @@ struct MeasuredDatabase: SQLDatabase {
     private func measured<T>(_ operation: String, _ work: () async throws -> T) async throws -> T {
         let started = ContinuousClock.now
         do {
-            let result = try await work()
+            let result = try await SiteTracing.database(operation, work)
             SiteMetrics.database(operation, duration: ContinuousClock.now - started, failed: false)
             return result
         } catch {
