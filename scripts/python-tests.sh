@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the Python suites against real `byline serve` processes: tests/browser (Selenium with
 # Debian's Chromium) and tests/machines (feedparser, extruct and trafilatura, the tools feed
-# readers, search engines and extractors use). Installs chromium and chromium-driver from
+# readers, search engines and extractors use), and tests/operations (2,000 slow clients, in a
+# process of their own). Installs chromium and chromium-driver from
 # Debian (root only) and the Python packages from PyPI into .build-venv/ when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,4 +26,4 @@ if [ ! -x .build-venv/bin/pytest ] || ! .build-venv/bin/python -c "import seleni
 fi
 
 [ -x .build/debug/byline ] || fail "build Byline first (swift build)"
-exec .build-venv/bin/pytest -q tests/machines tests/browser "$@"
+exec .build-venv/bin/pytest -q tests/machines tests/operations tests/browser "$@"

@@ -285,16 +285,8 @@ struct BackupTests {
     @Test func theCommandLineBacksUpVerifiesAndRestores() throws {
         let folder = TemporaryDirectory.make()
         func byline(_ arguments: [String]) throws -> (status: Int32, output: String) {
-            let process = Process()
-            let pipe = Pipe()
-            process.executableURL = ServerProcess.executable
-            process.arguments = arguments
-            process.standardOutput = pipe
-            process.standardError = pipe
-            try process.run()
-            let data = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+            let ended = try ServerProcess.run(arguments)
+            return (ended.status, ended.output + ended.errors)
         }
         #expect(try byline(["migrate", "--data-dir", folder + "/site"]).status == 0)
         let backup = try byline(["backup", folder + "/site.tar", "--data-dir", folder + "/site"])

@@ -18,21 +18,8 @@ struct CommandLineTests {
     static var executable: URL { ServerProcess.executable }
 
     private func byline(_ arguments: [String], environment: [String: String] = [:], stdin: Data? = nil) throws -> Run {
-        let process = Process()
-        process.executableURL = Self.executable
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("BYLINE_") }.merging(environment) { $1 }
-        let output = Pipe(), errors = Pipe(), input = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(stdin) }
-        try input.fileHandleForWriting.close()
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, output: String(decoding: out, as: UTF8.self), errors: String(decoding: err, as: UTF8.self))
+        let ended = try ServerProcess.run(arguments, environment: environment, stdin: stdin, executable: Self.executable)
+        return Run(status: ended.status, output: ended.output, errors: ended.errors)
     }
 
     private func writeDocument(_ object: Any) throws -> String {

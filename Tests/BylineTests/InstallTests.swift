@@ -33,16 +33,9 @@ struct InstallTests {
     }
 
     @Test func aResourcesFolderThatIsNotOneIsRefusedAtStart() throws {
-        let process = Process()
-        let output = Pipe()
-        process.executableURL = ServerProcess.executable
-        process.arguments = ["serve", "--port", String(Ports.free()), "--data-dir", TemporaryDirectory.make(), "--resources", "/nonexistent/byline"]
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let said = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 64)
+        let ended = try ServerProcess.run(["serve", "--port", String(Ports.free()), "--data-dir", TemporaryDirectory.make(), "--resources", "/nonexistent/byline"])
+        let said = ended.output + ended.errors
+        #expect(ended.status == 64)
         #expect(said.contains("/nonexistent/byline does not hold Byline's resources"), "\(said)")
     }
 }

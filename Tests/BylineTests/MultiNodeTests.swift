@@ -8,14 +8,7 @@ struct MultiNodeTests {
     private func importing(_ object: Any, database: String) throws {
         let path = TemporaryDirectory.make() + "/article.json"
         try Fixtures.json(object).write(to: URL(fileURLWithPath: path))
-        let process = Process()
-        process.executableURL = ServerProcess.executable
-        process.arguments = ["articles", "import", path, "--database", database]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        #expect(try ServerProcess.run(["articles", "import", path, "--database", database]).status == 0)
     }
 
     /// Runs a shell command to completion. `system` rather than `Process`, whose
@@ -133,17 +126,10 @@ struct MultiNodeTests {
 
     @Test func aFailedConnectionIsOneLineWithHostPortAndDatabaseButNoPassword() throws {
         let port = Ports.free()
-        let process = Process()
-        let errors = Pipe()
-        process.executableURL = ServerProcess.executable
-        process.arguments = ["migrate", "--database", "postgres://editor:very-secret-pw@127.0.0.1:\(port)/newsroom?sslmode=disable"]
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let ended = try ServerProcess.run(["migrate", "--database", "postgres://editor:very-secret-pw@127.0.0.1:\(port)/newsroom?sslmode=disable"])
+        let message = ended.errors
 
-        #expect(process.terminationStatus == 1)
+        #expect(ended.status == 1)
         #expect(message.hasPrefix("byline: cannot use PostgreSQL at 127.0.0.1:\(port), database newsroom: "), "\(message)")
         #expect(message.split(separator: "\n").count == 1)
         #expect(!message.contains("very-secret-pw"))

@@ -95,32 +95,21 @@ struct PostgresTools {
 
     /// Runs one of the programs; its error output becomes the problem when it fails.
     private func run(_ program: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "\(Self.locate(program) ?? folder)/\(program)")
-        process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         // The password goes by environment, never on a command line others can read.
         if let password = settings.password { environment["PGPASSWORD"] = password }
         environment["PGSSLMODE"] = settings.tls.rawValue
         environment["PGCONNECT_TIMEOUT"] = String(max(settings.timeoutSeconds, 5))
-        process.environment = environment
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
+        let ended: ChildProcess.Ended
         do {
-            try process.run()
+            ended = try ChildProcess.run("\(Self.locate(program) ?? folder)/\(program)", arguments, environment: environment)
         } catch {
             throw SiteBackup.Problem("cannot run \(program): \(error)")
         }
-        // Read before waiting, so a large output cannot fill the pipe and stall the program.
-        let written = output.fileHandleForReading.readDataToEndOfFile()
-        let complaint = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            let text = String(decoding: complaint, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            throw SiteBackup.Problem("\(program) failed: \(text.isEmpty ? "exit status \(process.terminationStatus)" : text)")
+        guard ended.status == 0 else {
+            let text = String(decoding: ended.errors, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            throw SiteBackup.Problem("\(program) failed: \(text.isEmpty ? "exit status \(ended.status)" : text)")
         }
-        return String(decoding: written, as: UTF8.self)
+        return String(decoding: ended.output, as: UTF8.self)
     }
 }

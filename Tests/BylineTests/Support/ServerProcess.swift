@@ -1,3 +1,4 @@
+import Byline
 import Foundation
 import Testing
 
@@ -8,7 +9,7 @@ import FoundationNetworking
 /// A real `byline serve` process on a free loopback port, stopped when released.
 final class ServerProcess: @unchecked Sendable {
     let port: Int
-    private let process = Process()
+    private let process: ChildProcess
     private let output = Pipe()
     private let lock = NSLock()
     private var collected = ""
@@ -18,35 +19,51 @@ final class ServerProcess: @unchecked Sendable {
         URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("byline")
     }
 
+    /// This process's environment less any BYLINE_ setting, with `extra` over it.
+    static func environment(_ extra: [String: String]) -> [String: String] {
+        ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("BYLINE_") }.merging(extra) { $1 }
+    }
+
+    /// Runs `byline` to its end (posix_spawn, not Foundation's Process: see ChildProcess).
+    static func run(
+        _ arguments: [String], environment extra: [String: String] = [:], stdin: Data? = nil, executable: URL = ServerProcess.executable
+    ) throws -> (status: Int32, output: String, errors: String) {
+        let ended = try ChildProcess.run(executable.path, arguments, environment: environment(extra), input: stdin.map { Array($0) } ?? [])
+        return (ended.status, String(decoding: ended.output, as: UTF8.self), String(decoding: ended.errors, as: UTF8.self))
+    }
+
     init(arguments: [String], environment: [String: String] = [:], executable: URL = ServerProcess.executable, directory: URL? = nil) throws {
         port = Ports.free()
-        process.executableURL = executable
-        if let directory { process.currentDirectoryURL = directory }
-        process.arguments = ["serve", "--port", String(port)] + arguments
-        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("BYLINE_") }.merging(environment) { $1 }
-        process.standardOutput = output
-        process.standardError = output
+        let devNull = open("/dev/null", O_RDONLY)
+        defer { close(devNull) }
+        let writer = output.fileHandleForWriting.fileDescriptor
+        process = try ChildProcess(
+            executable: executable.path, arguments: ["serve", "--port", String(port)] + arguments, environment: Self.environment(environment),
+            directory: directory?.path, standardInput: devNull, standardOutput: writer, standardError: writer
+        )
+        // The child has its own copy; ours would keep the pipe open after it ends.
+        try output.fileHandleForWriting.close()
         output.fileHandleForReading.readabilityHandler = { [weak self] handle in
             let text = String(decoding: handle.availableData, as: UTF8.self)
             self?.lock.withLock { self?.collected += text }
         }
-        try process.run()
     }
 
     deinit {
         output.fileHandleForReading.readabilityHandler = nil
         guard process.isRunning else { return }
         // A graceful stop first, as an orchestrator would; then no more patience.
-        process.terminate()
+        process.signal(SIGTERM)
         for _ in 0..<100 where process.isRunning { usleep(50_000) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        if process.isRunning { process.signal(SIGKILL) }
+        process.waitForExit()
     }
 
     /// Ends the process at once, as a crash or a power cut would: no graceful shutdown.
     func killAbruptly() {
         guard process.isRunning else { return }
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        process.signal(SIGKILL)
+        process.waitForExit()
     }
 
     /// Posts a form the way a browser does, following the redirect that answers it.
