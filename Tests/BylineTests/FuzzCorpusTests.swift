@@ -121,4 +121,17 @@ struct FuzzCorpusTests {
             #expect(error.reason.contains("processing instruction with no data"), "\(error.reason)")
         }
     }
+
+    /// Each level of quoting was read twice, so nesting doubled the work: 33 levels took minutes.
+    @Test func deeplyNestedQuotesAreReadInTimeProportionalToTheirDepth() {
+        let nested = String(repeating: "> ", count: 40) + "deep"
+        let body = StoryBody.parse(nested)
+        var depth = 0
+        var blocks = body.blocks
+        while case .quote(let children)? = blocks.first {
+            depth += 1
+            blocks = children
+        }
+        #expect(depth == 40)
+    }
 }
