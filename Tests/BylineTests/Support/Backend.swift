@@ -106,7 +106,11 @@ actor TestPostgres {
             let storage = try await openStorage(try Configuration.resolve(input, environment: [:]))
             try await storage.health.checkReady()
         }
-        try await Task.sleep(for: .milliseconds(200))
+        // No session may hold a template while it is copied; a pool connection that outlived
+        // its storage once held this one for minutes and failed every later test. Like
+        // template0, it takes no connections at all, and any left are ended.
+        try await admin("ALTER DATABASE \(name) WITH ALLOW_CONNECTIONS false")
+        try await admin("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '\(name)' AND pid <> pg_backend_pid()")
         return name
     }
 
