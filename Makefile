@@ -1,7 +1,7 @@
 # Byline's entry points. `make test` is what CI runs (.ci/run) on a clean clone.
 SWIFT ?= swift
 
-.PHONY: build test bench fuzz profile quotes-eval serve install clean check-toolchain system-libraries
+.PHONY: build test bench fuzz profile quotes-eval messages serve install clean check-toolchain system-libraries
 
 check-toolchain:
 	@command -v $(SWIFT) >/dev/null 2>&1 || { \
@@ -47,6 +47,11 @@ profile: check-toolchain system-libraries
 
 quotes-eval: check-toolchain system-libraries
 	$(SWIFT) run byline-bench quotes
+
+# After changing interface text: the .pot translators start from, and every catalog brought up
+# to date with it (new messages untranslated, unused ones dropped). See "Languages" in the README.
+messages: check-toolchain system-libraries
+	$(SWIFT) run byline messages
 
 serve: check-toolchain system-libraries
 	$(SWIFT) run byline serve

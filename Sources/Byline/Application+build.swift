@@ -13,9 +13,15 @@ public func buildApplication(
     metrics registry: PrometheusCollectorRegistry? = nil, observability: [any Service] = [],
     onServerRunning: @escaping @Sendable () async -> Void = {}
 ) async throws -> some ApplicationProtocol {
+    let translations: Translations
+    do {
+        translations = try Translations.load(themeDirectory: configuration.themeDirectory, logger: logger)
+    } catch {
+        throw StartupError(message: "cannot load the message catalogs: \(error)")
+    }
     let theme: Theme
     do {
-        theme = try Theme.load(defaultDirectory: BundledResources.defaultTheme, overrideDirectory: configuration.themeDirectory)
+        theme = try Theme.load(defaultDirectory: BundledResources.defaultTheme, overrideDirectory: configuration.themeDirectory, translations: translations)
     } catch {
         throw StartupError(message: "cannot load the theme: \(error)")
     }
@@ -24,6 +30,12 @@ public func buildApplication(
         live.apply(try await storage.settings.load())
     } catch {
         throw StartupError(message: "cannot read the site settings from the database: \(error)")
+    }
+    let language = live.current.languageTag
+    if translations.catalogName(for: language) == nil, !language.lowercased().hasPrefix("en") {
+        logger.notice("no message catalog for this language: the interface is shown in English", metadata: [
+            "language": .string(language), "catalogs": .string(translations.languages.joined(separator: " ")),
+        ])
     }
     let navigation = NavigationCache(taxonomy: storage.taxonomy, pages: storage.standingPages)
     storage.changes.observe(navigation)
@@ -41,7 +53,7 @@ public func buildApplication(
     let media = mediaLibrary(configuration, storage: storage)
     let previews = PreviewLinks(signer: signer)
     let newsroom = Newsroom(
-        views: try AdminViews.load(), pendingComments: { try await storage.comments.count(status: .pending) },
+        views: try AdminViews.load(translations: translations), pendingComments: { try await storage.comments.count(status: .pending) },
         heldWire: { try await storage.wire.heldCount() }, pages: pages,
         signIn: SignIn(users: storage.users, sessions: storage.sessions),
         signer: signer, live: live, uploadLimit: configuration.mediaMaxBytes

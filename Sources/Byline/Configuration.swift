@@ -165,7 +165,7 @@ public struct Configuration: Sendable {
     static let defaults = Configuration(
         host: "127.0.0.1", port: 8080, dataDirectory: "./byline-data", database: .sqlite(path: "./byline-data/byline.sqlite"),
         siteName: "The Byline Courier", baseURL: "http://localhost:8080",
-        dateDisplay: DateDisplay(timeZone: TimeZone(identifier: "UTC") ?? .gmt, locale: Locale(identifier: "en_US"), pattern: "MMMM d, y, h:mm a"),
+        dateDisplay: DateDisplay(timeZone: TimeZone(identifier: "UTC") ?? .gmt, locale: Locale(identifier: "en_US"), pattern: DateDisplay.defaultPattern),
         themeDirectory: nil, seedsDemoContent: true, comments: CommentPolicy(), mediaStore: .directory("./byline-data/media"),
         mediaMaxBytes: 20 * 1_048_576
     )

@@ -13,7 +13,7 @@ struct BylineCommand: AsyncParsableCommand {
             its variable. Run `byline serve` to start a demo site on http://localhost:8080.
             """,
         version: BylineVersion.current,
-        subcommands: [ServeCommand.self, MigrateCommand.self, ArticlesCommand.self, WordPressCommand.self, WireCommand.self, QuotesCommand.self, CommentsCommand.self, UsersCommand.self, TokensCommand.self, WebhooksCommand.self, BackupCommand.self, VerifyCommand.self, RestoreCommand.self],
+        subcommands: [ServeCommand.self, MigrateCommand.self, ArticlesCommand.self, WordPressCommand.self, WireCommand.self, QuotesCommand.self, CommentsCommand.self, UsersCommand.self, TokensCommand.self, WebhooksCommand.self, BackupCommand.self, VerifyCommand.self, RestoreCommand.self, MessagesCommand.self],
         defaultSubcommand: nil
     )
 }

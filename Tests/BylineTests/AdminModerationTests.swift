@@ -79,7 +79,7 @@ struct AdminModerationTests {
             #expect(try await staff.post("/admin/comments/\(approved.id)/reply", [("comment", "Thanks, we have corrected it.")]).status == .seeOther)
             let page = try await client.execute(uri: Self.path, method: .get).text
             #expect(page.contains("Thanks, we have corrected it."))
-            #expect(page.contains("Edna Editor</span> <span class=\"comment__staff\">Staff</span>"))
+            #expect(page.contains("Edna Editor</bdi></span> <span class=\"comment__staff\">Staff</span>"))
             #expect(!page.contains("editor@example.com"))
         }
     }

@@ -44,7 +44,7 @@ struct AdminSiteTests {
             #expect(try await admin.post("/admin/settings", Self.validSettings).status == .seeOther)
             let page = try await client.execute(uri: "/world/2019/12/03/harbour", method: .get).text
             #expect(page.contains("The Harbour Herald"))
-            #expect(page.contains("<html lang=\"fr-FR\">"))
+            #expect(page.contains("<html lang=\"fr-FR\" dir=\"ltr\">"))
             #expect(page.contains("3 décembre 2019, 23:49"), "dates follow the new zone, locale and pattern")
             let form = try await admin.get("/admin/settings").text
             #expect(form.contains("value=\"The Harbour Herald\"") && form.contains("casino\n/buy\\s+now/"))

@@ -56,7 +56,7 @@ struct CommentRouterTests {
             let anchor = String(location.split(separator: "#")[1])
             #expect(html.contains("id=\"\(anchor)\""))
             #expect(html.contains(">1 comment</h2>"))
-            #expect(html.contains(#"<a href="https://ana.example" rel="nofollow ugc noopener">Ana Reader</a>"#))
+            #expect(html.contains(#"<a href="https://ana.example" rel="nofollow ugc noopener"><bdi>Ana Reader</bdi></a>"#))
             #expect(html.contains("<p>First line<br>\nsecond line</p>\n<p>New paragraph with <a href=\"https://example.com/x\" rel=\"nofollow ugc noopener\">https://example.com/x</a>.</p>"))
             #expect(html.contains("<time datetime="))
             #expect(!html.contains("There are no comments yet."))

@@ -43,7 +43,7 @@ struct CommentTextTests {
 @Suite("Comment validation")
 struct CommentValidationTests {
     private func problems(_ submission: CommentSubmission) -> [CommentSubmission.Field: String] {
-        if case .failure(let problems) = submission.validate() { return problems.messages }
+        if case .failure(let problems) = submission.validate() { return problems.messages.mapValues(\.description) }
         return [:]
     }
 

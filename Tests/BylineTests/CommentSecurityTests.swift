@@ -96,7 +96,7 @@ struct CommentSecurityTests {
 
     static let allowedTags: Set<String> = [
         "html", "head", "meta", "title", "link", "body", "a", "header", "div", "nav", "ul", "ol", "li", "main", "article", "p", "h1", "h2", "h3",
-        "time", "figure", "img", "figcaption", "span", "aside", "section", "strong", "em", "footer", "form", "label", "textarea", "input",
+        "time", "figure", "img", "figcaption", "span", "bdi", "aside", "section", "strong", "em", "footer", "form", "label", "textarea", "input",
         "button", "br", "script",
     ]
 

@@ -114,9 +114,9 @@ struct LocalizationTests {
             "1 комментарий", "2 комментария", "5 комментариев", "21 комментарий",
         ])
         let french = try MessageCatalog.load(language: "fr", from: [bundled])
-        #expect(french.text("Posted by {author}", ["author": "Ana"]) == "Publié par Ana")
+        #expect(french.message("Posted by {author}", ["author": "Ana"]) == "Publié par Ana")
         #expect(french.plural("{count} comment", "{count} comments", count: 1234) == "1\u{202F}234 commentaires", "numbers as French writes them")
-        #expect(french.text("Leave a comment") == "Leave a comment", "a message no catalog has is shown in English")
+        #expect(french.message("Leave a comment") == "Leave a comment", "a message no catalog has is shown in English")
         #expect(MessageCatalog.source.plural("{count} comment", "{count} comments", count: 1) == "1 comment")
     }
 
@@ -124,8 +124,8 @@ struct LocalizationTests {
         let bundled = try Self.folder(["fr.po": Self.catalog("fr", "msgid \"Leave a comment\"\nmsgstr \"Laisser un commentaire\"\n\nmsgid \"Reply\"\nmsgstr \"Répondre\"")])
         let theme = try Self.folder(["fr.po": Self.catalog("fr", "msgid \"Leave a comment\"\nmsgstr \"Réagir\"")])
         let french = try MessageCatalog.load(language: "fr", from: [bundled, theme])
-        #expect(french.text("Leave a comment") == "Réagir")
-        #expect(french.text("Reply") == "Répondre")
+        #expect(french.message("Leave a comment") == "Réagir")
+        #expect(french.message("Reply") == "Répondre")
     }
 
     @Test(arguments: [

@@ -96,7 +96,7 @@ struct PeoplePagesTests {
             try await client.execute(uri: "/search?q=confront&speaker=vladimir-putin", method: .get) { response in
                 let html = response.text
                 #expect(html.contains("Putin warns the West") && !html.contains("A pipeline opens"))
-                #expect(html.contains("<mark>confrontation,”</mark>") && html.contains("Only what <a href=\"/people/vladimir-putin\">Vladimir Putin</a> said"))
+                #expect(html.contains("<mark>confrontation,”</mark>") && html.contains("Only what Vladimir Putin said. <a href=\"/people/vladimir-putin\">About Vladimir Putin</a>"))
                 #expect(html.contains("name=\"speaker\" value=\"vladimir-putin\""), "a new search in the form stays narrowed")
             }
             // The story has the word "pipeline"; what he said there doesn't.

@@ -83,7 +83,7 @@ struct RouterTests {
     @Test func theArticlePageIsSemanticAndAccessible() async throws {
         try await site().test { client in
             let html = try await client.execute(uri: Self.articlePath, method: .get).text
-            for landmark in [#"<html lang="en-US">"#, "<header", "<nav", #"<main id="main""#, "<article", "<footer", ##"href="#main""##] {
+            for landmark in [#"<html lang="en-US" dir="ltr">"#, "<header", "<nav", #"<main id="main""#, "<article", "<footer", ##"href="#main""##] {
                 #expect(html.contains(landmark), "missing \(landmark)")
             }
             #expect(html.contains(#"<link rel="canonical" href="https://news.example.com/world/2019/12/03/talks-resume">"#))

@@ -97,8 +97,12 @@ struct WireIngestTests {
     func aKillTakesAPublishedStoryDownEverywhereAndItsAddressAnswersGone(backend: Backend) async throws {
         let site = try await TestSite.make(backend: backend)
         try await site.storage.wire.saveSource(WireSource(name: "Continental Press", credit: "CP", policy: .publish, section: "world"), now: Self.now)
-        let story = try Self.fixture("newsml-g2-nitf.xml") { $0.replacingOccurrences(of: "<embargoed>2026-12-01T06:00:00Z</embargoed>", with: "") }
-        let id = try #require(try await Self.ingest(site.storage, story, name: "eu.xml").articleID)
+        // Dated yesterday, so that the news sitemap (the last two days) lists it whenever this runs.
+        let yesterday = ISO8601.string(from: Date() - 86400, in: .gmt).prefix(10)
+        let story = try Self.fixture("newsml-g2-nitf.xml") {
+            $0.replacingOccurrences(of: "<embargoed>2026-12-01T06:00:00Z</embargoed>", with: "").replacingOccurrences(of: "2026-11-30T", with: "\(yesterday)T")
+        }
+        let id = try #require(try await Self.ingest(site.storage, story, name: "eu.xml", at: Date()).articleID)
         let article = try #require(try await site.storage.articles.publishedArticle(id: id))
         let path = SiteURL.article(article.slug, section: article.section.slug, publishedAt: article.publishedAt!, dates: site.configuration.dateDisplay).path
         // The person the story quotes too: her page lists it, and loses it with the kill.
@@ -112,7 +116,7 @@ struct WireIngestTests {
             }
         }
 
-        let kill = try await Self.ingest(site.storage, try WireFixtures.data("newsml-g2-kill.xml"), name: "kill.xml")
+        let kill = try await Self.ingest(site.storage, try WireFixtures.data("newsml-g2-kill.xml"), name: "kill.xml", at: Date())
         #expect(kill.kind == .killed && kill.articleID == id && kill.detail == "version 4 killed the story: taken down")
         try await site.test { client in
             let gone = try await client.execute(uri: path, method: .get)
@@ -244,7 +248,7 @@ struct WireIngestTests {
         try await site.test { client in
             let response = try await client.execute(uri: path, method: .get)
             let page = Self.text(response)
-            #expect(page.contains(#"<article class="story" lang="de">"#))
+            #expect(page.contains(#"<article class="story" lang="de" dir="ltr">"#))
             #expect(page.contains(#""inLanguage":"de""#))
             // The caption once, under the picture; the structured data repeats it for machines.
             let visible = page.replacingOccurrences(of: #"<script type="application/ld\+json">[^<]*</script>"#, with: "", options: .regularExpression)

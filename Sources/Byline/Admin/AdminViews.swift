@@ -10,32 +10,30 @@ struct AdminViews: Sendable {
         case sections, tags, settings, users, webhooks, error, pages, pageEditor = "page-editor", imports, importJob = "import-job", wire, wireItem = "wire-item", people, person
     }
 
-    let library: MustacheLibrary
+    let templates: LocalizedTemplates
 
-    static func load(directory: String = BundledResources.directory + "/Admin/templates") throws -> AdminViews {
-        var library = MustacheLibrary()
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
+    static func load(directory: String = BundledResources.directory + "/Admin/templates", translations: Translations = .english) throws -> AdminViews {
+        guard FileManager.default.fileExists(atPath: directory) else {
             throw StartupError(message: "the admin's templates are missing from \(directory)")
         }
-        for name in names where name.hasSuffix(".mustache") {
-            let path = directory + "/" + name
-            do {
-                library.register(try MustacheTemplate(string: TemplateEscaping.prepared(try String(contentsOfFile: path, encoding: .utf8))), named: String(name.dropLast(9)))
-            } catch {
-                throw StartupError(message: "the admin template \(path) cannot be used: \(error)")
+        do {
+            let files = try Theme.templateFiles(in: directory)
+            for template in Template.allCases where !files.contains(where: { $0.name == template.rawValue }) {
+                throw StartupError(message: "the admin template \(template.rawValue).mustache is missing from \(directory)")
             }
+            return AdminViews(templates: try LocalizedTemplates(files, translations: translations))
+        } catch let error as Theme.LoadError {
+            throw StartupError(message: "the admin's templates cannot be used: \(error)")
+        } catch let error as LocalizedTemplates.LoadError {
+            throw StartupError(message: "the admin's templates cannot be used: \(error)")
         }
-        for template in Template.allCases where library.getTemplate(named: template.rawValue) == nil {
-            throw StartupError(message: "the admin template \(template.rawValue).mustache is missing from \(directory)")
-        }
-        return AdminViews(library: library)
     }
 
     /// A page of the admin: never cached, never framed, and only our own scripts run in it.
-    func page(_ model: some TemplateModel, _ template: Template, status: HTTPResponse.Status = .ok) -> Response {
+    func page(_ model: some TemplateModel, _ template: Template, status: HTTPResponse.Status = .ok, language: String = "en") -> Response {
         let page = WithLinks(model: model, links: AdminLinks())
         RenderProbe.record("admin", template.rawValue, page)
-        let html = library.render(page, withTemplate: template.rawValue) ?? ""
+        let html = templates.library(for: language).render(page, withTemplate: template.rawValue) ?? ""
         var response = Response(status: status, headers: Self.headers, body: .init(byteBuffer: ByteBuffer(string: html)))
         response.headers[.contentType] = "text/html; charset=utf-8"
         return response

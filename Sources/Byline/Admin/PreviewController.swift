@@ -19,8 +19,8 @@ struct PreviewController<Context: RequestContext>: Sendable {
             let editable = try await editorial.editable(id: id)
         else {
             return await page.pages.errorResponse(
-                to: request, status: .notFound, heading: "Preview not available",
-                message: "This preview link has expired or the article was deleted. Ask for a new link."
+                to: request, status: .notFound, heading: Message("Preview not available"),
+                message: Message("This preview link has expired or the article was deleted. Ask for a new link.")
             )
         }
         var response = try await page.response(to: request, article: editable.article, commentsPage: 1, personal: true)

@@ -39,18 +39,18 @@ public struct CommentSubmission: Sendable, Hashable {
         let email = CommentText.normalizeLine(self.email)
         let url = CommentText.normalizeLine(self.url)
         let comment = CommentText.normalize(self.comment)
-        var problems: [Field: String] = [:]
+        var problems: [Field: Message] = [:]
 
         func checkLength(_ field: Field, _ value: String) {
             if let limit = Self.limits[field], value.count > limit {
-                problems[field] = "Please keep this under \(limit.formatted()) characters (it has \(value.count.formatted()))."
+                problems[field] = Message("Please keep this under {limit} characters (it has {count}).", numbers: ["limit": limit, "count": value.count])
             }
         }
-        if author.isEmpty { problems[.author] = "Please enter your name." } else { checkLength(.author, author) }
+        if author.isEmpty { problems[.author] = Message("Please enter your name.") } else { checkLength(.author, author) }
         if email.isEmpty {
-            problems[.email] = "Please enter your email address. It will not be published."
+            problems[.email] = Message("Please enter your email address. It will not be published.")
         } else if !Self.isEmailAddress(email) {
-            problems[.email] = "Please enter a valid email address, such as name@example.com."
+            problems[.email] = Message("Please enter a valid email address, such as name@example.com.")
         } else {
             checkLength(.email, email)
         }
@@ -60,10 +60,10 @@ public struct CommentSubmission: Sendable, Hashable {
             {
                 checkLength(.url, url)
             } else {
-                problems[.url] = "Please enter a web address starting with http:// or https://, or leave this empty."
+                problems[.url] = Message("Please enter a web address starting with http:// or https://, or leave this empty.")
             }
         }
-        if comment.isEmpty { problems[.comment] = "Please write a comment." } else { checkLength(.comment, comment) }
+        if comment.isEmpty { problems[.comment] = Message("Please write a comment.") } else { checkLength(.comment, comment) }
 
         guard problems.isEmpty else { return .failure(Problems(messages: problems)) }
         return .success(Valid(author: author, email: email.lowercased(), url: url.isEmpty ? nil : url, comment: comment, parentID: parentID))
@@ -81,6 +81,6 @@ public struct CommentSubmission: Sendable, Hashable {
     }
 
     public struct Problems: Error, Sendable, Hashable {
-        public var messages: [Field: String]
+        public var messages: [Field: Message]
     }
 }

@@ -6,13 +6,15 @@ public struct Correction: Sendable, Hashable {
     public enum Kind: String, Sendable, CaseIterable, Codable {
         case correction, clarification, update
 
-        public var label: String {
+        public var name: Message {
             switch self {
-            case .correction: "Correction"
-            case .clarification: "Clarification"
-            case .update: "Update"
+            case .correction: Message("Correction")
+            case .clarification: Message("Clarification")
+            case .update: Message("Update")
             }
         }
+
+        public var label: String { name.description }
     }
 
     public var kind: Kind

@@ -41,11 +41,13 @@ public enum Credit: Sendable, Hashable {
     }
 
     /// The line printed under the story, or nil when staff wrote it.
-    public var creditLine: String? {
+    public var creditMessage: Message? {
         switch self {
         case .staff: nil
-        case .wires(let agency): "With \(agency)"
-        case .syndicated(let source): "Originally published by \(source)"
+        case .wires(let agency): Message("With {agency}", ["agency": agency])
+        case .syndicated(let source): Message("Originally published by {source}", ["source": source])
         }
     }
+
+    public var creditLine: String? { creditMessage?.description }
 }

@@ -15,7 +15,18 @@ public struct DateDisplay: Sendable {
         self.timeZone = timeZone
         self.locale = locale
         self.pattern = pattern
-        self.formatter = LockedFormatter(timeZone: timeZone, locale: locale, pattern: pattern)
+        self.formatter = LockedFormatter(timeZone: timeZone, locale: locale, pattern: Self.shownPattern(pattern, locale: locale))
+    }
+
+    /// The pattern a new site starts with, written the American way.
+    public static let defaultPattern = "MMMM d, y, h:mm a"
+
+    /// A site in another language that keeps the default pattern gets its language's own
+    /// order and words for a long date and time: "24 novembre 2025 à 16:00", not "novembre
+    /// 24, 2025, 4:00 PM". A pattern the site chose is used as it is.
+    static func shownPattern(_ pattern: String, locale: Locale) -> String {
+        guard pattern == defaultPattern, locale.language.languageCode?.identifier != "en" else { return pattern }
+        return DateFormatter.dateFormat(fromTemplate: "MMMMdyjmm", options: 0, locale: locale) ?? pattern
     }
 
     /// "December 3, 2019, 5:49 PM" for the default pattern and `en_US`.

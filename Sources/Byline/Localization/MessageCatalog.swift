@@ -12,14 +12,19 @@ import Synchronization
 public struct MessageCatalog: Sendable {
     public let language: String
     let plurals: PluralForms
+    /// For numbers: the language alone, so a catalog for `ar` writes Arabic digits whatever
+    /// region the site names.
+    private let locale: Locale
     private let messages: [String: [String]]
     private let misses: Misses
+    private let joiners = Joiners()
 
     /// The messages as they are written in the source: English.
     public static let source = MessageCatalog(language: "en", plurals: .english, messages: [:], misses: Misses(logger: nil))
 
     private init(language: String, plurals: PluralForms, messages: [String: [String]], misses: Misses) {
         self.language = language
+        self.locale = Locale(identifier: language)
         self.plurals = plurals
         self.messages = messages
         self.misses = misses
@@ -50,17 +55,50 @@ public struct MessageCatalog: Sendable {
     }
 
     /// `id` in this language, its placeholders filled from `values`.
-    public func text(_ id: String, context: String? = nil, _ values: [String: String] = [:]) -> String {
+    public func message(_ id: String, context: String? = nil, _ values: [String: String] = [:]) -> String {
         let translated = messages[Self.key(id, context: context)]?.first.flatMap { $0.isEmpty ? nil : $0 }
         if translated == nil { misses.note(id, language: language) }
         return Self.fill(translated ?? id, values)
+    }
+
+    /// A deferred message in this language, its numbers written as the language writes them.
+    public func message(_ message: Message) -> String {
+        var values = message.texts
+        for (name, number) in message.numbers { values[name] = format(number) }
+        return self.message(message.id, values)
+    }
+
+    /// `number` as this language writes it: "1,234", "1 234", "١٬٢٣٤".
+    public func format(_ number: Int) -> String {
+        number.formatted(.number.locale(locale))
+    }
+
+    /// What comes before each item of a list of `count` in this language, as CLDR joins
+    /// them: `["", ", ", " and "]`, `["", ", ", " et "]`, `["", " و"]`. For lists whose items
+    /// are markup (a byline's links), which a formatted string could not hold. English is
+    /// written in news style, without CLDR's serial comma: "A, B and C".
+    public func listJoiners(_ count: Int) -> [String] {
+        if language == "en" { return (0..<count).map { $0 == 0 ? "" : $0 == count - 1 ? " and " : ", " } }
+        return joiners.cached(count) {
+            let markers = (0..<count).map { String(UnicodeScalar(0xE000 + $0)!) }
+            let joined = markers.formatted(.list(type: .and).locale(locale))
+            var result: [String] = []
+            var rest = joined[...]
+            for marker in markers {
+                guard let found = rest.range(of: marker) else { return (0..<count).map { $0 == 0 ? "" : ", " } }
+                result.append(String(rest[..<found.lowerBound].unicodeScalars.filter { !(0x2066...0x2069).contains($0.value) }))
+                rest = rest[found.upperBound...]
+            }
+            result[0] = ""
+            return result
+        }
     }
 
     /// The form of `singular`/`plural` that `count` takes in this language; `{count}` is the
     /// count written as the language writes numbers.
     public func plural(_ singular: String, _ plural: String, count: Int, context: String? = nil, _ values: [String: String] = [:]) -> String {
         var values = values
-        if values["count"] == nil { values["count"] = count.formatted(.number.locale(Locale(identifier: language))) }
+        if values["count"] == nil { values["count"] = format(count) }
         if let forms = messages[Self.key(singular, context: context)] {
             let form = forms[min(plurals.form(for: count), forms.count - 1)]
             if !form.isEmpty { return Self.fill(form, values) }
@@ -77,7 +115,33 @@ public struct MessageCatalog: Sendable {
     // MARK: Placeholders
 
     static func placeholders(in text: String) -> Set<String> {
-        Set(text.matches(of: /\{([a-z_]+)\}/).map { String($0.1) })
+        Set(placeholderRanges(in: text).map(\.name))
+    }
+
+    /// Each `{name}` in `text` (a letter or `_` first, then letters, digits, `_` and `.`).
+    /// Scanned by hand: a Regex costs a quarter of a second over the catalogs at each start
+    /// of a debug build, and the suite starts hundreds of sites.
+    static func placeholderRanges(in text: String) -> [(range: Range<String.Index>, name: String)] {
+        guard text.contains("{") else { return [] }
+        var found: [(range: Range<String.Index>, name: String)] = []
+        var index = text.startIndex
+        while let open = text[index...].firstIndex(of: "{") {
+            var end = text.index(after: open)
+            var name = ""
+            while end < text.endIndex, let scalar = text[end].unicodeScalars.first, text[end].unicodeScalars.count == 1, scalar.isASCII,
+                scalar.properties.isAlphabetic || scalar == "_" || (!name.isEmpty && (("0"..."9").contains(scalar) || scalar == "."))
+            {
+                name.unicodeScalars.append(scalar)
+                end = text.index(after: end)
+            }
+            if !name.isEmpty, end < text.endIndex, text[end] == "}" {
+                found.append((open..<text.index(after: end), name))
+                index = text.index(after: end)
+            } else {
+                index = text.index(after: open)
+            }
+        }
+        return found
     }
 
     private static func fill(_ text: String, _ values: [String: String]) -> String {
@@ -109,6 +173,17 @@ public struct MessageCatalog: Sendable {
 
     private static func key(_ id: String, context: String?) -> String {
         (context.map { $0 + "\u{4}" } ?? "") + id
+    }
+
+    private final class Joiners: Sendable {
+        private let known = Mutex<[Int: [String]]>([:])
+
+        func cached(_ count: Int, _ make: () -> [String]) -> [String] {
+            if let found = known.withLock({ $0[count] }) { return found }
+            let made = make()
+            if count <= 16 { known.withLock { $0[count] = made } }
+            return made
+        }
     }
 
     /// The messages shown in English for want of a translation, each logged once.

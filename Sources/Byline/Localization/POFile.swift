@@ -28,6 +28,8 @@ public struct POFile: Sendable, Equatable {
     var entries: [Entry]
     /// The header entry's `Name: value` lines (`Language`, `Plural-Forms`, …).
     var header: [String: String]
+    /// The header entry's text as written, for rewriting the file.
+    var headerText = ""
 
     static func parse(_ text: String, file: String) throws(Problem) -> POFile {
         var parser = Parser(file: file)
@@ -37,7 +39,9 @@ public struct POFile: Sendable, Equatable {
         try parser.finishEntry()
         var entries = parser.entries
         var header: [String: String] = [:]
+        var headerText = ""
         if let first = entries.first, first.id.isEmpty, first.context == nil {
+            headerText = first.translations.first ?? ""
             for line in (first.translations.first ?? "").split(separator: "\n") {
                 guard let colon = line.firstIndex(of: ":") else { continue }
                 header[line[..<colon].trimmingCharacters(in: .whitespaces)] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
@@ -52,7 +56,7 @@ public struct POFile: Sendable, Equatable {
             }
             seen[key] = entry.line
         }
-        return POFile(entries: entries, header: header)
+        return POFile(entries: entries, header: header, headerText: headerText)
     }
 
     private struct Parser {

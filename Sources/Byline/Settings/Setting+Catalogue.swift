@@ -120,8 +120,8 @@ extension Setting {
     )
 
     public static let dateFormat = make(
-        "date-format", "BYLINE_DATE_FORMAT", default: "MMMM d, y, h:mm a",
-        "Unicode date pattern for dates readers see (\"December 3, 2019, 5:49 PM\").",
+        "date-format", "BYLINE_DATE_FORMAT", default: DateDisplay.defaultPattern,
+        "Unicode date pattern for dates readers see (\"December 3, 2019, 5:49 PM\"); a site in another language that keeps the default writes dates its language's way.",
         editable: editable("Date format", .datesAndFeeds),
         parser: .text({ pattern throws(Problem) in
             guard pattern.contains(where: { "yMd".contains($0) }), !pattern.contains("\n") else {

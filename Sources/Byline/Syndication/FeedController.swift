@@ -53,8 +53,10 @@ struct FeedController<Context: RequestContext>: Sendable {
     }
 
     /// The feed links a page advertises with `<link rel="alternate">`.
-    static func links(for page: SiteURL, name: String) -> [FeedLink] {
-        Feeds.Format.allCases.map { FeedLink(title: "\(name) (\($0.title))", type: $0.linkType, url: SiteURL.feed(of: page, $0).path) }
+    static func links(for page: SiteURL, name: String, catalog: MessageCatalog) -> [FeedLink] {
+        Feeds.Format.allCases.map {
+            FeedLink(title: catalog.message("{name} ({format})", ["name": name, "format": $0.title]), type: $0.linkType, url: SiteURL.feed(of: page, $0).path)
+        }
     }
 
     private func respond(

@@ -56,8 +56,9 @@ struct ArticlePage: Sendable {
             )
         }
         let count = discussion.approvedCount
+        let catalog = pages.catalog
         let commentsModel = CommentsModel(
-            heading: count == 0 ? "Comments" : "\(count.formatted()) \(count == 1 ? "comment" : "comments")",
+            heading: count == 0 ? catalog.message("Comments") : catalog.plural("{count} comment", "{count} comments", count: count),
             isEmpty: count == 0, items: discussion.comments.map { item($0, false) }, pending: held.map { item($0, true) },
             pagination: discussion.pageCount > 1
                 ? .init(
@@ -76,18 +77,18 @@ struct ArticlePage: Sendable {
         meta.jsonLD = [
             StructuredData.script(data.newsArticle(article, body: rendered, canonical: absolute, commentCount: count)),
             StructuredData.script(data.breadcrumbs([
-                ("Home", SiteURL.front().absolute(base: pages.baseURL)), (article.section.name, SiteURL.section(slug: article.section.slug).absolute(base: pages.baseURL)),
+                (catalog.message("Home"), SiteURL.front().absolute(base: pages.baseURL)), (article.section.name, SiteURL.section(slug: article.section.slug).absolute(base: pages.baseURL)),
                 (article.headline, absolute),
             ])),
         ]
-        meta.feeds = FeedController<BylineRequestContext>.links(for: .front(), name: pages.siteName)
-            + [FeedLink(title: "Comments on “\(article.headline)” (Atom)", type: Feeds.Format.atom.linkType, url: SiteURL.commentsFeed(of: canonical).path)]
+        meta.feeds = FeedController<BylineRequestContext>.links(for: .front(), name: pages.siteName, catalog: catalog)
+            + [FeedLink(title: catalog.message("Comments on “{headline}” (Atom)", ["headline": article.headline]), type: Feeds.Format.atom.linkType, url: SiteURL.commentsFeed(of: canonical).path)]
         let related = article.status == .published ? try await articles.related(to: article, limit: 4) : []
         var model = ArticlePageModel(
-            article: article, site: try await pages.chrome(currentSection: article.section.slug, now: now), page: meta, dates: pages.dates,
+            article: article, site: try await pages.chrome(currentSection: article.section.slug, now: now), page: meta, dates: pages.dates, catalog: catalog,
             body: rendered, comments: commentsModel
         )
-        model.related = related.map { ListingPageModel.Item($0, dates: pages.dates) }
+        model.related = related.map { ListingPageModel.Item($0, dates: pages.dates, catalog: catalog) }
         // A page that shows one reader's held comments or typed values is theirs alone.
         let personal = forcedPersonal || !held.isEmpty || form != nil
         return pages.respond(

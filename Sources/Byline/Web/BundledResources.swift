@@ -49,5 +49,7 @@ public enum BundledResources {
     }
 
     public static var defaultTheme: String { directory + "/Themes/default" }
+    /// Byline's message catalogs, one `.po` per language, and the `.pot` they are made from.
+    public static var locales: String { directory + "/Locales" }
     public static var demoArticles: String { directory + "/Demo/articles.json" }
 }

@@ -21,22 +21,22 @@ struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as any HTTPResponseError where error.status.code < 500 {
             let status = error.status
             let (heading, message) = status == .notFound
-                ? ("Page not found", "We couldn’t find that page. It may have moved, or the address may be mistyped.")
-                : ("Request not understood", "Your browser sent a request this site could not handle.")
+                ? (Message("Page not found"), Message("We couldn’t find that page. It may have moved, or the address may be mistyped."))
+                : (Message("Request not understood"), Message("Your browser sent a request this site could not handle."))
             return await pages.errorResponse(to: request, status: status, heading: heading, message: message)
         } catch StorageError.unavailable {
             context.logger.warning("database unavailable", metadata: ["path": .string(request.uri.path)])
             var response = await pages.errorResponse(
-                to: request, status: .serviceUnavailable, heading: "Temporarily unavailable",
-                message: "The site can’t reach its newsroom database right now. Please try again in a few seconds."
+                to: request, status: .serviceUnavailable, heading: Message("Temporarily unavailable"),
+                message: Message("The site can’t reach its newsroom database right now. Please try again in a few seconds.")
             )
             response.headers[.retryAfter] = "5"
             return response
         } catch {
             context.logger.error("request failed", metadata: ["path": .string(request.uri.path), "error": .string(String(reflecting: error))])
             return await pages.errorResponse(
-                to: request, status: .internalServerError, heading: "Something went wrong",
-                message: "The newsroom’s systems hit a problem showing this page. Please try again in a moment."
+                to: request, status: .internalServerError, heading: Message("Something went wrong"),
+                message: Message("The newsroom’s systems hit a problem showing this page. Please try again in a moment.")
             )
         }
     }

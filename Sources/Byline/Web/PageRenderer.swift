@@ -13,6 +13,8 @@ struct PageRenderer: Sendable {
     var language: String { live.current.languageTag }
     var baseURL: String { live.current.baseURL }
     var dates: DateDisplay { live.current.dateDisplay }
+    /// The interface text in the site's language.
+    var catalog: MessageCatalog { theme.templates.translations.catalog(for: language) }
     var structured: StructuredData { StructuredData(siteName: siteName, baseURL: baseURL, language: language, dates: dates) }
 
     func chrome(currentSection: String? = nil, currentPage: String? = nil, now: Date = Date()) async throws -> SiteChrome {
@@ -24,6 +26,11 @@ struct PageRenderer: Sendable {
             menu: menu.map { .init(name: $0.title, url: SiteURL.page(path: $0.path).path, current: $0.path == currentPage) },
             year: String(dates.calendarDay(now).year)
         )
+    }
+
+    /// "Sport, page 2": the title of a listing's later page.
+    func numbered(_ title: String, page number: Int) -> String {
+        catalog.message("{title}, page {number}", ["title": title, "number": catalog.format(number)])
     }
 
     func meta(title: String?, description: String? = nil, url: SiteURL, robots: String? = nil) -> PageMeta {
@@ -38,7 +45,7 @@ struct PageRenderer: Sendable {
         to request: Request, with model: some TemplateModel, as template: Theme.Template, lastModified: Date?,
         status: HTTPResponse.Status = .ok, cacheControl: String = HTTPCaching.pageCacheControl, keys: [String]? = nil
     ) -> Response {
-        let html = theme.render(model, as: template)
+        let html = theme.render(model, as: template, language: language)
         return HTTPCaching.response(
             to: request, body: ByteBuffer(string: html), contentType: "text/html; charset=utf-8",
             lastModified: lastModified, cacheControl: cacheControl, status: status,
@@ -51,7 +58,9 @@ struct PageRenderer: Sendable {
 extension PageRenderer {
     /// A themed page that explains a refusal or failure in words for a reader; never cached
     /// except for a 404.
-    func errorResponse(to request: Request, status: HTTPResponse.Status, heading: String, message: String) async -> Response {
+    func errorResponse(to request: Request, status: HTTPResponse.Status, heading: Message, message: Message) async -> Response {
+        let catalog = self.catalog
+        let heading = catalog.message(heading), message = catalog.message(message)
         // The error page must render even when the database is what failed.
         let chrome = (try? await chrome()) ?? SiteChrome(name: siteName, language: language, sections: [], year: String(dates.calendarDay(Date()).year))
         let model = ErrorPageModel(

@@ -15,7 +15,7 @@ struct StandingPageView: Sendable {
         guard requested == path else {
             return Response(status: .movedPermanently, headers: [.location: path, .cacheControl: HTTPCaching.pageCacheControl])
         }
-        var trail: [(name: String, url: String)] = [("Home", SiteURL.front().absolute(base: renderer.baseURL))]
+        var trail: [(name: String, url: String)] = [(renderer.catalog.message("Home"), SiteURL.front().absolute(base: renderer.baseURL))]
         var parents: [LinkModel] = []
         var ancestor = page.parentID
         while let id = ancestor, let parent = try await pages.page(id: id) {

@@ -23,43 +23,48 @@ public struct Theme: Sendable {
         public let description: String
     }
 
-    let library: MustacheLibrary
+    let templates: LocalizedTemplates
     /// Asset folders in priority order: the site's theme before the default one.
     public let assetDirectories: [String]
 
-    public static func load(defaultDirectory: String, overrideDirectory: String?) throws(LoadError) -> Theme {
-        var library = MustacheLibrary()
+    /// The default theme with the site's over it, in every language `translations` has.
+    public static func load(defaultDirectory: String, overrideDirectory: String?, translations: Translations = .english) throws(LoadError) -> Theme {
+        var files: [String: LocalizedTemplates.File] = [:]
         var assets: [String] = []
         for directory in [defaultDirectory] + (overrideDirectory.map { [$0] } ?? []) {
-            try register(templatesIn: (directory as NSString).appendingPathComponent("templates"), into: &library)
+            for file in try templateFiles(in: (directory as NSString).appendingPathComponent("templates")) { files[file.name] = file }
             assets.insert((directory as NSString).appendingPathComponent("assets"), at: 0)
         }
-        for template in Template.allCases where library.getTemplate(named: template.rawValue) == nil {
+        for template in Template.allCases where files[template.rawValue] == nil {
             throw LoadError(description: "the theme has no \(template.rawValue).mustache in \(defaultDirectory)/templates")
         }
-        return Theme(library: library, assetDirectories: assets)
+        do {
+            return Theme(templates: try LocalizedTemplates(files.values.sorted { $0.name < $1.name }, translations: translations), assetDirectories: assets)
+        } catch {
+            throw LoadError(description: error.description)
+        }
     }
 
-    /// Renders a page's view model; the model answers for the names the template uses.
-    func render(_ model: some TemplateModel, as template: Template) -> String {
+    /// Renders a page's view model in the language of `tag`; the model answers for the names
+    /// the template uses.
+    func render(_ model: some TemplateModel, as template: Template, language tag: String) -> String {
         let page = WithLinks(model: model, links: SiteLinks())
         RenderProbe.record("theme", template.rawValue, page)
         // Every template was checked at load, so a nil here is a programming error.
-        return library.render(page, withTemplate: template.rawValue) ?? ""
+        return templates.library(for: tag).render(page, withTemplate: template.rawValue) ?? ""
     }
 
-    private static func register(templatesIn directory: String, into library: inout MustacheLibrary) throws(LoadError) {
-        guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return }
+    static func templateFiles(in directory: String) throws(LoadError) -> [LocalizedTemplates.File] {
+        guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return [] }
+        var files: [LocalizedTemplates.File] = []
         for case let path as String in enumerator where path.hasSuffix(".mustache") {
             let file = (directory as NSString).appendingPathComponent(path)
             do {
-                let text = try String(contentsOfFile: file, encoding: .utf8)
-                library.register(try MustacheTemplate(string: TemplateEscaping.prepared(text)), named: String(path.dropLast(".mustache".count)))
-            } catch let error as MustacheTemplate.ParserError {
-                throw LoadError(description: "template \(file) has a syntax error at line \(error.context.lineNumber), column \(TemplateEscaping.authorsColumn(line: error.context.lineNumber, column: error.context.columnNumber)): \(error.error)")
+                files.append(.init(name: String(path.dropLast(".mustache".count)), path: file, source: try String(contentsOfFile: file, encoding: .utf8)))
             } catch {
                 throw LoadError(description: "template \(file) cannot be read: \(error)")
             }
         }
+        return files
     }
 }

@@ -19,7 +19,8 @@ struct TemplateNames {
     static func load(_ directory: String) throws -> TemplateNames {
         var sources: [String: String] = [:]
         for file in try FileManager.default.contentsOfDirectory(atPath: directory) where file.hasSuffix(".mustache") {
-            sources[String(file.dropLast(".mustache".count))] = try String(contentsOfFile: directory + "/" + file, encoding: .utf8)
+            // As they are rendered: with their messages in place, as in English.
+            sources[String(file.dropLast(".mustache".count))] = try TemplateTranslation.translated(try String(contentsOfFile: directory + "/" + file, encoding: .utf8), with: .source)
         }
         return TemplateNames(sources: sources)
     }

@@ -11,7 +11,7 @@ struct TestSite {
 
     static func make(
         timeZone: String = "America/New_York", theme: String? = nil, articles: [ArticleInput] = [], comments: CommentPolicy = CommentPolicy(),
-        backend: Backend = .sqlite, database: String? = nil
+        backend: Backend = .sqlite, database: String? = nil, locale: String? = nil
     ) async throws -> TestSite {
         var input = Configuration.Input()
         input[.dataDirectory] = TemporaryDirectory.make()
@@ -19,6 +19,7 @@ struct TestSite {
         input[.siteName] = "The Test Gazette"
         input[.timeZone] = timeZone
         input[.theme] = theme
+        input[.locale] = locale
         input.noDemo = true
         // Two cores run the whole suite at once: a healthy database can take longer than a
         // production probe allows to answer here. The deadline itself is tested on its own.

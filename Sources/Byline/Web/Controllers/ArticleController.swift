@@ -17,10 +17,11 @@ struct ArticleController<Context: RequestContext>: Sendable {
             // A killed story's address says so, and that it is gone for good: search engines
             // drop a 410 at once, and readers who followed a link learn what happened.
             if let withdrawn = try await page.articles.withdrawnArticle(slug: slug) {
-                let by = withdrawn.credit.map { " by \($0)" } ?? ""
-                return await page.pages.errorResponse(
-                    to: request, status: .gone, heading: "This story was withdrawn",
-                    message: "“\(withdrawn.headline)” was withdrawn\(by) on \(page.pages.dates.readable(withdrawn.withdrawnAt)). It is no longer available.")
+                let values = ["headline": withdrawn.headline, "date": page.pages.dates.readable(withdrawn.withdrawnAt)]
+                let message = withdrawn.credit.map {
+                    Message("“{headline}” was withdrawn by {credit} on {date}. It is no longer available.", values.merging(["credit": $0]) { a, _ in a })
+                } ?? Message("“{headline}” was withdrawn on {date}. It is no longer available.", values)
+                return await page.pages.errorResponse(to: request, status: .gone, heading: Message("This story was withdrawn"), message: message)
             }
             throw HTTPError(.notFound)
         }

@@ -30,11 +30,11 @@ struct CommentController<Context: RemoteAddressRequestContext>: Sendable {
             fields = try await FormFields.read(&request, limit: Self.maximumBody)
         } catch .tooLarge {
             return await page.pages.errorResponse(
-                to: request, status: .contentTooLarge, heading: "Comment too long", message: "That comment is longer than this site accepts."
+                to: request, status: .contentTooLarge, heading: Message("Comment too long"), message: Message("That comment is longer than this site accepts.")
             )
         } catch {
             return await page.pages.errorResponse(
-                to: request, status: .badRequest, heading: "Comment not sent", message: "The form that was sent is not one this site's comment form sends."
+                to: request, status: .badRequest, heading: Message("Comment not sent"), message: Message("The form that was sent is not one this site's comment form sends.")
             )
         }
         guard let articleID = fields["comment_post_ID"].flatMap({ Int64($0) }),
@@ -58,7 +58,7 @@ struct CommentController<Context: RemoteAddressRequestContext>: Sendable {
         // A closed discussion is refused first: no other answer would help the reader.
         guard policy.acceptsComments(on: article, at: now) else { return await closed(request) }
         guard request.isSameOrigin(baseURL: baseURL), page.forms.isValid(fields["_token"] ?? "", articleID: article.id, now: now) else {
-            form.generalError = "This form has expired or was sent from another site. Your comment is below: please send it again."
+            form.generalError = page.pages.catalog.message("This form has expired or was sent from another site. Your comment is below: please send it again.")
             return try await page.response(to: request, article: article, commentsPage: 1, form: form, status: .forbidden, now: now)
         }
 
@@ -72,10 +72,11 @@ struct CommentController<Context: RemoteAddressRequestContext>: Sendable {
         case .silentlyDropped:
             return Response(status: .seeOther, headers: [.location: page.canonicalURL(of: article).path + "#comments"])
         case .invalid(let problems):
-            form.authorError = problems.messages[CommentSubmission.Field.author]
-            form.emailError = problems.messages[CommentSubmission.Field.email]
-            form.urlError = problems.messages[CommentSubmission.Field.url]
-            form.commentError = problems.messages[CommentSubmission.Field.comment]
+            let catalog = page.pages.catalog
+            form.authorError = problems.messages[CommentSubmission.Field.author].map(catalog.message)
+            form.emailError = problems.messages[CommentSubmission.Field.email].map(catalog.message)
+            form.urlError = problems.messages[CommentSubmission.Field.url].map(catalog.message)
+            form.commentError = problems.messages[CommentSubmission.Field.comment].map(catalog.message)
             form.errorSummary = true
             return try await page.response(to: request, article: article, commentsPage: 1, form: form, status: .unprocessableContent, now: now)
         case .closed:
@@ -83,15 +84,15 @@ struct CommentController<Context: RemoteAddressRequestContext>: Sendable {
             return await closed(request)
         case .banned:
             return await page.pages.errorResponse(
-                to: request, status: .forbidden, heading: "Your comment could not be posted", message: "This site is not accepting your comment."
+                to: request, status: .forbidden, heading: Message("Your comment could not be posted"), message: Message("This site is not accepting your comment.")
             )
         case .tooSoon(let retryAfter):
-            return await tooMany(request, retryAfter: retryAfter, message: "You are posting comments too quickly. Please wait \(retryAfter) seconds and try again.")
+            return await tooMany(request, retryAfter: retryAfter, message: Message("You are posting comments too quickly. Please wait {seconds} seconds and try again.", numbers: ["seconds": retryAfter]))
         case .rateLimited(let retryAfter):
-            return await tooMany(request, retryAfter: retryAfter, message: "Too many comments are coming from your network right now. Please try again in \(retryAfter) seconds.")
+            return await tooMany(request, retryAfter: retryAfter, message: Message("Too many comments are coming from your network right now. Please try again in {seconds} seconds.", numbers: ["seconds": retryAfter]))
         case .duplicate:
             return await page.pages.errorResponse(
-                to: request, status: .conflict, heading: "Duplicate comment", message: "It looks as though you’ve already said that here."
+                to: request, status: .conflict, heading: Message("Duplicate comment"), message: Message("It looks as though you’ve already said that here.")
             )
         }
     }
@@ -119,13 +120,13 @@ struct CommentController<Context: RemoteAddressRequestContext>: Sendable {
 
     private func closed(_ request: Request) async -> Response {
         await page.pages.errorResponse(
-            to: request, status: .forbidden, heading: "Comments are closed",
-            message: "This article no longer accepts comments, so yours was not posted."
+            to: request, status: .forbidden, heading: Message("Comments are closed"),
+            message: Message("This article no longer accepts comments, so yours was not posted.")
         )
     }
 
-    private func tooMany(_ request: Request, retryAfter: Int, message: String) async -> Response {
-        var response = await page.pages.errorResponse(to: request, status: .tooManyRequests, heading: "Please slow down", message: message)
+    private func tooMany(_ request: Request, retryAfter: Int, message: Message) async -> Response {
+        var response = await page.pages.errorResponse(to: request, status: .tooManyRequests, heading: Message("Please slow down"), message: message)
         response.headers[.retryAfter] = String(retryAfter)
         return response
     }

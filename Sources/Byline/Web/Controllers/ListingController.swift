@@ -19,7 +19,7 @@ struct ListingController<Context: RequestContext>: Sendable {
 
     @Sendable func front(_ request: Request, context: Context) async throws -> Response {
         try await listing(
-            request, listing: .all, heading: "Latest news", headingIsVisible: false, title: nil, intro: nil,
+            request, listing: .all, heading: pages.catalog.message("Latest news"), headingIsVisible: false, title: nil, intro: nil,
             featureFirst: true, currentSection: nil, url: { .front(page: $0) }, feedName: pages.siteName, keys: [ContentChange.listingsKey],
             describe: { [pages.structured.webSite()] }
         )
@@ -39,7 +39,7 @@ struct ListingController<Context: RequestContext>: Sendable {
             keys: [ContentChange.sectionKey(section.id)],
             describe: {
                 [self.pages.structured.breadcrumbs([
-                    ("Home", SiteURL.front().absolute(base: self.pages.baseURL)), (section.name, SiteURL.section(slug: section.slug).absolute(base: self.pages.baseURL)),
+                    (self.pages.catalog.message("Home"), SiteURL.front().absolute(base: self.pages.baseURL)), (section.name, SiteURL.section(slug: section.slug).absolute(base: self.pages.baseURL)),
                 ])]
             }
         )
@@ -52,7 +52,7 @@ struct ListingController<Context: RequestContext>: Sendable {
             return Self.movedPermanently(to: SiteURL.tag(slug: current).path, request: request)
         }
         return try await listing(
-            request, listing: .tag(id: tag.id), heading: tag.name, title: "\(tag.name): latest stories", intro: nil,
+            request, listing: .tag(id: tag.id), heading: tag.name, title: pages.catalog.message("{tag}: latest stories", ["tag": tag.name]), intro: nil,
             featureFirst: false, currentSection: nil, url: { .tag(slug: tag.slug, page: $0) }, feedName: "\(tag.name) – \(pages.siteName)",
             keys: [ContentChange.tagKey(tag.id)],
             describe: { [] }
@@ -83,7 +83,7 @@ struct ListingController<Context: RequestContext>: Sendable {
         let stories = try await articles.publishedSummaries(listing, page: PageRequest(number: number, size: pageSize))
         // Page 1 of an empty listing is a real (empty) page; any page after the last is not.
         guard !(stories.isBeyondEnd && number > 1) else { throw HTTPError(.notFound) }
-        let pageTitle = number > 1 ? "\(title ?? heading), page \(number)" : title
+        let pageTitle = number > 1 ? pages.numbered(title ?? heading, page: number) : title
         var meta = pages.meta(title: pageTitle, description: intro, url: url(number))
         let base = pages.baseURL
         let data = pages.structured
@@ -92,12 +92,12 @@ struct ListingController<Context: RequestContext>: Sendable {
         }
         meta.jsonLD = (describe() + [data.itemList(storyURLs, name: pageTitle ?? heading)]).map(StructuredData.script)
         meta.metaTags = data.listingTags(title: meta.title, description: intro, url: url(number).absolute(base: base))
-        meta.feeds = FeedController<Context>.links(for: url(1), name: feedName)
+        meta.feeds = FeedController<Context>.links(for: url(1), name: feedName, catalog: pages.catalog)
         let model = ListingPageModel(
             site: try await pages.chrome(currentSection: currentSection),
             page: meta,
             heading: heading, headingIsVisible: headingIsVisible, intro: intro, stories: stories,
-            featureFirst: featureFirst, dates: pages.dates, url: url
+            featureFirst: featureFirst, dates: pages.dates, catalog: pages.catalog, url: url
         )
         return pages.respond(to: request, with: model, as: .listing, lastModified: stories.items.map(\.updatedAt).max(), keys: keys)
     }

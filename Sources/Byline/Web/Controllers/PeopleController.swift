@@ -21,11 +21,14 @@ struct PeopleController<Context: RequestContext>: Sendable {
         guard let number = request.pageNumber else { throw HTTPError(.notFound) }
         let people = try await quotes.mostQuoted(kind: .person, page: PageRequest(number: number, size: pageSize * 4))
         guard !(people.isBeyondEnd && number > 1) else { throw HTTPError(.notFound) }
-        let title = number > 1 ? "People quoted, page \(number)" : "People quoted"
-        var meta = pages.meta(title: title, description: "Who \(pages.siteName)'s stories quote most, and what they said.", url: .people(page: number))
+        let catalog = pages.catalog
+        let heading = catalog.message("People quoted")
+        let title = number > 1 ? pages.numbered(heading, page: number) : heading
+        let description = catalog.message("Who {site}’s stories quote most, and what they said.", ["site": pages.siteName])
+        var meta = pages.meta(title: title, description: description, url: .people(page: number))
         meta.jsonLD = [pages.structured.itemList(people.items.map { SiteURL.person(slug: $0.slug).absolute(base: pages.baseURL) }, name: title)]
             .map(StructuredData.script)
-        let model = PeoplePageModel(site: try await pages.chrome(), page: meta, people: people)
+        let model = PeoplePageModel(site: try await pages.chrome(), page: meta, people: people, catalog: catalog)
         return pages.respond(to: request, with: model, as: .people, lastModified: nil, keys: [ContentChange.peopleKey])
     }
 
@@ -34,18 +37,19 @@ struct PeopleController<Context: RequestContext>: Sendable {
         let person = try await publicPerson(context)
         let said = try await quotes.quotes(personID: person.id, page: PageRequest(number: number, size: pageSize * 2))
         guard !(said.isBeyondEnd && number > 1) else { throw HTTPError(.notFound) }
-        let heading = "What \(person.name) said"
-        var meta = pages.meta(title: number > 1 ? "\(heading), page \(number)" : heading, description: person.description, url: .person(slug: person.slug, page: number))
+        let catalog = pages.catalog
+        let heading = catalog.message("What {name} said", ["name": person.name])
+        var meta = pages.meta(title: number > 1 ? pages.numbered(heading, page: number) : heading, description: person.description, url: .person(slug: person.slug, page: number))
         meta.jsonLD = [
             pages.structured.quotations(said.items, by: person),
             pages.structured.breadcrumbs([
-                ("Home", SiteURL.front().absolute(base: pages.baseURL)), ("People", SiteURL.people().absolute(base: pages.baseURL)),
+                (catalog.message("Home"), SiteURL.front().absolute(base: pages.baseURL)), (catalog.message("People"), SiteURL.people().absolute(base: pages.baseURL)),
                 (person.name, SiteURL.person(slug: person.slug).absolute(base: pages.baseURL)),
             ]),
         ].map(StructuredData.script)
         meta.metaTags = pages.structured.listingTags(title: meta.title, description: person.description, url: SiteURL.person(slug: person.slug, page: number).absolute(base: pages.baseURL))
-        meta.feeds = [FeedLink(title: "\(heading) (Atom)", type: Feeds.Format.atom.linkType, url: SiteURL.feed(of: .person(slug: person.slug), .atom).path)]
-        let model = PersonPageModel(site: try await pages.chrome(), page: meta, person: person, quotes: said, dates: pages.dates)
+        meta.feeds = [FeedLink(title: catalog.message("{name} ({format})", ["name": heading, "format": Feeds.Format.atom.title]), type: Feeds.Format.atom.linkType, url: SiteURL.feed(of: .person(slug: person.slug), .atom).path)]
+        let model = PersonPageModel(site: try await pages.chrome(), page: meta, person: person, quotes: said, dates: pages.dates, catalog: catalog)
         return pages.respond(to: request, with: model, as: .person, lastModified: nil, keys: [ContentChange.personKey(person.id)])
     }
 

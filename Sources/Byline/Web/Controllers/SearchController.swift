@@ -39,7 +39,8 @@ struct SearchController<Context: RequestContext>: Sendable {
                 "q": query, "speaker": speakerSlug, "sort": order == .relevance && speakerSlug == nil ? "relevance" : nil, "page": page > 1 ? String(page) : nil,
             ])
         }
-        var meta = pages.meta(title: query.isEmpty ? "Search" : "Search: \(query)", url: .front())
+        let catalog = pages.catalog
+        var meta = pages.meta(title: query.isEmpty ? catalog.message("Search") : catalog.message("Search: {query}", ["query": query]), url: .front())
         meta.canonicalURL = pages.baseURL + url(number, order)
         // Result pages are for readers, not for search engines' own indexes.
         meta.robots = "noindex, follow"
@@ -47,7 +48,7 @@ struct SearchController<Context: RequestContext>: Sendable {
             site: try await pages.chrome(), page: meta, query: query, speaker: speaker.map { .init(name: $0.name, slug: $0.slug) },
             unknownSpeaker: speaker == nil ? speakerSlug : nil,
             everyoneURL: SiteURL.search.path(query: ["q": query]), total: found.totalCount,
-            totalLabel: found.totalCount == 1 ? "1 result" : "\(found.totalCount.formatted()) results",
+            totalLabel: catalog.plural("{count} result", "{count} results", count: found.totalCount),
             isRelevance: order == .relevance, newestURL: url(1, .newest), relevanceURL: url(1, .relevance),
             results: found.items.map { hit in
                 SearchPageModel.Result(

@@ -42,21 +42,23 @@ struct ArticlePageModel: TemplateModel {
     /// Up to four other stories sharing tags or the section.
     var related: [ListingPageModel.Item] = []
 
-    init(article: Article, site: SiteChrome, page: PageMeta, dates: DateDisplay, body rendered: RenderedBody, comments: CommentsModel) {
+    init(
+        article: Article, site: SiteChrome, page: PageMeta, dates: DateDisplay, catalog: MessageCatalog, body rendered: RenderedBody, comments: CommentsModel
+    ) {
         self.site = site
         self.page = page
         section = LinkModel(name: article.section.name, url: SiteURL.section(slug: article.section.slug).path)
         headline = article.headline
         dek = article.dek
-        authors = BylineName.list(article.authors)
+        authors = BylineName.list(article.authors, catalog)
         published = article.shownDate.map { TimeModel($0, dates) }
         updated = article.wasUpdated ? TimeModel(article.updatedAt, dates) : nil
         image = article.leadImage.map(ImageModel.init)
         bodyHTML = rendered.html
-        readingTime = "\(rendered.readingMinutes) min read"
+        readingTime = catalog.plural("{count} min read", "{count} min read", count: rendered.readingMinutes)
         dateline = article.dateline
-        creditLine = article.credit.creditLine
-        corrections = article.corrections.map { CorrectionModel(label: $0.kind.label, text: $0.text, time: TimeModel($0.date, dates)) }
+        creditLine = article.credit.creditMessage.map(catalog.message)
+        corrections = article.corrections.map { CorrectionModel(label: catalog.message($0.kind.name), text: $0.text, time: TimeModel($0.date, dates)) }
         tags = article.tags.map { LinkModel(name: $0.name, url: SiteURL.tag(slug: $0.slug).path) }
         language = article.language.flatMap { $0.caseInsensitiveCompare(site.language) == .orderedSame ? nil : $0 }
         self.comments = comments
@@ -78,6 +80,7 @@ struct ArticlePageModel: TemplateModel {
         case "dateline": .value(dateline)
         case "creditLine": .value(creditLine)
         case "hasCorrections": .value(!corrections.isEmpty)
+        case "languageDirection": .value(language.map(Translations.direction(of:)))
         case "corrections": .value(corrections)
         case "tags": .value(tags)
         case "hasTags": .value(!tags.isEmpty)

@@ -9,12 +9,12 @@ struct ListingPageModel: TemplateModel {
         var time: TimeModel
         var image: ImageModel?
 
-        init(_ summary: ArticleSummary, dates: DateDisplay) {
+        init(_ summary: ArticleSummary, dates: DateDisplay, catalog: MessageCatalog) {
             headline = summary.headline
             url = SiteURL.article(summary.slug, section: summary.section.slug, publishedAt: summary.publishedAt, dates: dates).path
             dek = summary.dek
             section = LinkModel(name: summary.section.name, url: SiteURL.section(slug: summary.section.slug).path)
-            authors = BylineName.list(summary.authors)
+            authors = BylineName.list(summary.authors, catalog)
             time = TimeModel(summary.shownDate, dates)
             image = summary.leadImage.map(ImageModel.init)
         }
@@ -47,14 +47,14 @@ struct ListingPageModel: TemplateModel {
 
     init(
         site: SiteChrome, page: PageMeta, heading: String, headingIsVisible: Bool = true, intro: String?,
-        stories: Page<ArticleSummary>, featureFirst: Bool, dates: DateDisplay, url: (Int) -> SiteURL
+        stories: Page<ArticleSummary>, featureFirst: Bool, dates: DateDisplay, catalog: MessageCatalog, url: (Int) -> SiteURL
     ) {
         self.site = site
         self.page = page
         self.heading = heading
         self.headingIsVisible = headingIsVisible
         self.intro = intro
-        var items = stories.items.map { Item($0, dates: dates) }
+        var items = stories.items.map { Item($0, dates: dates, catalog: catalog) }
         lead = featureFirst && stories.request.number == 1 && !items.isEmpty ? items.removeFirst() : nil
         self.items = items
         pagination = PaginationModel.of(stories) { url($0).path }

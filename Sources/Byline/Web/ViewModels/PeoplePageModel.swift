@@ -24,11 +24,11 @@ struct PeoplePageModel: TemplateModel {
     var items: [Item]
     var pagination: PaginationModel?
 
-    init(site: SiteChrome, page: PageMeta, people: Page<Person>) {
+    init(site: SiteChrome, page: PageMeta, people: Page<Person>, catalog: MessageCatalog) {
         self.site = site
         self.page = page
         items = people.items.map {
-            Item(name: $0.name, url: SiteURL.person(slug: $0.slug).path, description: $0.description, quoteCount: PersonPageModel.count($0.quoteCount))
+            Item(name: $0.name, url: SiteURL.person(slug: $0.slug).path, description: $0.description, quoteCount: PersonPageModel.count($0.quoteCount, catalog))
         }
         pagination = PaginationModel.of(people) { SiteURL.people(page: $0).path }
     }
@@ -76,13 +76,13 @@ struct PersonPageModel: TemplateModel {
     var pagination: PaginationModel?
     var feedURL: String
 
-    init(site: SiteChrome, page: PageMeta, person: Person, quotes: Page<PublicQuote>, dates: DateDisplay) {
+    init(site: SiteChrome, page: PageMeta, person: Person, quotes: Page<PublicQuote>, dates: DateDisplay, catalog: MessageCatalog) {
         self.site = site
         self.page = page
         name = person.name
         slug = person.slug
         description = person.description
-        quoteCount = Self.count(quotes.totalCount)
+        quoteCount = Self.count(quotes.totalCount, catalog)
         self.quotes = quotes.items.map {
             Quote(
                 id: $0.quote.id, text: $0.quote.words, cue: $0.quote.cue,
@@ -95,7 +95,7 @@ struct PersonPageModel: TemplateModel {
         feedURL = SiteURL.feed(of: .person(slug: person.slug), .atom).path
     }
 
-    static func count(_ quotes: Int) -> String { quotes == 1 ? "1 quote" : "\(quotes) quotes" }
+    static func count(_ quotes: Int, _ catalog: MessageCatalog) -> String { catalog.plural("{count} quote", "{count} quotes", count: quotes) }
 
     func field(_ mustacheName: String) -> TemplateField {
         switch mustacheName {

@@ -29,6 +29,7 @@ struct SiteChrome: TemplateModel {
         switch mustacheName {
         case "name": .value(name)
         case "language": .value(language)
+        case "direction": .value(Translations.direction(of: language))
         case "sections": .value(sections)
         case "menu": .value(menu)
         case "hasMenu": .value(!menu.isEmpty)
@@ -146,16 +147,17 @@ struct LinkModel: TemplateModel {
     }
 }
 
-/// An author in a byline, with the separator that comes before it ("", ", " or " and ").
+/// An author in a byline, with the separator that comes before it: "", ", " or " and ",
+/// in the page's language.
 struct BylineName: TemplateModel {
     var name: String
     var url: String
     var separator: String
 
-    static func list(_ authors: [Author]) -> [BylineName] {
-        authors.enumerated().map { index, author in
-            let separator = index == 0 ? "" : (index == authors.count - 1 ? " and " : ", ")
-            return BylineName(name: author.name, url: SiteURL.author(slug: author.slug).path, separator: separator)
+    static func list(_ authors: [Author], _ catalog: MessageCatalog) -> [BylineName] {
+        let joiners = catalog.listJoiners(authors.count)
+        return authors.enumerated().map { index, author in
+            BylineName(name: author.name, url: SiteURL.author(slug: author.slug).path, separator: joiners[index])
         }
     }
 

@@ -26,12 +26,13 @@
     if (!body) return;
     event.preventDefault();
     parentField.value = link.getAttribute("data-comment-id");
-    title.textContent = "Reply to " + link.getAttribute("data-author") + " ";
+    // The words come from the page, which the server wrote in the site's language.
+    title.textContent = link.getAttribute("aria-label") + " ";
     var cancelLink = document.createElement("a");
     cancelLink.href = "#respond";
     cancelLink.id = "cancel-comment-reply-link";
     cancelLink.className = "respond__cancel";
-    cancelLink.textContent = "Cancel reply";
+    cancelLink.textContent = respond.getAttribute("data-cancel-label");
     cancelLink.addEventListener("click", cancel);
     title.appendChild(cancelLink);
     body.appendChild(respond);
