@@ -260,3 +260,65 @@ struct InterfaceLanguageTests {
         }
     }
 }
+
+/// `make messages`: finding messages in Swift, and merging a catalog with the template.
+@Suite("Message extraction and catalog updates")
+struct MessageExtractionTests {
+    @Test func swiftMessagesAreFoundByTheirLiteralsAndCommentsAreSkipped() throws {
+        let source = #"""
+            // Message("Only an example")
+            let a = Message("Please enter your name.")
+            let b = catalog.message("Home", context: "navigation")
+            let c = catalog.plural("{count} comment", "{count} comments", count: n)
+            """#
+        let uses = try MessageExtractor.swiftUses(in: source, path: "X.swift")
+        #expect(uses.map(\.id) == ["Please enter your name.", "Home", "{count} comment"])
+        #expect(uses[1].context == "navigation" && uses[2].plural == "{count} comments")
+        #expect(uses.map(\.reference) == ["X.swift:2", "X.swift:3", "X.swift:4"])
+    }
+
+    @Test func aMessageBuiltByInterpolationIsRefusedWithItsPlace() {
+        #expect {
+            try MessageExtractor.swiftUses(in: "\nlet a = Message(\"Reply to \\(name)\")", path: "Y.swift")
+        } throws: { error in
+            "\(error)".contains("Y.swift:2") && "\(error)".contains("placeholder")
+        }
+    }
+
+    @Test func updatingACatalogKeepsTranslationsAddsNewMessagesUntranslatedAndDropsUnusedOnes() throws {
+        let existing = LocalizationTests.catalog("fr", #"""
+            msgid "Reply"
+            msgstr "Répondre"
+
+            msgid "Gone"
+            msgstr "Parti"
+            """#)
+        let messages = [
+            MessageExtractor.Found(id: "Reply", references: ["a.mustache:1"]),
+            MessageExtractor.Found(id: "{count} comment", plural: "{count} comments", references: ["b.swift:2"]),
+        ]
+        let update = try CatalogFiles.update(existing, file: "fr.po", language: "fr", messages: messages)
+        #expect(update.untranslated == 1 && update.dropped == ["Gone"])
+        let file = try POFile.parse(update.text, file: "fr.po")
+        #expect(file.header["Language"] == "fr")
+        #expect(file.entries.map(\.id) == ["Reply", "{count} comment"])
+        #expect(file.entries[0].translations == ["Répondre"] && file.entries[1].translations == ["", ""])
+        #expect(update.text.hasPrefix("# Byline\n"), "the file's opening comment is kept")
+        #expect(update.text.contains("#: a.mustache:1\nmsgid \"Reply\""))
+
+        let english = try CatalogFiles.update(LocalizationTests.catalog("en", ""), file: "en.po", language: "en", messages: messages)
+        #expect(english.untranslated == 0, "English, the source, translates each message as itself")
+        #expect(try POFile.parse(english.text, file: "en.po").entries[1].translations == ["{count} comment", "{count} comments"])
+    }
+
+    @Test func aMessageShownInEnglishForWantOfATranslationIsLoggedOnce() throws {
+        let log = CapturedLog()
+        let folder = try LocalizationTests.folder(["fr.po": LocalizationTests.catalog("fr", "msgid \"Reply\"\nmsgstr \"Répondre\"\n")])
+        let french = try MessageCatalog.load(language: "fr", from: [folder], logger: log.logger)
+        #expect(french.message("Leave a comment") == "Leave a comment")
+        _ = french.message("Leave a comment")
+        _ = french.message("Reply")
+        let misses = log.lines.withLock { $0.filter { $0.metadata["msgid"] != nil } }
+        #expect(misses.map { $0.metadata["msgid"] } == ["Leave a comment"])
+    }
+}

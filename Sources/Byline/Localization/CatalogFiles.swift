@@ -36,8 +36,9 @@ public enum CatalogFiles {
         }
         var known: [String: POFile.Entry] = [:]
         for entry in catalog.entries { known[key(entry.id, entry.context)] = entry }
-        let leading = existing.prefix { $0 == "#" }.isEmpty ? "" : String(existing.split(separator: "\n", omittingEmptySubsequences: false).prefix { $0.hasPrefix("#") }.joined(separator: "\n")) + "\n"
-        var text = leading + entry(header: catalog.headerText)
+        // The file's opening comment (who translated it) stays.
+        let comment = existing.split(separator: "\n").prefix { $0.hasPrefix("#") }.map { $0 + "\n" }.joined()
+        var text = comment + entry(header: catalog.headerText)
         var untranslated = 0
         var used = Set<String>()
         for message in messages {

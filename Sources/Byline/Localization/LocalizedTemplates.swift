@@ -56,8 +56,6 @@ struct LocalizedTemplates: Sendable {
         }
     }
 
-    func has(_ name: String) -> Bool { english.getTemplate(named: name) != nil }
-
     private static func library(_ files: [File], catalog: MessageCatalog) throws(LoadError) -> MustacheLibrary {
         var library = MustacheLibrary()
         for file in files {
