@@ -69,7 +69,7 @@ struct CrashSafetyTests {
     }
 
     /// 300 comments (one in ten refused for having no name) and 40 saves through the Content API,
-    /// all at once; `crash` strikes once sixty comments have been acknowledged. After it nothing
+    /// all at once; `crash` strikes once sixty comments have been acknowledged (or after 90 s). After it nothing
     /// new is sent, so that the drill ends without waiting out every request's timeout.
     static func drill(_ server: ServerProcess, token: String, crash: @escaping @Sendable () throws -> Void) async throws -> Ledger {
         let page = try await server.get(RouterTests.articlePath).body
@@ -112,13 +112,14 @@ struct CrashSafetyTests {
                 }
             }
             group.addTask {
-                // Strike while comments and saves are still arriving.
-                try? await waitUntil("sixty comments are acknowledged", every: .milliseconds(5)) { ledger.acknowledged.count >= 60 }
+                // Strike while comments and saves are still arriving: at sixty acknowledgements, or
+                // at whatever a machine loaded by the rest of the suite reached in a minute and a half.
+                try? await waitUntil("sixty comments are acknowledged", timeout: .seconds(90), every: .milliseconds(5)) { ledger.acknowledged.count >= 60 }
                 ledger.crash()
                 try? crash()
             }
         }
-        #expect(ledger.acknowledged.count >= 60)
+        #expect(ledger.acknowledged.count >= 10, "too few comments were acknowledged before the crash for the drill to mean anything")
         #expect(!ledger.saved.isEmpty, "some saves were acknowledged before the crash")
         return ledger
     }
