@@ -48,6 +48,27 @@ struct AdminEditorTests {
         }
     }
 
+    @Test func aTimeTheClocksSkipOrPassTwiceIsSaidSoKeptAsTypedAndTheChosenInstantStored() async throws {
+        let site = try await site()
+        try await site.test { client in
+            let staff = try await StaffClient.signIn(client, email: "editor@example.com")
+            let skipped = try await staff.post("/admin/articles", Self.with([("display_date", "2030-03-10T02:30"), ("intent", "save")]))
+            #expect(skipped.status == .unprocessableContent)
+            #expect(skipped.text.contains("There is no 02:30 that day in America/New_York: the clocks go forward from 02:00 to 03:00."))
+            #expect(skipped.text.contains("value=\"2030-03-10T02:30\""), "what was typed is shown again")
+
+            let schedule = try await staff.post("/admin/articles", Self.with([("scheduled_at", "2030-11-03T01:30"), ("intent", "schedule")]))
+            #expect(schedule.status == .unprocessableContent)
+            #expect(schedule.text.contains("01:30 comes twice that night in America/New_York, as the clocks go back an hour."))
+            #expect(schedule.text.contains("<input type=\"radio\" name=\"scheduled_at_choice\" value=\"first\"> The first 01:30 (UTC-04:00)"))
+            #expect(schedule.text.contains("<input type=\"radio\" name=\"scheduled_at_choice\" value=\"second\"> The second 01:30 (UTC-05:00)"))
+
+            let id = try await create(staff, Self.with([("display_date", "2030-11-03T01:30"), ("display_date_choice", "second")]))
+            let article = try #require(try await site.storage.editorial.editable(id: id)?.article)
+            #expect(article.displayDate == ISO8601.parse("2030-11-03T06:30:00Z"), "the second 01:30 is in standard time")
+        }
+    }
+
     @Test func publishingRefusesAStoryWithoutHeadlineBodyAuthorOrAltTextAndKeepsWhatWasTyped() async throws {
         let site = try await site()
         try await site.test { client in

@@ -125,11 +125,7 @@ struct ContentAPITests {
             let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
             let refused = try await Self.send(client, .post, "/api/v1/articles", token: secret, body: #"{"headline": "Deep", "extra": "# + deep + "}")
             #expect(refused.status == .badRequest)
-            struct Refusal: Decodable {
-                struct Detail: Decodable { var code: String }
-                var error: Detail
-            }
-            #expect(try JSONDecoder().decode(Refusal.self, from: Data(buffer: refused.body)).error.code == "too_deep")
+            #expect(try JSONDecoder().decode(APIFailure.self, from: Data(buffer: refused.body)).error.code == "too_deep")
             let shallow = String(repeating: "[", count: 40) + String(repeating: "]", count: 40)
             let read = try await Self.send(client, .post, "/api/v1/articles", token: secret, body: #"{"headline": "Deep", "extra": "# + shallow + "}")
             #expect(read.status == .unprocessableContent, "nesting within the limit is read, and the unknown field named")

@@ -51,4 +51,36 @@ struct DateDisplayTests {
         #expect(ISO8601.parse("2019-12-03T22:49:00") == nil)
         #expect(ISO8601.parse("yesterday") == nil)
     }
+
+    // MARK: Times typed in the newsroom
+
+    @Test func aTypedTimeIsTheInstantItNamesInTheSiteZone() {
+        #expect(newYork.readLocalInput("2019-12-03T17:49") == .instant(ISO8601.parse("2019-12-03T22:49:00Z")!))
+        #expect(newYork.readLocalInput("2019-07-03T18:49") == .instant(ISO8601.parse("2019-07-03T22:49:00Z")!), "summer time's offset")
+        for unreadable in ["", "tomorrow", "2019-02-30T10:00", "2019-12-03T25:00", "2019-12-03"] {
+            #expect(newYork.readLocalInput(unreadable) == .unreadable, "\(unreadable)")
+        }
+    }
+
+    @Test func aTimeTheClocksSkippedIsSaidToNotExist() {
+        #expect(newYork.readLocalInput("2019-03-10T02:30") == .skipped(gapStart: "02:00", gapEnd: "03:00"))
+        let berlin = DateDisplay(timeZone: TimeZone(identifier: "Europe/Berlin")!, locale: Locale(identifier: "de_DE"), pattern: DateDisplay.defaultPattern)
+        #expect(berlin.readLocalInput("2026-03-29T02:15") == .skipped(gapStart: "02:00", gapEnd: "03:00"))
+        #expect(berlin.readLocalInput("2026-03-29T03:00") == .instant(ISO8601.parse("2026-03-29T01:00:00Z")!))
+    }
+
+    @Test func aTimeTheClocksPassTwiceIsOfferedAsAChoiceOfItsTwoInstants() {
+        let first = ISO8601.parse("2019-11-03T05:30:00Z")!, second = ISO8601.parse("2019-11-03T06:30:00Z")!
+        #expect(newYork.readLocalInput("2019-11-03T01:30") == .repeated(first: first, second: second, firstOffset: "-04:00", secondOffset: "-05:00"))
+        #expect(newYork.readLocalInput("2019-11-03T01:30", choice: .first) == .instant(first))
+        #expect(newYork.readLocalInput("2019-11-03T01:30", choice: .second) == .instant(second))
+        #expect(newYork.readLocalInput("2019-11-03T02:30", choice: .first) == .instant(ISO8601.parse("2019-11-03T07:30:00Z")!), "a choice changes nothing for a time that happens once")
+        // Lord Howe Island moves its clocks by half an hour.
+        let lordHowe = DateDisplay(timeZone: TimeZone(identifier: "Australia/Lord_Howe")!, locale: Locale(identifier: "en_AU"), pattern: DateDisplay.defaultPattern)
+        if case .repeated(_, _, let a, let b) = lordHowe.readLocalInput("2026-04-05T01:45") {
+            #expect(a == "+11:00" && b == "+10:30")
+        } else {
+            Issue.record("01:45 on 5 April 2026 happens twice on Lord Howe Island")
+        }
+    }
 }

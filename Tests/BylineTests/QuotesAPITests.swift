@@ -41,13 +41,6 @@ struct QuotesAPITests {
         var text: String
         var article: Story
     }
-    struct Failure: Decodable {
-        struct Body: Decodable {
-            var status: Int
-            var code: String
-        }
-        var error: Body
-    }
 
     private func site() async throws -> TestSite {
         try await TestSite.make(articles: [
@@ -79,7 +72,7 @@ struct QuotesAPITests {
             }
             try await client.execute(uri: "/api/v1/articles/draft/quotes", method: .get) { response in
                 #expect(response.status == .notFound)
-                let failure = try Self.decode(Failure.self, response)
+                let failure = try Self.decode(APIFailure.self, response)
                 #expect(failure.error.code == "not_found")
             }
         }
@@ -125,7 +118,7 @@ struct QuotesAPITests {
             ] {
                 try await client.execute(uri: uri, method: .get) { response in
                     #expect(response.status == status, "\(uri)")
-                    let failure = try Self.decode(Failure.self, response)
+                    let failure = try Self.decode(APIFailure.self, response)
                     #expect(failure.error.status == Int(status.code), "\(uri)")
                 }
             }

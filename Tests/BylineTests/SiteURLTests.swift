@@ -14,7 +14,7 @@ struct SiteURLTests {
         let story = SiteURL.article(section: .value("world"), year: .value(2019), month: .value(3), day: .value(7), slug: .value("harbour-reopens"))
         var pairs: [(SiteURL, SiteURL)] = [
             (.front(), .front(page: 2)), (.section(.key), .section(slug: "world", page: 3)), (.tag(.key), .tag(slug: "ports")),
-            (.author(.key), .author(slug: "mara-lindqvist")), (article, story), (.search, .search), (.comments, .comments),
+            (.author(.key), .author(slug: "mara-lindqvist")), (.language(.key), .language("pt-BR", page: 2)), (article, story), (.search, .search), (.comments, .comments),
             (.preview(token: .key), .preview(token: .value("abc.def"))), (.siteCommentsFeed, .siteCommentsFeed),
             (.commentsFeed(of: article), .commentsFeed(of: story)), (.robots, .robots), (.sitemapIndex, .sitemapIndex),
             (.sitemap(file: .key), .sitemap(file: .value("news.xml"))), (.media(file: .key), .media(file: .value("0a1b2c.jpg"))),
@@ -29,6 +29,7 @@ struct SiteURLTests {
             pairs += [
                 (.feed(of: .front(), format), .feed(of: .front(), format)), (.feed(of: .section(.key), format), .feed(of: .section(slug: "world"), format)),
                 (.feed(of: .tag(.key), format), .feed(of: .tag(slug: "ports"), format)), (.feed(of: .author(.key), format), .feed(of: .author(slug: "bo"), format)),
+                (.feed(of: .language(.key), format), .feed(of: .language("fr"), format)),
             ]
         }
         let admin: [(SiteURL.Admin, SiteURL.Admin)] = [
@@ -63,11 +64,11 @@ struct SiteURLTests {
     }
 
     @Test func theRoutesCoverEveryKindOfPage() {
-        // Readers' pages and machines' (four listings' feeds), the API, and the newsroom; assets
+        // Readers' pages and machines' (five listings' feeds), the API, and the newsroom; assets
         // are files served under a prefix, not routes. A case added without a route here fails.
         let kinds = Set(Self.routes.map { Self.kind($0.route) })
         // Standing pages have no route: their paths are the newsroom's (StandingPageMiddleware).
-        #expect(kinds.count == 24 + 10 + 35, "\(kinds.sorted())")
+        #expect(kinds.count == 26 + 10 + 35, "\(kinds.sorted())")
     }
 
     @Test func linksCarryValuesAndRoutesCarryKeys() {
@@ -111,6 +112,7 @@ struct SiteURLTests {
         case .section: "section"
         case .tag: "tag"
         case .author: "author"
+        case .language: "language"
         case .people: "people"
         case .person: "person"
         case .article: "article"

@@ -100,6 +100,11 @@ struct EditorModel: TemplateModel {
     var sections: [OptionModel]
     var tags: String
     var dateline: String
+    var languages: [OptionModel]
+    var translationOf: String
+    /// The story's other versions, and where to start another.
+    var translations: [TranslationRow]
+    var translateURL: String?
     var credits: [OptionModel]
     var creditSource: String
     var leadImage: ImageModel?
@@ -134,6 +139,54 @@ struct EditorModel: TemplateModel {
     var wire: WireNotice?
     /// Who the story quotes, as the quote index read it, for an editor to confirm or correct.
     var quotes: QuotesPanel?
+    var repeatedTimes = RepeatedTimes()
+
+    /// A time the clocks pass twice, and its two instants to choose between.
+    struct RepeatedTime: TemplateModel {
+        var name: String
+        var first: String
+        var second: String
+
+        func field(_ mustacheName: String) -> TemplateField {
+            switch mustacheName {
+            case "name": .value(name)
+            case "first": .value(first)
+            case "second": .value(second)
+            default: .unknown
+            }
+        }
+    }
+
+    /// The repeated times of the form's three date fields.
+    struct RepeatedTimes: TemplateModel {
+        var byField: [String: RepeatedTime] = [:]
+
+        func field(_ mustacheName: String) -> TemplateField {
+            switch mustacheName {
+            case "scheduledAt": .value(byField["scheduled_at"])
+            case "displayDate": .value(byField["display_date"])
+            case "commentsCloseAt": .value(byField["comments_close_at"])
+            default: .unknown
+            }
+        }
+    }
+
+    struct TranslationRow: TemplateModel {
+        var language: String
+        var headline: String
+        var editURL: String
+        var isOriginal: Bool
+
+        func field(_ mustacheName: String) -> TemplateField {
+            switch mustacheName {
+            case "language": .value(language)
+            case "headline": .value(headline)
+            case "editURL": .value(editURL)
+            case "isOriginal": .value(isOriginal)
+            default: .unknown
+            }
+        }
+    }
 
     struct QuotesPanel: TemplateModel {
         var action: String
@@ -246,6 +299,11 @@ struct EditorModel: TemplateModel {
         case "sections": .value(sections)
         case "tags": .value(tags)
         case "dateline": .value(dateline)
+        case "languages": .value(languages)
+        case "translationOf": .value(translationOf)
+        case "translations": .value(translations)
+        case "hasTranslations": .value(!translations.isEmpty)
+        case "translateURL": .value(translateURL)
         case "credits": .value(credits)
         case "creditSource": .value(creditSource)
         case "leadImage": .value(leadImage)
@@ -276,6 +334,7 @@ struct EditorModel: TemplateModel {
         case "lastSaved": .value(lastSaved)
         case "wire": .value(wire)
         case "quotes": .value(quotes)
+        case "repeatedTimes": .value(repeatedTimes)
         default: .unknown
         }
     }
@@ -290,6 +349,8 @@ struct EditorFieldErrors: TemplateModel {
     var section: String?
     var tags: String?
     var creditSource: String?
+    var language: String?
+    var translationOf: String?
     var leadImage: String?
     var leadImageAlt: String?
     var body: String?
@@ -305,6 +366,8 @@ struct EditorFieldErrors: TemplateModel {
         section = problems[.section]
         tags = problems[.tags]
         creditSource = problems[.creditSource]
+        language = problems[.language]
+        translationOf = problems[.translationOf]
         leadImage = problems[.leadImage] ?? extra["lead_image"]
         leadImageAlt = problems[.leadImageAlt]
         body = problems[.body]
@@ -322,6 +385,8 @@ struct EditorFieldErrors: TemplateModel {
         case "section": .value(section)
         case "tags": .value(tags)
         case "creditSource": .value(creditSource)
+        case "language": .value(language)
+        case "translationOf": .value(translationOf)
         case "leadImage": .value(leadImage)
         case "leadImageAlt": .value(leadImageAlt)
         case "body": .value(body)

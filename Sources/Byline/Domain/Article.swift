@@ -32,12 +32,18 @@ public struct Article: Sendable, Hashable {
     /// BCP 47, when the story is in another language than the site (a wire story in German on
     /// an English site); nil for the site's own.
     public var language: String?
+    /// The original, for a translation (whether or not the original is published).
+    public var translationOf: ArticleReference?
+    /// The story's other published versions, the original first: filled in when the article
+    /// is loaded for its page.
+    public var translations: [ArticleTranslation] = []
 
     public init(
         id: Int64, externalID: String? = nil, slug: String, headline: String, dek: String? = nil,
         authors: [Author], dateline: String? = nil, credit: Credit = .staff, section: Section, tags: [Tag] = [],
         leadImage: LeadImage? = nil, bodyMarkdown: String, status: Status, publishedAt: Date?, updatedAt: Date,
-        displayDate: Date? = nil, corrections: [Correction] = [], comments: CommentSettings = .init(), language: String? = nil
+        displayDate: Date? = nil, corrections: [Correction] = [], comments: CommentSettings = .init(), language: String? = nil,
+        translationOf: ArticleReference? = nil, translations: [ArticleTranslation] = []
     ) {
         self.id = id
         self.externalID = externalID
@@ -58,6 +64,8 @@ public struct Article: Sendable, Hashable {
         self.corrections = corrections
         self.comments = comments
         self.language = language
+        self.translationOf = translationOf
+        self.translations = translations
     }
 
     /// The date a reader sees as "published".
@@ -68,5 +76,46 @@ public struct Article: Sendable, Hashable {
     public var wasUpdated: Bool {
         guard let shownDate else { return false }
         return updatedAt.timeIntervalSince(shownDate) >= 60
+    }
+}
+
+/// Another language's version of a story, as the story's page links to it.
+public struct ArticleTranslation: Sendable, Hashable {
+    public var id: Int64
+    public var slug: String
+    public var headline: String
+    /// nil: the site's language.
+    public var language: String?
+    public var isOriginal: Bool
+    /// What its address is made of.
+    public var sectionSlug: String
+    public var publishedAt: Date
+
+    public init(id: Int64, slug: String, headline: String, language: String?, isOriginal: Bool, sectionSlug: String, publishedAt: Date) {
+        self.id = id
+        self.slug = slug
+        self.headline = headline
+        self.language = language
+        self.isOriginal = isOriginal
+        self.sectionSlug = sectionSlug
+        self.publishedAt = publishedAt
+    }
+}
+
+extension ArticleTranslation {
+    /// The version's address: every page, feed and API that links to it uses this one.
+    func url(_ dates: DateDisplay) -> SiteURL {
+        SiteURL.article(slug, section: sectionSlug, publishedAt: publishedAt, dates: dates)
+    }
+}
+
+/// Another article, by the keys that find it.
+public struct ArticleReference: Sendable, Hashable {
+    public var id: Int64
+    public var slug: String
+
+    public init(id: Int64, slug: String) {
+        self.id = id
+        self.slug = slug
     }
 }

@@ -21,6 +21,11 @@ public struct ArticleDocument: Codable, Sendable, Hashable {
     /// The date readers see instead of the first publication, for a story re-dated on purpose.
     public var displayDate: Date?
     public var corrections: [CorrectionDocument] = []
+    /// BCP 47 as typed or chosen; nil or empty for the site's language. Optional, like the
+    /// next, so that revisions saved before stories had languages still read.
+    public var language: String?
+    /// The slug of the story this one translates; nil or empty for an original.
+    public var translationOf: String?
 
     public init() {}
 
@@ -46,6 +51,8 @@ public struct ArticleDocument: Codable, Sendable, Hashable {
         commentsCloseAt = article.comments.closesAt
         displayDate = article.displayDate
         corrections = article.corrections.map { CorrectionDocument(kind: $0.kind, text: $0.text, date: $0.date) }
+        language = article.language
+        translationOf = article.translationOf?.slug
     }
 
     /// What a revision records of an article that arrived through the API or an import.
@@ -65,12 +72,15 @@ public struct ArticleDocument: Codable, Sendable, Hashable {
         commentsCloseAt = input.comments.closesAt
         displayDate = input.displayDate
         corrections = input.corrections.map { CorrectionDocument(kind: $0.kind, text: $0.text, date: $0.date) }
+        language = input.language
+        translationOf = input.translationOf
     }
 
     /// The fields a person fills in, named as the editor's form names them.
     public enum Field: String, Sendable, CaseIterable {
         case headline, dek, slug, authors, section, tags, dateline, creditSource = "credit_source"
         case leadImage = "lead_image", leadImageAlt = "lead_image_alt", body, commentsCloseAt = "comments_close_at", displayDate = "display_date"
+        case language, translationOf = "translation_of"
     }
 
     /// What is wrong with a document, per field, in words for the person editing it.
@@ -103,6 +113,12 @@ public struct ArticleDocument: Codable, Sendable, Hashable {
         if creditKind != .staff, creditSource.trimmingCharacters(in: .whitespaces).isEmpty {
             problems.messages[.creditSource] = creditKind == .wires ? "Name the agency, such as AFP or Reuters." : "Name the publication the story comes from."
         }
+        if !typedLanguage.isEmpty, LanguageTag.normalized(typedLanguage) == nil {
+            problems.messages[.language] = "Give a language tag such as fr, de or pt-BR."
+        }
+        if !typedOriginal.isEmpty, !Slug.isValid(typedOriginal) {
+            problems.messages[.translationOf] = "Give the slug of the story this one translates, such as city-council-vote."
+        }
         if let image = leadImage, image.alt.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             problems.messages[.leadImageAlt] = "Describe the image for readers who cannot see it (alt text)."
         }
@@ -116,6 +132,9 @@ public struct ArticleDocument: Codable, Sendable, Hashable {
         if authors.isEmpty { problems.messages[.authors] = "Add at least one author: every published story has a byline." }
         return problems
     }
+
+    private var typedLanguage: String { (language ?? "").trimmingCharacters(in: .whitespaces) }
+    private var typedOriginal: String { (translationOf ?? "").trimmingCharacters(in: .whitespaces) }
 
     /// The slug to use: the one typed, or one made from the headline.
     public var effectiveSlug: String {
@@ -142,7 +161,8 @@ public struct ArticleDocument: Codable, Sendable, Hashable {
             },
             bodyMarkdown: body, status: status, publishedAt: publishedAt, displayDate: displayDate,
             corrections: corrections.map { Correction(kind: $0.kind, text: $0.text, date: $0.date) },
-            comments: CommentSettings(open: commentsOpen, closesAt: commentsCloseAt)
+            comments: CommentSettings(open: commentsOpen, closesAt: commentsCloseAt),
+            language: LanguageTag.normalized(typedLanguage), translationOf: typedOriginal.isEmpty ? nil : typedOriginal
         )
     }
 

@@ -52,13 +52,18 @@ public struct ArticleInput: Sendable, Hashable {
     public var displayDate: Date?
     public var corrections: [Correction]
     public var comments: CommentSettings
+    /// BCP 47 (`LanguageTag.normalized`); nil for a story saved without one, which is in the
+    /// site's language.
+    public var language: String?
+    /// The slug of the story this one translates; nil for an original.
+    public var translationOf: String?
 
     public init(
         externalID: String? = nil, slug: String, headline: String, dek: String? = nil, authors: [AuthorRef],
         dateline: String? = nil, credit: Credit = .staff, section: SectionRef, tags: [TagRef] = [],
         leadImage: LeadImage? = nil, bodyMarkdown: String, status: Article.Status, publishedAt: Date? = nil,
         updatedAt: Date? = nil, displayDate: Date? = nil, corrections: [Correction] = [],
-        comments: CommentSettings = .init()
+        comments: CommentSettings = .init(), language: String? = nil, translationOf: String? = nil
     ) {
         self.externalID = externalID
         self.slug = slug
@@ -77,5 +82,7 @@ public struct ArticleInput: Sendable, Hashable {
         self.displayDate = displayDate
         self.corrections = corrections
         self.comments = comments
+        self.language = language
+        self.translationOf = translationOf
     }
 }

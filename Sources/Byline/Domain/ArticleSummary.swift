@@ -12,10 +12,12 @@ public struct ArticleSummary: Sendable, Hashable {
     public var publishedAt: Date
     public var displayDate: Date?
     public var updatedAt: Date
+    /// nil: the site's language.
+    public var language: String?
 
     public init(
         id: Int64, slug: String, headline: String, dek: String?, section: Section, authors: [Author],
-        leadImage: LeadImage?, publishedAt: Date, displayDate: Date?, updatedAt: Date
+        leadImage: LeadImage?, publishedAt: Date, displayDate: Date?, updatedAt: Date, language: String? = nil
     ) {
         self.id = id
         self.slug = slug
@@ -27,6 +29,7 @@ public struct ArticleSummary: Sendable, Hashable {
         self.publishedAt = publishedAt
         self.displayDate = displayDate
         self.updatedAt = updatedAt
+        self.language = language
     }
 
     public var shownDate: Date { displayDate ?? publishedAt }

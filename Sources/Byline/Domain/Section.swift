@@ -15,6 +15,6 @@ public struct Section: Sendable, Hashable, Codable {
     /// Section pages live at `/{slug}`, so a section may not take a path the site already uses.
     public static let reservedSlugs: Set<String> = [
         "admin", "api", "assets", "author", "authors", "comments", "feed", "feeds", "healthz", "readyz",
-        "robots-txt", "search", "section", "sitemap", "sitemaps", "tag", "tags", "login", "logout", "people",
+        "robots-txt", "search", "section", "sitemap", "sitemaps", "tag", "tags", "login", "logout", "people", "language",
     ]
 }

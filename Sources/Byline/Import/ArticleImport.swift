@@ -93,7 +93,7 @@ private struct FieldReader {
 
     private static let knownFields: Set<String> = [
         "id", "slug", "headline", "dek", "authors", "dateline", "credit", "section", "tags", "leadImage", "body",
-        "status", "publishedAt", "updatedAt", "displayDate", "corrections", "comments",
+        "status", "publishedAt", "updatedAt", "displayDate", "corrections", "comments", "language", "translationOf",
     ]
 
     init(index: Int, value: JSONValue) {
@@ -124,6 +124,11 @@ private struct FieldReader {
         let displayDate = date(fields, "displayDate")
         let corrections = corrections(fields["corrections"])
         let comments = comments(fields["comments"])
+        let language = language(fields)
+        let translationOf = optionalString(fields, "translationOf")
+        if let translationOf, !Slug.isValid(translationOf) {
+            fail("translationOf", "\"\(translationOf)\" is not a slug: give the slug of the story this one translates")
+        }
         if let publishedAt, let updatedAt, updatedAt < publishedAt {
             fail("updatedAt", "is before publishedAt")
         }
@@ -133,8 +138,17 @@ private struct FieldReader {
             authors: authors, dateline: optionalString(fields, "dateline"), credit: credit ?? .staff, section: section,
             tags: tags, leadImage: leadImage, bodyMarkdown: body, status: status ?? .published,
             publishedAt: publishedAt, updatedAt: updatedAt, displayDate: displayDate, corrections: corrections,
-            comments: comments
+            comments: comments, language: language, translationOf: translationOf
         )
+    }
+
+    private mutating func language(_ fields: [String: JSONValue]) -> String? {
+        guard let given = optionalString(fields, "language") else { return nil }
+        guard let tag = LanguageTag.normalized(given) else {
+            fail("language", "\"\(given)\" is not a language tag: use BCP 47, such as fr, de-CH or pt-BR")
+            return nil
+        }
+        return tag
     }
 
     // MARK: Fields

@@ -28,7 +28,12 @@ public enum ArticleImporter {
     public static func run(_ data: Data, configuration: Configuration, now: Date = Date()) async throws -> Report {
         let inputs: [ArticleInput]
         do {
-            inputs = try ArticleImport.parse(data)
+            // A story without a language is in the site's, named as the editor names it.
+            inputs = try ArticleImport.parse(data).map { input in
+                var input = input
+                input.language = input.language ?? configuration.languageTag
+                return input
+            }
         } catch {
             throw Failure(problems: error.problems)
         }

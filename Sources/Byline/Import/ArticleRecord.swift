@@ -79,6 +79,8 @@ public struct ArticleRecord: Encodable, Sendable {
     var displayDate: String?
     var corrections: [CorrectionRef]
     var comments: Comments
+    var language: String?
+    var translationOf: String?
 
     public init(_ article: Article) {
         let date = { (date: Date) in ISO8601.string(from: date, in: .gmt) }
@@ -99,6 +101,8 @@ public struct ArticleRecord: Encodable, Sendable {
         displayDate = article.displayDate.map(date)
         corrections = article.corrections.map { CorrectionRef(kind: $0.kind, text: $0.text, date: date($0.date)) }
         comments = Comments(open: article.comments.open, closesAt: article.comments.closesAt.map(date))
+        language = article.language
+        translationOf = article.translationOf?.slug
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -120,11 +124,13 @@ public struct ArticleRecord: Encodable, Sendable {
         try container.encodeOrNull(displayDate, forKey: .displayDate)
         try container.encode(corrections, forKey: .corrections)
         try container.encode(comments, forKey: .comments)
+        try container.encodeOrNull(language, forKey: .language)
+        try container.encodeOrNull(translationOf, forKey: .translationOf)
     }
 
     private enum CodingKeys: String, CodingKey {
         case id, slug, headline, dek, authors, dateline, credit, section, tags, leadImage, body, status, publishedAt, updatedAt, displayDate
-        case corrections, comments
+        case corrections, comments, language, translationOf
     }
 }
 

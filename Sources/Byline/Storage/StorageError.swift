@@ -11,6 +11,8 @@ public enum StorageError: Error, Equatable, CustomStringConvertible {
     /// The article may not be published then: the agency killed it, or its embargo has not
     /// lifted (the message says which, and until when).
     case publicationRefused(String)
+    /// The story cannot be linked as a translation of the one named (the message says why).
+    case translationRefused(String)
     /// A value broke a rule the schema enforces (the message names it).
     case constraintViolated(String)
     /// The database cannot be reached right now; the request may succeed later.
@@ -24,7 +26,7 @@ public enum StorageError: Error, Equatable, CustomStringConvertible {
         case .slugTaken(let slug): "the slug \"\(slug)\" is already used by another article"
         case .externalIDTaken(let id): "the external ID \"\(id)\" belongs to another article"
         case .pathTaken(let path, let holder): "the address \(path) is already \(holder)"
-        case .publicationRefused(let reason): reason
+        case .publicationRefused(let reason), .translationRefused(let reason): reason
         case .constraintViolated(let detail): "the database refused the change: \(detail)"
         case .unavailable: "the database is unavailable"
         case .unreadableRow(let table, let key, let problem): "the \(table) row with \(key) cannot be read: \(problem)"

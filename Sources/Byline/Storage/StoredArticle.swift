@@ -23,6 +23,9 @@ struct StoredArticle: Equatable {
     var authorIDs: [Int64] = []
     var tagIDs: [Int64] = []
     var corrections: [Correction] = []
+    var language: String?
+    /// The original's ID, for a translation.
+    var translationOf: Int64?
     /// The people its quotes are credited to: derived from the body by the quote index, so
     /// not part of what a save compares.
     var personIDs: Set<Int64> = []
@@ -31,7 +34,7 @@ struct StoredArticle: Equatable {
 
     init(id: Int64) { self.id = id }
 
-    mutating func apply(_ input: ArticleInput, sectionID: Int64, authorIDs: [Int64], tagIDs: [Int64], publishedAt: Date?) {
+    mutating func apply(_ input: ArticleInput, sectionID: Int64, authorIDs: [Int64], tagIDs: [Int64], translationOf: Int64?, publishedAt: Date?) {
         externalID = input.externalID ?? externalID
         slug = input.slug
         headline = input.headline
@@ -50,6 +53,8 @@ struct StoredArticle: Equatable {
         self.authorIDs = authorIDs
         self.tagIDs = tagIDs
         corrections = input.corrections
+        language = input.language
+        self.translationOf = translationOf
     }
 
     /// SQLite keeps milliseconds and PostgreSQL microseconds, so equality ignores anything finer
@@ -62,7 +67,7 @@ struct StoredArticle: Equatable {
             && lhs.bodyMarkdown == rhs.bodyMarkdown && lhs.status == rhs.status && ms(lhs.publishedAt) == ms(rhs.publishedAt)
             && ms(lhs.updatedAt) == ms(rhs.updatedAt) && ms(lhs.displayDate) == ms(rhs.displayDate)
             && lhs.commentsOpen == rhs.commentsOpen && ms(lhs.commentsCloseAt) == ms(rhs.commentsCloseAt)
-            && lhs.authorIDs == rhs.authorIDs && lhs.tagIDs == rhs.tagIDs
+            && lhs.authorIDs == rhs.authorIDs && lhs.tagIDs == rhs.tagIDs && lhs.language == rhs.language && lhs.translationOf == rhs.translationOf
             && lhs.corrections.map { [$0.kind.rawValue, $0.text] } == rhs.corrections.map { [$0.kind.rawValue, $0.text] }
             && lhs.corrections.map { ms($0.date) } == rhs.corrections.map { ms($0.date) }
     }
@@ -76,20 +81,20 @@ struct ArticleSavePlan {
     /// The slug the article leaves behind, which must keep redirecting to it.
     var retiredSlug: String?
 
-    init(input: ArticleInput, stored: StoredArticle?, sectionID: Int64, authorIDs: [Int64], tagIDs: [Int64], now: Date) {
+    init(input: ArticleInput, stored: StoredArticle?, sectionID: Int64, authorIDs: [Int64], tagIDs: [Int64], translationOf: Int64?, now: Date) {
         let publishedAt: Date? = switch input.status {
         case .published: input.publishedAt ?? stored?.publishedAt ?? now
         case .draft: input.publishedAt ?? stored?.publishedAt
         }
         guard let stored else {
             var row = StoredArticle(id: 0)
-            row.apply(input, sectionID: sectionID, authorIDs: authorIDs, tagIDs: tagIDs, publishedAt: publishedAt)
+            row.apply(input, sectionID: sectionID, authorIDs: authorIDs, tagIDs: tagIDs, translationOf: translationOf, publishedAt: publishedAt)
             row.updatedAt = input.updatedAt ?? publishedAt ?? now
             self.init(change: .created, row: row, retiredSlug: nil)
             return
         }
         var row = stored
-        row.apply(input, sectionID: sectionID, authorIDs: authorIDs, tagIDs: tagIDs, publishedAt: publishedAt)
+        row.apply(input, sectionID: sectionID, authorIDs: authorIDs, tagIDs: tagIDs, translationOf: translationOf, publishedAt: publishedAt)
         row.updatedAt = input.updatedAt ?? stored.updatedAt
         if row == stored {
             self.init(change: .unchanged, row: stored, retiredSlug: nil)

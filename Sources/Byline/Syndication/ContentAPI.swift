@@ -117,7 +117,7 @@ struct ContentAPIController<Context: RequestContext & RemoteAddressRequestContex
         let page = try Self.integer(query.get("page"), name: "page", in: 1...10_000) ?? 1
         let limit = try Self.integer(query.get("limit"), name: "limit", in: 1...100) ?? 20
         let terms = SearchText.terms(text)
-        let found = try await search.search(terms: terms, order: order, page: PageRequest(number: page, size: limit))
+        let found = try await search.search(terms: terms, order: order, page: PageRequest(number: page, size: limit), language: pages.language)
         let hits = found.items.map { hit in
             var item = summary(hit.summary)
             item.snippetHTML = SearchText.snippetHTML(hit.text, terms: terms)
@@ -136,7 +136,9 @@ struct ContentAPIController<Context: RequestContext & RemoteAddressRequestContex
         try throttle(request, context: context, token: token)
         let actor = token.actor
         guard actor.may(.writeDrafts) else { throw APIError.forbidden(token) }
-        let input = try Self.parse(.object(try await jsonBody(request)))
+        var input = try Self.parse(.object(try await jsonBody(request)))
+        // Named, as the editor names it, so that search and translations know it later.
+        input.language = input.language ?? pages.language
         if input.status == .published, !actor.may(.publishArticle(ownerID: nil)) { throw APIError.forbidden(token, action: "publish") }
         let result = try await save(EditorialSave(
             articleID: nil, input: input, document: ArticleDocument(input), expectedVersion: nil, scheduledAt: nil,
@@ -170,7 +172,8 @@ struct ContentAPIController<Context: RequestContext & RemoteAddressRequestContex
             throw APIError(.internalServerError, "internal", "The article could not be read in the import format.")
         }
         for (key, value) in patch where key != "version" { merged[key] = value }
-        let input = try Self.parse(.object(merged))
+        var input = try Self.parse(.object(merged))
+        input.language = input.language ?? pages.language
         if input.status == .published || current.status != .draft, !actor.may(.publishArticle(ownerID: current.ownerID)) {
             throw APIError.forbidden(token, action: "publish")
         }
@@ -214,6 +217,8 @@ struct ContentAPIController<Context: RequestContext & RemoteAddressRequestContex
             throw APIError(.conflict, "id_taken", "Another article already has the ID “\(id)”.", fields: [("id", "belongs to another article")])
         } catch StorageError.publicationRefused(let reason) {
             throw APIError(.conflict, "publication_refused", reason, fields: [("status", "can't be published now")])
+        } catch StorageError.translationRefused(let reason) {
+            throw APIError(.unprocessableContent, "validation_failed", reason, fields: [("translationOf", reason)])
         }
     }
 
@@ -290,7 +295,13 @@ struct ContentAPIController<Context: RequestContext & RemoteAddressRequestContex
             url: article.publishedAt.map {
                 SiteURL.article(article.slug, section: article.section.slug, publishedAt: $0, dates: pages.dates).absolute(base: pages.baseURL)
             },
-            version: version
+            version: version,
+            translations: article.translations.map {
+                .init(
+                    id: $0.id, slug: $0.slug, headline: $0.headline, language: $0.language ?? pages.language,
+                    url: $0.url(pages.dates).absolute(base: pages.baseURL),
+                    isOriginal: $0.isOriginal)
+            }
         )
     }
 

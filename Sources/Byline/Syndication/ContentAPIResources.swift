@@ -58,11 +58,23 @@ enum ContentAPIResources {
         var url: String?
         /// Sent after a write, for the next write to name.
         var version: Int?
+        /// The story's other published versions.
+        var translations: [Translation]
+
+        struct Translation: Encodable, Sendable {
+            var id: Int64
+            var slug: String
+            var headline: String
+            var language: String
+            var url: String
+            var isOriginal: Bool
+        }
 
         func encode(to encoder: any Encoder) throws {
             try record.encode(to: encoder)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(id, forKey: .id)
+            try container.encode(translations, forKey: .translations)
             try container.encodeOrNull(externalID, forKey: .externalID)
             try container.encode(bodyHTML, forKey: .bodyHTML)
             try container.encodeOrNull(url, forKey: .url)
@@ -70,7 +82,7 @@ enum ContentAPIResources {
         }
 
         private enum CodingKeys: String, CodingKey {
-            case id, bodyHTML, url, version
+            case id, bodyHTML, url, version, translations
             case externalID = "externalId"
         }
     }

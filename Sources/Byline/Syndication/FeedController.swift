@@ -46,6 +46,14 @@ struct FeedController<Context: RequestContext>: Sendable {
                     keys: [ContentChange.authorKey(author.id)]
                 )
             }
+            routes.get(SiteURL.feed(of: .language(.key), format).route) { request, context in
+                guard let tag = LanguageTag.normalized(try context.parameters.require("language")) else { throw HTTPError(.notFound) }
+                return try await self.respond(
+                    request, format: format, listing: ListingController<Context>.listing(inLanguage: tag, site: self.pages.language),
+                    title: "\(self.pages.siteName) (\(LanguageTag.nativeName(of: tag)))", page: .language(tag), subtitle: nil,
+                    keys: [ContentChange.listingsKey], language: tag
+                )
+            }
         }
         routes.get(SiteURL.siteCommentsFeed.route, use: siteComments)
         routes.get(SiteURL.commentsFeed(of: .article(section: .key, year: .key, month: .key, day: .key, slug: .key)).route, use: articleComments)
@@ -60,7 +68,8 @@ struct FeedController<Context: RequestContext>: Sendable {
     }
 
     private func respond(
-        _ request: Request, format: Feeds.Format, listing: ArticleListing, title: String, page: SiteURL, subtitle: String?, keys: [String]
+        _ request: Request, format: Feeds.Format, listing: ArticleListing, title: String, page: SiteURL, subtitle: String?, keys: [String],
+        language: String? = nil
     ) async throws -> Response {
         let base = pages.baseURL
         let configuration = pages.live.current
@@ -68,16 +77,16 @@ struct FeedController<Context: RequestContext>: Sendable {
         var items: [FeedModel.Item] = []
         for summary in summaries.items {
             guard let article = try await articles.publishedArticle(id: summary.id) else { continue }
-            items.append(item(for: article, base: base, fullText: configuration.feedFullText))
+            items.append(item(for: article, base: base, fullText: configuration.feedFullText, feedLanguage: language ?? pages.language))
         }
         let feed = FeedModel(
             title: title, subtitle: subtitle, homeURL: page.absolute(base: base), feedURL: SiteURL.feed(of: page, format).absolute(base: base),
-            language: pages.language, items: items, icon: SiteURL.asset("img/favicon.svg").absolute(base: base)
+            language: language ?? pages.language, items: items, icon: SiteURL.asset("img/favicon.svg").absolute(base: base)
         )
         return respond(request, feed: feed, format: format, keys: keys)
     }
 
-    private func item(for article: Article, base: String, fullText: Bool) -> FeedModel.Item {
+    private func item(for article: Article, base: String, fullText: Bool, feedLanguage: String) -> FeedModel.Item {
         let url = SiteURL.article(article.slug, section: article.section.slug, publishedAt: article.publishedAt ?? article.updatedAt, dates: pages.dates)
             .absolute(base: base)
         var html = ""
@@ -96,7 +105,8 @@ struct FeedController<Context: RequestContext>: Sendable {
             authors: article.authors.map { .init(name: $0.name, url: SiteURL.author(slug: $0.slug).absolute(base: base)) },
             published: article.publishedAt ?? article.updatedAt, updated: article.updatedAt,
             categories: [article.section.name] + article.tags.map(\.name),
-            image: article.leadImage.map { SiteURL.absolute($0.src, base: base) }
+            image: article.leadImage.map { SiteURL.absolute($0.src, base: base) },
+            language: article.language.flatMap { $0.caseInsensitiveCompare(feedLanguage) == .orderedSame ? nil : $0 }
         )
     }
 

@@ -20,6 +20,8 @@ struct FeedModel: Sendable {
         var updated: Date
         var categories: [String]
         var image: String?
+        /// The item's language where it is not the feed's (a translation, agency copy in another language).
+        var language: String? = nil
     }
 
     var title: String
@@ -100,6 +102,7 @@ enum Feeds {
             xml += "<guid isPermaLink=\"\(item.id == item.url)\">\(xmlEscaped(item.id))</guid>\n"
             xml += "<pubDate>\(rfc822(item.published))</pubDate>\n"
             for author in item.authors { xml += "<dc:creator>\(xmlEscaped(author.name))</dc:creator>\n" }
+            if let language = item.language { xml += "<dc:language>\(xmlEscaped(language))</dc:language>\n" }
             for category in item.categories { xml += "<category>\(xmlEscaped(category))</category>\n" }
             if let summary = item.summary { xml += "<description>\(cdata(summary))</description>\n" }
             if let content = item.contentHTML { xml += "<content:encoded>\(cdata(content))</content:encoded>\n" }
@@ -128,7 +131,7 @@ enum Feeds {
             """
         if let icon = feed.icon { xml += "<icon>\(xmlEscaped(icon))</icon>\n" }
         for item in feed.items {
-            xml += "<entry>\n"
+            xml += item.language.map { "<entry xml:lang=\"\(xmlEscaped($0))\">\n" } ?? "<entry>\n"
             xml += "<title>\(xmlEscaped(item.title))</title>\n"
             xml += "<id>\(xmlEscaped(item.id))</id>\n"
             xml += "<link rel=\"alternate\" type=\"text/html\" href=\"\(xmlEscaped(item.url))\"/>\n"
@@ -164,6 +167,7 @@ enum Feeds {
                 if let content = item.contentHTML { entry["content_html"] = JSONValue(content) } else { entry["content_text"] = JSONValue(item.summary ?? item.title) }
                 if !item.categories.isEmpty { entry["tags"] = .array(item.categories.map(JSONValue.string)) }
                 if let image = item.image { entry["image"] = JSONValue(image) }
+                if let language = item.language { entry["language"] = JSONValue(language) }
                 return .object(entry)
             }),
         ]

@@ -69,7 +69,7 @@ struct SitemapController<Context: RequestContext>: Sendable {
         guard number == 1 || !entries.isEmpty else { throw HTTPError(.notFound) }
         var xml = Self.urlsetOpening
         for entry in entries {
-            xml += "<url><loc>\(Feeds.xmlEscaped(url(of: entry)))</loc><lastmod>\(Feeds.rfc3339(entry.updatedAt))</lastmod></url>\n"
+            xml += "<url><loc>\(Feeds.xmlEscaped(url(of: entry)))</loc><lastmod>\(Feeds.rfc3339(entry.updatedAt))</lastmod>\(alternates(of: entry))</url>\n"
         }
         return respond(request, xml + "</urlset>\n")
     }
@@ -117,10 +117,22 @@ struct SitemapController<Context: RequestContext>: Sendable {
         SiteURL.article(entry.slug, section: entry.sectionSlug, publishedAt: entry.publishedAt, dates: pages.dates).absolute(base: pages.baseURL)
     }
 
+    /// Google's hreflang sitemap links: each version of a translated story lists every
+    /// version, itself included.
+    private func alternates(of entry: SitemapEntry) -> String {
+        guard !entry.translations.isEmpty else { return "" }
+        let language = pages.language
+        let versions = [(entry.language ?? language, url(of: entry))]
+            + entry.translations.map { ($0.language ?? language, $0.url(pages.dates).absolute(base: pages.baseURL)) }
+        return versions.sorted { $0.0 < $1.0 }.map {
+            "\n  <xhtml:link rel=\"alternate\" hreflang=\"\(Feeds.xmlEscaped($0.0))\" href=\"\(Feeds.xmlEscaped($0.1))\"/>"
+        }.joined() + "\n"
+    }
+
     private static var urlsetOpening: String {
         """
         <?xml version="1.0" encoding="UTF-8"?>
-        <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+        <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">
 
         """
     }

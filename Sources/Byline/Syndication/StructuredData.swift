@@ -49,6 +49,15 @@ struct StructuredData: Sendable {
             })
         }
         if case .wires(let agency) = article.credit { fields["sourceOrganization"] = ["@type": "Organization", "name": JSONValue(agency)] }
+        let version = { (translation: ArticleTranslation) -> JSONValue in
+            let url = JSONValue(translation.url(dates).absolute(base: baseURL))
+            return ["@type": "NewsArticle", "@id": url, "url": url, "headline": JSONValue(translation.headline), "inLanguage": JSONValue(translation.language ?? language)]
+        }
+        if article.translationOf != nil {
+            if let original = article.translations.first(where: \.isOriginal) { fields["translationOfWork"] = version(original) }
+        } else if !article.translations.isEmpty {
+            fields["workTranslation"] = .array(article.translations.map(version))
+        }
         return .object(fields)
     }
 

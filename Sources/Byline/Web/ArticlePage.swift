@@ -74,6 +74,7 @@ struct ArticlePage: Sendable {
         let absolute = canonical.absolute(base: pages.baseURL)
         let data = pages.structured
         meta.metaTags = data.articleTags(article, canonical: absolute)
+        meta.alternates = AlternateLink.versions(of: article, url: absolute, siteLanguage: pages.language, dates: pages.dates, base: pages.baseURL)
         meta.jsonLD = [
             StructuredData.script(data.newsArticle(article, body: rendered, canonical: absolute, commentCount: count)),
             StructuredData.script(data.breadcrumbs([

@@ -7,12 +7,31 @@ struct PageRenderer: Sendable {
     let theme: Theme
     let navigation: NavigationCache
     let live: LiveConfiguration
+    /// Set for a page in another language than the site's (`speaking`).
+    private var pinnedLanguage: String?
+
+    init(theme: Theme, navigation: NavigationCache, live: LiveConfiguration) {
+        self.theme = theme
+        self.navigation = navigation
+        self.live = live
+    }
 
     // Read per request: an administrator's change to the settings applies to the next page.
     var siteName: String { live.current.siteName }
-    var language: String { live.current.languageTag }
+    var language: String { pinnedLanguage ?? live.current.languageTag }
     var baseURL: String { live.current.baseURL }
-    var dates: DateDisplay { live.current.dateDisplay }
+    var dates: DateDisplay {
+        let site = live.current.dateDisplay
+        guard let pinnedLanguage else { return site }
+        return DateDisplay(timeZone: site.timeZone, locale: Locale(identifier: pinnedLanguage.replacingOccurrences(of: "-", with: "_")), pattern: site.pattern)
+    }
+
+    /// The same pages in another language: its catalog, its dates, its `lang` and direction.
+    func speaking(_ tag: String) -> PageRenderer {
+        var pages = self
+        pages.pinnedLanguage = tag
+        return pages
+    }
     /// The interface text in the site's language.
     var catalog: MessageCatalog { theme.templates.translations.catalog(for: language) }
     var structured: StructuredData { StructuredData(siteName: siteName, baseURL: baseURL, language: language, dates: dates) }

@@ -11,6 +11,8 @@ enum SiteURL: Sendable, Hashable {
     case section(Parameter<String>, page: Int = 1)
     case tag(Parameter<String>, page: Int = 1)
     case author(Parameter<String>, page: Int = 1)
+    /// The front page of one language's stories, shown in that language.
+    case language(Parameter<String>, page: Int = 1)
     /// The quote index: the most quoted people, and what one person said.
     case people(page: Int = 1)
     case person(Parameter<String>, page: Int = 1)
@@ -89,6 +91,7 @@ enum SiteURL: Sendable, Hashable {
     static func section(slug: String, page: Int = 1) -> SiteURL { .section(.value(slug), page: page) }
     static func tag(slug: String, page: Int = 1) -> SiteURL { .tag(.value(slug), page: page) }
     static func author(slug: String, page: Int = 1) -> SiteURL { .author(.value(slug), page: page) }
+    static func language(_ tag: String, page: Int = 1) -> SiteURL { .language(.value(tag), page: page) }
     static func person(slug: String, page: Int = 1) -> SiteURL { .person(.value(slug), page: page) }
     static func page(path: String) -> SiteURL { .page(levels: path.split(separator: "/").map { .value(String($0)) }) }
 
@@ -98,6 +101,7 @@ enum SiteURL: Sendable, Hashable {
         case .section(let slug, let page): Self.paged("/" + slug.segment("section"), page)
         case .tag(let slug, let page): Self.paged("/tag/" + slug.segment("slug"), page)
         case .author(let slug, let page): Self.paged("/author/" + slug.segment("slug"), page)
+        case .language(let tag, let page): Self.paged("/language/" + tag.segment("language"), page)
         case .people(let page): Self.paged("/people/", page)
         case .person(let slug, let page): Self.paged("/people/" + slug.segment("slug"), page)
         case .article(let section, let year, let month, let day, let slug):

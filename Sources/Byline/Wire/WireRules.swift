@@ -106,7 +106,7 @@ enum WireRules {
             authors: [author(item, source: source)], dateline: item.dateline, credit: .wires(agency: source.credit), section: section, tags: tags,
             leadImage: leadImage(item), bodyMarkdown: item.body.markdown, status: status,
             publishedAt: status == .published ? (existing?.publishedAt ?? first) : nil, updatedAt: status == .published ? min(item.versionCreated ?? now, now) : nil,
-            corrections: corrections)
+            corrections: corrections, language: item.language.flatMap(LanguageTag.normalized))
         return (input, scheduledAt)
     }
 

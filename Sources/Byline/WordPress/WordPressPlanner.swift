@@ -185,6 +185,9 @@ public struct WordPressPlanner: Sendable {
             publishedAt: status == .published ? dates.published : nil, updatedAt: dates.modified,
             corrections: extra.corrections, comments: CommentSettings(open: item.commentStatus != "closed"))
         if status == .published, let published = dates.published, published > (dates.modified ?? published) { input.updatedAt = published }
+        // Polylang files each post under a `language` term; otherwise the post is in the site's language.
+        input.language = item.terms.first { $0.domain == "language" }.flatMap { LanguageTag.normalized($0.slug) }
+            ?? LanguageTag.normalized(inventory.site.language)
         return Story(
             wordpressID: id, input: input, scheduledAt: status == .scheduled ? dates.published : nil,
             comments: comments(item, report: &report), oldPaths: oldPaths(item, id: id, query: "p"))

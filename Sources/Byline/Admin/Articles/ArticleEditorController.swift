@@ -24,6 +24,20 @@ struct ArticleEditorController<Context: StaffRequestContext>: Sendable {
         var document = ArticleDocument()
         document.authors = [staff.user.name]
         document.section = try await taxonomy.sections().first?.slug ?? ""
+        document.language = newsroom.pages.language
+        // "Translate this story": the new version shares the original's section, tags, place,
+        // credit and picture, as a desk translating it would keep them.
+        if let id = request.uri.queryParameters.get("translation_of").flatMap({ Int64($0) }),
+            let original = try await editorial.editable(id: id)?.article
+        {
+            document.translationOf = original.slug
+            document.section = original.section.slug
+            document.tags = original.tags.map(\.name)
+            document.dateline = original.dateline ?? ""
+            (document.creditKind, document.creditSource) = (original.credit.kind, original.credit.source ?? "")
+            document.leadImage = original.leadImage
+            document.language = nil
+        }
         return try await page.response(document, editable: nil, staff: staff)
     }
 
@@ -70,6 +84,8 @@ struct ArticleEditorController<Context: StaffRequestContext>: Sendable {
         var section: String?
         var tags: String?
         var dateline: String?
+        var language: String?
+        var translationOf: String?
         var creditKind: Credit.Kind?
         var creditSource: String?
         var body: String?
@@ -77,6 +93,9 @@ struct ArticleEditorController<Context: StaffRequestContext>: Sendable {
         var commentsCloseAt: String?
         var displayDate: String?
         var scheduledAt: String?
+        var scheduledAtChoice: String?
+        var displayDateChoice: String?
+        var commentsCloseAtChoice: String?
         var leadImageAlt: String?
         var leadImageCaption: String?
         var leadImageCredit: String?
@@ -89,9 +108,11 @@ struct ArticleEditorController<Context: StaffRequestContext>: Sendable {
         var overwriteVersion: Int?
 
         enum CodingKeys: String, CodingKey {
-            case intent, headline, dek, slug, authors, section, tags, dateline, body, version
+            case intent, headline, dek, slug, authors, section, tags, dateline, body, version, language
+            case translationOf = "translation_of"
             case creditKind = "credit_kind", creditSource = "credit_source", commentsOpen = "comments_open"
             case commentsCloseAt = "comments_close_at", displayDate = "display_date", scheduledAt = "scheduled_at"
+            case scheduledAtChoice = "scheduled_at_choice", displayDateChoice = "display_date_choice", commentsCloseAtChoice = "comments_close_at_choice"
             case leadImageAlt = "lead_image_alt", leadImageCaption = "lead_image_caption", leadImageCredit = "lead_image_credit"
             case leadImageRemove = "lead_image_remove", leadImageMedia = "lead_image_media", leadImageSrc = "lead_image_src"
             case leadImageWidth = "lead_image_width", leadImageHeight = "lead_image_height", overwriteVersion = "overwrite_version"
@@ -110,7 +131,8 @@ struct ArticleEditorController<Context: StaffRequestContext>: Sendable {
         }
         let sections = try await taxonomy.sections()
         var extra: [String: String] = [:]
-        var document = try await document(from: form, upload: fields.files["lead_image_file"], staff: staff, extra: &extra)
+        var times = EditorTimes(dates: newsroom.pages.dates)
+        var document = try await document(from: form, upload: fields.files["lead_image_file"], staff: staff, times: &times, extra: &extra)
         document.corrections = existing.map { ArticleDocument($0.article).corrections } ?? []
 
         let status: Article.Status
@@ -122,10 +144,9 @@ struct ArticleEditorController<Context: StaffRequestContext>: Sendable {
             status = .draft
         case .schedule:
             status = .draft
-            if let date = newsroom.pages.dates.parseLocalInput(form.scheduledAt ?? ""), date > Date() {
-                scheduledAt = date
-            } else {
-                extra["scheduled_at"] = "Give a date and time in the future (\(newsroom.pages.dates.timeZone.identifier)) to publish at."
+            let future = "Give a date and time in the future (\(newsroom.pages.dates.timeZone.identifier)) to publish at."
+            if let date = times.read(form.scheduledAt ?? "", field: "scheduled_at", choice: form.scheduledAtChoice, unreadable: future) {
+                if date > Date() { scheduledAt = date } else { times.problems["scheduled_at"] = future }
             }
         case .save:
             status = existing?.article.status ?? .draft
@@ -133,9 +154,10 @@ struct ArticleEditorController<Context: StaffRequestContext>: Sendable {
         }
         let goesOut = status == .published || scheduledAt != nil
         let problems = goesOut ? document.publicationProblems(sections: sections) : document.draftProblems(sections: sections)
+        extra.merge(times.problems) { first, _ in first }
         if !problems.isEmpty || !extra.isEmpty {
             return try await page.response(
-                document, editable: existing, staff: staff, problems: problems, extra: extra, version: form.version, status: .unprocessableContent
+                document, editable: existing, staff: staff, problems: problems, extra: extra, times: times, version: form.version, status: .unprocessableContent
             )
         }
         let note: String = switch intent {
@@ -159,6 +181,10 @@ struct ArticleEditorController<Context: StaffRequestContext>: Sendable {
             var extra = extra
             extra["scheduled_at"] = reason
             return try await page.response(document, editable: existing, staff: staff, problems: problems, extra: extra, version: expected, status: .conflict)
+        } catch StorageError.translationRefused(let reason) {
+            var problems = problems
+            problems.messages[.translationOf] = reason
+            return try await page.response(document, editable: existing, staff: staff, problems: problems, version: expected, status: .unprocessableContent)
         }
         switch result {
         case .saved(let id, _):
@@ -171,8 +197,9 @@ struct ArticleEditorController<Context: StaffRequestContext>: Sendable {
     }
 
     /// The document the form describes, uploading a new lead image into the media library.
-    private func document(from form: Form, upload: UploadedFile?, staff: StaffSession, extra: inout [String: String]) async throws -> ArticleDocument {
-        let dates = newsroom.pages.dates
+    private func document(
+        from form: Form, upload: UploadedFile?, staff: StaffSession, times: inout EditorTimes, extra: inout [String: String]
+    ) async throws -> ArticleDocument {
         var document = ArticleDocument()
         document.headline = form.headline ?? ""
         document.dek = form.dek ?? ""
@@ -181,19 +208,22 @@ struct ArticleEditorController<Context: StaffRequestContext>: Sendable {
         document.section = form.section ?? ""
         document.tags = ArticleDocument.list(form.tags ?? "")
         document.dateline = form.dateline ?? ""
+        // A story saved without a language is in the site's: it is named, so that search and
+        // the story's translations know it even after the site's language changes.
+        let language = (form.language ?? "").trimmingCharacters(in: .whitespaces)
+        document.language = language.isEmpty ? newsroom.pages.language : language
+        document.translationOf = form.translationOf.map { $0.trimmingCharacters(in: .whitespaces) }
         document.creditKind = form.creditKind ?? .staff
         document.creditSource = document.creditKind == .staff ? "" : (form.creditSource ?? "")
         document.body = (form.body ?? "").replacingOccurrences(of: "\r\n", with: "\n")
         document.commentsOpen = form.commentsOpen
         if let text = form.commentsCloseAt {
-            if let date = dates.parseLocalInput(text) { document.commentsCloseAt = date } else { extra["comments_close_at"] = "Give a date and time, or leave this empty." }
+            document.commentsCloseAt = times.read(
+                text, field: "comments_close_at", choice: form.commentsCloseAtChoice, unreadable: "Give a date and time, or leave this empty.")
         }
         if let text = form.displayDate {
-            if let date = dates.parseLocalInput(text) {
-                document.displayDate = date
-            } else {
-                extra["display_date"] = "Give a date and time, or leave this empty to show the publication date."
-            }
+            document.displayDate = times.read(
+                text, field: "display_date", choice: form.displayDateChoice, unreadable: "Give a date and time, or leave this empty to show the publication date.")
         }
         let (alt, caption, credit) = (form.leadImageAlt ?? "", form.leadImageCaption ?? "", form.leadImageCredit ?? "")
         if form.leadImageRemove {

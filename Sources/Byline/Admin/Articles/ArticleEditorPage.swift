@@ -14,7 +14,7 @@ struct ArticleEditorPage: Sendable {
 
     func response(
         _ document: ArticleDocument, editable: EditableArticle?, staff: StaffSession, problems: ArticleDocument.Problems = .init(),
-        extra: [String: String] = [:], version: Int? = nil, conflict: EditableArticle? = nil, notice: String? = nil,
+        extra: [String: String] = [:], times: EditorTimes? = nil, version: Int? = nil, conflict: EditableArticle? = nil, notice: String? = nil,
         status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let sections = try await taxonomy.sections()
@@ -38,6 +38,10 @@ struct ArticleEditorPage: Sendable {
             headline: document.headline, dek: document.dek, slug: document.slug, authors: document.authors.joined(separator: ", "),
             sections: sections.map { OptionModel(value: $0.slug, label: $0.name, selected: $0.slug == document.section) },
             tags: document.tags.joined(separator: ", "), dateline: document.dateline,
+            languages: Self.languageChoices(chosen: document.language, site: newsroom.pages.language),
+            translationOf: document.translationOf ?? "",
+            translations: Self.translations(of: article),
+            translateURL: id.map { SiteURL.admin(.newArticle).path(query: ["translation_of": $0]) },
             credits: Credit.Kind.allCases.map { OptionModel(value: $0.rawValue, label: $0.rawValue.capitalized, selected: $0 == document.creditKind) },
             creditSource: document.creditSource,
             leadImage: document.leadImage.map {
@@ -67,6 +71,13 @@ struct ArticleEditorPage: Sendable {
             tagSuggestions: try await taxonomy.tags().map(\.tag.name),
             lastSaved: editable.flatMap { e in e.lastSavedBy.map { "Last saved by \($0), \(newsroom.dateTime(e.lastSavedAt))" } }
         )
+        // A time that could not be read is shown as it was typed, beside what is wrong with it.
+        if let times {
+            model.scheduledAt = times.typed["scheduled_at"] ?? model.scheduledAt
+            model.displayDate = times.typed["display_date"] ?? model.displayDate
+            model.commentsCloseAt = times.typed["comments_close_at"] ?? model.commentsCloseAt
+            model.repeatedTimes = .init(byField: times.repeated)
+        }
         model.wire = agency.map { item in
             .init(
                 source: item.source, version: item.agencyVersion.map(String.init) ?? "–", note: item.editorialNote, url: SiteURL.admin(.wireItem(.value(item.id))).path,
@@ -79,6 +90,31 @@ struct ArticleEditorPage: Sendable {
                 peopleSuggestions: Array(Set(found.compactMap { $0.speaker?.name })).sorted())
         }
         return newsroom.views.page(model, .editor, status: status)
+    }
+
+    /// The languages a newsroom most often publishes in, each in its own name, with the chosen
+    /// one added when it is another.
+    static func languageChoices(chosen: String?, site: String) -> [OptionModel] {
+        let chosen = chosen.flatMap(LanguageTag.normalized) ?? site
+        var tags = ["ar", "de", "en", "es", "fa", "fr", "he", "hi", "it", "ja", "ko", "nl", "pl", "pt", "ru", "sv", "tr", "uk", "ur", "zh"]
+        for tag in [site, chosen] where !tags.contains(where: { $0.caseInsensitiveCompare(tag) == .orderedSame }) { tags.append(tag) }
+        return tags.map { tag in
+            OptionModel(value: tag, label: "\(LanguageTag.nativeName(of: tag)) (\(tag))", selected: tag.caseInsensitiveCompare(chosen) == .orderedSame)
+        }.sorted { $0.label.localizedStandardCompare($1.label) == .orderedAscending }
+    }
+
+    static func translations(of article: Article?) -> [EditorModel.TranslationRow] {
+        guard let article else { return [] }
+        var rows = article.translations.map {
+            EditorModel.TranslationRow(
+                language: $0.language.map(LanguageTag.nativeName) ?? "", headline: $0.headline,
+                editURL: SiteURL.admin(.article(.value($0.id))).path, isOriginal: $0.isOriginal)
+        }
+        // An unpublished original is not among the versions readers see, but the desk still works on it.
+        if let original = article.translationOf, !article.translations.contains(where: { $0.id == original.id }) {
+            rows.insert(.init(language: "", headline: original.slug, editURL: SiteURL.admin(.article(.value(original.id))).path, isOriginal: true), at: 0)
+        }
+        return rows
     }
 
     static func mediaLabel(_ item: MediaItem) -> String {

@@ -524,6 +524,37 @@ enum PostgresMigrations {
             "CREATE INDEX article_tags_by_tag_article ON article_tags (tag_id, article_id DESC)",
             "DROP INDEX article_tags_by_tag",
         ]),
+        // Translations point at the original story, never at another translation. Each story
+        // is indexed in its own language's text search configuration (stems: "élections"
+        // finds "élection") and in `simple` (names and prefixes, as before), so a query in
+        // any language still finds words as they are written.
+        ("0019-translations", [
+            "ALTER TABLE articles ADD COLUMN translation_of BIGINT REFERENCES articles(id) ON DELETE SET NULL",
+            "CREATE INDEX articles_translations ON articles (translation_of) WHERE translation_of IS NOT NULL",
+            """
+            CREATE INDEX articles_by_language_date ON articles (language, coalesce(display_date, published_at) DESC, id DESC)
+                WHERE status = 'published'
+            """,
+            "ALTER TABLE articles ADD COLUMN search_config regconfig NOT NULL DEFAULT 'simple'",
+            """
+            UPDATE articles a SET search_config = c.oid::regconfig FROM pg_ts_config c
+            WHERE a.language IS NOT NULL AND c.cfgname = CASE lower(split_part(a.language, '-', 1))
+                WHEN 'ar' THEN 'arabic' WHEN 'ca' THEN 'catalan' WHEN 'da' THEN 'danish' WHEN 'de' THEN 'german' WHEN 'el' THEN 'greek' WHEN 'en' THEN 'english'
+                WHEN 'es' THEN 'spanish' WHEN 'eu' THEN 'basque' WHEN 'fi' THEN 'finnish' WHEN 'fr' THEN 'french' WHEN 'ga' THEN 'irish' WHEN 'hi' THEN 'hindi'
+                WHEN 'hu' THEN 'hungarian' WHEN 'hy' THEN 'armenian' WHEN 'id' THEN 'indonesian' WHEN 'it' THEN 'italian' WHEN 'lt' THEN 'lithuanian' WHEN 'nb' THEN 'norwegian'
+                WHEN 'ne' THEN 'nepali' WHEN 'nl' THEN 'dutch' WHEN 'nn' THEN 'norwegian' WHEN 'no' THEN 'norwegian' WHEN 'pt' THEN 'portuguese' WHEN 'ro' THEN 'romanian'
+                WHEN 'ru' THEN 'russian' WHEN 'sr' THEN 'serbian' WHEN 'sv' THEN 'swedish' WHEN 'ta' THEN 'tamil' WHEN 'tr' THEN 'turkish' WHEN 'yi' THEN 'yiddish'
+                ELSE 'simple' END
+            """,
+            "ALTER TABLE articles DROP COLUMN search_vector",
+            """
+            ALTER TABLE articles ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
+                setweight(to_tsvector(search_config, coalesce(search_title, '')), 'A') || setweight(to_tsvector('simple', coalesce(search_title, '')), 'A')
+                || setweight(to_tsvector(search_config, coalesce(search_body, '')), 'B') || setweight(to_tsvector('simple', coalesce(search_body, '')), 'B')
+            ) STORED
+            """,
+            "CREATE INDEX articles_search ON articles USING GIN (search_vector)",
+        ]),
     ]
 
     /// Applies pending migrations; true when the database had none applied before.

@@ -14,6 +14,11 @@ enum ArticleRows {
             """, table: "articles")
         else { return nil }
         let id: Int64 = try row.decode("id")
+        let originalID: Int64? = try row.decode("translation_of")
+        var translationOf: ArticleReference?
+        if let originalID, let slug = try await queries.scalar("SELECT slug FROM articles WHERE id = \(originalID)", as: String.self) {
+            translationOf = ArticleReference(id: originalID, slug: slug)
+        }
         let tags = try await queries.query("""
             SELECT t.id, t.slug, t.name FROM tags t JOIN article_tags at ON at.tag_id = t.id
             WHERE at.article_id = \(id) ORDER BY at.position
@@ -25,7 +30,8 @@ enum ArticleRows {
             status: try row.decode("status"), publishedAt: try row.decode("published_at"), updatedAt: try row.decode("updated_at"),
             displayDate: try row.decode("display_date"), corrections: try await corrections(articleID: id, queries),
             comments: CommentSettings(open: try row.decode("comments_open"), closesAt: try row.decode("comments_close_at")),
-            language: try row.decode("language")
+            language: try row.decode("language"), translationOf: translationOf,
+            translations: try await ArticleTranslations.others(of: id, original: originalID, queries)
         )
     }
 
@@ -37,7 +43,7 @@ enum ArticleRows {
             return ArticleSummary(
                 id: id, slug: try row.decode("slug"), headline: try row.decode("headline"), dek: try row.decode("dek"), section: try section(row),
                 authors: authors[id] ?? [], leadImage: try leadImage(row), publishedAt: try row.decode("published_at"),
-                displayDate: try row.decode("display_date"), updatedAt: try row.decode("updated_at")
+                displayDate: try row.decode("display_date"), updatedAt: try row.decode("updated_at"), language: try row.decode("language")
             )
         }
     }

@@ -38,10 +38,14 @@ struct ArticleSQLRepository: ArticleRepository {
 
     private static func filter(_ listing: ArticleListing) -> SQLStatement {
         switch listing {
-        case .all: ""
-        case .section(let id): "AND a.section_id = \(id)"
-        case .tag(let id): "AND a.id IN (SELECT article_id FROM article_tags WHERE tag_id = \(id))"
-        case .author(let id): "AND a.id IN (SELECT article_id FROM article_authors WHERE author_id = \(id))"
+        case .all: return ""
+        case .section(let id): return "AND a.section_id = \(id)"
+        case .tag(let id): return "AND a.id IN (SELECT article_id FROM article_tags WHERE tag_id = \(id))"
+        case .author(let id): return "AND a.id IN (SELECT article_id FROM article_authors WHERE author_id = \(id))"
+        case .language(let tag, let includesUnnamed):
+            // A fragment, not a value: a string literal here would be bound as a parameter.
+            let unnamed: SQLStatement = includesUnnamed ? "OR a.language IS NULL" : ""
+            return "AND (a.language = \(tag) OR a.language LIKE \(tag + "-%") \(unnamed))"
         }
     }
 
@@ -76,11 +80,35 @@ struct ArticleSQLRepository: ArticleRepository {
 
     func sitemapEntries(offset: Int, limit: Int) async throws -> [SitemapEntry] {
         try await database.read { queries in
-            try await queries.query("""
-                SELECT a.id, a.slug, s.slug AS section_slug, a.headline, a.published_at, a.updated_at
+            let window: SQLStatement = """
+                SELECT id, coalesce(translation_of, id) AS original FROM articles WHERE status = 'published'
+                ORDER BY published_at, id LIMIT \(limit) OFFSET \(offset)
+                """
+            let rows = try await queries.query("""
+                SELECT a.id, a.slug, s.slug AS section_slug, a.headline, a.published_at, a.updated_at, a.language
                 FROM articles a JOIN sections s ON s.id = a.section_id WHERE a.status = 'published'
                 ORDER BY a.published_at, a.id LIMIT \(limit) OFFSET \(offset)
-                """, table: "articles").map(SitemapEntry.init)
+                """, table: "articles")
+            // Each story's other versions: its original, and the original's translations, each
+            // found by an index, for the same window of stories.
+            let versions = try await queries.query("""
+                SELECT w.id AS entry_id, v.id, v.slug, v.headline, v.language, v.translation_of, v.published_at, s.slug AS section_slug
+                FROM (\(window)) w JOIN articles v ON v.id = w.original AND v.id <> w.id JOIN sections s ON s.id = v.section_id
+                WHERE v.status = 'published'
+                UNION ALL
+                SELECT w.id AS entry_id, v.id, v.slug, v.headline, v.language, v.translation_of, v.published_at, s.slug AS section_slug
+                FROM (\(window)) w JOIN articles v ON v.translation_of = w.original AND v.id <> w.id JOIN sections s ON s.id = v.section_id
+                WHERE v.status = 'published'
+                """, table: "articles")
+            var translations: [Int64: [ArticleTranslation]] = [:]
+            for row in versions {
+                translations[try row.decode("entry_id"), default: []].append(try ArticleTranslations.translation(row))
+            }
+            return try rows.map { row in
+                var entry = try SitemapEntry(row)
+                entry.translations = translations[try row.decode("id"), default: []]
+                return entry
+            }
         }
     }
 
@@ -91,7 +119,7 @@ struct ArticleSQLRepository: ArticleRepository {
     func publishedSince(_ date: Date, limit: Int) async throws -> [SitemapEntry] {
         try await database.read { queries in
             try await queries.query("""
-                SELECT a.id, a.slug, s.slug AS section_slug, a.headline, a.published_at, a.updated_at
+                SELECT a.id, a.slug, s.slug AS section_slug, a.headline, a.published_at, a.updated_at, a.language
                 FROM articles a JOIN sections s ON s.id = a.section_id WHERE a.status = 'published' AND a.published_at >= \(date)
                 ORDER BY a.published_at DESC, a.id DESC LIMIT \(limit)
                 """, table: "articles").map(SitemapEntry.init)

@@ -29,7 +29,10 @@ enum ArticleSaves {
         var tagIDs: [Int64] = []
         for tag in input.tags { tagIDs.append(try await upsertTag(tag, transaction)) }
         let stored: StoredArticle? = if let existingID { try await StoredArticle.load(id: existingID, transaction) } else { nil }
-        let plan = ArticleSavePlan(input: input, stored: stored, sectionID: section.id, authorIDs: authorIDs, tagIDs: tagIDs, now: now)
+        let translationOf = try await ArticleTranslations.original(for: input, articleID: existingID, transaction)
+        let plan = ArticleSavePlan(
+            input: input, stored: stored, sectionID: section.id, authorIDs: authorIDs, tagIDs: tagIDs, translationOf: translationOf, now: now
+        )
         if plan.row.status == .published, stored?.status != .published, let existingID,
             let refusal = try await publicationRefusal(articleID: existingID, at: now, transaction)
         {
@@ -51,6 +54,7 @@ enum ArticleSaves {
         }
         let search = SearchText.indexed(headline: input.headline, dek: input.dek, body: input.bodyMarkdown)
         try await transaction.execute("UPDATE articles SET search_title = \(search.title), search_body = \(search.body) WHERE id = \(id)")
+        try await ArticleTranslations.setSearchConfiguration(articleID: id, language: input.language, transaction)
         // The live article always wins a slug: drop any redirect that now points elsewhere.
         try await transaction.execute("DELETE FROM slug_redirects WHERE old_slug = \(input.slug)")
         if let retired = plan.retiredSlug {
@@ -68,9 +72,12 @@ enum ArticleSaves {
         } else {
             after.personIDs = try await QuoteWrites.index(articleID: id, body: input.bodyMarkdown, at: now, transaction)
         }
+        // Every version of the story lists the others, so each one's page changes with it.
+        let versions = try await ArticleTranslations.versionIDs(of: [stored?.translationOf, translationOf, id], transaction)
         return SavedArticle(
             outcome: ArticleSaveOutcome(change: plan.change, id: id, slug: input.slug),
             changedKeys: StoredArticle.changedKeys(before: stored, after: after, addedSection: section.created)
+                .union(versions.subtracting([id]).map(ContentChange.articleKey))
         )
     }
 
@@ -183,6 +190,7 @@ extension StoredArticle {
         (stored.leadImage, stored.bodyMarkdown, stored.status) = (try ArticleRows.leadImage(row), try row.decode("body_markdown"), try row.decode("status"))
         (stored.publishedAt, stored.updatedAt, stored.displayDate) = (try row.decode("published_at"), try row.decode("updated_at"), try row.decode("display_date"))
         (stored.commentsOpen, stored.commentsCloseAt) = (try row.decode("comments_open"), try row.decode("comments_close_at"))
+        (stored.language, stored.translationOf) = (try row.decode("language"), try row.decode("translation_of"))
         stored.authorIDs = try await queries.query(
             "SELECT author_id FROM article_authors WHERE article_id = \(id) ORDER BY position", table: "article_authors", key: "author_id"
         ).map { try $0.decodeFirst() }
@@ -200,11 +208,13 @@ extension StoredArticle {
             INSERT INTO articles (
                 external_id, slug, headline, dek, dateline, credit_kind, credit_source, section_id,
                 lead_image_src, lead_image_width, lead_image_height, lead_image_alt, lead_image_caption, lead_image_credit,
-                body_markdown, status, published_at, updated_at, display_date, comments_open, comments_close_at, created_at
+                body_markdown, status, published_at, updated_at, display_date, comments_open, comments_close_at, created_at,
+                language, translation_of
             ) VALUES (
                 \(externalID), \(slug), \(headline), \(dek), \(dateline), \(creditKind.rawValue), \(creditSource), \(sectionID),
                 \(leadImage?.src), \(leadImage?.width), \(leadImage?.height), \(leadImage?.alt), \(leadImage?.caption), \(leadImage?.credit),
-                \(bodyMarkdown), \(status.rawValue), \(publishedAt), \(updatedAt), \(displayDate), \(commentsOpen), \(commentsCloseAt), \(createdAt)
+                \(bodyMarkdown), \(status.rawValue), \(publishedAt), \(updatedAt), \(displayDate), \(commentsOpen), \(commentsCloseAt), \(createdAt),
+                \(language), \(translationOf)
             ) RETURNING id
             """)
         try await replaceRelations(articleID: id, transaction)
@@ -220,7 +230,7 @@ extension StoredArticle {
                 lead_image_alt = \(leadImage?.alt), lead_image_caption = \(leadImage?.caption), lead_image_credit = \(leadImage?.credit),
                 body_markdown = \(bodyMarkdown), status = \(status.rawValue), published_at = \(publishedAt),
                 updated_at = \(updatedAt), display_date = \(displayDate), comments_open = \(commentsOpen),
-                comments_close_at = \(commentsCloseAt)
+                comments_close_at = \(commentsCloseAt), language = \(language), translation_of = \(translationOf)
             WHERE id = \(id)
             """)
         try await replaceRelations(articleID: id, transaction)

@@ -135,7 +135,7 @@ struct CommentSQLRepository: CommentRepository {
         return try await database.read { queries in
             try await queries.query("""
                 SELECT c.id, c.author_name, c.author_url, c.body, c.created_at, c.staff_user_id IS NOT NULL AS is_staff,
-                    a.slug, s.slug AS section_slug, a.headline, a.published_at, a.updated_at
+                    a.slug, s.slug AS section_slug, a.headline, a.published_at, a.updated_at, a.language
                 FROM comments c JOIN articles a ON a.id = c.article_id JOIN sections s ON s.id = a.section_id
                 WHERE c.status = 'approved' AND a.status = 'published' \(onArticle)
                 ORDER BY c.created_at DESC, c.id DESC LIMIT \(limit)
@@ -333,11 +333,12 @@ struct CommentSQLRepository: CommentRepository {
 }
 
 extension SitemapEntry {
-    /// From a row with `slug`, `section_slug`, `headline`, `published_at` and `updated_at`.
+    /// From a row with `slug`, `section_slug`, `headline`, `published_at`, `updated_at` and `language`.
     init(_ row: StorageRow) throws {
         self.init(
             slug: try row.decode("slug"), sectionSlug: try row.decode("section_slug"), headline: try row.decode("headline"),
             publishedAt: try row.decode("published_at"), updatedAt: try row.decode("updated_at")
         )
+        language = try row.decode("language")
     }
 }

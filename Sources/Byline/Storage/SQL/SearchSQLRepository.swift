@@ -6,12 +6,12 @@ import Foundation
 struct SearchSQLRepository: SearchRepository {
     let database: any SQLDatabase
 
-    func search(terms: [String], order: SearchOrder, page: PageRequest) async throws -> Page<SearchHit> {
+    func search(terms: [String], order: SearchOrder, page: PageRequest, language: String?) async throws -> Page<SearchHit> {
         guard !terms.isEmpty else { return Page(items: [], request: page, totalCount: 0) }
         return try await database.read { queries in
             let (count, select) = switch queries.dialect {
             case .sqlite: Self.fullTextSearch(terms: terms, order: order, page: page)
-            case .postgres: Self.textSearch(terms: terms, order: order, page: page)
+            case .postgres: Self.textSearch(terms: terms, order: order, page: page, language: language)
             }
             let total = try await queries.count(count)
             let rows = try await queries.query(select, table: "articles")
@@ -49,16 +49,25 @@ struct SearchSQLRepository: SearchRepository {
         }
     }
 
-    /// PostgreSQL text search: each term quoted and given `:*`, so it matches the words it begins;
-    /// the headline is weighted A, the rest B.
-    private static func textSearch(terms: [String], order: SearchOrder, page: PageRequest) -> (count: SQLStatement, select: SQLStatement) {
-        let query = terms.map { "'\($0.replacingOccurrences(of: "'", with: ""))':*" }.joined(separator: " & ")
-        let rank: SQLStatement = order == .relevance ? "ts_rank(a.search_vector, to_tsquery('simple', \(query))) DESC," : ""
+    /// PostgreSQL text search: each term quoted and given `:*`, so it matches the words it begins,
+    /// or stemmed in the reader's language's configuration, to match the other forms of its
+    /// word in stories indexed in it (migration 0019); the headline is weighted A, the rest B.
+    private static func textSearch(terms: [String], order: SearchOrder, page: PageRequest, language: String?) -> (count: SQLStatement, select: SQLStatement) {
+        let configuration: SQLStatement = """
+            coalesce((SELECT oid::regconfig FROM pg_ts_config WHERE cfgname = \(LanguageTag.searchConfiguration(for: language))), 'simple'::regconfig)
+            """
+        var query: SQLStatement = ""
+        for (index, term) in terms.enumerated() {
+            let word = term.replacingOccurrences(of: "'", with: "")
+            let either: SQLStatement = "(to_tsquery('simple', \("'\(word)':*")) || to_tsquery(\(configuration), \("'\(word)'")))"
+            query = index == 0 ? either : "\(query) && \(either)"
+        }
+        let rank: SQLStatement = order == .relevance ? "ts_rank(a.search_vector, \(query)) DESC," : ""
         return ("""
-            SELECT count(*) FROM articles WHERE status = 'published' AND search_vector @@ to_tsquery('simple', \(query))
+            SELECT count(*) FROM articles WHERE status = 'published' AND search_vector @@ (\(query))
             """, """
             SELECT \(ArticleRows.articleColumns) FROM articles a JOIN sections s ON s.id = a.section_id
-            WHERE a.status = 'published' AND a.search_vector @@ to_tsquery('simple', \(query))
+            WHERE a.status = 'published' AND a.search_vector @@ (\(query))
             ORDER BY \(rank) coalesce(a.display_date, a.published_at) DESC, a.id DESC
             LIMIT \(page.size) OFFSET \(page.offset)
             """)

@@ -88,7 +88,7 @@ struct WireSQLRepository: WireRepository {
             let saved = try await ArticleSaves.save(input, now: now, target: articleID.map(SaveTarget.article) ?? .new, transaction)
             let id = saved.outcome.id
             try await transaction.execute("""
-                UPDATE articles SET scheduled_at = \(scheduledAt), embargoed_until = \(item.embargoedUntil), language = \(item.language) WHERE id = \(id)
+                UPDATE articles SET scheduled_at = \(scheduledAt), embargoed_until = \(item.embargoedUntil) WHERE id = \(id)
                 """)
             let created = articleID == nil
             let articleVersion = try await ArticleSaves.recordRevision(

@@ -537,6 +537,39 @@ enum SQLiteMigrations {
                 DROP INDEX article_tags_by_tag;
                 """)
         }
+        // Translations point at the original story, never at another translation, so one
+        // indexed lookup finds a story's every version. The search index is rebuilt with
+        // FTS5's own accent folding, which holds even for text not folded by `SearchText`.
+        migrator.registerMigration("0019-translations") { db in
+            try db.execute(sql: """
+                ALTER TABLE articles ADD COLUMN translation_of INTEGER REFERENCES articles(id) ON DELETE SET NULL;
+                CREATE INDEX articles_translations ON articles (translation_of) WHERE translation_of IS NOT NULL;
+                CREATE INDEX articles_by_language_date ON articles (language, coalesce(display_date, published_at) DESC, id DESC)
+                    WHERE status = 'published';
+                DROP TRIGGER article_search_insert;
+                DROP TRIGGER article_search_delete;
+                DROP TRIGGER article_search_update;
+                DROP TABLE article_search;
+                CREATE VIRTUAL TABLE article_search USING fts5(
+                    search_title, search_body, content = 'articles', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2'
+                );
+                INSERT INTO article_search (rowid, search_title, search_body)
+                    SELECT id, search_title, search_body FROM articles WHERE status = 'published';
+                CREATE TRIGGER article_search_insert AFTER INSERT ON articles WHEN new.status = 'published' BEGIN
+                    INSERT INTO article_search (rowid, search_title, search_body) VALUES (new.id, new.search_title, new.search_body);
+                END;
+                CREATE TRIGGER article_search_delete AFTER DELETE ON articles WHEN old.status = 'published' BEGIN
+                    INSERT INTO article_search (article_search, rowid, search_title, search_body)
+                    VALUES ('delete', old.id, old.search_title, old.search_body);
+                END;
+                CREATE TRIGGER article_search_update AFTER UPDATE OF search_title, search_body, status ON articles BEGIN
+                    INSERT INTO article_search (article_search, rowid, search_title, search_body)
+                        SELECT 'delete', old.id, old.search_title, old.search_body WHERE old.status = 'published';
+                    INSERT INTO article_search (rowid, search_title, search_body)
+                        SELECT new.id, new.search_title, new.search_body WHERE new.status = 'published';
+                END;
+                """)
+        }
         return migrator
     }
 }

@@ -13,6 +13,7 @@ struct ListingController<Context: RequestContext>: Sendable {
         routes.get(SiteURL.front().route, use: front)
         routes.get(SiteURL.tag(.key).route, use: tag)
         routes.get(SiteURL.author(.key).route, use: author)
+        routes.get(SiteURL.language(.key).route, use: language)
         routes.get(SiteURL.section(.key).route, use: section)
         return routes
     }
@@ -69,6 +70,27 @@ struct ListingController<Context: RequestContext>: Sendable {
         )
     }
 
+    /// `/language/fr`: the newest stories in French, originals and translations, with the
+    /// page itself in French (its catalog, dates, `lang` and direction) whatever the site's
+    /// language. A language with no published story has no page.
+    @Sendable func language(_ request: Request, context: Context) async throws -> Response {
+        let given = try context.parameters.require("language")
+        guard let tag = LanguageTag.normalized(given) else { throw HTTPError(.notFound) }
+        if tag != given { return Self.movedPermanently(to: SiteURL.language(tag).path, request: request) }
+        let pages = self.pages.speaking(tag)
+        let name = LanguageTag.nativeName(of: tag)
+        return try await listing(
+            request, listing: Self.listing(inLanguage: tag, site: self.pages.language), heading: pages.catalog.message("Latest news"), title: name,
+            intro: nil, featureFirst: true, currentSection: nil, url: { .language(tag, page: $0) }, feedName: "\(pages.siteName) (\(name))",
+            keys: [ContentChange.listingsKey], pages: pages, emptyIsMissing: true,
+            describe: { [] }
+        )
+    }
+
+    static func listing(inLanguage tag: String, site: String) -> ArticleListing {
+        .language(tag, includesUnnamed: LanguageTag.same(tag, site))
+    }
+
     static func movedPermanently(to path: String, request: Request) -> Response {
         let query = request.uri.query.map { "?" + $0 } ?? ""
         return Response(status: .movedPermanently, headers: [.location: path + query, .cacheControl: HTTPCaching.pageCacheControl])
@@ -77,12 +99,13 @@ struct ListingController<Context: RequestContext>: Sendable {
     private func listing(
         _ request: Request, listing: ArticleListing, heading: String, headingIsVisible: Bool = true, title: String?,
         intro: String?, featureFirst: Bool, currentSection: String?, url: (Int) -> SiteURL, feedName: String, keys: [String],
-        describe: () -> [JSONValue]
+        pages: PageRenderer? = nil, emptyIsMissing: Bool = false, describe: () -> [JSONValue]
     ) async throws -> Response {
+        let pages = pages ?? self.pages
         guard let number = request.pageNumber else { throw HTTPError(.notFound) }
         let stories = try await articles.publishedSummaries(listing, page: PageRequest(number: number, size: pageSize))
         // Page 1 of an empty listing is a real (empty) page; any page after the last is not.
-        guard !(stories.isBeyondEnd && number > 1) else { throw HTTPError(.notFound) }
+        guard !(stories.isBeyondEnd && number > 1), !(emptyIsMissing && stories.items.isEmpty) else { throw HTTPError(.notFound) }
         let pageTitle = number > 1 ? pages.numbered(title ?? heading, page: number) : title
         var meta = pages.meta(title: pageTitle, description: intro, url: url(number))
         let base = pages.baseURL

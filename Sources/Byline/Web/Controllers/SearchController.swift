@@ -32,7 +32,7 @@ struct SearchController<Context: RequestContext>: Sendable {
         } else if speakerSlug != nil {
             Page(items: [], request: pageRequest, totalCount: 0)
         } else {
-            try await search.search(terms: terms, order: order, page: pageRequest)
+            try await search.search(terms: terms, order: order, page: pageRequest, language: pages.language)
         }
         let url = { (page: Int, order: SearchOrder) -> String in
             SiteURL.search.path(query: [

@@ -39,6 +39,8 @@ struct ArticlePageModel: TemplateModel {
     /// The story's language where it isn't the site's: the `lang` on its `<article>`, so that
     /// browsers, screen readers and translators read it as what it is.
     var language: String?
+    /// The story in the other languages it is published in, for the switcher.
+    var otherLanguages: [AlternateLink]
     /// Up to four other stories sharing tags or the section.
     var related: [ListingPageModel.Item] = []
 
@@ -62,6 +64,8 @@ struct ArticlePageModel: TemplateModel {
         tags = article.tags.map { LinkModel(name: $0.name, url: SiteURL.tag(slug: $0.slug).path) }
         language = article.language.flatMap { $0.caseInsensitiveCompare(site.language) == .orderedSame ? nil : $0 }
         self.comments = comments
+        // Each language has one version, so the story's own is the one in its language.
+        otherLanguages = page.alternates.filter { $0.language != "x-default" && $0.language != (article.language ?? site.language) }
     }
 
     func field(_ mustacheName: String) -> TemplateField {
@@ -88,6 +92,8 @@ struct ArticlePageModel: TemplateModel {
         case "related": .value(related)
         case "hasRelated": .value(!related.isEmpty)
         case "language": .value(language)
+        case "otherLanguages": .value(otherLanguages)
+        case "hasOtherLanguages": .value(!otherLanguages.isEmpty)
         default: .unknown
         }
     }

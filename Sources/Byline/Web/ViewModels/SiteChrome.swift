@@ -52,6 +52,8 @@ struct PageMeta: TemplateModel {
     var metaTags: [MetaTag] = []
     /// schema.org JSON-LD blocks, already made safe to sit inside `<script>`.
     var jsonLD: [String] = []
+    /// The page in other languages (and itself), for `<link rel="alternate" hreflang>`.
+    var alternates: [AlternateLink] = []
 
     func field(_ mustacheName: String) -> TemplateField {
         switch mustacheName {
@@ -62,6 +64,7 @@ struct PageMeta: TemplateModel {
         case "feeds": .value(feeds)
         case "metaTags": .value(metaTags)
         case "jsonLD": .value(jsonLD)
+        case "alternates": .value(alternates)
         default: .unknown
         }
     }
@@ -199,5 +202,46 @@ struct ImageModel: TemplateModel {
         case "hasCaption": .value(caption != nil || credit != nil)
         default: .unknown
         }
+    }
+}
+
+/// One language's version of a page: `hreflang` and where it is. `x-default` names the
+/// version for readers whose language has none.
+struct AlternateLink: TemplateModel, Hashable {
+    var language: String
+    var url: String
+    /// The language's own name and the version's headline, for the switcher on the page.
+    var name: String = ""
+    var headline: String = ""
+
+    func field(_ mustacheName: String) -> TemplateField {
+        switch mustacheName {
+        case "language": .value(language)
+        case "url": .value(url)
+        case "name": .value(name)
+        case "headline": .value(headline)
+        case "direction": .value(Translations.direction(of: language))
+        default: .unknown
+        }
+    }
+
+    /// A story's versions, itself included, as search engines want them listed on each one.
+    static func versions(of article: Article, url: String, siteLanguage: String, dates: DateDisplay, base: String) -> [AlternateLink] {
+        guard !article.translations.isEmpty else { return [] }
+        func link(_ language: String?, _ url: String, _ headline: String) -> AlternateLink {
+            let language = language ?? siteLanguage
+            return AlternateLink(language: language, url: url, name: LanguageTag.nativeName(of: language), headline: headline)
+        }
+        let own = link(article.language, url, article.headline)
+        let others = article.translations.map { link($0.language, $0.url(dates).absolute(base: base), $0.headline) }
+        let original: AlternateLink? = if article.translationOf == nil {
+            own
+        } else if let index = article.translations.firstIndex(where: \.isOriginal) {
+            others[index]
+        } else {
+            nil
+        }
+        let sorted = ([own] + others).sorted { $0.language < $1.language }
+        return sorted + (original.map { [AlternateLink(language: "x-default", url: $0.url)] } ?? [])
     }
 }
