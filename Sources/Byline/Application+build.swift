@@ -132,6 +132,7 @@ public func buildApplication(
         newsroom: newsroom, administration: UserAdministration(users: storage.users, sessions: storage.sessions, policy: try PasswordPolicy.bundled())
     ).add(to: admin)
     SettingsController(newsroom: newsroom, settings: storage.settings).add(to: admin)
+    AccountController(newsroom: newsroom, users: storage.users).add(to: admin)
     WebhooksController(newsroom: newsroom, administration: WebhookAdministration(webhooks: storage.webhooks, targets: configuration.webhookTargets)).add(to: admin)
 
     // Public pages and feeds, the same for every reader: served from the page cache, which

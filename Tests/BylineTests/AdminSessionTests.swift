@@ -36,7 +36,7 @@ struct AdminSessionTests {
             let wrong = try await StaffClient.submitLogin(client, email: "editor@example.com", password: "not the password")
             let unknown = try await StaffClient.submitLogin(client, email: "nobody@example.com", password: "not the password")
             #expect(wrong.status == .unprocessableContent && unknown.status == .unprocessableContent)
-            #expect(wrong.text.contains(SignIn.refusal.htmlEscaped) && unknown.text.contains(SignIn.refusal.htmlEscaped))
+            #expect(wrong.text.contains(SignIn.refusal.description.htmlEscaped) && unknown.text.contains(SignIn.refusal.description.htmlEscaped))
             #expect(wrong.headers[.setCookie] == nil)
             #expect(wrong.text.contains("value=\"editor@example.com\""), "the email is kept")
         }

@@ -29,6 +29,7 @@ struct MigrationHistoryTests {
         "sqlite/0017-quotes": "7c98b959139cd7776c6684938701d78de28bc0f3883f3cce9a17e420de74ef03",
         "sqlite/0018-tag-stories-by-article": "fe9ced5b158157ae31bbb3e9d7b4c6a099df2d69bd30b2ae95addcd1837f3b9f",
         "sqlite/0019-translations": "2e0a15d920cee285ec50e04631dc8c4de4e0f0fe7cfa4badc610981e44c29a7f",
+        "sqlite/0020-newsroom-language": "f22969adea221e1d14de682acb179d460eb5519b8c021e7816da8d01348960cc",
         "postgres/0001-articles": "b997a5d6c2f37a2bcf3d9f562b75357b2082ea03ffad3e5824a9d5f8ce9a15ca",
         "postgres/0002-job-runs": "704987f9673e057e046f423bd53a8505d6d5b351e61f6baf94dc9f2bb37fb47b",
         "postgres/0003-comments": "893e09915d2aa8aacaaa5643cb4935e6e090ceaa819517f7d064cfb0592727ca",
@@ -48,6 +49,7 @@ struct MigrationHistoryTests {
         "postgres/0017-quotes": "8c14d88ebd9f0d996964868729c10d80b73ffef0fd2ed292b62540bec16d63a0",
         "postgres/0018-tag-stories-by-article": "5fd0b858fca0bc80e2dbac2860cbde34f83dce86094a8d03f358599e23d1e70c",
         "postgres/0019-translations": "a90be5067c20ad25ab3cabb4eba7807a88b7f2ed86010fd9bff54acb91432562",
+        "postgres/0020-newsroom-language": "8a5cc474379a8efadca7902cec011ee3877367e22ecd391f2fb7c086c9ed365a",
     ]
 
     static func fingerprint(_ identifier: String, _ statements: [String]) -> String {

@@ -520,8 +520,9 @@ struct SQLiteChangeWatcherTests {
         let watcher = Task { try await SQLiteChangeWatcher(writer: node.writer, changes: changes, interval: .milliseconds(20)).run() }
         defer { watcher.cancel() }
         // Repeated until noticed: the watcher may not have read its starting point yet when the first write lands.
+        // A whole suite on two cores can keep the watcher's task waiting for a thread a long while.
         var attempt = 0
-        try await waitUntil("another connection's write is announced", every: .milliseconds(100)) {
+        try await waitUntil("another connection's write is announced", timeout: .seconds(90), every: .milliseconds(100)) {
             attempt += 1
             try await Self.write(otherProcess.writer, "other-write-\(attempt)")
             return !received.all.isEmpty

@@ -42,7 +42,7 @@ struct SiteURLTests {
             (.section(.key), .section(.value(2))), (.tags, .tags), (.tag(.key), .tag(.value(4))), (.mergeTag(.key), .mergeTag(.value(4))),
             (.pages, .pages), (.newPage, .newPage), (.page(.key), .page(.value(6))), (.imports, .imports), (.importJob(.key), .importJob(.value(2))),
             (.confirmImport(.key), .confirmImport(.value(2))),
-            (.users, .users), (.userRole(.key), .userRole(.value(3))), (.settings, .settings), (.webhooks, .webhooks),
+            (.users, .users), (.account, .account), (.userRole(.key), .userRole(.value(3))), (.settings, .settings), (.webhooks, .webhooks),
             (.deleteWebhook(.key), .deleteWebhook(.value(8))),
         ]
         return pairs + admin.map { (.admin($0.0), .admin($0.1)) }
@@ -68,7 +68,7 @@ struct SiteURLTests {
         // are files served under a prefix, not routes. A case added without a route here fails.
         let kinds = Set(Self.routes.map { Self.kind($0.route) })
         // Standing pages have no route: their paths are the newsroom's (StandingPageMiddleware).
-        #expect(kinds.count == 26 + 10 + 35, "\(kinds.sorted())")
+        #expect(kinds.count == 26 + 10 + 36, "\(kinds.sorted())")
     }
 
     @Test func linksCarryValuesAndRoutesCarryKeys() {

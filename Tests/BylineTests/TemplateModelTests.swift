@@ -87,7 +87,7 @@ struct TemplateModelTests {
                     "/admin/articles/\(id)/compare?from=1&to=2", "/admin/articles/\(id)/delete", "/admin/media", upload.headers[.location] ?? "/admin/media",
                     "/admin/comments", "/admin/comments?status=approved", "/admin/comments/\(heldID)/edit", "/admin/sections", "/admin/tags",
                     "/admin/settings", "/admin/users", "/admin/webhooks", "/admin/articles/999999", "/admin/pages", "/admin/pages/new", "/admin/pages/1", "/admin/import",
-                    "/admin/import/1", "/admin/import/2", "/admin/wire", "/admin/wire/1", "/admin/people", "/admin/people/ruth-abebe",
+                    "/admin/import/1", "/admin/import/2", "/admin/wire", "/admin/wire/1", "/admin/people", "/admin/people/ruth-abebe", "/admin/account",
                 ] {
                     _ = try await staff.get(path)
                 }

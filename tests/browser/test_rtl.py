@@ -4,8 +4,9 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from bylinesite import start_site, stop
+from bylinesite import EDITOR, create_user, start_site, stop
 from test_comments import fill_and_send, open_first_article
+from test_newsroom import sign_in
 
 
 @pytest.fixture()
@@ -78,3 +79,33 @@ def test_arabic_pages_fit_the_window(browser, arabic_site, shoot, width):
         assert direction(browser) == "rtl", name
         assert overflow(browser) <= 0, f"{name} at {width}px is {overflow(browser)}px wider than the window"
         shoot(f"{name}-{width}")
+
+
+@pytest.fixture()
+def arabic_newsroom():
+    process, base, data = start_site("--locale", "ar_EG")
+    create_user(data, *EDITOR)
+    yield base
+    stop(process)
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_newsroom_and_its_editor_are_right_to_left_and_fit_the_window(browser, arabic_newsroom, shoot, width):
+    browser.set_window_size(width, 900)
+    browser.get(arabic_newsroom + "/admin")
+    WebDriverWait(browser, 10).until(EC.presence_of_element_located((By.ID, "email")))
+    assert direction(browser) == "rtl" and "تسجيل الدخول إلى غرفة الأخبار" in browser.find_element(By.TAG_NAME, "h1").text
+    shoot(f"login-{width}")
+    sign_in(browser, arabic_newsroom, EDITOR)
+    for name, path in [("dashboard", "/admin"), ("editor", "/admin/articles/new"), ("account", "/admin/account")]:
+        browser.get(arabic_newsroom + path)
+        WebDriverWait(browser, 10).until(EC.presence_of_element_located((By.CSS_SELECTOR, ".topbar")))
+        assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "ar-EG"
+        assert direction(browser) == "rtl", name
+        assert "المقالات" in browser.find_element(By.CSS_SELECTOR, ".sidebar").text
+        assert overflow(browser) <= 0, f"{name} at {width}px is {overflow(browser)}px wider than the window"
+        shoot(f"{name}-{width}")
+    # The sidebar sits on the right, where an Arabic reader starts.
+    if width > 800:
+        sidebar, main = browser.find_element(By.CSS_SELECTOR, ".sidebar"), browser.find_element(By.CSS_SELECTOR, ".main")
+        assert sidebar.rect["x"] > main.rect["x"]

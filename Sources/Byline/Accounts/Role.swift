@@ -12,6 +12,16 @@ public enum Role: String, Sendable, CaseIterable, Comparable, Codable {
     /// Also users and site settings.
     case admin
 
+    /// The role's name as the newsroom shows it.
+    public var name: Message {
+        switch self {
+        case .contributor: Message("Contributor")
+        case .author: Message("Author")
+        case .editor: Message("Editor")
+        case .admin: Message("Administrator")
+        }
+    }
+
     public static func < (lhs: Role, rhs: Role) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }

@@ -22,7 +22,7 @@ public struct SignIn: Sendable {
         case throttled(retryAfter: Int)
     }
 
-    public static let refusal = "That email address and password don’t match an account. Check them and try again."
+    public static let refusal = Message("That email address and password don’t match an account. Check them and try again.")
 
     public func signIn(email: String, password: String, ip: String?, now: Date = Date()) async throws -> Outcome {
         let email = email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()

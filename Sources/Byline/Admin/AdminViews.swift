@@ -7,7 +7,7 @@ import Mustache
 struct AdminViews: Sendable {
     enum Template: String, CaseIterable {
         case login, dashboard, articles, editor, revisions, compare, confirm, media, comments, commentEdit = "comment-edit"
-        case sections, tags, settings, users, webhooks, error, pages, pageEditor = "page-editor", imports, importJob = "import-job", wire, wireItem = "wire-item", people, person
+        case sections, tags, settings, users, webhooks, error, pages, pageEditor = "page-editor", imports, importJob = "import-job", wire, wireItem = "wire-item", people, person, account
     }
 
     let templates: LocalizedTemplates
@@ -29,8 +29,13 @@ struct AdminViews: Sendable {
         }
     }
 
+    /// A page around the newsroom's chrome, in the language of the member it was made for.
+    func page(_ model: some AdminPageModel, _ template: Template, status: HTTPResponse.Status = .ok) -> Response {
+        page(model, template, status: status, language: model.admin.language)
+    }
+
     /// A page of the admin: never cached, never framed, and only our own scripts run in it.
-    func page(_ model: some TemplateModel, _ template: Template, status: HTTPResponse.Status = .ok, language: String = "en") -> Response {
+    func page(_ model: some TemplateModel, _ template: Template, status: HTTPResponse.Status = .ok, language: String) -> Response {
         let page = WithLinks(model: model, links: AdminLinks())
         RenderProbe.record("admin", template.rawValue, page)
         let html = templates.library(for: language).render(page, withTemplate: template.rawValue) ?? ""
@@ -74,9 +79,13 @@ struct AdminChrome: TemplateModel {
     var nav: [NavItem]
     var notice: String?
     var title: String
+    /// The member's newsroom language, or the site's.
+    var language: String
 
     func field(_ mustacheName: String) -> TemplateField {
         switch mustacheName {
+        case "language": .value(language)
+        case "direction": .value(Translations.direction(of: language))
         case "siteName": .value(siteName)
         case "userName": .value(userName)
         case "role": .value(role)
@@ -87,6 +96,11 @@ struct AdminChrome: TemplateModel {
         default: .unknown
         }
     }
+}
+
+/// A newsroom page's model: it shows the chrome, and is shown in the chrome's language.
+protocol AdminPageModel: TemplateModel {
+    var admin: AdminChrome { get }
 }
 
 /// Answers a redirect that leaves the admin's pages uncached.

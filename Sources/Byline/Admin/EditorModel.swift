@@ -32,7 +32,7 @@ struct FieldErrorModel: TemplateModel {
 
 /// The editor page: the document being edited, what the person may do with it, and what
 /// went wrong the last time they sent it.
-struct EditorModel: TemplateModel {
+struct EditorModel: AdminPageModel {
     struct ImageModel: TemplateModel {
         var src: String
         var width: Int

@@ -49,7 +49,7 @@ struct ImportController<Context: StaffRequestContext>: Sendable {
         }
     }
 
-    struct ListModel: TemplateModel {
+    struct ListModel: AdminPageModel {
         var admin: AdminChrome
         var jobs: [JobModel]
         var error: String?
@@ -67,7 +67,7 @@ struct ImportController<Context: StaffRequestContext>: Sendable {
         }
     }
 
-    struct JobPageModel: TemplateModel {
+    struct JobPageModel: AdminPageModel {
         var admin: AdminChrome
         var job: JobModel
 

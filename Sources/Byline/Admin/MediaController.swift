@@ -64,7 +64,7 @@ struct MediaController<Context: StaffRequestContext>: Sendable {
         }
     }
 
-    struct LibraryModel: TemplateModel {
+    struct LibraryModel: AdminPageModel {
         var admin: AdminChrome
         var query: String
         var items: [ItemModel]

@@ -84,7 +84,7 @@ struct ModerationController<Context: StaffRequestContext>: Sendable {
         }
     }
 
-    struct QueueModel: TemplateModel {
+    struct QueueModel: AdminPageModel {
         var admin: AdminChrome
         var status: String
         var tabs: [TabModel]
@@ -188,7 +188,7 @@ struct ModerationController<Context: StaffRequestContext>: Sendable {
         return adminRedirect(SiteURL.admin(.comments).path(query: ["status": status, "notice": action, "count": changed]))
     }
 
-    struct EditModel: TemplateModel {
+    struct EditModel: AdminPageModel {
         var admin: AdminChrome
         var id: Int64
         var authorName: String

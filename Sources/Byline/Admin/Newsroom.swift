@@ -48,37 +48,35 @@ struct Newsroom: Sendable {
         return staff
     }
 
+    /// The language a member reads the newsroom in: their own choice, else the site's.
+    func language(of staff: StaffSession) -> String { staff.user.language ?? pages.language }
+
+    /// The newsroom's text in that member's language.
+    func catalog(for staff: StaffSession) -> MessageCatalog { views.templates.translations.catalog(for: language(of: staff)) }
+
     func chrome(_ staff: StaffSession, title: String, current: String, notice: String? = nil) async throws -> AdminChrome {
         let user = staff.user
-        var nav: [AdminChrome.NavItem] = [
-            .init(label: "Dashboard", url: SiteURL.admin(.dashboard).path, current: current == "dashboard", badge: nil),
-            .init(label: "Articles", url: SiteURL.admin(.articles).path, current: current == "articles", badge: nil),
-            .init(label: "New article", url: SiteURL.admin(.newArticle).path, current: current == "new", badge: nil),
-            .init(label: "Media", url: SiteURL.admin(.media).path, current: current == "media", badge: nil),
+        let catalog = catalog(for: staff)
+        func item(_ label: Message, _ page: SiteURL.Admin, _ key: String, badge: Int? = nil) -> AdminChrome.NavItem {
+            .init(label: catalog.message(label), url: SiteURL.admin(page).path, current: current == key, badge: badge.flatMap { $0 > 0 ? $0 : nil })
+        }
+        var nav = [
+            item(Message("Dashboard"), .dashboard, "dashboard"), item(Message("Articles"), .articles, "articles"),
+            item(Message("New article"), .newArticle, "new"), item(Message("Media"), .media, "media"),
         ]
-        if user.may(.moderateComments) {
-            let pending = try await pendingComments()
-            nav.append(.init(label: "Comments", url: SiteURL.admin(.comments).path, current: current == "comments", badge: pending > 0 ? pending : nil))
-        }
+        if user.may(.moderateComments) { nav.append(item(Message("Comments"), .comments, "comments", badge: try await pendingComments())) }
         if user.may(.manageTaxonomy) {
-            nav.append(.init(label: "Sections", url: SiteURL.admin(.sections).path, current: current == "sections", badge: nil))
-            nav.append(.init(label: "Tags", url: SiteURL.admin(.tags).path, current: current == "tags", badge: nil))
-            nav.append(.init(label: "People", url: SiteURL.admin(.people).path, current: current == "people", badge: nil))
+            nav += [item(Message("Sections"), .sections, "sections"), item(Message("Tags"), .tags, "tags"), item(Message("People"), .people, "people")]
         }
-        if user.may(.ingestWire) {
-            let held = try await heldWire()
-            nav.append(.init(label: "Wire", url: SiteURL.admin(.wire).path, current: current == "wire", badge: held > 0 ? held : nil))
-        }
-        if user.may(.managePages) { nav.append(.init(label: "Pages", url: SiteURL.admin(.pages).path, current: current == "pages", badge: nil)) }
-        if user.may(.manageUsers) { nav.append(.init(label: "Users", url: SiteURL.admin(.users).path, current: current == "users", badge: nil)) }
+        if user.may(.ingestWire) { nav.append(item(Message("Wire"), .wire, "wire", badge: try await heldWire())) }
+        if user.may(.managePages) { nav.append(item(Message("Pages"), .pages, "pages")) }
+        if user.may(.manageUsers) { nav.append(item(Message("Users"), .users, "users")) }
         if user.may(.manageSettings) {
-            nav.append(.init(label: "Webhooks", url: SiteURL.admin(.webhooks).path, current: current == "webhooks", badge: nil))
-            nav.append(.init(label: "Import", url: SiteURL.admin(.imports).path, current: current == "import", badge: nil))
-            nav.append(.init(label: "Settings", url: SiteURL.admin(.settings).path, current: current == "settings", badge: nil))
+            nav += [item(Message("Webhooks"), .webhooks, "webhooks"), item(Message("Import"), .imports, "import"), item(Message("Settings"), .settings, "settings")]
         }
         return AdminChrome(
-            siteName: pages.siteName, userName: user.name, role: user.role.rawValue.capitalized, csrf: staff.session.csrfToken, nav: nav,
-            notice: notice, title: title
+            siteName: pages.siteName, userName: user.name, role: catalog.message(user.role.name), csrf: staff.session.csrfToken, nav: nav,
+            notice: notice, title: title, language: language(of: staff)
         )
     }
 
@@ -115,9 +113,7 @@ struct AdminSessionMiddleware<Context: StaffRequestContext>: RouterMiddleware {
                 let next = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
                 return adminRedirect(SiteURL.admin(.login).path(query: ["next": next]))
             }
-            return newsroom.views.page(
-                AdminErrorModel.signedOut, .error, status: .unauthorized
-            )
+            return newsroom.views.page(AdminErrorModel.signedOut, .error, status: .unauthorized, language: newsroom.pages.language)
         }
         context.staff = StaffSession(user: user, session: session)
         if ![.get, .head].contains(request.method) {
@@ -148,7 +144,7 @@ struct AdminSessionMiddleware<Context: StaffRequestContext>: RouterMiddleware {
             admin: try await newsroom.chrome(staff, title: "Not sent", current: ""), status: 403, heading: "That request was not accepted",
             message: "The form was sent from another site, or it expired. Go back, reload the page and try again: what you typed is still in your browser's back history."
         )
-        return newsroom.views.page(model, .error, status: .forbidden)
+        return newsroom.views.page(model, .error, status: .forbidden, language: newsroom.language(of: staff))
     }
 }
 
@@ -171,7 +167,7 @@ struct AdminErrorMiddleware<Context: StaffRequestContext>: RouterMiddleware {
                 admin: try await newsroom.chrome(staff, title: heading, current: ""), status: Int(error.status.code), heading: heading,
                 message: error.body ?? fallback
             )
-            return newsroom.views.page(model, .error, status: error.status)
+            return newsroom.views.page(model, .error, status: error.status, language: newsroom.language(of: staff))
         }
     }
 }

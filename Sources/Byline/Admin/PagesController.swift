@@ -34,7 +34,7 @@ struct PagesController<Context: StaffRequestContext>: Sendable {
         }
     }
 
-    struct ListModel: TemplateModel {
+    struct ListModel: AdminPageModel {
         var admin: AdminChrome
         var rows: [Row]
 
@@ -110,7 +110,7 @@ struct PagesController<Context: StaffRequestContext>: Sendable {
         }
     }
 
-    struct EditorModel: TemplateModel {
+    struct EditorModel: AdminPageModel {
         var admin: AdminChrome
         var action: String
         var form: Form

@@ -33,7 +33,7 @@ struct PeopleAdminController<Context: StaffRequestContext>: Sendable {
         }
     }
 
-    struct ListModel: TemplateModel {
+    struct ListModel: AdminPageModel {
         var admin: AdminChrome
         var query: String
         var rows: [Row]
@@ -52,7 +52,7 @@ struct PeopleAdminController<Context: StaffRequestContext>: Sendable {
         }
     }
 
-    struct PersonModel: TemplateModel {
+    struct PersonModel: AdminPageModel {
         var admin: AdminChrome
         var slug: String
         var name: String

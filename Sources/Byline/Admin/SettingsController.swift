@@ -47,7 +47,7 @@ struct SettingsController<Context: StaffRequestContext>: Sendable {
         }
     }
 
-    struct SettingsModel: TemplateModel {
+    struct SettingsModel: AdminPageModel {
         var admin: AdminChrome
         var groups: [GroupModel]
 

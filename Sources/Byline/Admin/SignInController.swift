@@ -19,9 +19,13 @@ struct SignInController<Context: StaffRequestContext>: Sendable {
         var email: String
         var error: String?
         var notice: String?
+        /// The site's: nobody is signed in yet to have chosen another.
+        var language: String
 
         func field(_ mustacheName: String) -> TemplateField {
             switch mustacheName {
+            case "language": .value(language)
+            case "direction": .value(Translations.direction(of: language))
             case "siteName": .value(siteName)
             case "token": .value(token)
             case "next": .value(next)
@@ -34,8 +38,8 @@ struct SignInController<Context: StaffRequestContext>: Sendable {
     }
 
     @Sendable func form(_ request: Request, context: Context) async throws -> Response {
-        let notice: String? = request.uri.queryParameters.get("signed-out") != nil ? "You have signed out." : nil
-        return newsroom.views.page(model(request, email: "", notice: notice), .login)
+        let notice: String? = request.uri.queryParameters.get("signed-out") != nil ? catalog.message("You have signed out.") : nil
+        return newsroom.views.page(model(request, email: "", notice: notice), .login, language: newsroom.pages.language)
     }
 
     @Sendable func signIn(_ request: Request, context: Context) async throws -> Response {
@@ -45,8 +49,8 @@ struct SignInController<Context: StaffRequestContext>: Sendable {
         // A login form posted from another site could sign a victim into the attacker's account.
         guard request.isSameOrigin(baseURL: newsroom.baseURL), newsroom.signer.isValidFormToken(fields["_token"] ?? "", purpose: "login", now: Date()) else {
             var model = model(request, email: email)
-            model.error = "This form expired or came from another site. Please sign in again."
-            return newsroom.views.page(model, .login, status: .forbidden)
+            model.error = catalog.message("This form expired or came from another site. Please sign in again.")
+            return newsroom.views.page(model, .login, status: .forbidden, language: newsroom.pages.language)
         }
         let ip = request.clientIP(peer: context.remoteAddress, trustedProxies: trustedProxies)
         switch try await newsroom.signIn.signIn(email: email, password: fields["password"] ?? "", ip: ip?.description) {
@@ -56,12 +60,14 @@ struct SignInController<Context: StaffRequestContext>: Sendable {
             return response
         case .refused:
             var model = model(request, email: email, next: fields["next"])
-            model.error = SignIn.refusal
-            return newsroom.views.page(model, .login, status: .unprocessableContent)
+            model.error = catalog.message(SignIn.refusal)
+            return newsroom.views.page(model, .login, status: .unprocessableContent, language: newsroom.pages.language)
         case .throttled(let seconds):
             var model = model(request, email: email, next: fields["next"])
-            model.error = "Too many failed attempts. Wait \(Self.duration(seconds)) before trying again."
-            var response = newsroom.views.page(model, .login, status: .tooManyRequests)
+            model.error = seconds < 90
+                ? catalog.plural("Too many failed attempts. Wait {count} second before trying again.", "Too many failed attempts. Wait {count} seconds before trying again.", count: seconds)
+                : catalog.plural("Too many failed attempts. Wait {count} minute before trying again.", "Too many failed attempts. Wait {count} minutes before trying again.", count: (seconds + 59) / 60)
+            var response = newsroom.views.page(model, .login, status: .tooManyRequests, language: newsroom.pages.language)
             response.headers[.retryAfter] = String(seconds)
             return response
         }
@@ -77,7 +83,8 @@ struct SignInController<Context: StaffRequestContext>: Sendable {
     private func model(_ request: Request, email: String, next: String? = nil, notice: String? = nil) -> LoginModel {
         LoginModel(
             siteName: newsroom.pages.siteName, token: newsroom.signer.formToken(purpose: "login", now: Date()),
-            next: Self.safeNext(next ?? request.uri.queryParameters.get("next")), email: email, error: nil, notice: notice
+            next: Self.safeNext(next ?? request.uri.queryParameters.get("next")), email: email, error: nil, notice: notice,
+            language: newsroom.pages.language
         )
     }
 
@@ -87,7 +94,6 @@ struct SignInController<Context: StaffRequestContext>: Sendable {
         return next
     }
 
-    static func duration(_ seconds: Int) -> String {
-        seconds < 90 ? "\(seconds) second\(seconds == 1 ? "" : "s")" : "\((seconds + 59) / 60) minutes"
-    }
+    /// Nobody is signed in here, so the page is in the site's language.
+    private var catalog: MessageCatalog { newsroom.views.templates.translations.catalog(for: newsroom.pages.language) }
 }

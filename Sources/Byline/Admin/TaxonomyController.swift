@@ -38,7 +38,7 @@ struct TaxonomyController<Context: StaffRequestContext>: Sendable {
         }
     }
 
-    struct SectionsModel: TemplateModel {
+    struct SectionsModel: AdminPageModel {
         var admin: AdminChrome
         var rows: [SectionRow]
         var newName: String
@@ -182,7 +182,7 @@ struct TaxonomyController<Context: StaffRequestContext>: Sendable {
         }
     }
 
-    struct TagsModel: TemplateModel {
+    struct TagsModel: AdminPageModel {
         var admin: AdminChrome
         var rows: [TagRow]
         var names: [String]

@@ -34,7 +34,7 @@ struct UsersController<Context: StaffRequestContext>: Sendable {
         }
     }
 
-    struct UsersModel: TemplateModel {
+    struct UsersModel: AdminPageModel {
         var admin: AdminChrome
         var rows: [UserRow]
         var roles: [OptionModel]

@@ -53,7 +53,7 @@ struct WebhooksController<Context: StaffRequestContext>: Sendable {
         }
     }
 
-    struct WebhooksModel: TemplateModel {
+    struct WebhooksModel: AdminPageModel {
         var admin: AdminChrome
         var hooks: [HookRow]
         var deliveries: [DeliveryRow]

@@ -59,7 +59,7 @@ struct WireController<Context: StaffRequestContext>: Sendable {
         }
     }
 
-    struct ListModel: TemplateModel {
+    struct ListModel: AdminPageModel {
         var admin: AdminChrome
         var rows: [Row]
         var failures: [Failure]
@@ -133,7 +133,7 @@ struct WireController<Context: StaffRequestContext>: Sendable {
         }
     }
 
-    struct ItemModel: TemplateModel {
+    struct ItemModel: AdminPageModel {
         var admin: AdminChrome
         var row: Row
         var item: WireQueueItem

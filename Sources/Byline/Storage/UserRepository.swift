@@ -11,4 +11,6 @@ public protocol UserRepository: Sendable {
     func setRole(_ role: Role, email: String) async throws -> Bool
     /// Returns false when no account has this email.
     func setPasswordHash(_ hash: String, email: String) async throws -> Bool
+    /// The member's newsroom language; nil for the site's. Returns false when no account has this ID.
+    func setLanguage(_ language: String?, userID: Int64) async throws -> Bool
 }

@@ -42,6 +42,7 @@ struct AdminLinks: TemplateModel {
         case "wire": .wire
         case "people": .people
         case "users": .users
+        case "account": .account
         case "settings": .settings
         case "webhooks": .webhooks
         case "bodyPreview": .bodyPreview

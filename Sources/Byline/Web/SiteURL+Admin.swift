@@ -41,6 +41,8 @@ extension SiteURL {
         case applyWire(Parameter<Int64>)
         case keepWire(Parameter<Int64>)
         case users
+        /// The signed-in member's own settings: their newsroom language.
+        case account
         case userRole(Parameter<Int64>)
         case settings
         case webhooks
@@ -93,6 +95,7 @@ extension SiteURL {
             case .applyWire(let id): "wire/\(id.segment("id"))/apply"
             case .keepWire(let id): "wire/\(id.segment("id"))/keep"
             case .users: "users"
+            case .account: "account"
             case .userRole(let id): "users/\(id.segment("id"))/role"
             case .settings: "settings"
             case .webhooks: "webhooks"

@@ -252,7 +252,7 @@ struct ArticleEditorController<Context: StaffRequestContext>: Sendable {
 
     // MARK: Delete
 
-    struct ConfirmModel: TemplateModel {
+    struct ConfirmModel: AdminPageModel {
         var admin: AdminChrome
         var heading: String
         var message: String

@@ -16,7 +16,7 @@ struct ArticleListController<Context: StaffRequestContext>: Sendable {
         group.get(SiteURL.Admin.articles.route, use: list)
     }
 
-    struct DashboardModel: TemplateModel {
+    struct DashboardModel: AdminPageModel {
         var admin: AdminChrome
         var drafts: Int
         var scheduled: Int
@@ -95,7 +95,7 @@ struct ArticleListController<Context: StaffRequestContext>: Sendable {
         return newsroom.views.page(model, .dashboard)
     }
 
-    struct ListModel: TemplateModel {
+    struct ListModel: AdminPageModel {
         var admin: AdminChrome
         var query: String
         var statuses: [OptionModel]

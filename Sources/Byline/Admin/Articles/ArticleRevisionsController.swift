@@ -15,7 +15,7 @@ struct ArticleRevisionsController<Context: StaffRequestContext>: Sendable {
         group.post(SiteURL.Admin.restore(.key, version: .key).route, use: restore)
     }
 
-    struct RevisionsModel: TemplateModel {
+    struct RevisionsModel: AdminPageModel {
         struct Row: TemplateModel {
             var version: Int
             var savedBy: String
@@ -74,7 +74,7 @@ struct ArticleRevisionsController<Context: StaffRequestContext>: Sendable {
         return newsroom.views.page(model, .revisions)
     }
 
-    struct CompareModel: TemplateModel {
+    struct CompareModel: AdminPageModel {
         var admin: AdminChrome
         var headline: String
         var from: Int

@@ -555,6 +555,10 @@ enum PostgresMigrations {
             """,
             "CREATE INDEX articles_search ON articles USING GIN (search_vector)",
         ]),
+        // Each member reads the newsroom in their own language; none set is the site's.
+        ("0020-newsroom-language", [
+            "ALTER TABLE users ADD COLUMN language TEXT CHECK (language IS NULL OR btrim(language) <> '')",
+        ]),
     ]
 
     /// Applies pending migrations; true when the database had none applied before.

@@ -40,11 +40,17 @@ struct UserSQLRepository: UserRepository {
         }
     }
 
+    func setLanguage(_ language: String?, userID: Int64) async throws -> Bool {
+        try await database.write { transaction in
+            try await transaction.query("UPDATE users SET language = \(language) WHERE id = \(userID) RETURNING id", table: "users").count == 1
+        }
+    }
+
     /// From a row with every column of `users`.
     static func user(_ row: StorageRow) throws -> User {
         User(
             id: try row.decode("id"), email: try row.decode("email"), name: try row.decode("name"), role: try row.decode("role"),
-            passwordHash: try row.decode("password_hash"), createdAt: try row.decode("created_at")
+            passwordHash: try row.decode("password_hash"), createdAt: try row.decode("created_at"), language: try row.decode("language")
         )
     }
 }

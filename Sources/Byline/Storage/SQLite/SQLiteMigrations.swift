@@ -570,6 +570,10 @@ enum SQLiteMigrations {
                 END;
                 """)
         }
+        // Each member reads the newsroom in their own language; none set is the site's.
+        migrator.registerMigration("0020-newsroom-language") { db in
+            try db.execute(sql: "ALTER TABLE users ADD COLUMN language TEXT CHECK (language IS NULL OR trim(language) <> '')")
+        }
         return migrator
     }
 }

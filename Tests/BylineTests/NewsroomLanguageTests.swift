@@ -1,0 +1,86 @@
+@testable import Byline
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// Each member reads the newsroom in their own language, the site's unless they chose
+/// another; before anyone signs in, the sign-in page is in the site's.
+@Suite("The newsroom's language")
+struct NewsroomLanguageTests {
+    static func chrome(_ html: String) -> String {
+        guard let start = html.range(of: "<header class=\"topbar\">"), let end = html.range(of: "<main") else { return "" }
+        return String(html[start.lowerBound..<end.lowerBound])
+    }
+
+    @Test(arguments: Backend.allCases)
+    func aMembersLanguageIsStoredAndClearedForTheSites(backend: Backend) async throws {
+        let users = try await backend.makeStorage().users
+        let ana = try await users.create(email: "ana@example.com", name: "Ana", role: .editor, passwordHash: UserRepositoryContractTests.hash, at: Fixtures.publishedAt)
+        #expect(ana.language == nil)
+        #expect(try await users.setLanguage("ar", userID: ana.id))
+        #expect(try await users.user(id: ana.id)?.language == "ar")
+        #expect(try await users.setLanguage(nil, userID: ana.id))
+        #expect(try await users.user(email: "ana@example.com")?.language == nil)
+        #expect(try await !users.setLanguage("fr", userID: 9_999))
+    }
+
+    @Test func theSignInPageIsInTheSitesLanguageWithNoEnglishLeft() async throws {
+        let site = try await TestSite.make(locale: "fr_FR")
+        try await site.addUser(.editor, name: "Edna Editor")
+        try await site.test { client in
+            let page = try await client.execute(uri: "/admin/login", method: .get).text
+            #expect(page.contains("<html lang=\"fr-FR\" dir=\"ltr\">") && page.contains("Connexion à la rédaction"))
+            try InterfaceLanguageTests.expectNoEnglish(page, language: "fr", where: "on the sign-in page")
+            let refused = try await StaffClient.submitLogin(client, email: "editor@example.com", password: "wrong password entirely")
+            #expect(refused.text.contains("Cette adresse e-mail et ce mot de passe ne correspondent à aucun compte."))
+        }
+    }
+
+    @Test func eachMemberSeesTheNewsroomInTheirLanguageAndAnArabicOneRightToLeft() async throws {
+        let site = try await TestSite.make(locale: "fr_FR")
+        try await site.addUser(.editor, name: "Edna Lund")
+        let arabic = try await site.addUser(.author, name: "Amal Nasser")
+        _ = try await site.storage.users.setLanguage("ar", userID: arabic.id)
+        try await site.test { client in
+            let french = try await StaffClient.signIn(client, email: "editor@example.com")
+            let dashboard = try await french.get("/admin").text
+            #expect(dashboard.contains("<html lang=\"fr-FR\" dir=\"ltr\">"))
+            #expect(Self.chrome(dashboard).contains(">Tableau de bord<") && Self.chrome(dashboard).contains("Éditeur"))
+            try InterfaceLanguageTests.expectNoEnglish(Self.chrome(dashboard), language: "fr", where: "in the newsroom's chrome")
+
+            let author = try await StaffClient.signIn(client, email: "author@example.com")
+            let editor = try await author.get("/admin/articles/new").text
+            #expect(editor.contains("<html lang=\"ar\" dir=\"rtl\">"))
+            #expect(Self.chrome(editor).contains(">المقالات<") && Self.chrome(editor).contains("كاتب") && Self.chrome(editor).contains("تسجيل الخروج"))
+            try InterfaceLanguageTests.expectNoEnglish(Self.chrome(editor), language: "ar", where: "in the newsroom's chrome")
+        }
+    }
+
+    @Test func aMemberChoosesTheirLanguageOnTheirAccountPage() async throws {
+        let site = try await TestSite.make(locale: "de_DE")
+        try await site.addUser(.contributor, name: "Cole Contributor")
+        try await site.test { client in
+            let staff = try await StaffClient.signIn(client, email: "contributor@example.com")
+            let account = try await staff.get("/admin/account").text
+            #expect(account.contains("<option value=\"\" selected>Die Sprache der Website (Deutsch)</option>"))
+            #expect(account.contains("<option value=\"fr\">Français</option>") && account.contains("<option value=\"ar\">العربية</option>"))
+
+            let saved = try await staff.post("/admin/account", [("language", "es")])
+            #expect(saved.status == .seeOther)
+            #expect(try await staff.get("/admin/account?notice=saved").text.contains("Sus ajustes se han guardado."))
+            #expect(try await site.storage.users.user(email: "contributor@example.com")?.language == "es")
+
+            let refused = try await staff.post("/admin/account", [("language", "tlh")])
+            #expect(refused.status == .unprocessableContent && refused.text.contains("Elija uno de los idiomas de la lista."))
+            #expect(try await site.storage.users.user(email: "contributor@example.com")?.language == "es", "nothing changed")
+
+            #expect(try await staff.post("/admin/account", [("language", "")]).status == .seeOther)
+            #expect(try await site.storage.users.user(email: "contributor@example.com")?.language == nil, "back to the site's")
+
+            let forged = try await staff.post("/admin/account", [("language", "fr")], csrf: "not-the-token")
+            #expect(forged.status == .forbidden)
+            #expect(try await site.storage.users.user(email: "contributor@example.com")?.language == nil, "a forged form changes nothing")
+        }
+    }
+}
