@@ -34,7 +34,7 @@ struct AdminModerationTests {
             }
             #expect(html.contains("Pending <span class=\"tabs__count\">1</span>"))
             let dashboard = try await staff.get("/admin").text
-            #expect(dashboard.contains("<span class=\"stat__number\">1</span> <span class=\"stat__label\">comments pending</span>"))
+            #expect(dashboard.contains("<span class=\"stat__number\">1</span> <span class=\"stat__label\">comment pending</span>"))
         }
     }
 

@@ -57,6 +57,21 @@ struct NewsroomLanguageTests {
         }
     }
 
+    @Test func theDashboardAndTheArticleListAreWhollyInTheMembersLanguage() async throws {
+        let site = try await TestSite.make(articles: [Fixtures.article("vote", headline: "Le conseil vote le budget")], locale: "fr_FR")
+        try await site.addUser(.editor, name: "Edna Lund")
+        try await site.test { client in
+            let staff = try await StaffClient.signIn(client, email: "editor@example.com")
+            let dashboard = try await staff.get("/admin").text
+            #expect(dashboard.contains("<span class=\"stat__number\">1</span> <span class=\"stat__label\">publié</span>"))
+            #expect(dashboard.contains("<span class=\"stat__number\">0</span> <span class=\"stat__label\">brouillon</span>"), "French counts nought as singular")
+            try InterfaceLanguageTests.expectNoEnglish(dashboard, language: "fr", where: "on the dashboard")
+            let list = try await staff.get("/admin/articles?notice=save").text
+            #expect(list.contains("Enregistré.") && list.contains("1 trouvé") && list.contains("Le conseil vote le budget"))
+            try InterfaceLanguageTests.expectNoEnglish(list, language: "fr", where: "on the article list")
+        }
+    }
+
     @Test func aMemberChoosesTheirLanguageOnTheirAccountPage() async throws {
         let site = try await TestSite.make(locale: "de_DE")
         try await site.addUser(.contributor, name: "Cole Contributor")

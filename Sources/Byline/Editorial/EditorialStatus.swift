@@ -5,5 +5,12 @@ import Foundation
 public enum EditorialStatus: String, Sendable, CaseIterable {
     case draft, scheduled, published
 
-    public var label: String { rawValue.capitalized }
+    /// The status as the newsroom shows it.
+    public var name: Message {
+        switch self {
+        case .draft: Message("Draft")
+        case .scheduled: Message("Scheduled")
+        case .published: Message("Published")
+        }
+    }
 }

@@ -45,7 +45,7 @@ struct ArticleEditorController<Context: StaffRequestContext>: Sendable {
         let staff = try newsroom.staff(context)
         let editable = try await editorial.editable(context.parameters)
         try newsroom.require(.editArticle(ownerID: editable.ownerID, status: editable.status), context)
-        return try await page.response(ArticleDocument(editable.article), editable: editable, staff: staff, notice: ArticleNotice.message(for: request))
+        return try await page.response(ArticleDocument(editable.article), editable: editable, staff: staff, notice: ArticleNotice.message(for: request, newsroom.catalog(for: staff)))
     }
 
     @Sendable func create(_ request: Request, context: Context) async throws -> Response {

@@ -34,7 +34,7 @@ struct ArticleEditorPage: Sendable {
                 staff, title: id == nil ? "New article" : "Edit: \(article?.headline ?? "")", current: id == nil ? "new" : "articles", notice: notice
             ),
             formAction: id.map { SiteURL.admin(.article(.value($0))).path } ?? SiteURL.admin(.articles).path, id: id,
-            version: startVersion, status: editorialStatus.rawValue, statusLabel: editorialStatus.label,
+            version: startVersion, status: editorialStatus.rawValue, statusLabel: newsroom.catalog(for: staff).message(editorialStatus.name),
             headline: document.headline, dek: document.dek, slug: document.slug, authors: document.authors.joined(separator: ", "),
             sections: sections.map { OptionModel(value: $0.slug, label: $0.name, selected: $0.slug == document.section) },
             tags: document.tags.joined(separator: ", "), dateline: document.dateline,

@@ -21,6 +21,8 @@ struct ArticleListController<Context: StaffRequestContext>: Sendable {
         var drafts: Int
         var scheduled: Int
         var published: Int
+        /// "drafts", "scheduled"…: the words after each count, in the member's language.
+        var labels: [String: String]
         var pendingComments: Pending?
         var recent: [ArticleRowModel]
 
@@ -30,6 +32,10 @@ struct ArticleListController<Context: StaffRequestContext>: Sendable {
             case "drafts": .value(drafts)
             case "scheduled": .value(scheduled)
             case "published": .value(published)
+            case "draftsLabel": .value(labels["drafts"])
+            case "scheduledLabel": .value(labels["scheduled"])
+            case "publishedLabel": .value(labels["published"])
+            case "pendingLabel": .value(labels["pending"])
             case "pendingComments": .value(pendingComments)
             case "recent": .value(recent)
             case "hasRecent": .value(!recent.isEmpty)
@@ -87,10 +93,17 @@ struct ArticleListController<Context: StaffRequestContext>: Sendable {
             let count = try await comments.count(status: .pending)
             pending = Pending(count: count, waiting: count > 0)
         }
+        let catalog = newsroom.catalog(for: staff)
+        let (drafts, scheduled, published) = (counts[.draft] ?? 0, counts[.scheduled] ?? 0, counts[.published] ?? 0)
         let model = DashboardModel(
-            admin: try await newsroom.chrome(staff, title: "Dashboard", current: "dashboard"), drafts: counts[.draft] ?? 0,
-            scheduled: counts[.scheduled] ?? 0, published: counts[.published] ?? 0, pendingComments: pending,
-            recent: recent.items.map { row(for: $0, staff: staff) }
+            admin: try await newsroom.chrome(staff, title: catalog.message("Dashboard"), current: "dashboard"), drafts: drafts,
+            scheduled: scheduled, published: published,
+            labels: [
+                "drafts": catalog.plural("draft", "drafts", count: drafts), "scheduled": catalog.plural("scheduled", "scheduled", count: scheduled),
+                "published": catalog.plural("published", "published", count: published),
+                "pending": catalog.plural("comment pending", "comments pending", count: pending?.count ?? 0),
+            ],
+            pendingComments: pending, recent: recent.items.map { row(for: $0, staff: staff, catalog) }
         )
         return newsroom.views.page(model, .dashboard)
     }
@@ -103,6 +116,7 @@ struct ArticleListController<Context: StaffRequestContext>: Sendable {
         var authors: [OptionModel]
         var rows: [ArticleRowModel]
         var total: Int
+        var totalLabel: String
         var pagination: PaginationModel?
 
         func field(_ mustacheName: String) -> TemplateField {
@@ -115,6 +129,7 @@ struct ArticleListController<Context: StaffRequestContext>: Sendable {
             case "rows": .value(rows)
             case "isEmpty": .value(rows.isEmpty)
             case "total": .value(total)
+            case "totalLabel": .value(totalLabel)
             case "pagination": .value(pagination)
             default: .unknown
             }
@@ -142,32 +157,36 @@ struct ArticleListController<Context: StaffRequestContext>: Sendable {
                 "status": status?.rawValue, "section": given(sectionSlug), "author": given(authorSlug), "q": given(query), "page": n > 1 ? n : nil,
             ])
         }
+        let catalog = newsroom.catalog(for: staff)
         let model = ListModel(
-            admin: try await newsroom.chrome(staff, title: "Articles", current: "articles", notice: ArticleNotice.message(for: request)), query: query,
-            statuses: [OptionModel(value: "", label: "All statuses", selected: status == nil)]
-                + EditorialStatus.allCases.map { OptionModel(value: $0.rawValue, label: $0.label, selected: $0 == status) },
-            sections: [OptionModel(value: "", label: "All sections", selected: sectionSlug.isEmpty)]
+            admin: try await newsroom.chrome(
+                staff, title: catalog.message("Articles"), current: "articles", notice: ArticleNotice.message(for: request, catalog)
+            ), query: query,
+            statuses: [OptionModel(value: "", label: catalog.message("All statuses"), selected: status == nil)]
+                + EditorialStatus.allCases.map { OptionModel(value: $0.rawValue, label: catalog.message($0.name), selected: $0 == status) },
+            sections: [OptionModel(value: "", label: catalog.message("All sections"), selected: sectionSlug.isEmpty)]
                 + sections.map { OptionModel(value: $0.slug, label: $0.name, selected: $0.slug == sectionSlug) },
-            authors: [OptionModel(value: "", label: "All authors", selected: authorSlug.isEmpty)]
+            authors: [OptionModel(value: "", label: catalog.message("All authors"), selected: authorSlug.isEmpty)]
                 + authors.map { OptionModel(value: $0.slug, label: $0.name, selected: $0.slug == authorSlug) },
-            rows: page.items.map { row(for: $0, staff: staff) }, total: page.totalCount,
+            rows: page.items.map { row(for: $0, staff: staff, catalog) }, total: page.totalCount,
+            totalLabel: catalog.plural("{count} found", "{count} found", count: page.totalCount),
             pagination: PaginationModel.of(page, url: pageURL)
         )
         return newsroom.views.page(model, .articles)
     }
 
-    private func row(for article: NewsroomArticleRow, staff: StaffSession) -> ArticleRowModel {
+    private func row(for article: NewsroomArticleRow, staff: StaffSession, _ catalog: MessageCatalog) -> ArticleRowModel {
         let when: String = switch article.status {
-        case .scheduled: "Goes out " + newsroom.dateTime(article.scheduledAt)
-        case .published: "Published " + newsroom.dateTime(article.publishedAt)
-        case .draft: "Draft"
+        case .scheduled: catalog.message("Goes out {date}", ["date": newsroom.dateTime(article.scheduledAt)])
+        case .published: catalog.message("Published {date}", ["date": newsroom.dateTime(article.publishedAt)])
+        case .draft: catalog.message(EditorialStatus.draft.name)
         }
         return ArticleRowModel(
             headline: article.headline,
             editURL: staff.user.may(.editArticle(ownerID: article.ownerID, status: article.status)) ? SiteURL.admin(.article(.value(article.id))).path : nil,
-            status: article.status.rawValue, statusLabel: article.status.label, section: article.sectionName,
+            status: article.status.rawValue, statusLabel: catalog.message(article.status.name), section: article.sectionName,
             authors: article.authorNames.joined(separator: ", "), updated: newsroom.dateTime(article.updatedAt), when: when,
-            wireFlag: article.wireFlag.map { $0 == .held ? "Agency update waiting" : "Killed by the agency" }
+            wireFlag: article.wireFlag.map { catalog.message($0 == .held ? Message("Agency update waiting") : Message("Killed by the agency")) }
         )
     }
 }
