@@ -376,6 +376,21 @@ struct MultilingualStoriesTests {
         }
     }
 
+    @Test func restoringARevisionLinkedToAStoryNowGoneSaysSoAndKeepsTheForm() async throws {
+        let site = try await Self.site()
+        try await site.addUser(.editor, name: "Edna Lund")
+        let talks = try #require(try await site.storage.articles.publishedArticle(slug: "talks"))
+        let french = try #require(try await site.storage.articles.publishedArticle(slug: "pourparlers"))
+        #expect(try await site.storage.editorial.delete(id: talks.id))
+        try await site.test { client in
+            let staff = try await StaffClient.signIn(client, email: "editor@example.com")
+            let refused = try await staff.post("/admin/articles/\(french.id)/revisions/1/restore", [("version", "1")])
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.text.contains("No story has the slug “talks”") && refused.text.contains("value=\"Headline of pourparlers\""))
+            #expect(try await site.storage.articles.publishedArticle(slug: "pourparlers")?.language == "fr", "nothing changed")
+        }
+    }
+
     @Test func publishingATranslationRefreshesTheCachedPagesOfTheOtherVersions() async throws {
         let site = try await TestSite.make(articles: [Self.story("talks-resume", "en")])
         try await site.test { client in

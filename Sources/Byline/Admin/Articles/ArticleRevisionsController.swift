@@ -143,16 +143,30 @@ struct ArticleRevisionsController<Context: StaffRequestContext>: Sendable {
         var document = revision.document
         // Corrections are a public record: restoring old text never takes one back.
         document.corrections = ArticleDocument(editable.article).corrections
+        // A revision from before stories had languages says nothing of its language.
+        document.language = document.language ?? editable.article.language
         let sections = try await taxonomy.sections()
         let problems = editable.status == .draft ? document.draftProblems(sections: sections) : document.publicationProblems(sections: sections)
         guard problems.isEmpty else {
             return try await page.response(document, editable: editable, staff: staff, problems: problems, status: .unprocessableContent)
         }
-        let result = try await editorial.save(EditorialSave(
-            articleID: editable.article.id, input: document.input(status: editable.article.status, sections: sections, externalID: nil),
-            document: document, expectedVersion: form.version ?? editable.version, scheduledAt: editable.scheduledAt,
-            editor: Editor(staff.user), note: "Restored version \(version)"
-        ), now: Date())
+        let result: EditorialSaveResult
+        do {
+            result = try await editorial.save(EditorialSave(
+                articleID: editable.article.id, input: document.input(status: editable.article.status, sections: sections, externalID: nil),
+                document: document, expectedVersion: form.version ?? editable.version, scheduledAt: editable.scheduledAt,
+                editor: Editor(staff.user), note: "Restored version \(version)"
+            ), now: Date())
+        } catch StorageError.translationRefused(let reason) {
+            // The story it translated then may be gone, or have a version in this language now.
+            var problems = ArticleDocument.Problems()
+            problems.messages[.translationOf] = reason
+            return try await page.response(document, editable: editable, staff: staff, problems: problems, status: .unprocessableContent)
+        } catch StorageError.slugTaken(let slug) {
+            var problems = ArticleDocument.Problems()
+            problems.messages[.slug] = "Another article already uses the slug “\(slug)”. Choose another."
+            return try await page.response(document, editable: editable, staff: staff, problems: problems, status: .conflict)
+        }
         switch result {
         case .saved(let id, _): return adminRedirect(SiteURL.admin(.article(.value(id))).path(query: ["notice": ArticleNotice.restored.rawValue]))
         case .conflict(let current):
