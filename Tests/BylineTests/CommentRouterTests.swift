@@ -192,8 +192,10 @@ struct CommentRouterTests {
     }
 
     @Test(arguments: Backend.allCases)
-    func aSecondCommentWithinFifteenSecondsIs429(backend: Backend) async throws {
-        let site = try await site(backend: backend)
+    func aSecondCommentWithinTheFloodIntervalIs429(backend: Backend) async throws {
+        // The rule, not the default of 15 s: a machine running the whole suite can take longer
+        // than that over three posts.
+        let site = try await site(Self.policy { $0.floodInterval = 300 }, backend: backend)
         try await site.testLive { client in
             let forms = CommentForms(client: client, articlePath: Self.articlePath)
             #expect(try await forms.post(["email": "one@example.com", "comment": "one"], ip: "203.0.113.20").status == .seeOther)
