@@ -69,7 +69,7 @@ struct CrashSafetyTests {
     }
 
     /// 300 comments (one in ten refused for having no name) and 40 saves through the Content API,
-    /// all at once; `crash` strikes once sixty comments have been acknowledged (or after 90 s). After it nothing
+    /// all at once; `crash` strikes once sixty comments and a save have been acknowledged (or after 90 s). After it nothing
     /// new is sent, so that the drill ends without waiting out every request's timeout.
     static func drill(_ server: ServerProcess, token: String, crash: @escaping @Sendable () throws -> Void) async throws -> Ledger {
         let page = try await server.get(RouterTests.articlePath).body
@@ -112,9 +112,12 @@ struct CrashSafetyTests {
                 }
             }
             group.addTask {
-                // Strike while comments and saves are still arriving: at sixty acknowledgements, or
-                // at whatever a machine loaded by the rest of the suite reached in a minute and a half.
-                try? await waitUntil("sixty comments are acknowledged", timeout: .seconds(90), every: .milliseconds(5)) { ledger.acknowledged.count >= 60 }
+                // Strike while comments and saves are still arriving: once sixty comments and a save
+                // are acknowledged, or at whatever a machine loaded by the rest of the suite reached
+                // in a minute and a half (saves, slower than comments, may lag far behind them).
+                try? await waitUntil("sixty comments and a save are acknowledged", timeout: .seconds(90), every: .milliseconds(5)) {
+                    ledger.acknowledged.count >= 60 && !ledger.saved.isEmpty
+                }
                 ledger.crash()
                 try? crash()
             }
