@@ -43,17 +43,11 @@ public struct DateDisplay: Sendable {
         return String(format: "%04d-%02d-%02dT%02d:%02d", p.year!, p.month!, p.day!, p.hour!, p.minute!)
     }
 
-    /// The instant a `datetime-local` value means in the site's zone; nil when it isn't one.
-    /// A wall-clock time skipped by a DST change moves forward, as clocks did.
+    /// The instant a `datetime-local` value means in the site's zone; nil when it isn't one,
+    /// or when a daylight-saving change skips it or repeats it (`readLocalInput` says which).
     public func parseLocalInput(_ text: String) -> Date? {
-        let parts = text.trimmingCharacters(in: .whitespaces).split(whereSeparator: { "-T:".contains($0) }).map { Int($0) }
-        guard parts.count == 5 || parts.count == 6, !parts.contains(nil) else { return nil }
-        let numbers = parts.map { $0! }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let components = DateComponents(year: numbers[0], month: numbers[1], day: numbers[2], hour: numbers[3], minute: numbers[4])
-        guard components.isValidDate(in: calendar) else { return nil }
-        return calendar.date(from: components)
+        if case .instant(let date) = readLocalInput(text) { return date }
+        return nil
     }
 
     /// Year, month and day in the site's zone: the date parts of an article's URL.

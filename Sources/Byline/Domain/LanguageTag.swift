@@ -44,11 +44,6 @@ public enum LanguageTag {
         return name.prefix(1).uppercased(with: locale) + name.dropFirst()
     }
 
-    /// The language's name in the language of `catalogLocale` (the newsroom's), for a form's menu.
-    public static func name(of tag: String, in locale: Locale) -> String {
-        locale.localizedString(forIdentifier: tag.replacingOccurrences(of: "-", with: "_")) ?? tag
-    }
-
     /// The PostgreSQL text search configuration for a language, `simple` for one PostgreSQL has
     /// no stemmer for: its standard configurations, by ISO 639-1 code.
     public static func searchConfiguration(for tag: String?) -> String {
