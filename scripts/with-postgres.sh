@@ -81,4 +81,12 @@ crash_ctl="${as_pg[*]} $pg_bin/pg_ctl -D $root/crash -l $root/crash.log -w -t 60
 export BYLINE_TEST_CRASH_KILL="$crash_ctl -m immediate stop"
 export BYLINE_TEST_CRASH_START="$crash_ctl -o '-p $crash_port -k $root -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=on' start"
 
-"$@"
+status=0
+"$@" || status=$?
+# When tests fail, the server's own complaints (too many clients, a crash) say whether the
+# database was the cause; the log is deleted with the cluster.
+if [ "$status" -ne 0 ] && grep -qE "FATAL|PANIC" "$root/main.log" 2>/dev/null; then
+  echo "── PostgreSQL's FATAL and PANIC lines during the run (of $root/main.log) ──" >&2
+  grep -E "FATAL|PANIC" "$root/main.log" | sort | uniq -c | sort -rn | head -10 >&2
+fi
+exit "$status"

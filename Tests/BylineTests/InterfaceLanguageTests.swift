@@ -111,6 +111,32 @@ struct InterfaceLanguageTests {
         #expect(try TemplateTranslation.translated("{{#t}}Leave a comment{{/t}} & more", with: .source) == "Leave a comment & more")
     }
 
+    /// The words a template shows outside `{{#t}}`: its text between tags, and the attributes
+    /// a person reads (a placeholder, a title, an aria-label, a confirmation). Code samples,
+    /// which are commands and headers in any language, and web addresses are not words.
+    static func untranslatedWords(in source: String) -> [String] {
+        var text = source.replacing(/\{\{#t\}\}.*?\{\{\/t\}\}/.dotMatchesNewlines(), with: " ")
+        text = text.replacing(/<code>.*?<\/code>|<!--.*?-->|<(script|style)\b.*?<\/(script|style)>/.dotMatchesNewlines(), with: " ")
+        var words: [String] = []
+        for match in text.matches(of: /\b(?:placeholder|title|aria-label|alt|data-confirm)="([^"]*)"/) {
+            let value = String(match.1).replacing(/\{\{[^}]*\}\}/, with: " ")
+            if !value.contains("://") { words += value.matches(of: /\p{L}{2,}/).map { String($0.0) } }
+        }
+        text = text.replacing(/\{\{\{?[^}]*\}?\}\}/, with: " ").replacing(/<[^>]*>/, with: " ").replacing(/&[a-z]+;|&#[0-9]+;/, with: " ")
+        return words + text.matches(of: /\p{L}{2,}/).map { String($0.0) }
+    }
+
+    @Test func everyWordATemplateShowsIsAMessageForTranslators() throws {
+        #expect(Self.untranslatedWords(in: #"<p title="Private">{{name}} <code>byline users</code> {{#t}}Leave a comment{{/t}}</p>"#) == ["Private"])
+        #expect(Self.untranslatedWords(in: #"<input placeholder="https://hooks.example.com/x" aria-label="{{#t}}Name{{/t}}">"#).isEmpty)
+        for folder in MessageExtractor.templateFolders {
+            for file in try Theme.templateFiles(in: Self.root.appendingPathComponent(folder).path) {
+                let words = Self.untranslatedWords(in: file.source)
+                #expect(words.isEmpty, "\(folder)/\(file.path) shows words outside {{#t}}: \(words.prefix(12))")
+            }
+        }
+    }
+
     /// Languages are parsed when first shown, so every shipped one is parsed here.
     @Test func everyTemplateParsesInEveryShippedLanguage() throws {
         let translations = try Self.bundled()
@@ -174,7 +200,8 @@ struct InterfaceLanguageTests {
 
     /// What a reader reads: text between tags and the words in attributes a person meets.
     static func readable(_ html: String) -> String {
-        var text = html.replacing(/<script[\s\S]*?<\/script>/, with: " ")
+        // Code is not language: an event name or a command reads the same in any.
+        var text = html.replacing(/<script[\s\S]*?<\/script>|<code\b[^>]*>[\s\S]*?<\/code>/, with: " ")
         var words: [String] = []
         for match in text.matches(of: /(?:aria-label|placeholder|title|alt|data-cancel-label)="([^"]*)"/) { words.append(String(match.1)) }
         text = text.replacing(/<[^>]*>/, with: " ")

@@ -98,4 +98,50 @@ struct NewsroomLanguageTests {
             #expect(try await site.storage.users.user(email: "contributor@example.com")?.language == nil, "a forged form changes nothing")
         }
     }
+
+    /// Every page an administrator can open, with something on each to show.
+    static func everyNewsroomPage(_ site: TestSite, _ staff: StaffClient) async throws -> [String] {
+        let article = try #require(try await site.storage.articles.publishedArticle(slug: "vote"))
+        let comment = try await site.storage.comments.add(NewComment(
+            articleID: article.id, parentID: nil, authorName: "Ana Lectrice", authorEmail: "ana@example.com", authorURL: nil,
+            body: "Un avis réfléchi.", status: .pending, reason: "premier commentaire", ip: "192.0.2.7", userAgent: nil, createdAt: Date()
+        ), maxDepth: 5)
+        let edit = SiteURL.admin(.article(.value(article.id))).path
+        // A second version, so that revisions can be compared.
+        #expect(try await staff.post(edit, [("version", "1"), ("intent", "save"), ("headline", "Le conseil vote le budget"), ("section", "world"),
+            ("authors", "Mara Lindqvist"), ("body", "Le conseil a voté.")]).status == .seeOther)
+        return [
+            "/admin", "/admin/articles", "/admin/articles/new", edit, edit + "/revisions", edit + "/compare?from=1&to=2", edit + "/delete",
+            "/admin/comments", "/admin/comments?status=spam", "/admin/comments/\(comment.id)/edit", "/admin/media", "/admin/sections", "/admin/tags",
+            "/admin/people", "/admin/wire", "/admin/wire?state=failed", "/admin/pages", "/admin/pages/new", "/admin/users", "/admin/webhooks",
+            "/admin/import", "/admin/account", "/admin/articles/9999",
+        ]
+    }
+
+    @Test(arguments: [("fr", "fr_FR"), ("ar", "ar")])
+    func everyNewsroomPageIsWhollyInTheMembersLanguage(language: String, locale: String) async throws {
+        let site = try await TestSite.make(
+            articles: [Fixtures.article("vote", headline: "Le conseil vote le budget", tags: ["Budget"], body: "« Nous votons », a dit la maire.")],
+            locale: locale
+        )
+        try await site.addUser(.admin, name: "Edna Lund")
+        try await site.test { client in
+            let staff = try await StaffClient.signIn(client, email: "admin@example.com")
+            for path in try await Self.everyNewsroomPage(site, staff) {
+                let page = try await staff.get(path)
+                #expect(page.status == .ok || path.hasSuffix("9999"), "\(path): \(page.status)")
+                try InterfaceLanguageTests.expectNoEnglish(page.text, language: language, where: "on \(path)")
+            }
+            // What the newsroom says when something is refused is in the member's language too.
+            let refused = try await staff.post("/admin/articles", [("version", "1"), ("intent", "publish"), ("headline", ""), ("section", "nowhere")])
+            #expect(refused.status == .unprocessableContent)
+            try InterfaceLanguageTests.expectNoEnglish(refused.text, language: language, where: "on a refused save")
+            if language == "fr" {
+                #expect(refused.text.contains("Donnez un titre à l’article, même provisoire.") && refused.text.contains("Choisissez une rubrique."))
+                #expect(try await staff.get("/admin/comments").text.contains("Marquer comme indésirable"))
+            } else {
+                #expect(refused.text.contains("<html lang=\"ar\" dir=\"rtl\">") && refused.text.contains("اختر قسمًا."))
+            }
+        }
+    }
 }

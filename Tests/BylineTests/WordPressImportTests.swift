@@ -194,7 +194,7 @@ struct WordPressImportPageTests {
         // A job waiting to run says so, and its page refreshes itself.
         let queued = try await site.storage.importJobs.queue(fileName: "later.xml", file: Data("<rss/>".utf8), dryRun: true, by: "Ada", at: Date())
         let waitingJob = try #require(try await site.storage.importJobs.job(id: queued))
-        let waitingModel = ImportController<BylineRequestContext>.JobModel(job: waitingJob, when: "now")
+        let waitingModel = ImportController<BylineRequestContext>.JobModel(job: waitingJob, when: "now", catalog: .source)
         #expect(waitingModel.stateLabel == "Waiting to start")
         let runner = ImportJobRunner(jobs: site.storage.importJobs, storage: site.storage, live: LiveConfiguration(base: site.configuration), logger: .init(label: "test"))
         let export = try Data(contentsOf: WordPressFixtures.gazette)

@@ -358,20 +358,21 @@ struct EditorFieldErrors: TemplateModel {
     var displayDate: String?
     var scheduledAt: String?
 
-    init(_ problems: ArticleDocument.Problems, extra: [String: String] = [:]) {
-        headline = problems[.headline]
-        dek = problems[.dek]
-        slug = problems[.slug]
-        authors = problems[.authors]
-        section = problems[.section]
-        tags = problems[.tags]
-        creditSource = problems[.creditSource]
-        language = problems[.language]
-        translationOf = problems[.translationOf]
-        leadImage = problems[.leadImage] ?? extra["lead_image"]
-        leadImageAlt = problems[.leadImageAlt]
-        body = problems[.body]
-        commentsCloseAt = problems[.commentsCloseAt] ?? extra["comments_close_at"]
+    init(_ problems: ArticleDocument.Problems, extra: [String: String] = [:], _ catalog: MessageCatalog) {
+        func said(_ field: ArticleDocument.Field) -> String? { problems[field].map(catalog.message) }
+        headline = said(.headline)
+        dek = said(.dek)
+        slug = said(.slug)
+        authors = said(.authors)
+        section = said(.section)
+        tags = said(.tags)
+        creditSource = said(.creditSource)
+        language = said(.language)
+        translationOf = said(.translationOf)
+        leadImage = said(.leadImage) ?? extra["lead_image"]
+        leadImageAlt = said(.leadImageAlt)
+        body = said(.body)
+        commentsCloseAt = said(.commentsCloseAt) ?? extra["comments_close_at"]
         displayDate = extra["display_date"]
         scheduledAt = extra["scheduled_at"]
     }

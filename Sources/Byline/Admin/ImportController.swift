@@ -18,22 +18,26 @@ struct ImportController<Context: StaffRequestContext>: Sendable {
     struct JobModel: TemplateModel {
         var job: ImportJob
         var when: String
+        var catalog: MessageCatalog
 
         var stateLabel: String {
-            switch job.state {
-            case .queued: "Waiting to start"
-            case .running: "Running"
-            case .done: "Finished"
-            case .failed: "Stopped"
+            let name = switch job.state {
+            case .queued: Message("Waiting to start")
+            case .running: Message("Running")
+            case .done: Message("Finished")
+            case .failed: Message("Stopped")
             }
+            return catalog.message(name)
         }
+
+        var kind: String { catalog.message(job.dryRun ? Message("Dry run") : Message("Import")) }
 
         func field(_ mustacheName: String) -> TemplateField {
             switch mustacheName {
             case "url": .value(SiteURL.admin(.importJob(.value(job.id))).path)
             case "confirmAction": .value(SiteURL.admin(.confirmImport(.value(job.id))).path)
             case "fileName": .value(job.fileName)
-            case "kind": .value(job.dryRun ? "Dry run" : "Import")
+            case "kind": .value(kind)
             case "state": .value(job.state.rawValue)
             case "stateLabel": .value(stateLabel)
             case "isWorking": .value(job.state == .queued || job.state == .running)
@@ -86,9 +90,10 @@ struct ImportController<Context: StaffRequestContext>: Sendable {
 
     private func listPage(_ context: Context, error: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         let staff = try newsroom.require(.manageSettings, context)
-        let recent = try await jobs.recent(limit: 20).map { JobModel(job: $0, when: newsroom.dateTime($0.createdAt)) }
+        let catalog = newsroom.catalog(for: staff)
+        let recent = try await jobs.recent(limit: 20).map { JobModel(job: $0, when: newsroom.dateTime($0.createdAt), catalog: catalog) }
         let model = ListModel(
-            admin: try await newsroom.chrome(staff, title: "Import from WordPress", current: "import"), jobs: recent, error: error,
+            admin: try await newsroom.chrome(staff, title: Message("Import from WordPress"), current: "import"), jobs: recent, error: error,
             limitMB: AdminSessionMiddleware<Context>.importLimit / 1_048_576)
         return newsroom.views.page(model, .imports, status: status)
     }
@@ -96,7 +101,8 @@ struct ImportController<Context: StaffRequestContext>: Sendable {
     @Sendable func upload(_ request: Request, context: Context) async throws -> Response {
         let staff = try newsroom.require(.manageSettings, context)
         guard let file = (context.form ?? FormFields()).files["file"], !file.data.isEmpty else {
-            return try await listPage(context, error: "Choose the .xml file WordPress’s Tools → Export wrote.", status: .unprocessableContent)
+            let error = newsroom.catalog(for: staff).message("Choose the .xml file WordPress’s Tools → Export wrote.")
+            return try await listPage(context, error: error, status: .unprocessableContent)
         }
         // A file that isn't an export is refused here, in a line, before it is queued.
         if let problem = WXR.Reader.prologProblem(file.data.prefix(WXR.Reader.openingLength)) {
@@ -109,17 +115,19 @@ struct ImportController<Context: StaffRequestContext>: Sendable {
     @Sendable func show(_ request: Request, context: Context) async throws -> Response {
         let staff = try newsroom.require(.manageSettings, context)
         guard let id = context.parameters.get("id", as: Int64.self), let job = try await jobs.job(id: id) else { throw HTTPError(.notFound) }
-        let model = JobPageModel(
-            admin: try await newsroom.chrome(staff, title: "\(job.dryRun ? "Dry run" : "Import") of \(job.fileName)", current: "import"),
-            job: JobModel(job: job, when: newsroom.dateTime(job.createdAt)))
-        return newsroom.views.page(model, .importJob)
+        let catalog = newsroom.catalog(for: staff)
+        let model = JobModel(job: job, when: newsroom.dateTime(job.createdAt), catalog: catalog)
+        let page = JobPageModel(
+            admin: try await newsroom.chrome(staff, title: catalog.message("{kind} of {fileName}", ["kind": model.kind, "fileName": job.fileName]), current: "import"),
+            job: model)
+        return newsroom.views.page(page, .importJob)
     }
 
     @Sendable func confirm(_ request: Request, context: Context) async throws -> Response {
         let staff = try newsroom.require(.manageSettings, context)
         guard let id = context.parameters.get("id", as: Int64.self) else { throw HTTPError(.notFound) }
         guard let next = try await jobs.confirm(id, by: staff.user.name, at: Date()) else {
-            throw HTTPError(.conflict, message: "Only a finished dry run can be imported.")
+            throw HTTPError(.conflict, Message("Only a finished dry run can be imported."))
         }
         return adminRedirect(SiteURL.admin(.importJob(.value(next))).path)
     }

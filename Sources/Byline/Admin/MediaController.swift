@@ -103,7 +103,7 @@ struct MediaController<Context: StaffRequestContext>: Sendable {
 
     @Sendable func show(_ request: Request, context: Context) async throws -> Response {
         guard let id = context.parameters.get("id", as: Int64.self), let item = try await library.media.item(id: id) else {
-            throw HTTPError(.notFound, message: "There is no such image in the library.")
+            throw HTTPError(.notFound, Message("There is no such image in the library."))
         }
         return try await library(request, context: context, detail: item)
     }
@@ -126,14 +126,14 @@ struct MediaController<Context: StaffRequestContext>: Sendable {
         let form = try fields.decode(DescriptionForm.self)
         let (alt, caption, credit) = (form.alt ?? "", form.caption ?? "", form.credit ?? "")
         guard let file = fields.files["file"] else {
-            return try await library(request, context: context, error: "Choose an image file to upload.", typed: (alt, caption, credit), status: .unprocessableContent)
+            return try await library(request, context: context, error: Message("Choose an image file to upload."), typed: (alt, caption, credit), status: .unprocessableContent)
         }
         do {
             let item = try await library.upload(file.data, originalName: file.filename, alt: alt, caption: caption, credit: credit, by: staff.user.id)
             return adminRedirect(SiteURL.admin(.mediaItem(.value(item.id))).path(query: ["notice": "uploaded"]))
         } catch let problem as MediaLibrary.UploadProblem {
             let status: HTTPResponse.Status = file.data.count > library.maxBytes ? .contentTooLarge : .unprocessableContent
-            return try await library(request, context: context, error: problem.description, typed: (alt, caption, credit), status: status)
+            return try await library(request, context: context, error: Message(problem.description), typed: (alt, caption, credit), status: status)
         }
     }
 
@@ -164,7 +164,7 @@ struct MediaController<Context: StaffRequestContext>: Sendable {
     }
 
     private func library(
-        _ request: Request, context: Context, detail: MediaItem? = nil, error: String? = nil, typed: (String, String, String) = ("", "", ""),
+        _ request: Request, context: Context, detail: MediaItem? = nil, error: Message? = nil, typed: (String, String, String) = ("", "", ""),
         status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let staff = try newsroom.staff(context)
@@ -179,16 +179,17 @@ struct MediaController<Context: StaffRequestContext>: Sendable {
                 canDelete: staff.user.may(.deleteMedia)
             )
         }
-        let notice: String? = switch request.uri.queryParameters.get("notice") {
-        case "uploaded": "Uploaded. It is in the library, ready to use."
-        case "saved": "Saved."
-        case "deleted": "The image was deleted."
+        let notice: Message? = switch request.uri.queryParameters.get("notice") {
+        case "uploaded": Message("Uploaded. It is in the library, ready to use.")
+        case "saved": Message("Saved.")
+        case "deleted": Message("The image was deleted.")
         default: nil
         }
+        let catalog = newsroom.catalog(for: staff)
         let model = LibraryModel(
-            admin: try await newsroom.chrome(staff, title: "Media", current: "media", notice: notice), query: query,
+            admin: try await newsroom.chrome(staff, title: Message("Media"), current: "media", notice: notice.map(catalog.message)), query: query,
             items: page.items.map(model), canUpload: staff.user.may(.uploadMedia),
-            maxSize: MediaLibrary.megabytes(library.maxBytes), error: error, alt: typed.0, caption: typed.1, credit: typed.2, detail: detailModel,
+            maxSize: MediaLibrary.megabytes(library.maxBytes), error: error.map(catalog.message), alt: typed.0, caption: typed.1, credit: typed.2, detail: detailModel,
             pagination: PaginationModel.of(page) { SiteURL.admin(.media).path(query: ["q": query.isEmpty ? nil : query, "page": $0]) }
         )
         return newsroom.views.page(model, .media, status: status)

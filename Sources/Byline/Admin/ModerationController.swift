@@ -113,14 +113,15 @@ struct ModerationController<Context: StaffRequestContext>: Sendable {
         let status = request.uri.queryParameters.get("status").flatMap(Comment.Status.init(rawValue:)) ?? .pending
         guard let number = request.pageNumber else { throw HTTPError(.notFound) }
         let page = try await comments.moderationQueue(status: status, page: PageRequest(number: number, size: Self.pageSize))
+        let catalog = newsroom.catalog(for: staff)
         var tabs: [TabModel] = []
         for tab in Comment.Status.allCases {
             tabs.append(TabModel(
-                label: tab.rawValue.capitalized, url: SiteURL.admin(.comments).path(query: ["status": tab.rawValue]),
+                label: catalog.message(Self.name(of: tab)), url: SiteURL.admin(.comments).path(query: ["status": tab.rawValue]),
                 count: try await comments.count(status: tab), current: tab == status
             ))
         }
-        let actions = Self.actions(for: status)
+        let actions = Self.actions(for: status, catalog)
         let items = page.items.map { item in
             ItemModel(
                 id: item.comment.id, authorName: item.comment.authorName, authorEmail: item.comment.authorEmail, authorURL: item.comment.authorURL,
@@ -133,23 +134,42 @@ struct ModerationController<Context: StaffRequestContext>: Sendable {
             )
         }
         let model = QueueModel(
-            admin: try await newsroom.chrome(staff, title: "Comments", current: "comments", notice: Self.notice(request)), status: status.rawValue,
-            tabs: tabs, items: items,
-            emptyMessage: status == .pending ? "Nothing is waiting for moderation." : "No \(status.rawValue) comments.",
+            admin: try await newsroom.chrome(staff, title: Message("Comments"), current: "comments", notice: Self.notice(request, catalog)),
+            status: status.rawValue, tabs: tabs, items: items,
+            emptyMessage: catalog.message(Self.empty(status)),
             bulkActions: actions,
             pagination: PaginationModel.of(page) { SiteURL.admin(.comments).path(query: ["status": status.rawValue, "page": $0]) }
         )
         return newsroom.views.page(model, .comments)
     }
 
+    static func empty(_ status: Comment.Status) -> Message {
+        switch status {
+        case .pending: Message("Nothing is waiting for moderation.")
+        case .approved: Message("No approved comments.")
+        case .spam: Message("No comments in spam.")
+        case .trash: Message("No comments in the trash.")
+        }
+    }
+
+    static func name(of status: Comment.Status) -> Message {
+        switch status {
+        case .pending: Message("Pending")
+        case .approved: Message("Approved")
+        case .spam: Message("Spam")
+        case .trash: Message("Trash")
+        }
+    }
+
     /// What a moderator can do from a tab: move elsewhere, or delete from spam and trash.
-    static func actions(for status: Comment.Status) -> [OptionModel] {
+    static func actions(for status: Comment.Status, _ catalog: MessageCatalog) -> [OptionModel] {
         var actions: [OptionModel] = []
-        if status != .approved { actions.append(.init(value: "approve", label: "Approve", selected: false)) }
-        if status == .approved { actions.append(.init(value: "unapprove", label: "Unapprove", selected: false)) }
-        if status != .spam { actions.append(.init(value: "spam", label: "Spam", selected: false)) }
-        if status != .trash { actions.append(.init(value: "trash", label: "Trash", selected: false)) }
-        if status == .spam || status == .trash { actions.append(.init(value: "delete", label: "Delete for good", selected: false)) }
+        func add(_ value: String, _ label: Message) { actions.append(.init(value: value, label: catalog.message(label), selected: false)) }
+        if status != .approved { add("approve", Message("Approve")) }
+        if status == .approved { add("unapprove", Message("Unapprove")) }
+        if status != .spam { add("spam", Message("Mark as spam")) }
+        if status != .trash { add("trash", Message("Move to the trash")) }
+        if status == .spam || status == .trash { add("delete", Message("Delete for good")) }
         return actions
     }
 
@@ -183,7 +203,7 @@ struct ModerationController<Context: StaffRequestContext>: Sendable {
         case "spam": try await moderation.decide(ids, status: .spam, by: moderator, reason: "marked as spam by a moderator")
         case "trash": try await moderation.decide(ids, status: .trash, by: moderator, reason: "trashed by a moderator")
         case "delete": try await moderation.delete(ids)
-        default: throw HTTPError(.badRequest, message: "Choose what to do with the selected comments.")
+        default: throw HTTPError(.badRequest, Message("Choose what to do with the selected comments."))
         }
         return adminRedirect(SiteURL.admin(.comments).path(query: ["status": status, "notice": action, "count": changed]))
     }
@@ -227,7 +247,7 @@ struct ModerationController<Context: StaffRequestContext>: Sendable {
         let comment = try await load(context)
         let body = CommentText.normalize(try (context.form ?? FormFields()).decode(TextForm.self).comment ?? "")
         guard !body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, body.count <= CommentSubmission.limits[.comment]! else {
-            return try await editPage(staff, comment: comment, body: body, error: "A comment needs 1 to 10,000 characters.", status: .unprocessableContent)
+            return try await editPage(staff, comment: comment, body: body, error: newsroom.catalog(for: staff).message("A comment needs 1 to 10,000 characters."), status: .unprocessableContent)
         }
         _ = try await comments.edit(id: comment.id, body: body, by: staff.user.name, at: Date())
         return adminRedirect(SiteURL.admin(.comments).path(query: ["status": comment.status.rawValue, "notice": "edited"]))
@@ -237,7 +257,7 @@ struct ModerationController<Context: StaffRequestContext>: Sendable {
         _ staff: StaffSession, comment: Comment, body: String, error: String? = nil, status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let model = EditModel(
-            admin: try await newsroom.chrome(staff, title: "Edit comment", current: "comments"), id: comment.id, authorName: comment.authorName,
+            admin: try await newsroom.chrome(staff, title: Message("Edit comment"), current: "comments"), id: comment.id, authorName: comment.authorName,
             body: body, error: error, action: SiteURL.admin(.editComment(.value(comment.id))).path, back: SiteURL.admin(.comments).path(query: ["status": comment.status.rawValue])
         )
         return newsroom.views.page(model, .commentEdit, status: status)
@@ -283,7 +303,7 @@ struct ModerationController<Context: StaffRequestContext>: Sendable {
                 let range = kind == .network ? (IPAddress(ip)?.rateLimitNetwork ?? ip) : ip
                 try await moderation.ban(ipRange: range, reason: reason, by: staff.user.name)
             case nil:
-                throw HTTPError(.badRequest, message: "Choose whether to ban the email address or the IP address.")
+                throw HTTPError(.badRequest, Message("Choose whether to ban the email address or the IP address."))
             }
         } catch let problem as CommentModeration.Problem {
             throw HTTPError(.unprocessableContent, message: problem.description)
@@ -295,27 +315,26 @@ struct ModerationController<Context: StaffRequestContext>: Sendable {
 
     private func load(_ context: Context) async throws -> Comment {
         guard let id = context.parameters.get("id", as: Int64.self), let comment = try await comments.comment(id: id) else {
-            throw HTTPError(.notFound, message: "There is no such comment: it may have been deleted.")
+            throw HTTPError(.notFound, Message("There is no such comment: it may have been deleted."))
         }
         return comment
     }
 
-    static func notice(_ request: Request) -> String? {
+    static func notice(_ request: Request, _ catalog: MessageCatalog) -> String? {
         let count = request.uri.queryParameters.get("count").flatMap { Int($0) } ?? 0
-        let comments = count == 1 ? "1 comment" : "\(count) comments"
         return switch request.uri.queryParameters.get("notice") {
-        case "approve": "\(comments) approved."
-        case "unapprove": "\(comments) sent back to pending."
-        case "spam": "\(comments) marked as spam."
-        case "trash": "\(comments) moved to the trash."
-        case "delete": "\(comments) deleted for good."
-        case "edited": "The comment was saved."
-        case "replied": "Your reply is published, marked “Staff”."
-        case "banned": "Banned. Future comments from there are refused, and this one is in spam."
-        case "none-selected": "Select at least one comment first."
-        case "empty-reply": "Write a reply before sending it."
-        case "reply-unapproved": "Approve a comment before replying to it."
-        case "no-ip": "That comment’s IP address is no longer kept, so it can’t be banned by address."
+        case "approve": catalog.plural("{count} comment approved.", "{count} comments approved.", count: count)
+        case "unapprove": catalog.plural("{count} comment sent back to pending.", "{count} comments sent back to pending.", count: count)
+        case "spam": catalog.plural("{count} comment marked as spam.", "{count} comments marked as spam.", count: count)
+        case "trash": catalog.plural("{count} comment moved to the trash.", "{count} comments moved to the trash.", count: count)
+        case "delete": catalog.plural("{count} comment deleted for good.", "{count} comments deleted for good.", count: count)
+        case "edited": catalog.message("The comment was saved.")
+        case "replied": catalog.message("Your reply is published, marked “Staff”.")
+        case "banned": catalog.message("Banned. Future comments from there are refused, and this one is in spam.")
+        case "none-selected": catalog.message("Select at least one comment first.")
+        case "empty-reply": catalog.message("Write a reply before sending it.")
+        case "reply-unapproved": catalog.message("Approve a comment before replying to it.")
+        case "no-ip": catalog.message("That comment’s IP address is no longer kept, so it can’t be banned by address.")
         default: nil
         }
     }

@@ -80,6 +80,11 @@ struct Newsroom: Sendable {
         )
     }
 
+    /// The chrome for a page whose title is a fixed message, in the member's language.
+    func chrome(_ staff: StaffSession, title: Message, current: String, notice: String? = nil) async throws -> AdminChrome {
+        try await chrome(staff, title: catalog(for: staff).message(title), current: current, notice: notice)
+    }
+
     /// A date and time as the newsroom reads them: in the site's time zone.
     func dateTime(_ date: Date?) -> String {
         guard let date else { return "" }
@@ -113,7 +118,7 @@ struct AdminSessionMiddleware<Context: StaffRequestContext>: RouterMiddleware {
                 let next = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
                 return adminRedirect(SiteURL.admin(.login).path(query: ["next": next]))
             }
-            return newsroom.views.page(AdminErrorModel.signedOut, .error, status: .unauthorized, language: newsroom.pages.language)
+            return newsroom.views.page(AdminErrorModel.signedOut(newsroom), .error, status: .unauthorized, language: newsroom.pages.language)
         }
         context.staff = StaffSession(user: user, session: session)
         if ![.get, .head].contains(request.method) {
@@ -127,7 +132,7 @@ struct AdminSessionMiddleware<Context: StaffRequestContext>: RouterMiddleware {
             } catch .tooManyFields {
                 throw HTTPError(.badRequest, message: "The form has more than \(FormFields.maximumFields) fields, more than any form here sends.")
             } catch {
-                throw HTTPError(.badRequest, message: "The form could not be read. Please try again.")
+                throw HTTPError(.badRequest, Message("The form could not be read. Please try again."))
             }
             let sent = request.headers[.init("X-CSRF-Token")!] ?? form["_csrf"] ?? ""
             guard Signer.constantTimeEquals(sent, session.csrfToken) else { return try await refuse(context) }
@@ -140,9 +145,13 @@ struct AdminSessionMiddleware<Context: StaffRequestContext>: RouterMiddleware {
 
     private func refuse(_ context: Context) async throws -> Response {
         let staff = try newsroom.staff(context)
+        let catalog = newsroom.catalog(for: staff)
         let model = AdminErrorModel(
-            admin: try await newsroom.chrome(staff, title: "Not sent", current: ""), status: 403, heading: "That request was not accepted",
-            message: "The form was sent from another site, or it expired. Go back, reload the page and try again: what you typed is still in your browser's back history."
+            admin: try await newsroom.chrome(staff, title: Message("Not sent"), current: ""), status: 403,
+            heading: catalog.message("That request was not accepted"),
+            message: catalog.message(
+                "The form was sent from another site, or it expired. Go back, reload the page and try again: what you typed is still in your browser’s back history."
+            )
         )
         return newsroom.views.page(model, .error, status: .forbidden, language: newsroom.language(of: staff))
     }
@@ -158,17 +167,26 @@ struct AdminErrorMiddleware<Context: StaffRequestContext>: RouterMiddleware {
         } catch let error as HTTPError where error.status != .unauthorized {
             guard let staff = context.staff else { throw error }
             let (heading, fallback) = switch error.status {
-            case .forbidden: ("You can’t do that", "Your role does not allow this. Ask an editor or an administrator.")
-            case .notFound: ("Not found", "There is nothing here: it may have been deleted.")
-            case .contentTooLarge: ("Too large", "That upload is larger than this site accepts.")
-            default: ("Something went wrong", "The request could not be completed.")
+            case .forbidden: (Message("You can’t do that"), Message("Your role does not allow this. Ask an editor or an administrator."))
+            case .notFound: (Message("Not found"), Message("There is nothing here: it may have been deleted."))
+            case .contentTooLarge: (Message("Too large"), Message("That upload is larger than this site accepts."))
+            default: (Message("Something went wrong"), Message("The request could not be completed."))
             }
+            let catalog = newsroom.catalog(for: staff)
             let model = AdminErrorModel(
-                admin: try await newsroom.chrome(staff, title: heading, current: ""), status: Int(error.status.code), heading: heading,
-                message: error.body ?? fallback
+                admin: try await newsroom.chrome(staff, title: heading, current: ""), status: Int(error.status.code),
+                heading: catalog.message(heading), message: Self.said(error.body, fallback: fallback, catalog)
             )
             return newsroom.views.page(model, .error, status: error.status, language: newsroom.language(of: staff))
         }
+    }
+
+    /// A refusal's own words when the member's language has them, or when it is English;
+    /// else the general words for its status, so that a page never mixes two languages.
+    static func said(_ body: String?, fallback: Message, _ catalog: MessageCatalog) -> String {
+        guard let body else { return catalog.message(fallback) }
+        if catalog.translates(body) { return catalog.message(Message(body)) }
+        return catalog.language == "en" ? body : catalog.message(fallback)
     }
 }
 
@@ -177,11 +195,18 @@ struct AdminErrorModel: TemplateModel {
     var status: Int
     var heading: String
     var message: String
+    /// For the page without the chrome, which has no member's language to read.
+    var language = "en"
 
-    static let signedOut = AdminErrorModel(
-        admin: nil, status: 401, heading: "Please sign in again",
-        message: "Your session has ended, so nothing was changed. Sign in in another tab, then send the form again."
-    )
+    /// Nobody is signed in, so the page is in the site's language.
+    static func signedOut(_ newsroom: Newsroom) -> AdminErrorModel {
+        let catalog = newsroom.views.templates.translations.catalog(for: newsroom.pages.language)
+        return AdminErrorModel(
+            admin: nil, status: 401, heading: catalog.message("Please sign in again"),
+            message: catalog.message("Your session has ended, so nothing was changed. Sign in in another tab, then send the form again."),
+            language: newsroom.pages.language
+        )
+    }
 
     func field(_ mustacheName: String) -> TemplateField {
         switch mustacheName {
@@ -189,7 +214,16 @@ struct AdminErrorModel: TemplateModel {
         case "status": .value(status)
         case "heading": .value(heading)
         case "message": .value(message)
+        case "language": .value(language)
+        case "direction": .value(Translations.direction(of: language))
         default: .unknown
         }
+    }
+}
+
+extension HTTPError {
+    /// A refusal in words the newsroom's catalogs translate (see AdminErrorMiddleware.said).
+    init(_ status: HTTPResponse.Status, _ message: Message) {
+        self.init(status, message: message.description)
     }
 }

@@ -97,13 +97,14 @@ struct PagesController<Context: StaffRequestContext>: Sendable {
     struct RevisionRow: TemplateModel {
         var revision: PageRevision
         var saved: String
+        var note: String
 
         func field(_ mustacheName: String) -> TemplateField {
             switch mustacheName {
             case "version": .value(revision.version)
             case "title": .value(revision.title)
             case "editor": .value(revision.editor)
-            case "note": .value(revision.note)
+            case "note": .value(note)
             case "saved": .value(saved)
             default: .unknown
             }
@@ -144,8 +145,8 @@ struct PagesController<Context: StaffRequestContext>: Sendable {
     @Sendable func list(_ request: Request, context: Context) async throws -> Response {
         let staff = try newsroom.require(.managePages, context)
         let rows = try await pages.pages().map { Row(page: $0, updated: newsroom.dateTime($0.updatedAt)) }
-        let notice = request.uri.queryParameters.get("notice") == "saved" ? "The page was saved." : nil
-        let model = ListModel(admin: try await newsroom.chrome(staff, title: "Pages", current: "pages", notice: notice), rows: rows)
+        let notice = request.uri.queryParameters.get("notice") == "saved" ? newsroom.catalog(for: staff).message("The page was saved.") : nil
+        let model = ListModel(admin: try await newsroom.chrome(staff, title: Message("Pages"), current: "pages", notice: notice), rows: rows)
         return newsroom.views.page(model, .pages)
     }
 
@@ -156,7 +157,7 @@ struct PagesController<Context: StaffRequestContext>: Sendable {
     @Sendable func edit(_ request: Request, context: Context) async throws -> Response {
         try newsroom.require(.managePages, context)
         let page = try await existing(context)
-        let notice = request.uri.queryParameters.get("notice") == "saved" ? "The page was saved." : nil
+        let notice = request.uri.queryParameters.get("notice") == "saved" ? Message("The page was saved.") : nil
         return try await editor(context, page: page, form: Form(page), notice: notice)
     }
 
@@ -179,23 +180,24 @@ struct PagesController<Context: StaffRequestContext>: Sendable {
         let form = try (context.form ?? FormFields()).decode(Form.self)
         let input = form.input
         if let problem = input.problem {
-            return try await editor(context, page: page, form: form, error: problem, status: .unprocessableContent)
+            return try await editor(context, page: page, form: form, error: Message(problem), status: .unprocessableContent)
         }
         do {
             let note = page == nil ? "Created" : "Edited"
             let saved = try await pages.save(input, id: page?.id, editor: staff.user.name, note: note, now: Date())
             return adminRedirect(SiteURL.admin(.page(.value(saved.page.id))).path(query: ["notice": "saved"]))
         } catch StorageError.pathTaken(let path, let holder) {
-            return try await editor(context, page: page, form: form, error: "The address \(path) is already \(holder). Choose another slug or parent.", status: .conflict)
+            return try await editor(context, page: page, form: form, error: Message("The address {path} is already {holder}. Choose another slug or parent.", ["path": path, "holder": holder]), status: .conflict)
         } catch StorageError.constraintViolated {
-            return try await editor(context, page: page, form: form, error: "Choose a parent from the list.", status: .unprocessableContent)
+            return try await editor(context, page: page, form: form, error: Message("Choose a parent from the list."), status: .unprocessableContent)
         }
     }
 
     private func editor(
-        _ context: Context, page: StandingPage?, form: Form, error: String? = nil, notice: String? = nil, status: HTTPResponse.Status = .ok
+        _ context: Context, page: StandingPage?, form: Form, error: Message? = nil, notice: Message? = nil, status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let staff = try newsroom.require(.managePages, context)
+        let catalog = newsroom.catalog(for: staff)
         let all = try await pages.pages()
         // A page can sit under any page but itself and those under it, above the deepest level.
         let parents = all.filter { candidate in
@@ -204,10 +206,13 @@ struct PagesController<Context: StaffRequestContext>: Sendable {
         }.map { ParentChoice(id: $0.id, label: "\($0.title) (\($0.path))", selected: form.parent == String($0.id)) }
         let revisions = if let page { try await pages.revisions(pageID: page.id) } else { [PageRevision]() }
         let model = EditorModel(
-            admin: try await newsroom.chrome(staff, title: page.map { "Edit “\($0.title)”" } ?? "New page", current: "pages", notice: notice),
+            admin: try await newsroom.chrome(staff, title: page.map { catalog.message("Edit “{title}”", ["title": $0.title]) } ?? catalog.message("New page"), current: "pages",
+                notice: notice.map(catalog.message)),
             action: page.map { SiteURL.admin(.page(.value($0.id))).path } ?? SiteURL.admin(.pages).path, form: form, parents: parents,
-            publicURL: page.flatMap { $0.status == .published ? SiteURL.page(path: $0.path).path : nil }, error: error,
-            revisions: revisions.map { RevisionRow(revision: $0, saved: newsroom.dateTime($0.savedAt)) },
+            publicURL: page.flatMap { $0.status == .published ? SiteURL.page(path: $0.path).path : nil }, error: error.map(catalog.message),
+            revisions: revisions.map {
+                RevisionRow(revision: $0, saved: newsroom.dateTime($0.savedAt), note: RevisionNote.shown($0.note, catalog))
+            },
             previewHTML: ArticleBodyRenderer().html(from: form.body ?? ""))
         return newsroom.views.page(model, .pageEditor, status: status)
     }

@@ -61,6 +61,7 @@ struct PeopleAdminController<Context: StaffRequestContext>: Sendable {
         var wikidataID: String
         var aliases: [String]
         var quoteCount: Int
+        var quoteCountLabel: String
         var publicURL: String?
         var errors: [FieldErrorModel]
 
@@ -75,6 +76,7 @@ struct PeopleAdminController<Context: StaffRequestContext>: Sendable {
             case "aliases": .value(aliases)
             case "hasAliases": .value(!aliases.isEmpty)
             case "quoteCount": .value(quoteCount)
+            case "quoteCountLabel": .value(quoteCountLabel)
             case "publicURL": .value(publicURL)
             case "errors": .value(errors)
             case "hasErrors": .value(!errors.isEmpty)
@@ -90,27 +92,37 @@ struct PeopleAdminController<Context: StaffRequestContext>: Sendable {
         let staff = try newsroom.require(.manageTaxonomy, context)
         let query = (request.formQuery["q"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard let number = request.pageNumber else { throw HTTPError(.notFound) }
+        let catalog = newsroom.catalog(for: staff)
         var rows: [Row]
         var pagination: PaginationModel?
         if query.isEmpty {
             let page = try await quotes.mostQuoted(kind: nil, page: PageRequest(number: number, size: 50))
-            rows = page.items.map(Self.row)
+            rows = page.items.map { Self.row($0, catalog) }
             pagination = PaginationModel.of(page) { SiteURL.admin(.people).path(query: ["page": $0]) }
         } else {
-            rows = try await quotes.people(matching: query, limit: 100).map(Self.row)
+            rows = try await quotes.people(matching: query, limit: 100).map { Self.row($0, catalog) }
         }
-        let model = ListModel(admin: try await newsroom.chrome(staff, title: "People", current: "people"), query: query, rows: rows, pagination: pagination)
+        let model = ListModel(admin: try await newsroom.chrome(staff, title: Message("People"), current: "people"), query: query, rows: rows, pagination: pagination)
         return newsroom.views.page(model, .people)
     }
 
-    private static func row(_ person: Person) -> Row {
-        Row(name: person.name, kind: person.kind.label, quoteCount: person.quoteCount, url: SiteURL.admin(.person(.value(person.slug))).path)
+    private static func row(_ person: Person, _ catalog: MessageCatalog) -> Row {
+        Row(name: person.name, kind: catalog.message(person.kind.name), quoteCount: person.quoteCount, url: SiteURL.admin(.person(.value(person.slug))).path)
     }
 
     @Sendable func show(_ request: Request, context: Context) async throws -> Response {
         let staff = try newsroom.require(.manageTaxonomy, context)
         let person = try await find(context)
-        return try await page(person, staff: staff, notice: request.uri.queryParameters.get("notice"))
+        let catalog = newsroom.catalog(for: staff)
+        // Notices are named by key: text from the address would let a link put words in the newsroom's mouth.
+        let notice: Message? = switch request.uri.queryParameters.get("notice") {
+        case "saved": Message("Saved.")
+        case "alias-added": Message("Alias added.")
+        case "alias-removed": Message("Alias removed.")
+        case "merged": Message("The other record was merged into this one: its quotes, names and decisions are here now.")
+        default: nil
+        }
+        return try await page(person, staff: staff, notice: notice.map(catalog.message))
     }
 
     struct DetailsForm: Decodable {
@@ -133,7 +145,7 @@ struct PeopleAdminController<Context: StaffRequestContext>: Sendable {
             (typed.name, typed.kind, typed.description, typed.wikidataID) = (details.name, details.kind, details.description, details.wikidataID)
             return try await page(typed, staff: staff, errors: [FieldErrorModel(field: "name", message: error.description)], status: .unprocessableContent)
         }
-        return adminRedirect(SiteURL.admin(.person(.value(person.slug))).path(query: ["notice": "Saved."]))
+        return adminRedirect(SiteURL.admin(.person(.value(person.slug))).path(query: ["notice": "saved"]))
     }
 
     struct AliasForm: Decodable {
@@ -154,7 +166,7 @@ struct PeopleAdminController<Context: StaffRequestContext>: Sendable {
         } catch let error as QuoteIndexError {
             return try await page(person, staff: staff, errors: [FieldErrorModel(field: "alias", message: error.description)], status: .unprocessableContent)
         }
-        return adminRedirect(SiteURL.admin(.person(.value(person.slug))).path(query: ["notice": form.remove == nil ? "Alias added." : "Alias removed."]))
+        return adminRedirect(SiteURL.admin(.person(.value(person.slug))).path(query: ["notice": form.remove == nil ? "alias-added" : "alias-removed"]))
     }
 
     struct MergeForm: Decodable {
@@ -175,7 +187,8 @@ struct PeopleAdminController<Context: StaffRequestContext>: Sendable {
         }
         guard let target else {
             return try await page(
-                person, staff: staff, errors: [FieldErrorModel(field: "into", message: "Nobody in the index is called “\(typed)”. Type their name or the last part of their address.")],
+                person, staff: staff, errors: [FieldErrorModel(field: "into", message: newsroom.catalog(for: staff).message(
+                    "Nobody in the index is called “{name}”. Type their name or the last part of their address.", ["name": typed]))],
                 status: .unprocessableContent)
         }
         do {
@@ -183,12 +196,12 @@ struct PeopleAdminController<Context: StaffRequestContext>: Sendable {
         } catch let error as QuoteIndexError {
             return try await page(person, staff: staff, errors: [FieldErrorModel(field: "into", message: error.description)], status: .unprocessableContent)
         }
-        return adminRedirect(SiteURL.admin(.person(.value(target.slug))).path(query: ["notice": "\(person.name) was merged into \(target.name)."]))
+        return adminRedirect(SiteURL.admin(.person(.value(target.slug))).path(query: ["notice": "merged"]))
     }
 
     private func find(_ context: Context) async throws -> Person {
         guard let person = try await quotes.person(slug: try context.parameters.require("slug")) else {
-            throw HTTPError(.notFound, message: "Nobody in the quote index has that address: they may have been merged into someone else.")
+            throw HTTPError(.notFound, Message("Nobody in the quote index has that address: they may have been merged into someone else."))
         }
         return person
     }
@@ -196,10 +209,12 @@ struct PeopleAdminController<Context: StaffRequestContext>: Sendable {
     private func page(
         _ person: Person, staff: StaffSession, notice: String? = nil, errors: [FieldErrorModel] = [], status: HTTPResponse.Status = .ok
     ) async throws -> Response {
+        let catalog = newsroom.catalog(for: staff)
         let model = PersonModel(
             admin: try await newsroom.chrome(staff, title: person.name, current: "people", notice: notice), slug: person.slug, name: person.name,
-            kinds: Person.Kind.allCases.map { OptionModel(value: $0.rawValue, label: $0.label, selected: $0 == person.kind) },
+            kinds: Person.Kind.allCases.map { OptionModel(value: $0.rawValue, label: catalog.message($0.name), selected: $0 == person.kind) },
             description: person.description ?? "", wikidataID: person.wikidataID ?? "", aliases: person.aliases, quoteCount: person.quoteCount,
+            quoteCountLabel: catalog.plural("{count} quote in published stories", "{count} quotes in published stories", count: person.quoteCount),
             publicURL: person.isPublic ? SiteURL.person(slug: person.slug).path : nil, errors: errors)
         return newsroom.views.page(model, .person, status: status)
     }

@@ -68,7 +68,8 @@ struct SettingsController<Context: StaffRequestContext>: Sendable {
 
     @Sendable func show(_ request: Request, context: Context) async throws -> Response {
         let staff = try newsroom.require(.manageSettings, context)
-        let notice = request.uri.queryParameters.get("notice") == "saved" ? "Settings saved. Every node applies them within a second." : nil
+        let notice = request.uri.queryParameters.get("notice") == "saved"
+            ? newsroom.catalog(for: staff).message("Settings saved. Every node applies them within a second.") : nil
         return try await page(staff, values: Self.values(of: newsroom.live.current), problems: [:], notice: notice)
     }
 
@@ -101,7 +102,7 @@ struct SettingsController<Context: StaffRequestContext>: Sendable {
                 }
             )
         }
-        let model = SettingsModel(admin: try await newsroom.chrome(staff, title: "Settings", current: "settings", notice: notice), groups: groups)
+        let model = SettingsModel(admin: try await newsroom.chrome(staff, title: Message("Settings"), current: "settings", notice: notice), groups: groups)
         return newsroom.views.page(model, .settings, status: status)
     }
 }

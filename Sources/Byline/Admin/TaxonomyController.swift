@@ -64,20 +64,21 @@ struct TaxonomyController<Context: StaffRequestContext>: Sendable {
     }
 
     private func sectionsPage(
-        _ context: Context, errors: [Int64: String] = [:], typed: [Int64: (String, String, String)] = [:], new: (String, String, String) = ("", "", ""),
-        newError: String? = nil, notice: String? = nil, status: HTTPResponse.Status = .ok
+        _ context: Context, errors: [Int64: Message] = [:], typed: [Int64: (String, String, String)] = [:], new: (String, String, String) = ("", "", ""),
+        newError: Message? = nil, notice: Message? = nil, status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let staff = try newsroom.require(.manageTaxonomy, context)
+        let catalog = newsroom.catalog(for: staff)
         let rows = try await taxonomy.sections().map { section in
             let values = typed[section.id] ?? (section.name, section.slug, section.description)
             return SectionRow(
                 id: section.id, name: values.0, slug: values.1, description: values.2, url: SiteURL.section(slug: section.slug).path,
-                error: errors[section.id]
+                error: errors[section.id].map(catalog.message)
             )
         }
         let model = SectionsModel(
-            admin: try await newsroom.chrome(staff, title: "Sections", current: "sections", notice: notice), rows: rows, newName: new.0,
-            newSlug: new.1, newDescription: new.2, newError: newError
+            admin: try await newsroom.chrome(staff, title: Message("Sections"), current: "sections", notice: notice.map(catalog.message)), rows: rows,
+            newName: new.0, newSlug: new.1, newDescription: new.2, newError: newError.map(catalog.message)
         )
         return newsroom.views.page(model, .sections, status: status)
     }
@@ -99,19 +100,19 @@ struct TaxonomyController<Context: StaffRequestContext>: Sendable {
     }
 
     /// The name and slug a form gives a section, or why they can't be used.
-    static func sectionValues(_ fields: FormFields) throws -> (name: String, slug: String, description: String, problem: String?) {
+    static func sectionValues(_ fields: FormFields) throws -> (name: String, slug: String, description: String, problem: Message?) {
         let form = try fields.decode(NameForm.self)
         let name = form.trimmedName
         let slug = form.resolvedSlug
         let description = (form.description ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        let problem: String? = if name.isEmpty || name.count > 60 {
-            "Give the section a name of 1 to 60 characters."
+        let problem: Message? = if name.isEmpty || name.count > 60 {
+            Message("Give the section a name of 1 to 60 characters.")
         } else if !Slug.isValid(slug) {
-            "Use a slug of lowercase letters, digits and single hyphens, such as “\(Slug.make(from: name).isEmpty ? "world" : Slug.make(from: name))”."
+            Message("Use a slug of lowercase letters, digits and single hyphens, such as “{example}”.", ["example": Slug.make(from: name).isEmpty ? "world" : Slug.make(from: name)])
         } else if Section.reservedSlugs.contains(slug) {
-            "“\(slug)” is an address the site already uses; choose another slug."
+            Message("“{slug}” is an address the site already uses; choose another slug.", ["slug": slug])
         } else if description.count > 500 {
-            "Keep the description under 500 characters."
+            Message("Keep the description under 500 characters.")
         } else {
             nil
         }
@@ -128,12 +129,12 @@ struct TaxonomyController<Context: StaffRequestContext>: Sendable {
             _ = try await taxonomy.createSection(slug: values.slug, name: values.name, description: values.description)
         } catch StorageError.slugTaken {
             return try await sectionsPage(
-                context, new: (values.name, values.slug, values.description), newError: "Another section already uses the slug “\(values.slug)”.",
+                context, new: (values.name, values.slug, values.description), newError: Message("Another section already uses the slug “{slug}”.", ["slug": values.slug]),
                 status: .conflict
             )
         } catch StorageError.pathTaken(let path, let holder) {
             return try await sectionsPage(
-                context, new: (values.name, values.slug, values.description), newError: "The address \(path) is already \(holder); choose another slug.",
+                context, new: (values.name, values.slug, values.description), newError: Message("The address {path} is already {holder}; choose another slug.", ["path": path, "holder": holder]),
                 status: .conflict
             )
         }
@@ -152,9 +153,9 @@ struct TaxonomyController<Context: StaffRequestContext>: Sendable {
             guard try await taxonomy.updateSection(id: id, slug: values.slug, name: values.name, description: values.description)
             else { throw HTTPError(.notFound) }
         } catch StorageError.slugTaken {
-            return try await sectionsPage(context, errors: [id: "Another section already uses the slug “\(values.slug)”."], typed: typed, status: .conflict)
+            return try await sectionsPage(context, errors: [id: Message("Another section already uses the slug “{slug}”.", ["slug": values.slug])], typed: typed, status: .conflict)
         } catch StorageError.pathTaken(let path, let holder) {
-            return try await sectionsPage(context, errors: [id: "The address \(path) is already \(holder); choose another slug."], typed: typed, status: .conflict)
+            return try await sectionsPage(context, errors: [id: Message("The address {path} is already {holder}; choose another slug.", ["path": path, "holder": holder])], typed: typed, status: .conflict)
         }
         return adminRedirect(SiteURL.admin(.sections).path(query: ["notice": "saved"]))
     }
@@ -203,19 +204,21 @@ struct TaxonomyController<Context: StaffRequestContext>: Sendable {
     }
 
     private func tagsPage(
-        _ context: Context, errors: [Int64: String] = [:], typed: [Int64: (String, String)] = [:], notice: String? = nil,
+        _ context: Context, errors: [Int64: Message] = [:], typed: [Int64: (String, String)] = [:], notice: Message? = nil,
         status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let staff = try newsroom.require(.manageTaxonomy, context)
+        let catalog = newsroom.catalog(for: staff)
         let tags = try await taxonomy.tags()
         let rows = tags.map { usage in
             let values = typed[usage.tag.id] ?? (usage.tag.name, usage.tag.slug)
             return TagRow(
                 id: usage.tag.id, name: values.0, slug: values.1, count: usage.articleCount, url: SiteURL.tag(slug: usage.tag.slug).path,
-                error: errors[usage.tag.id]
+                error: errors[usage.tag.id].map(catalog.message)
             )
         }
-        let model = TagsModel(admin: try await newsroom.chrome(staff, title: "Tags", current: "tags", notice: notice), rows: rows, names: tags.map(\.tag.name))
+        let model = TagsModel(admin: try await newsroom.chrome(staff, title: Message("Tags"), current: "tags", notice: notice.map(catalog.message)), rows: rows,
+            names: tags.map(\.tag.name))
         return newsroom.views.page(model, .tags, status: status)
     }
 
@@ -227,7 +230,7 @@ struct TaxonomyController<Context: StaffRequestContext>: Sendable {
         let typed = [id: (name, slug)]
         guard !name.isEmpty, name.count <= 100, Slug.isValid(slug) else {
             return try await tagsPage(
-                context, errors: [id: "Give a name of 1 to 100 characters and a slug of lowercase letters, digits and hyphens."], typed: typed,
+                context, errors: [id: Message("Give a name of 1 to 100 characters and a slug of lowercase letters, digits and hyphens.")], typed: typed,
                 status: .unprocessableContent
             )
         }
@@ -235,7 +238,7 @@ struct TaxonomyController<Context: StaffRequestContext>: Sendable {
             guard try await taxonomy.renameTag(id: id, slug: slug, name: name) else { throw HTTPError(.notFound) }
         } catch StorageError.slugTaken {
             return try await tagsPage(
-                context, errors: [id: "Another tag already uses the slug “\(slug)”. To combine them, merge this tag into it."], typed: typed,
+                context, errors: [id: Message("Another tag already uses the slug “{slug}”. To combine them, merge this tag into it.", ["slug": slug])], typed: typed,
                 status: .conflict
             )
         }
@@ -247,18 +250,18 @@ struct TaxonomyController<Context: StaffRequestContext>: Sendable {
         guard let id = context.parameters.get("id", as: Int64.self) else { throw HTTPError(.notFound) }
         let into = (try (context.form ?? FormFields()).decode(NameForm.self).into ?? "").trimmingCharacters(in: .whitespaces)
         guard let target = try await taxonomy.tag(slug: Slug.make(from: into))?.id, target != id else {
-            return try await tagsPage(context, errors: [id: "Type the name of another existing tag to merge this one into."], status: .unprocessableContent)
+            return try await tagsPage(context, errors: [id: Message("Type the name of another existing tag to merge this one into.")], status: .unprocessableContent)
         }
         guard try await taxonomy.mergeTag(id: id, into: target) else { throw HTTPError(.notFound) }
         return adminRedirect(SiteURL.admin(.tags).path(query: ["notice": "merged"]))
     }
 
-    static func notice(_ request: Request) -> String? {
+    static func notice(_ request: Request) -> Message? {
         switch request.uri.queryParameters.get("notice") {
-        case "created": "Section created."
-        case "saved": "Saved. The old address redirects to the new one."
-        case "renamed": "Tag renamed. The old address redirects to the new one."
-        case "merged": "Tags merged. Articles now carry the remaining tag, and the old address redirects to it."
+        case "created": Message("Section created.")
+        case "saved": Message("Saved. The old address redirects to the new one.")
+        case "renamed": Message("Tag renamed. The old address redirects to the new one.")
+        case "merged": Message("Tags merged. Articles now carry the remaining tag, and the old address redirects to it.")
         default: nil
         }
     }

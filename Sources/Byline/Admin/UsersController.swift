@@ -56,25 +56,29 @@ struct UsersController<Context: StaffRequestContext>: Sendable {
     }
 
     @Sendable func list(_ request: Request, context: Context) async throws -> Response {
-        try await page(context, notice: request.uri.queryParameters.get("notice").map { $0 == "created" ? "Account created. Send its password to its owner in person or by phone." : "Role changed." })
+        let notice = request.uri.queryParameters.get("notice").map {
+            $0 == "created" ? Message("Account created. Send its password to its owner in person or by phone.") : Message("Role changed.")
+        }
+        return try await page(context, notice: notice)
     }
 
     private func page(
-        _ context: Context, name: String = "", email: String = "", role: Role = .contributor, error: String? = nil, notice: String? = nil,
+        _ context: Context, name: String = "", email: String = "", role: Role = .contributor, error: Message? = nil, notice: Message? = nil,
         status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let staff = try newsroom.require(.manageUsers, context)
+        let catalog = newsroom.catalog(for: staff)
         let rows = try await administration.list().map { user in
             UserRow(
                 id: user.id, name: user.name, email: user.email,
-                roles: Role.allCases.map { OptionModel(value: $0.rawValue, label: $0.rawValue.capitalized, selected: $0 == user.role) },
+                roles: Role.allCases.map { OptionModel(value: $0.rawValue, label: catalog.message($0.name), selected: $0 == user.role) },
                 isYou: user.id == staff.user.id, created: newsroom.dateTime(user.createdAt)
             )
         }
         let model = UsersModel(
-            admin: try await newsroom.chrome(staff, title: "Users", current: "users", notice: notice), rows: rows,
-            roles: Role.allCases.map { OptionModel(value: $0.rawValue, label: $0.rawValue.capitalized, selected: $0 == role) }, name: name, email: email,
-            error: error
+            admin: try await newsroom.chrome(staff, title: Message("Users"), current: "users", notice: notice.map(catalog.message)), rows: rows,
+            roles: Role.allCases.map { OptionModel(value: $0.rawValue, label: catalog.message($0.name), selected: $0 == role) }, name: name, email: email,
+            error: error.map(catalog.message)
         )
         return newsroom.views.page(model, .users, status: status)
     }
@@ -94,7 +98,7 @@ struct UsersController<Context: StaffRequestContext>: Sendable {
             _ = try await administration.create(email: form.email ?? "", name: form.name ?? "", role: role, password: form.password ?? "")
         } catch let problem as UserAdministration.Problem {
             let message = problem.description.prefix(1).uppercased() + problem.description.dropFirst() + "."
-            return try await page(context, name: form.name ?? "", email: form.email ?? "", role: role, error: message, status: .unprocessableContent)
+            return try await page(context, name: form.name ?? "", email: form.email ?? "", role: role, error: Message(message), status: .unprocessableContent)
         }
         return adminRedirect(SiteURL.admin(.users).path(query: ["notice": "created"]))
     }
@@ -108,10 +112,10 @@ struct UsersController<Context: StaffRequestContext>: Sendable {
         guard let id = context.parameters.get("id", as: Int64.self), let user = try await administration.users.user(id: id) else {
             throw HTTPError(.notFound)
         }
-        guard let role = try (context.form ?? FormFields()).decode(RoleForm.self).role else { throw HTTPError(.badRequest, message: "Choose a role.") }
+        guard let role = try (context.form ?? FormFields()).decode(RoleForm.self).role else { throw HTTPError(.badRequest, Message("Choose a role.")) }
         // An administrator demoting themselves could leave the site with none.
         guard user.id != staff.user.id else {
-            return try await page(context, error: "You can’t change your own role. Ask another administrator.", status: .unprocessableContent)
+            return try await page(context, error: Message("You can’t change your own role. Ask another administrator."), status: .unprocessableContent)
         }
         try await administration.setRole(role, email: user.email)
         return adminRedirect(SiteURL.admin(.users).path(query: ["notice": "role"]))

@@ -35,6 +35,7 @@ struct WebhooksController<Context: StaffRequestContext>: Sendable {
         var webhookID: Int64
         var event: String
         var status: String
+        var statusLabel: String
         var attempts: Int
         var outcome: String
         var created: String
@@ -45,6 +46,7 @@ struct WebhooksController<Context: StaffRequestContext>: Sendable {
             case "webhookID": .value(webhookID)
             case "event": .value(event)
             case "status": .value(status)
+            case "statusLabel": .value(statusLabel)
             case "attempts": .value(attempts)
             case "outcome": .value(outcome)
             case "created": .value(created)
@@ -79,7 +81,7 @@ struct WebhooksController<Context: StaffRequestContext>: Sendable {
     }
 
     @Sendable func list(_ request: Request, context: Context) async throws -> Response {
-        try await page(context, notice: request.uri.queryParameters.get("notice") == "removed" ? "The webhook was removed." : nil)
+        try await page(context, notice: request.uri.queryParameters.get("notice") == "removed" ? Message("The webhook was removed.") : nil)
     }
 
     /// The address, and the events ticked (each box sends `events` once).
@@ -94,10 +96,10 @@ struct WebhooksController<Context: StaffRequestContext>: Sendable {
         do {
             let hook = try await administration.add(url: form.url ?? "", events: form.events)
             // The secret is shown once, on this page, and never again.
-            return try await page(context, notice: "Webhook added. Copy its signing secret now: it is not shown again.", secret: hook.secret)
+            return try await page(context, notice: Message("Webhook added. Copy its signing secret now: it is not shown again."), secret: hook.secret)
         } catch let problem as WebhookAdministration.Problem {
             let message = problem.description.prefix(1).uppercased() + problem.description.dropFirst() + "."
-            return try await page(context, url: form.url ?? "", chosen: form.events, error: message, status: .unprocessableContent)
+            return try await page(context, url: form.url ?? "", chosen: form.events, error: Message(message), status: .unprocessableContent)
         }
     }
 
@@ -108,23 +110,25 @@ struct WebhooksController<Context: StaffRequestContext>: Sendable {
     }
 
     private func page(
-        _ context: Context, url: String = "", chosen: [String] = [], error: String? = nil, notice: String? = nil, secret: String? = nil,
+        _ context: Context, url: String = "", chosen: [String] = [], error: Message? = nil, notice: Message? = nil, secret: String? = nil,
         status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let staff = try newsroom.require(.manageSettings, context)
         let hooks = try await administration.webhooks.webhooks()
         let deliveries = try await administration.webhooks.deliveries(webhookID: nil, limit: 50)
+        let catalog = newsroom.catalog(for: staff)
         let model = WebhooksModel(
-            admin: try await newsroom.chrome(staff, title: "Webhooks", current: "webhooks", notice: notice),
+            admin: try await newsroom.chrome(staff, title: Message("Webhooks"), current: "webhooks", notice: notice.map(catalog.message)),
             hooks: hooks.map { .init(id: $0.id, url: $0.url, events: $0.events.map(\.rawValue).joined(separator: ", "), removeAction: SiteURL.admin(.deleteWebhook(.value($0.id))).path) },
             deliveries: deliveries.map {
                 .init(
-                    id: $0.id, webhookID: $0.webhookID, event: $0.event, status: $0.status.rawValue, attempts: $0.attempts,
-                    outcome: $0.lastStatus.map { "HTTP \($0)" } ?? $0.lastError ?? "waiting", created: newsroom.dateTime($0.createdAt)
+                    id: $0.id, webhookID: $0.webhookID, event: $0.event, status: $0.status.rawValue, statusLabel: catalog.message($0.status.name),
+                    attempts: $0.attempts, outcome: $0.lastStatus.map { "HTTP \($0)" } ?? $0.lastError ?? catalog.message("not yet sent"),
+                    created: newsroom.dateTime($0.createdAt)
                 )
             },
-            events: WebhookEvent.allCases.map { OptionModel(value: $0.rawValue, label: $0.rawValue, selected: chosen.contains($0.rawValue)) },
-            url: url, error: error, newSecret: secret
+            events: WebhookEvent.allCases.map { OptionModel(value: $0.rawValue, label: catalog.message($0.name), selected: chosen.contains($0.rawValue)) },
+            url: url, error: error.map(catalog.message), newSecret: secret
         )
         return newsroom.views.page(model, .webhooks, status: status)
     }

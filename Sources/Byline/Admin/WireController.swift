@@ -21,13 +21,14 @@ struct WireController<Context: StaffRequestContext>: Sendable {
     static var pageSize: Int { 50 }
 
     /// The states the queue filters by; "failed" is the documents that couldn't be read.
-    static var states: [(value: String, label: String)] {
-        [("", "All")] + WireQueueItem.State.allCases.map { ($0.rawValue, $0.label) } + [("failed", "Failed")]
+    static var states: [(value: String, name: Message)] {
+        [("", Message("All"))] + WireQueueItem.State.allCases.map { ($0.rawValue, $0.name) } + [("failed", Message("Failed"))]
     }
 
     struct Row: TemplateModel {
         var item: WireQueueItem
         var received: String
+        var stateLabel: String
 
         func field(_ mustacheName: String) -> TemplateField {
             switch mustacheName {
@@ -35,7 +36,7 @@ struct WireController<Context: StaffRequestContext>: Sendable {
             case "headline": .value(item.headline)
             case "source": .value(item.source)
             case "state": .value(item.state.rawValue)
-            case "stateLabel": .value(item.state.label)
+            case "stateLabel": .value(stateLabel)
             case "version": .value(item.agencyVersion.map(String.init) ?? "–")
             case "pendingVersion": .value(item.pendingVersion.map(String.init))
             case "received": .value(received)
@@ -93,6 +94,7 @@ struct WireController<Context: StaffRequestContext>: Sendable {
         let source = query.get("source").flatMap { $0.isEmpty ? nil : $0 }
         let number = max(1, query.get("page").flatMap { Int($0) } ?? 1)
         let showsFailures = stateText == "failed"
+        let catalog = newsroom.catalog(for: staff)
         var rows: [Row] = []
         var failures: [Failure] = []
         var total = 0
@@ -101,17 +103,17 @@ struct WireController<Context: StaffRequestContext>: Sendable {
                 .map { Failure(entry: $0, received: newsroom.dateTime($0.receivedAt)) }
         } else {
             let page = try await wire.queue(state: WireQueueItem.State(rawValue: stateText), source: source, page: PageRequest(number: number, size: Self.pageSize))
-            rows = page.items.map { Row(item: $0, received: newsroom.dateTime($0.updatedAt)) }
+            rows = page.items.map { Row(item: $0, received: newsroom.dateTime($0.updatedAt), stateLabel: catalog.message($0.state.name)) }
             total = page.totalCount
         }
         let known = try await wire.sources().map(\.name)
-        let sources = [OptionModel(value: "", label: "All sources", selected: source == nil)] + known.map { OptionModel(value: $0, label: $0, selected: $0 == source) }
+        let sources = [OptionModel(value: "", label: catalog.message("All sources"), selected: source == nil)] + known.map { OptionModel(value: $0, label: $0, selected: $0 == source) }
         func url(_ page: Int) -> String {
             SiteURL.admin(.wire).path(query: ["state": stateText.isEmpty ? nil : stateText, "source": source, "page": page == 1 ? nil : page])
         }
         let model = ListModel(
-            admin: try await newsroom.chrome(staff, title: "Wire", current: "wire"), rows: rows, failures: failures,
-            states: Self.states.map { OptionModel(value: $0.value, label: $0.label, selected: $0.value == stateText) }, sources: sources, showsFailures: showsFailures,
+            admin: try await newsroom.chrome(staff, title: Message("Wire"), current: "wire"), rows: rows, failures: failures,
+            states: Self.states.map { OptionModel(value: $0.value, label: catalog.message($0.name), selected: $0.value == stateText) }, sources: sources, showsFailures: showsFailures,
             previousURL: number > 1 ? url(number - 1) : nil, nextURL: number * Self.pageSize < total ? url(number + 1) : nil)
         return newsroom.views.page(model, .wire)
     }
@@ -168,7 +170,7 @@ struct WireController<Context: StaffRequestContext>: Sendable {
 
     private func item(_ context: Context) async throws -> WireQueueItem {
         guard let id = context.parameters.get("id", as: Int64.self), let item = try await wire.item(id: id) else {
-            throw HTTPError(.notFound, message: "There is no such wire story.")
+            throw HTTPError(.notFound, Message("There is no such wire story."))
         }
         return item
     }
@@ -176,17 +178,20 @@ struct WireController<Context: StaffRequestContext>: Sendable {
     @Sendable func show(_ request: Request, context: Context) async throws -> Response {
         let staff = try newsroom.require(.ingestWire, context)
         let item = try await item(context)
+        let catalog = newsroom.catalog(for: staff)
         var model = ItemModel(
-            admin: try await newsroom.chrome(staff, title: item.headline, current: "wire", notice: Self.notice(request)),
-            row: Row(item: item, received: newsroom.dateTime(item.updatedAt)), item: item, firstReceived: newsroom.dateTime(item.receivedAt),
+            admin: try await newsroom.chrome(staff, title: item.headline, current: "wire", notice: Self.notice(request, catalog)),
+            row: Row(item: item, received: newsroom.dateTime(item.updatedAt), stateLabel: catalog.message(item.state.name)), item: item, firstReceived: newsroom.dateTime(item.receivedAt),
             embargo: item.embargoedUntil.map(newsroom.dateTime), changes: [])
         if item.state == .held, let articleID = item.articleID, let editable = try await editorial.editable(id: articleID),
             let pending = try await wire.pendingDocument(id: item.id)
         {
             let current = ArticleDocument(editable.article)
-            model.newsroomVersion = Version(label: "The newsroom’s version (\(editable.lastSavedBy ?? "an editor"))", headline: current.headline, dek: current.dek, bodyHTML: body.html(from: current.body))
-            model.agencyVersion = Version(label: "\(item.source) version \(item.pendingVersion.map(String.init) ?? "")", headline: pending.headline, dek: pending.dek, bodyHTML: body.html(from: pending.body))
-            model.changes = RevisionDiff.changes(from: current, to: pending)
+            let newsroomLabel = catalog.message("The newsroom’s version ({name})", ["name": editable.lastSavedBy ?? catalog.message("an editor")])
+            model.newsroomVersion = Version(label: newsroomLabel, headline: current.headline, dek: current.dek, bodyHTML: body.html(from: current.body))
+            let agencyLabel = catalog.message("{source} version {version}", ["source": item.source, "version": item.pendingVersion.map(String.init) ?? ""])
+            model.agencyVersion = Version(label: agencyLabel, headline: pending.headline, dek: pending.dek, bodyHTML: body.html(from: pending.body))
+            model.changes = RevisionDiff.changes(from: current, to: pending, in: catalog)
             model.articleVersion = editable.version
         }
         return newsroom.views.page(model, .wireItem)
@@ -200,7 +205,7 @@ struct WireController<Context: StaffRequestContext>: Sendable {
         let item = try await item(context)
         guard item.state == .held, let articleID = item.articleID, let editable = try await editorial.editable(id: articleID),
             var document = try await wire.pendingDocument(id: item.id)
-        else { throw HTTPError(.conflict, message: "This update is no longer held: someone applied or set it aside.") }
+        else { throw HTTPError(.conflict, Message("This update is no longer held: someone applied or set it aside.")) }
         let staff = try newsroom.require(.editArticle(ownerID: editable.ownerID, status: editable.status), context)
         if editable.status != .draft { try newsroom.require(.publishArticle(ownerID: editable.ownerID), context) }
         let form = try (context.form ?? FormFields()).decode(SettleForm.self)
@@ -234,24 +239,24 @@ struct WireController<Context: StaffRequestContext>: Sendable {
         return adminRedirect(SiteURL.admin(.wireItem(.value(item.id))).path(query: ["notice": "kept"]))
     }
 
-    static func notice(_ request: Request) -> String? {
+    static func notice(_ request: Request, _ catalog: MessageCatalog) -> String? {
         switch request.uri.queryParameters.get("notice") {
-        case "applied": "The agency’s update was applied as a new version of the story."
-        case "kept": "The newsroom’s version stays. Later versions from the agency will be held again."
-        case "changed": "The story was changed while you compared. Look again before applying."
+        case "applied": catalog.message("The agency’s update was applied as a new version of the story.")
+        case "kept": catalog.message("The newsroom’s version stays. Later versions from the agency will be held again.")
+        case "changed": catalog.message("The story was changed while you compared. Look again before applying.")
         default: nil
         }
     }
 }
 
 extension WireQueueItem.State {
-    var label: String {
+    var name: Message {
         switch self {
-        case .new: "New"
-        case .updated: "Updated"
-        case .held: "Held for merge"
-        case .killed: "Killed"
-        case .withheld: "Withheld"
+        case .new: Message("New")
+        case .updated: Message("Updated")
+        case .held: Message("Held for merge")
+        case .killed: Message("Killed")
+        case .withheld: Message("Withheld")
         }
     }
 }

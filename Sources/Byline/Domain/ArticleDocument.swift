@@ -85,42 +85,43 @@ public struct ArticleDocument: Codable, Sendable, Hashable {
 
     /// What is wrong with a document, per field, in words for the person editing it.
     public struct Problems: Error, Sendable, Equatable {
-        public var messages: [Field: String] = [:]
+        public var messages: [Field: Message] = [:]
         public var isEmpty: Bool { messages.isEmpty }
-        public subscript(field: Field) -> String? { messages[field] }
+        public subscript(field: Field) -> Message? { messages[field] }
     }
 
     /// What a draft needs before it can be stored at all.
     public func draftProblems(sections: [Section]) -> Problems {
         var problems = Problems()
         let headline = headline.trimmingCharacters(in: .whitespacesAndNewlines)
-        if headline.isEmpty { problems.messages[.headline] = "Give the article a headline, even a working one." }
-        if headline.count > 300 { problems.messages[.headline] = "Keep the headline under 300 characters." }
-        if dek.count > 1000 { problems.messages[.dek] = "Keep the standfirst under 1,000 characters." }
+        if headline.isEmpty { problems.messages[.headline] = Message("Give the article a headline, even a working one.") }
+        if headline.count > 300 { problems.messages[.headline] = Message("Keep the headline under 300 characters.") }
+        if dek.count > 1000 { problems.messages[.dek] = Message("Keep the standfirst under 1,000 characters.") }
         let slug = effectiveSlug
         if !slug.isEmpty, !Slug.isValid(slug) {
-            problems.messages[.slug] = "Use lowercase letters, digits and single hyphens, such as \(Slug.make(from: self.slug).isEmpty ? "city-council-vote" : Slug.make(from: self.slug))."
+            let example = Slug.make(from: self.slug).isEmpty ? "city-council-vote" : Slug.make(from: self.slug)
+            problems.messages[.slug] = Message("Use lowercase letters, digits and single hyphens, such as {example}.", ["example": example])
         } else if slug.isEmpty, problems[.headline] == nil {
-            problems.messages[.slug] = "Give a slug of Latin letters or digits: the headline has none to make one from."
+            problems.messages[.slug] = Message("Give a slug of Latin letters or digits: the headline has none to make one from.")
         }
-        if !sections.contains(where: { $0.slug == section }) { problems.messages[.section] = "Choose a section." }
+        if !sections.contains(where: { $0.slug == section }) { problems.messages[.section] = Message("Choose a section.") }
         if authors.contains(where: { Slug.make(from: $0).isEmpty }) {
-            problems.messages[.authors] = "Each author needs a name with at least one Latin letter or digit."
+            problems.messages[.authors] = Message("Each author needs a name with at least one Latin letter or digit.")
         }
         if tags.contains(where: { Slug.make(from: $0).isEmpty }) {
-            problems.messages[.tags] = "Each tag needs at least one Latin letter or digit."
+            problems.messages[.tags] = Message("Each tag needs at least one Latin letter or digit.")
         }
         if creditKind != .staff, creditSource.trimmingCharacters(in: .whitespaces).isEmpty {
-            problems.messages[.creditSource] = creditKind == .wires ? "Name the agency, such as AFP or Reuters." : "Name the publication the story comes from."
+            problems.messages[.creditSource] = creditKind == .wires ? Message("Name the agency, such as AFP or Reuters.") : Message("Name the publication the story comes from.")
         }
         if !typedLanguage.isEmpty, LanguageTag.normalized(typedLanguage) == nil {
-            problems.messages[.language] = "Give a language tag such as fr, de or pt-BR."
+            problems.messages[.language] = Message("Give a language tag such as fr, de or pt-BR.")
         }
         if !typedOriginal.isEmpty, !Slug.isValid(typedOriginal) {
-            problems.messages[.translationOf] = "Give the slug of the story this one translates, such as city-council-vote."
+            problems.messages[.translationOf] = Message("Give the slug of the story this one translates, such as city-council-vote.")
         }
         if let image = leadImage, image.alt.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            problems.messages[.leadImageAlt] = "Describe the image for readers who cannot see it (alt text)."
+            problems.messages[.leadImageAlt] = Message("Describe the image for readers who cannot see it (alt text).")
         }
         return problems
     }
@@ -128,8 +129,8 @@ public struct ArticleDocument: Codable, Sendable, Hashable {
     /// What publication needs on top of a draft's requirements.
     public func publicationProblems(sections: [Section]) -> Problems {
         var problems = draftProblems(sections: sections)
-        if body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { problems.messages[.body] = "Write the story before publishing it: the body is empty." }
-        if authors.isEmpty { problems.messages[.authors] = "Add at least one author: every published story has a byline." }
+        if body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { problems.messages[.body] = Message("Write the story before publishing it: the body is empty.") }
+        if authors.isEmpty { problems.messages[.authors] = Message("Add at least one author: every published story has a byline.") }
         return problems
     }
 

@@ -9,6 +9,15 @@ public enum Credit: Sendable, Hashable {
 
     public enum Kind: String, Sendable, CaseIterable, Codable {
         case staff, wires, syndicated
+
+        /// How the editor's Credit choice names it.
+        public var name: Message {
+            switch self {
+            case .staff: Message("Staff")
+            case .wires: Message("Wires")
+            case .syndicated: Message("Syndicated")
+            }
+        }
     }
 
     public var kind: Kind {

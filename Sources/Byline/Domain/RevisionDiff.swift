@@ -22,21 +22,33 @@ public enum RevisionDiff {
         public var lines: [Line]
     }
 
-    public static func changes(from old: ArticleDocument, to new: ArticleDocument) -> [FieldChange] {
-        let fields: [(String, (ArticleDocument) -> String)] = [
-            ("Headline", \.headline), ("Standfirst", \.dek), ("Slug", \.slug), ("Authors", { $0.authors.joined(separator: ", ") }),
-            ("Section", \.section), ("Tags", { $0.tags.joined(separator: ", ") }), ("Dateline", \.dateline),
-            ("Credit", { $0.creditKind == .staff ? "Staff" : "\($0.creditKind.rawValue.capitalized): \($0.creditSource)" }),
-            ("Lead image", { $0.leadImage.map { "\($0.src)\nAlt: \($0.alt)\nCaption: \($0.caption ?? "")\nCredit: \($0.credit ?? "")" } ?? "" }),
-            ("Body", \.body),
-            ("Comments", { ($0.commentsOpen ? "Open" : "Closed") + ($0.commentsCloseAt.map { " until \(ISO8601.string(from: $0, in: .gmt))" } ?? "") }),
-            ("Date shown", { $0.displayDate.map { ISO8601.string(from: $0, in: .gmt) } ?? "" }),
-            ("Corrections", { $0.corrections.map { "\($0.kind.label): \($0.text)" }.joined(separator: "\n") }),
+    /// The changes, named and written in `catalog`'s language.
+    public static func changes(from old: ArticleDocument, to new: ArticleDocument, in catalog: MessageCatalog = .source) -> [FieldChange] {
+        func t(_ message: Message) -> String { catalog.message(message) }
+        func credit(_ document: ArticleDocument) -> String {
+            document.creditKind == .staff ? t(Credit.Kind.staff.name) : "\(t(document.creditKind.name)): \(document.creditSource)"
+        }
+        func image(_ image: LeadImage?) -> String {
+            guard let image else { return "" }
+            return [image.src, "\(t(Message("Alt text"))): \(image.alt)", "\(t(Message("Caption"))): \(image.caption ?? "")",
+                    "\(t(Message("Photo credit"))): \(image.credit ?? "")"].joined(separator: "\n")
+        }
+        func comments(_ document: ArticleDocument) -> String {
+            let state = t(document.commentsOpen ? Message("Open") : Message("Closed"))
+            return state + (document.commentsCloseAt.map { " → \(ISO8601.string(from: $0, in: .gmt))" } ?? "")
+        }
+        let fields: [(Message, (ArticleDocument) -> String)] = [
+            (Message("Headline"), \.headline), (Message("Standfirst"), \.dek), (Message("Slug"), \.slug),
+            (Message("Authors"), { $0.authors.joined(separator: ", ") }), (Message("Section"), \.section),
+            (Message("Tags"), { $0.tags.joined(separator: ", ") }), (Message("Dateline"), \.dateline), (Message("Credit"), credit),
+            (Message("Lead image"), { image($0.leadImage) }), (Message("Story"), \.body), (Message("Comments"), comments),
+            (Message("Date shown"), { $0.displayDate.map { ISO8601.string(from: $0, in: .gmt) } ?? "" }),
+            (Message("Corrections"), { $0.corrections.map { "\(t($0.kind.name)): \($0.text)" }.joined(separator: "\n") }),
         ]
         return fields.compactMap { name, value in
             let before = value(old), after = value(new)
             guard before != after else { return nil }
-            return FieldChange(field: name, lines: lines(from: before, to: after))
+            return FieldChange(field: t(name), lines: lines(from: before, to: after))
         }
     }
 

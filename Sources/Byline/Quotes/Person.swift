@@ -8,7 +8,8 @@ public struct Person: Sendable, Equatable {
         case person, organisation
 
         /// As the newsroom's screens name it.
-        public var label: String { self == .person ? "Person" : "Organisation" }
+        public var name: Message { self == .person ? Message("Person") : Message("Organisation") }
+        public var label: String { name.description }
     }
 
     public var id: Int64

@@ -5,6 +5,15 @@ import Foundation
 public struct WebhookDelivery: Sendable, Hashable {
     public enum Status: String, Sendable {
         case pending, delivered, failed
+
+        /// How the newsroom's list of deliveries names it.
+        public var name: Message {
+            switch self {
+            case .pending: Message("Waiting")
+            case .delivered: Message("Delivered")
+            case .failed: Message("Failed")
+            }
+        }
     }
 
     public var id: Int64

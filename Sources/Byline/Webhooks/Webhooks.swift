@@ -12,6 +12,18 @@ public enum WebhookEvent: String, Sendable, CaseIterable, Codable {
     /// An agency item arrived: what it did (created, updated, held, killed, ignored).
     case wireReceived = "wire.received"
 
+    /// What the event means, for the administrator choosing which ones a webhook is sent.
+    public var name: Message {
+        switch self {
+        case .articlePublished: Message("A story is published")
+        case .articleUpdated: Message("A published story is updated")
+        case .articleUnpublished: Message("A published story is unpublished")
+        case .commentHeld: Message("A comment waits for moderation")
+        case .cachePurge: Message("Cached pages change")
+        case .wireReceived: Message("An agency item arrives")
+        }
+    }
+
     /// The event a save makes, from the status before (nil for a new article) and after.
     static func forSave(before: Article.Status?, after: Article.Status) -> WebhookEvent? {
         switch (before, after) {

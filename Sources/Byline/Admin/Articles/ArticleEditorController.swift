@@ -131,7 +131,8 @@ struct ArticleEditorController<Context: StaffRequestContext>: Sendable {
         }
         let sections = try await taxonomy.sections()
         var extra: [String: String] = [:]
-        var times = EditorTimes(dates: newsroom.pages.dates)
+        let catalog = newsroom.catalog(for: staff)
+        var times = EditorTimes(dates: newsroom.pages.dates, catalog: catalog)
         var document = try await document(from: form, upload: fields.files["lead_image_file"], staff: staff, times: &times, extra: &extra)
         document.corrections = existing.map { ArticleDocument($0.article).corrections } ?? []
 
@@ -144,9 +145,9 @@ struct ArticleEditorController<Context: StaffRequestContext>: Sendable {
             status = .draft
         case .schedule:
             status = .draft
-            let future = "Give a date and time in the future (\(newsroom.pages.dates.timeZone.identifier)) to publish at."
+            let future = Message("Give a date and time in the future ({zone}) to publish at.", ["zone": newsroom.pages.dates.timeZone.identifier])
             if let date = times.read(form.scheduledAt ?? "", field: "scheduled_at", choice: form.scheduledAtChoice, unreadable: future) {
-                if date > Date() { scheduledAt = date } else { times.problems["scheduled_at"] = future }
+                if date > Date() { scheduledAt = date } else { times.problems["scheduled_at"] = catalog.message(future) }
             }
         case .save:
             status = existing?.article.status ?? .draft
@@ -162,7 +163,7 @@ struct ArticleEditorController<Context: StaffRequestContext>: Sendable {
         }
         let note: String = switch intent {
         case .publish: existing?.status == .published ? "Updated the published article" : "Published"
-        case .schedule: "Scheduled for " + newsroom.dateTime(scheduledAt)
+        case .schedule: RevisionNote.scheduledPrefix + newsroom.dateTime(scheduledAt)
         case .unpublish: "Unpublished"
         case .save: existing == nil ? "Created" : "Saved"
         }
@@ -175,7 +176,7 @@ struct ArticleEditorController<Context: StaffRequestContext>: Sendable {
             ), now: Date())
         } catch StorageError.slugTaken(let slug) {
             var problems = problems
-            problems.messages[.slug] = "Another article already uses the slug “\(slug)”. Choose another."
+            problems.messages[.slug] = Message("Another article already uses the slug “{slug}”. Choose another.", ["slug": slug])
             return try await page.response(document, editable: existing, staff: staff, problems: problems, version: expected, status: .conflict)
         } catch StorageError.publicationRefused(let reason) {
             var extra = extra
@@ -183,7 +184,7 @@ struct ArticleEditorController<Context: StaffRequestContext>: Sendable {
             return try await page.response(document, editable: existing, staff: staff, problems: problems, extra: extra, version: expected, status: .conflict)
         } catch StorageError.translationRefused(let reason) {
             var problems = problems
-            problems.messages[.translationOf] = reason
+            problems.messages[.translationOf] = Message(reason)
             return try await page.response(document, editable: existing, staff: staff, problems: problems, version: expected, status: .unprocessableContent)
         }
         switch result {
@@ -192,7 +193,7 @@ struct ArticleEditorController<Context: StaffRequestContext>: Sendable {
         case .conflict(let current):
             return try await page.response(document, editable: current, staff: staff, version: expected, conflict: current, status: .conflict)
         case .missing:
-            throw HTTPError(.notFound, message: "This article was deleted while you were editing it. Copy your text before leaving this page.")
+            throw HTTPError(.notFound, Message("This article was deleted while you were editing it. Copy your text before leaving this page."))
         }
     }
 
@@ -219,11 +220,11 @@ struct ArticleEditorController<Context: StaffRequestContext>: Sendable {
         document.commentsOpen = form.commentsOpen
         if let text = form.commentsCloseAt {
             document.commentsCloseAt = times.read(
-                text, field: "comments_close_at", choice: form.commentsCloseAtChoice, unreadable: "Give a date and time, or leave this empty.")
+                text, field: "comments_close_at", choice: form.commentsCloseAtChoice, unreadable: Message("Give a date and time, or leave this empty."))
         }
         if let text = form.displayDate {
             document.displayDate = times.read(
-                text, field: "display_date", choice: form.displayDateChoice, unreadable: "Give a date and time, or leave this empty to show the publication date.")
+                text, field: "display_date", choice: form.displayDateChoice, unreadable: Message("Give a date and time, or leave this empty to show the publication date."))
         }
         let (alt, caption, credit) = (form.leadImageAlt ?? "", form.leadImageCaption ?? "", form.leadImageCredit ?? "")
         if form.leadImageRemove {
@@ -237,7 +238,7 @@ struct ArticleEditorController<Context: StaffRequestContext>: Sendable {
                     extra["lead_image"] = problem.description
                 }
             } else {
-                extra["lead_image"] = "Your role cannot upload images; choose one from the media library."
+                extra["lead_image"] = times.catalog.message("Your role cannot upload images; choose one from the media library.")
             }
         } else if let id = form.leadImageMedia, let item = try await library.media.item(id: id) {
             document.leadImage = LeadImage(
@@ -276,12 +277,14 @@ struct ArticleEditorController<Context: StaffRequestContext>: Sendable {
     @Sendable func confirmDelete(_ request: Request, context: Context) async throws -> Response {
         let editable = try await editorial.editable(context.parameters)
         let staff = try newsroom.require(.deleteArticle(ownerID: editable.ownerID, status: editable.status), context)
+        let catalog = newsroom.catalog(for: staff)
         let model = ConfirmModel(
-            admin: try await newsroom.chrome(staff, title: "Delete article", current: "articles"), heading: "Delete “\(editable.article.headline)”?",
-            message: editable.status == .published
-                ? "This article is published. Deleting it removes it from the site, with its comments and revisions, for good. Unpublishing keeps it as a draft instead."
-                : "This removes the draft with its revisions, for good.",
-            action: SiteURL.admin(.deleteArticle(.value(editable.article.id))).path, button: "Delete for good", cancelURL: SiteURL.admin(.article(.value(editable.article.id))).path
+            admin: try await newsroom.chrome(staff, title: Message("Delete article"), current: "articles"),
+            heading: catalog.message("Delete “{headline}”?", ["headline": editable.article.headline]),
+            message: catalog.message(editable.status == .published
+                ? Message("This article is published. Deleting it removes it from the site, with its comments and revisions, for good. Unpublishing keeps it as a draft instead.")
+                : Message("This removes the draft with its revisions, for good.")),
+            action: SiteURL.admin(.deleteArticle(.value(editable.article.id))).path, button: catalog.message("Delete for good"), cancelURL: SiteURL.admin(.article(.value(editable.article.id))).path
         )
         return newsroom.views.page(model, .confirm)
     }

@@ -25,16 +25,18 @@ struct ArticleEditorPage: Sendable {
         let editorialStatus = editable?.status ?? .draft
         let library = try await media.items(query: nil, page: PageRequest(number: 1, size: 60))
         let startVersion = version ?? editable?.version ?? 1
-        let errors = problems.messages.map { FieldErrorModel(field: $0.key.rawValue, message: $0.value) }.sorted { $0.field < $1.field }
+        let catalog = newsroom.catalog(for: staff)
+        let errors = problems.messages.map { FieldErrorModel(field: $0.key.rawValue, message: catalog.message($0.value)) }.sorted { $0.field < $1.field }
             + extra.sorted { $0.key < $1.key }.map { FieldErrorModel(field: $0.key, message: $0.value) }
         let article = editable?.article
         let agency: WireQueueItem? = if let id { try await wire.item(articleID: id) } else { nil }
         var model = EditorModel(
             admin: try await newsroom.chrome(
-                staff, title: id == nil ? "New article" : "Edit: \(article?.headline ?? "")", current: id == nil ? "new" : "articles", notice: notice
+                staff, title: id == nil ? catalog.message("New article") : catalog.message("Edit: {headline}", ["headline": article?.headline ?? ""]),
+                current: id == nil ? "new" : "articles", notice: notice
             ),
             formAction: id.map { SiteURL.admin(.article(.value($0))).path } ?? SiteURL.admin(.articles).path, id: id,
-            version: startVersion, status: editorialStatus.rawValue, statusLabel: newsroom.catalog(for: staff).message(editorialStatus.name),
+            version: startVersion, status: editorialStatus.rawValue, statusLabel: catalog.message(editorialStatus.name),
             headline: document.headline, dek: document.dek, slug: document.slug, authors: document.authors.joined(separator: ", "),
             sections: sections.map { OptionModel(value: $0.slug, label: $0.name, selected: $0.slug == document.section) },
             tags: document.tags.joined(separator: ", "), dateline: document.dateline,
@@ -42,21 +44,21 @@ struct ArticleEditorPage: Sendable {
             translationOf: document.translationOf ?? "",
             translations: Self.translations(of: article),
             translateURL: id.map { SiteURL.admin(.newArticle).path(query: ["translation_of": $0]) },
-            credits: Credit.Kind.allCases.map { OptionModel(value: $0.rawValue, label: $0.rawValue.capitalized, selected: $0 == document.creditKind) },
+            credits: Credit.Kind.allCases.map { OptionModel(value: $0.rawValue, label: catalog.message($0.name), selected: $0 == document.creditKind) },
             creditSource: document.creditSource,
             leadImage: document.leadImage.map {
                 .init(src: $0.src, width: $0.width, height: $0.height, alt: $0.alt, caption: $0.caption ?? "", credit: $0.credit ?? "")
             },
-            mediaChoices: [OptionModel(value: "", label: "— keep the current image —", selected: true)]
+            mediaChoices: [OptionModel(value: "", label: "— \(catalog.message("keep the current image")) —", selected: true)]
                 + library.items.map { OptionModel(value: String($0.id), label: Self.mediaLabel($0), selected: false) },
             body: document.body, previewHTML: body.html(from: document.body), commentsOpen: document.commentsOpen,
             commentsCloseAt: document.commentsCloseAt.map(dates.localInput) ?? "",
             displayDate: document.displayDate.map(dates.localInput) ?? "",
             scheduledAt: editable?.scheduledAt.map(dates.localInput) ?? "", timeZone: dates.timeZone.identifier,
-            errors: errors, fieldErrors: EditorFieldErrors(problems, extra: extra),
+            errors: errors, fieldErrors: EditorFieldErrors(problems, extra: extra, catalog),
             conflict: conflict.map {
                 .init(
-                    by: $0.lastSavedBy ?? "someone", at: newsroom.dateTime($0.lastSavedAt),
+                    by: $0.lastSavedBy ?? catalog.message("someone"), at: newsroom.dateTime($0.lastSavedAt),
                     compareURL: SiteURL.admin(.compare(.value($0.article.id))).path(query: ["from": startVersion, "to": $0.version]), currentVersion: $0.version
                 )
             },
@@ -65,11 +67,13 @@ struct ArticleEditorPage: Sendable {
             previewURL: id.map { previews.url(articleID: $0) }, publicURL: editorialStatus == .published ? article.map(publicURL) : nil,
             revisionsURL: id.map { SiteURL.admin(.revisions(.value($0))).path }, deleteURL: id.map { SiteURL.admin(.deleteArticle(.value($0))).path },
             correctionsURL: editorialStatus == .published && user.may(.publishArticle(ownerID: ownerID)) ? id.map { SiteURL.admin(.corrections(.value($0))).path } : nil,
-            corrections: (article?.corrections ?? []).map { .init(label: $0.kind.label, text: $0.text, date: newsroom.dateTime($0.date)) },
-            correctionKinds: Correction.Kind.allCases.map { OptionModel(value: $0.rawValue, label: $0.label, selected: $0 == .correction) },
+            corrections: (article?.corrections ?? []).map { .init(label: catalog.message($0.kind.name), text: $0.text, date: newsroom.dateTime($0.date)) },
+            correctionKinds: Correction.Kind.allCases.map { OptionModel(value: $0.rawValue, label: catalog.message($0.name), selected: $0 == .correction) },
             authorSuggestions: try await taxonomy.authors().map(\.name),
             tagSuggestions: try await taxonomy.tags().map(\.tag.name),
-            lastSaved: editable.flatMap { e in e.lastSavedBy.map { "Last saved by \($0), \(newsroom.dateTime(e.lastSavedAt))" } }
+            lastSaved: editable.flatMap { e in
+                e.lastSavedBy.map { catalog.message("Last saved by {name}, {date}", ["name": $0, "date": newsroom.dateTime(e.lastSavedAt)]) }
+            }
         )
         // A time that could not be read is shown as it was typed, beside what is wrong with it.
         if let times {

@@ -61,12 +61,14 @@ struct ArticleRevisionsController<Context: StaffRequestContext>: Sendable {
         let editable = try await editorial.editable(context.parameters)
         let staff = try newsroom.require(.editArticle(ownerID: editable.ownerID, status: editable.status), context)
         let revisions = try await editorial.revisions(articleID: editable.article.id)
+        let catalog = newsroom.catalog(for: staff)
         let model = RevisionsModel(
-            admin: try await newsroom.chrome(staff, title: "Revisions", current: "articles"), headline: editable.article.headline,
+            admin: try await newsroom.chrome(staff, title: Message("Revisions"), current: "articles"), headline: editable.article.headline,
             editURL: SiteURL.admin(.article(.value(editable.article.id))).path, compareAction: SiteURL.admin(.compare(.value(editable.article.id))).path,
             rows: revisions.enumerated().map { index, revision in
                 .init(
-                    version: revision.version, savedBy: revision.savedBy, savedAt: newsroom.dateTime(revision.savedAt), note: revision.note,
+                    version: revision.version, savedBy: RevisionNote.shown(revision.savedBy, catalog), savedAt: newsroom.dateTime(revision.savedAt),
+                    note: RevisionNote.shown(revision.note, catalog),
                     isCurrent: revision.version == editable.version, isFrom: index == 1, isTo: index == 0
                 )
             }
@@ -114,12 +116,13 @@ struct ArticleRevisionsController<Context: StaffRequestContext>: Sendable {
         guard let fromVersion = parameters.get("from").flatMap({ Int($0) }), let toVersion = parameters.get("to").flatMap({ Int($0) }),
             let from = try await editorial.revision(articleID: editable.article.id, version: fromVersion),
             let to = try await editorial.revision(articleID: editable.article.id, version: toVersion)
-        else { throw HTTPError(.notFound, message: "Those revisions don’t exist. Pick two from the list of revisions.") }
-        let changes = RevisionDiff.changes(from: from.document, to: to.document)
+        else { throw HTTPError(.notFound, Message("Those revisions don’t exist. Pick two from the list of revisions.")) }
+        let catalog = newsroom.catalog(for: staff)
+        let changes = RevisionDiff.changes(from: from.document, to: to.document, in: catalog)
         let model = CompareModel(
-            admin: try await newsroom.chrome(staff, title: "Compare revisions", current: "articles"), headline: editable.article.headline,
-            from: fromVersion, to: toVersion, fromBy: "\(from.savedBy), \(newsroom.dateTime(from.savedAt))",
-            toBy: "\(to.savedBy), \(newsroom.dateTime(to.savedAt))", changes: changes, same: changes.isEmpty,
+            admin: try await newsroom.chrome(staff, title: Message("Compare revisions"), current: "articles"), headline: editable.article.headline,
+            from: fromVersion, to: toVersion, fromBy: "\(RevisionNote.shown(from.savedBy, catalog)), \(newsroom.dateTime(from.savedAt))",
+            toBy: "\(RevisionNote.shown(to.savedBy, catalog)), \(newsroom.dateTime(to.savedAt))", changes: changes, same: changes.isEmpty,
             revisionsURL: SiteURL.admin(.revisions(.value(editable.article.id))).path,
             restoreAction: SiteURL.admin(.restore(.value(editable.article.id), version: .value(fromVersion))).path, currentVersion: editable.version,
             canRestore: fromVersion != editable.version
@@ -160,11 +163,11 @@ struct ArticleRevisionsController<Context: StaffRequestContext>: Sendable {
         } catch StorageError.translationRefused(let reason) {
             // The story it translated then may be gone, or have a version in this language now.
             var problems = ArticleDocument.Problems()
-            problems.messages[.translationOf] = reason
+            problems.messages[.translationOf] = Message(reason)
             return try await page.response(document, editable: editable, staff: staff, problems: problems, status: .unprocessableContent)
         } catch StorageError.slugTaken(let slug) {
             var problems = ArticleDocument.Problems()
-            problems.messages[.slug] = "Another article already uses the slug “\(slug)”. Choose another."
+            problems.messages[.slug] = Message("Another article already uses the slug “{slug}”. Choose another.", ["slug": slug])
             return try await page.response(document, editable: editable, staff: staff, problems: problems, status: .conflict)
         }
         switch result {

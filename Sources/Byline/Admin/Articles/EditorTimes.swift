@@ -5,14 +5,19 @@ import Foundation
 /// choice between its two instants.
 struct EditorTimes {
     let dates: DateDisplay
+    /// The member's language, for what is said about each time.
+    let catalog: MessageCatalog
     var problems: [String: String] = [:]
     var repeated: [String: EditorModel.RepeatedTime] = [:]
     /// What was typed, to show again beside its problem.
     var typed: [String: String] = [:]
 
-    init(dates: DateDisplay) { self.dates = dates }
+    init(dates: DateDisplay, catalog: MessageCatalog) {
+        self.dates = dates
+        self.catalog = catalog
+    }
 
-    mutating func read(_ text: String, field: String, choice: String?, unreadable: String) -> Date? {
+    mutating func read(_ text: String, field: String, choice: String?, unreadable: Message) -> Date? {
         typed[field] = text
         let zone = dates.timeZone.identifier
         let time = text.split(separator: "T").last.map { String($0.prefix(5)) } ?? text
@@ -20,13 +25,18 @@ struct EditorTimes {
         case .instant(let date):
             return date
         case .unreadable:
-            problems[field] = unreadable
+            problems[field] = catalog.message(unreadable)
         case .skipped(let start, let end):
-            problems[field] = "There is no \(time) that day in \(zone): the clocks go forward from \(start) to \(end). Give a time before \(start) or from \(end)."
+            problems[field] = catalog.message(
+                "There is no {time} that day in {zone}: the clocks go forward from {start} to {end}. Give a time before {start} or from {end}.",
+                ["time": time, "zone": zone, "start": start, "end": end]
+            )
         case .repeated(_, _, let firstOffset, let secondOffset):
-            problems[field] = "\(time) comes twice that night in \(zone), as the clocks go back an hour. Choose which."
+            problems[field] = catalog.message("{time} comes twice that night in {zone}, as the clocks go back an hour. Choose which.", ["time": time, "zone": zone])
             repeated[field] = EditorModel.RepeatedTime(
-                name: field + "_choice", first: "The first \(time) (UTC\(firstOffset))", second: "The second \(time) (UTC\(secondOffset))")
+                name: field + "_choice", first: catalog.message("The first {time} (UTC{offset})", ["time": time, "offset": firstOffset]),
+                second: catalog.message("The second {time} (UTC{offset})", ["time": time, "offset": secondOffset])
+            )
         }
         return nil
     }
