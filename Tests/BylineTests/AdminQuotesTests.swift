@@ -81,6 +81,11 @@ struct AdminQuotesTests {
             let saved = try await staff.post("/admin/people/vladimir-putin", [("name", "Vladimir Putin"), ("kind", "person"), ("description", "President of Russia"), ("wikidataID", "Q7747")])
             #expect(saved.status == .seeOther)
             #expect(try await site.storage.quotes.person(slug: "vladimir-putin")?.wikidataID == "Q7747")
+            // The notice after a save is named by key; text in the address is never shown.
+            let location = try #require(saved.headers[.location])
+            #expect(try await staff.get(location).text.contains(">Saved.<"))
+            let forged = try await staff.get("/admin/people/vladimir-putin?notice=Your%20password%20expired.%20Call%20555-0100").text
+            #expect(!forged.contains("password expired") && !forged.contains("555-0100"))
 
             let merged = try await staff.post("/admin/people/putin/merge", [("into", "Vladimir Putin")])
             #expect(merged.status == .seeOther && merged.headers[.location]?.hasPrefix("/admin/people/vladimir-putin") == true)

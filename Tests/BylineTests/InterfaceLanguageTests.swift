@@ -345,6 +345,8 @@ struct MessageExtractionTests {
         #expect(french.message("Leave a comment") == "Leave a comment")
         _ = french.message("Leave a comment")
         _ = french.message("Reply")
+        // A detail that came as text is shown as written, and is not a missing translation.
+        #expect(french.message(Message.verbatim("No story has the slug “vote”.")) == "No story has the slug “vote”.")
         let misses = log.lines.withLock { $0.filter { $0.metadata["msgid"] != nil } }
         #expect(misses.map { $0.metadata["msgid"] } == ["Leave a comment"])
     }

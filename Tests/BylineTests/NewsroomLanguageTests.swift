@@ -144,4 +144,17 @@ struct NewsroomLanguageTests {
             }
         }
     }
+
+    /// A refusal's words on the admin error page: its own when the member's catalog has them,
+    /// and otherwise, for a member reading another language than English, the general ones.
+    @Test func aRefusalIsInTheMembersLanguageOrInTheGeneralWordsForItsStatus() throws {
+        let translations = try InterfaceLanguageTests.bundled()
+        let french = translations.catalog(for: "fr"), english = translations.catalog(for: "en")
+        let said = AdminErrorMiddleware<BylineRequestContext>.said
+        let fallback = Message("There is nothing here: it may have been deleted.")
+        #expect(said("There is no such comment: it may have been deleted.", fallback, french) == "Ce commentaire n’existe pas : il a peut-être été supprimé.")
+        #expect(said("Wire item 42 was held by AFP.", fallback, french) == "Il n’y a rien ici : cela a peut-être été supprimé.")
+        #expect(said("Wire item 42 was held by AFP.", fallback, english) == "Wire item 42 was held by AFP.")
+        #expect(said(nil, fallback, french) == "Il n’y a rien ici : cela a peut-être été supprimé.")
+    }
 }

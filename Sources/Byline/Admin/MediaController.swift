@@ -133,7 +133,7 @@ struct MediaController<Context: StaffRequestContext>: Sendable {
             return adminRedirect(SiteURL.admin(.mediaItem(.value(item.id))).path(query: ["notice": "uploaded"]))
         } catch let problem as MediaLibrary.UploadProblem {
             let status: HTTPResponse.Status = file.data.count > library.maxBytes ? .contentTooLarge : .unprocessableContent
-            return try await library(request, context: context, error: Message(problem.description), typed: (alt, caption, credit), status: status)
+            return try await library(request, context: context, error: Message.verbatim(problem.description), typed: (alt, caption, credit), status: status)
         }
     }
 

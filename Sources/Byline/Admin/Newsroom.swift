@@ -185,7 +185,7 @@ struct AdminErrorMiddleware<Context: StaffRequestContext>: RouterMiddleware {
     /// else the general words for its status, so that a page never mixes two languages.
     static func said(_ body: String?, fallback: Message, _ catalog: MessageCatalog) -> String {
         guard let body else { return catalog.message(fallback) }
-        if catalog.translates(body) { return catalog.message(Message(body)) }
+        if catalog.translates(body) { return catalog.message(body) }
         return catalog.language == "en" ? body : catalog.message(fallback)
     }
 }

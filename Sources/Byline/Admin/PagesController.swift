@@ -180,10 +180,10 @@ struct PagesController<Context: StaffRequestContext>: Sendable {
         let form = try (context.form ?? FormFields()).decode(Form.self)
         let input = form.input
         if let problem = input.problem {
-            return try await editor(context, page: page, form: form, error: Message(problem), status: .unprocessableContent)
+            return try await editor(context, page: page, form: form, error: Message.verbatim(problem), status: .unprocessableContent)
         }
         do {
-            let note = page == nil ? "Created" : "Edited"
+            let note = (page == nil ? RevisionNote.created : RevisionNote.edited).id
             let saved = try await pages.save(input, id: page?.id, editor: staff.user.name, note: note, now: Date())
             return adminRedirect(SiteURL.admin(.page(.value(saved.page.id))).path(query: ["notice": "saved"]))
         } catch StorageError.pathTaken(let path, let holder) {

@@ -98,7 +98,7 @@ struct UsersController<Context: StaffRequestContext>: Sendable {
             _ = try await administration.create(email: form.email ?? "", name: form.name ?? "", role: role, password: form.password ?? "")
         } catch let problem as UserAdministration.Problem {
             let message = problem.description.prefix(1).uppercased() + problem.description.dropFirst() + "."
-            return try await page(context, name: form.name ?? "", email: form.email ?? "", role: role, error: Message(message), status: .unprocessableContent)
+            return try await page(context, name: form.name ?? "", email: form.email ?? "", role: role, error: Message.verbatim(message), status: .unprocessableContent)
         }
         return adminRedirect(SiteURL.admin(.users).path(query: ["notice": "created"]))
     }

@@ -99,7 +99,7 @@ struct WebhooksController<Context: StaffRequestContext>: Sendable {
             return try await page(context, notice: Message("Webhook added. Copy its signing secret now: it is not shown again."), secret: hook.secret)
         } catch let problem as WebhookAdministration.Problem {
             let message = problem.description.prefix(1).uppercased() + problem.description.dropFirst() + "."
-            return try await page(context, url: form.url ?? "", chosen: form.events, error: Message(message), status: .unprocessableContent)
+            return try await page(context, url: form.url ?? "", chosen: form.events, error: Message.verbatim(message), status: .unprocessableContent)
         }
     }
 

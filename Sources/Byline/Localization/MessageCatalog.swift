@@ -63,6 +63,7 @@ public struct MessageCatalog: Sendable {
 
     /// A deferred message in this language, its numbers written as the language writes them.
     public func message(_ message: Message) -> String {
+        if message.isVerbatim { return message.id }
         var values = message.texts
         for (name, number) in message.numbers { values[name] = format(number) }
         return self.message(message.id, values)

@@ -142,7 +142,7 @@ struct ContentAPIController<Context: RequestContext & RemoteAddressRequestContex
         if input.status == .published, !actor.may(.publishArticle(ownerID: nil)) { throw APIError.forbidden(token, action: "publish") }
         let result = try await save(EditorialSave(
             articleID: nil, input: input, document: ArticleDocument(input), expectedVersion: nil, scheduledAt: nil,
-            editor: Editor(userID: nil, name: actor.name), note: "Created through the API"
+            editor: Editor(userID: nil, name: actor.name), note: RevisionNote.createdThroughAPI.id
         ))
         guard case .saved(let id, let version) = result, let editable = try await editorial.editable(id: id) else {
             throw APIError(.internalServerError, "internal", "The article was saved but could not be read back.")
@@ -180,7 +180,7 @@ struct ContentAPIController<Context: RequestContext & RemoteAddressRequestContex
         let result = try await save(EditorialSave(
             articleID: current.article.id, input: input, document: ArticleDocument(input), expectedVersion: expected,
             scheduledAt: input.status == .published ? nil : current.scheduledAt, editor: Editor(userID: nil, name: actor.name),
-            note: "Updated through the API"
+            note: RevisionNote.updatedThroughAPI.id
         ))
         switch result {
         case .saved(let id, let version):

@@ -162,10 +162,10 @@ struct ArticleEditorController<Context: StaffRequestContext>: Sendable {
             )
         }
         let note: String = switch intent {
-        case .publish: existing?.status == .published ? "Updated the published article" : "Published"
-        case .schedule: RevisionNote.scheduledPrefix + newsroom.dateTime(scheduledAt)
-        case .unpublish: "Unpublished"
-        case .save: existing == nil ? "Created" : "Saved"
+        case .publish: (existing?.status == .published ? RevisionNote.updatedPublished : RevisionNote.published).id
+        case .schedule: RevisionNote.scheduled(for: newsroom.dateTime(scheduledAt))
+        case .unpublish: RevisionNote.unpublished.id
+        case .save: (existing == nil ? RevisionNote.created : RevisionNote.saved).id
         }
         let expected = form.overwriteVersion ?? form.version
         let result: EditorialSaveResult
@@ -184,7 +184,7 @@ struct ArticleEditorController<Context: StaffRequestContext>: Sendable {
             return try await page.response(document, editable: existing, staff: staff, problems: problems, extra: extra, version: expected, status: .conflict)
         } catch StorageError.translationRefused(let reason) {
             var problems = problems
-            problems.messages[.translationOf] = Message(reason)
+            problems.messages[.translationOf] = Message.verbatim(reason)
             return try await page.response(document, editable: existing, staff: staff, problems: problems, version: expected, status: .unprocessableContent)
         }
         switch result {

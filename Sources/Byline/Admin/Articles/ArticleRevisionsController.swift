@@ -158,12 +158,12 @@ struct ArticleRevisionsController<Context: StaffRequestContext>: Sendable {
             result = try await editorial.save(EditorialSave(
                 articleID: editable.article.id, input: document.input(status: editable.article.status, sections: sections, externalID: nil),
                 document: document, expectedVersion: form.version ?? editable.version, scheduledAt: editable.scheduledAt,
-                editor: Editor(staff.user), note: "Restored version \(version)"
+                editor: Editor(staff.user), note: RevisionNote.restored(version: version)
             ), now: Date())
         } catch StorageError.translationRefused(let reason) {
             // The story it translated then may be gone, or have a version in this language now.
             var problems = ArticleDocument.Problems()
-            problems.messages[.translationOf] = Message(reason)
+            problems.messages[.translationOf] = Message.verbatim(reason)
             return try await page.response(document, editable: editable, staff: staff, problems: problems, status: .unprocessableContent)
         } catch StorageError.slugTaken(let slug) {
             var problems = ArticleDocument.Problems()

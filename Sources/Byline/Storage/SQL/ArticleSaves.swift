@@ -83,14 +83,14 @@ enum ArticleSaves {
 
     /// An import's save: a save like any other, which moves the version and keeps a revision.
     static func saveImported(
-        _ input: ArticleInput, now: Date, target: SaveTarget = .matchingKeys, importer: String = "Import", _ transaction: any StorageTransaction
+        _ input: ArticleInput, now: Date, target: SaveTarget = .matchingKeys, importer: String = RevisionNote.importer.id, _ transaction: any StorageTransaction
     ) async throws -> SavedArticle {
         let saved = try await save(input, now: now, target: target, transaction)
         let outcome = saved.outcome
         if outcome.change != .unchanged {
             try await recordRevision(
                 articleID: outcome.id, bump: outcome.change == .updated, document: ArticleDocument(input),
-                editor: Editor(userID: nil, name: importer), note: outcome.change == .created ? "Imported" : "Updated by an import", now: now,
+                editor: Editor(userID: nil, name: importer), note: (outcome.change == .created ? RevisionNote.imported : RevisionNote.updatedByImport).id, now: now,
                 transaction
             )
         }

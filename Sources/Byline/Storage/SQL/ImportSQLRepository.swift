@@ -96,7 +96,7 @@ struct ImportSQLRepository: ImportRepository {
         for lookup in lookups {
             for slug in lookup.slugs where try await transaction.scalar(lookup.query(slug), as: Int.self) == nil { report.count(lookup.kind, .created) }
         }
-        let saved = try await ArticleSaves.saveImported(input, now: now, target: existing.map(SaveTarget.article) ?? .new, importer: "WordPress import", transaction)
+        let saved = try await ArticleSaves.saveImported(input, now: now, target: existing.map(SaveTarget.article) ?? .new, importer: RevisionNote.wordPressImporter.id, transaction)
         var change = saved.outcome.change
         let id = saved.outcome.id
         // WordPress's schedule: a draft with a publication time, which the scheduler keeps.
@@ -129,7 +129,7 @@ struct ImportSQLRepository: ImportRepository {
         while true {
             do {
                 let saved = try await PageSQLRepository.save(
-                    input, id: stored?.id, editor: "WordPress import", note: stored == nil ? "Imported" : "Updated by an import", now: now, transaction)
+                    input, id: stored?.id, editor: RevisionNote.wordPressImporter.id, note: (stored == nil ? RevisionNote.imported : RevisionNote.updatedByImport).id, now: now, transaction)
                 report.count("pages", saved.change)
                 if existing == nil || stored == nil {
                     try await transaction.execute("""
