@@ -22,7 +22,9 @@ public final class PostgresDatabase: Sendable {
             database: settings.database, tls: settings.tls.clientTLS
         )
         configuration.options.maximumConnections = settings.poolSize
-        configuration.options.connectTimeout = .seconds(3)
+        // Opening a connection is part of the wait `database-timeout` allows a request: a fixed
+        // few seconds read a busy server (a new database's first backend, two loaded cores) as down.
+        configuration.options.connectTimeout = .seconds(Int64(settings.timeoutSeconds))
         let client = PostgresClient(configuration: configuration, backgroundLogger: poolLogger)
         self.client = client
         self.settings = settings
